@@ -1,0 +1,64 @@
+# Chengguan — the two commands are `make run` and `make test`; everything they need is installed here.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOME_DIR ?= var
+DEMO_PASSWORD ?= chengguan
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export CHENGGUAN_HOME ?= $(abspath $(HOME_DIR))
+
+.PHONY: help install sysdeps assets run migrate demo test test-fast lint format bench clean
+
+help: ## this list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,lint]'
+	touch $@
+
+install: $(VENV)/.installed ## create .venv and install the package with test and lint tools
+
+sysdeps: ## Debian packages: CJK font and Pango for PDFs, Chromium for browser tests
+	bash scripts/sysdeps.sh
+
+node_modules/.installed: package.json
+	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; \
+	 else npm install --no-audit --no-fund --loglevel=error; fi
+	touch $@
+
+assets: $(if $(wildcard package.json),node_modules/.installed) ## front-end libraries from npm
+
+migrate: install ## create or upgrade the database
+	$(PY) -m chengguan.manage migrate --noinput
+
+demo: migrate ## load the demo bureau (idempotent)
+	$(PY) -m chengguan.manage demo --password $(DEMO_PASSWORD)
+
+run: install sysdeps assets demo ## install, migrate, load the demo and serve on http://127.0.0.1:8000
+	$(PY) -m chengguan.manage collectstatic --noinput --verbosity 0
+	@echo "演示用户密码：$(DEMO_PASSWORD)；打开 http://$(HOST):$(PORT)/"
+	$(VENV)/bin/chengguan serve --host $(HOST) --port $(PORT)
+
+# pytest exits 5 when it collected nothing: that is a broken suite, never a pass.
+test: install sysdeps assets ## install what the tests need, then run the whole suite
+	CHENGGUAN_HOME=$(abspath var/test) CHENGGUAN_FAST_HASHER=1 $(PY) -m pytest $(PYTEST_ARGS); \
+	rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+lint: install ## ruff (lint + format check) and mypy
+	$(VENV)/bin/ruff check chengguan tests bench
+	$(VENV)/bin/ruff format --check chengguan tests bench
+	$(VENV)/bin/mypy chengguan
+
+format: install ## apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix chengguan tests bench
+	$(VENV)/bin/ruff format chengguan tests bench
+
+bench: install sysdeps assets ## speed figures (printed, and written as JSON under var/bench/)
+	bash bench/run.sh
+
+clean: ## remove generated files (keeps .venv)
+	rm -rf var/test var/bench .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Chengguan: a county urban-management bureau's rule-of-law platform."""

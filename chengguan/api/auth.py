@@ -1,0 +1,74 @@
+"""Bearer tokens and the failed-login throttle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.http import HttpRequest
+from ninja.security import HttpBearer
+
+from chengguan.api.models import ApiToken, LoginFailure
+from chengguan.core import clock
+from chengguan.core.errors import Throttled, Unauthenticated
+from chengguan.org.models import Staff
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+
+
+def staff_for_token(token: str) -> Staff | None:
+    row = (
+        ApiToken.objects.select_related("staff")
+        .filter(digest=_digest(token), revoked=False, expires_at__gt=clock.now())
+        .first()
+    )
+    if row is None or not row.staff.is_active:
+        return None
+    return row.staff
+
+
+def issue_token(request: HttpRequest, username: str, password: str) -> tuple[str, dt.datetime]:
+    """Check the password; throttle by username after repeated failures within the window."""
+    window_start = clock.now() - dt.timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW_SECONDS)
+    failures = LoginFailure.objects.filter(username=username, at__gte=window_start).count()
+    if failures >= settings.LOGIN_THROTTLE_FAILURES:
+        raise Throttled(
+            f"登录失败次数过多，请 {settings.LOGIN_THROTTLE_WINDOW_SECONDS // 60} 分钟后再试",
+            details={"username": username},
+        )
+    staff = authenticate(request, username=username, password=password)
+    if staff is None:
+        LoginFailure.objects.create(username=username[:150], ip=client_ip(request), at=clock.now())
+        raise Unauthenticated("用户名或密码错误")
+    token = secrets.token_urlsafe(32)
+    expires = clock.now() + dt.timedelta(hours=settings.API_TOKEN_TTL_HOURS)
+    with transaction.atomic():
+        ApiToken.objects.create(staff=staff, digest=_digest(token), expires_at=expires)
+        LoginFailure.objects.filter(username=username).delete()
+    return token, expires
+
+
+class BearerAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Staff | None:
+        staff = staff_for_token(token)
+        if staff is not None:
+            request.user = staff
+        return staff
+
+
+def actor(request: HttpRequest) -> Staff:
+    """The signed-in staff member of an authenticated API request."""
+    staff = getattr(request, "auth", None)
+    if not isinstance(staff, Staff):
+        raise Unauthenticated("未登录或令牌无效")
+    return staff

@@ -1,0 +1,79 @@
+"""The REST API at /api/v1: one NinjaAPI, each domain's router mounted here and nowhere else."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
+
+from chengguan.api import errors
+from chengguan.api.auth import BearerAuth, issue_token
+
+
+class _Encoder(NinjaJSONEncoder):
+    def default(self, o: object) -> object:
+        if isinstance(o, dt.datetime):
+            return o.isoformat()
+        return super().default(o)
+
+
+class ChineseJSONRenderer(JSONRenderer):
+    encoder_class = _Encoder
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="城管依法行政平台 API",
+    version="1",
+    description="城市管理局数字城管、12345 工单、行政处罚全过程与执法监督接口。错误统一为 "
+    '{"error": {"code", "message", "article", "details"}}；409 的 code 为法律规则编号。',
+    urls_namespace="api",
+    auth=BearerAuth(),
+    renderer=ChineseJSONRenderer(),
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+errors.install(api)
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: dt.datetime
+
+
+@api.post("/auth/token", auth=None, response={200: TokenOut, 400: errors.ErrorOut,
+                                               401: errors.ErrorOut, 429: errors.ErrorOut},
+          tags=["认证"], summary="获取令牌")
+def token(request: HttpRequest, payload: TokenIn) -> dict[str, object]:
+    value, expires = issue_token(request, payload.username, payload.password)
+    return {"token": value, "expires_at": expires}
+
+
+def _mount() -> None:
+    # Imported here so that each domain's api module may import chengguan.api.* helpers freely.
+    from chengguan.citycases.api import router as citycases_router
+    from chengguan.disclosure.api import router as disclosure_router
+    from chengguan.law.api import router as law_router
+    from chengguan.oversight.api import router as oversight_router
+    from chengguan.org.api import router as org_router
+    from chengguan.penalties.api import router as penalties_router
+    from chengguan.reports.api import router as reports_router
+
+    api.add_router("/org", org_router)
+    api.add_router("/law", law_router)
+    api.add_router("", citycases_router)
+    api.add_router("", penalties_router)
+    api.add_router("", oversight_router)
+    api.add_router("", disclosure_router)
+    api.add_router("", reports_router)
+
+
+_mount()

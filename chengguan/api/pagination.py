@@ -1,0 +1,52 @@
+"""List responses: ``{"items", "count", "next"}`` with ``?page=&page_size=`` (max 200)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from chengguan.core.errors import Invalid
+
+T = TypeVar("T")
+MAX_PAGE_SIZE = 200
+DEFAULT_PAGE_SIZE = 50
+
+
+def page_params(request: HttpRequest) -> tuple[int, int]:
+    errors: dict[str, str] = {}
+    try:
+        page = int(request.GET.get("page", "1"))
+        if page < 1:
+            errors["page"] = "页码应为正整数"
+    except ValueError:
+        page, errors["page"] = 1, "页码应为正整数"
+    try:
+        size = int(request.GET.get("page_size", str(DEFAULT_PAGE_SIZE)))
+        if not 1 <= size <= MAX_PAGE_SIZE:
+            errors["page_size"] = f"每页条数应在 1 到 {MAX_PAGE_SIZE} 之间"
+    except ValueError:
+        size, errors["page_size"] = DEFAULT_PAGE_SIZE, "每页条数应为整数"
+    if errors:
+        raise Invalid("分页参数有误", details=errors)
+    return page, size
+
+
+def paginate(
+    request: HttpRequest,
+    rows: QuerySet[Any] | Sequence[Any],
+    serialize: Callable[[Any], Any],
+) -> dict[str, Any]:
+    page, size = page_params(request)
+    count = rows.count() if isinstance(rows, QuerySet) else len(rows)
+    start = (page - 1) * size
+    items = [serialize(r) for r in rows[start : start + size]]
+    next_url = None
+    if start + size < count:
+        query = request.GET.copy()
+        query["page"] = str(page + 1)
+        query["page_size"] = str(size)
+        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return {"items": items, "count": count, "next": next_url}

@@ -1,0 +1,125 @@
+"""Writes to the ledger. ``record`` is called inside the caller's transaction, never on its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import mimetypes
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Model
+
+from chengguan.core import clock
+from chengguan.core.errors import TooLarge, UnsupportedType
+from chengguan.ledger.chain import GENESIS, at_text, canonical_payload, entry_hash
+from chengguan.ledger.models import Blob, ChainHead, Entry
+
+if TYPE_CHECKING:
+    from chengguan.org.models import Staff
+
+ALLOWED_BLOB_TYPES = {
+    "image/jpeg", "image/png", "image/webp", "image/heic", "video/mp4", "video/quicktime",
+    "audio/mpeg", "audio/mp4", "audio/wav", "application/pdf", "text/plain",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _subject(subject: Model | tuple[str, Any] | None) -> tuple[str, str]:
+    if subject is None:
+        return "", ""
+    if isinstance(subject, tuple):
+        return str(subject[0]), str(subject[1])
+    return subject._meta.label_lower, str(subject.pk)
+
+
+def record(
+    actor: Staff | None,
+    action: str,
+    subject: Model | tuple[str, Any] | None,
+    payload: dict[str, Any] | None = None,
+    *,
+    bureau_id: int | None = None,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """Append one entry to the bureau's chain. Must run inside the action's transaction."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("ledger.record must be called inside the action's transaction")
+    if bureau_id is None:
+        bureau_id = getattr(subject, "bureau_id", None) or getattr(actor, "bureau_id", None)
+    if bureau_id is None:
+        raise ValueError("ledger.record needs a bureau")
+    at = at or clock.now()
+    head = ChainHead.objects.select_for_update().filter(bureau_id=bureau_id).first()
+    if head is None:
+        head = ChainHead.objects.create(bureau_id=bureau_id, seq=0, hash=GENESIS)
+        head = ChainHead.objects.select_for_update().get(bureau_id=bureau_id)
+    subject_type, subject_id = _subject(subject)
+    body = canonical_payload(payload or {})
+    actor_id = actor.pk if actor is not None else None
+    seq = head.seq + 1
+    digest = entry_hash(
+        bureau_id=bureau_id, seq=seq, at=at_text(at), actor_id=actor_id, action=action,
+        subject_type=subject_type, subject_id=subject_id, payload=body, prev_hash=head.hash,
+    )
+    entry = Entry.objects.create(
+        bureau_id=bureau_id, seq=seq, at=at, actor_id=actor_id,
+        actor_name=(actor.display_name if actor is not None else "系统")[:60],
+        action=action, subject_type=subject_type, subject_id=subject_id, payload=body,
+        prev_hash=head.hash, hash=digest,
+    )
+    ChainHead.objects.filter(bureau_id=bureau_id).update(seq=seq, hash=digest)
+    return entry
+
+
+def blob_path(sha256: str) -> Path:
+    return Path(settings.BLOB_ROOT) / sha256[:2] / sha256[2:4] / sha256
+
+
+def store_blob(
+    fileobj: IO[bytes],
+    *,
+    actor: Staff,
+    name: str = "",
+    content_type: str = "",
+    captured_at: dt.datetime | None = None,
+    lon: float | None = None,
+    lat: float | None = None,
+    device: str = "",
+) -> Blob:
+    """Store an evidence file by its SHA-256 and record it in the ledger (same transaction)."""
+    content_type = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if content_type not in ALLOWED_BLOB_TYPES:
+        raise UnsupportedType(f"不支持的文件类型：{content_type}", details={"file": content_type})
+    limit = int(settings.MAX_UPLOAD_BYTES)
+    digest = hashlib.sha256()
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := fileobj.read(1 << 20):
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge(f"文件超过 {limit // (1024 * 1024)} MB 上限", details={"file": size})
+        digest.update(chunk)
+        chunks.append(chunk)
+    sha = digest.hexdigest()
+    with transaction.atomic():
+        blob = Blob.objects.filter(pk=sha).first()
+        if blob is None:
+            path = blob_path(sha)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                tmp = path.with_suffix(".part")
+                with tmp.open("wb") as fh:
+                    for chunk in chunks:
+                        fh.write(chunk)
+                tmp.replace(path)
+            blob = Blob.objects.create(
+                sha256=sha, bureau_id=actor.bureau_id, size=size, content_type=content_type,
+                original_name=name[:200], captured_at=captured_at, lon=lon, lat=lat,
+                device=device[:100], uploaded_by_id=actor.pk,
+            )
+        record(actor, "blob.store", blob, {"sha256": sha, "size": size, "type": content_type,
+                                           "name": name[:200]}, bureau_id=actor.bureau_id)
+    return blob

@@ -1,0 +1,180 @@
+"""The bureau's organisation: units, staff, roles, enforcement certificates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+from chengguan.org.roles import Role
+
+
+class OrgUnit(models.Model):
+    """A node of a bureau's tree. The root is the bureau itself and ``bureau`` points to itself."""
+
+    class Kind(models.TextChoices):
+        BUREAU = "bureau", "城市管理局"
+        CENTER = "center", "指挥中心"
+        LEGAL = "legal", "法制股"
+        OFFICE = "office", "科室"
+        BRIGADE = "brigade", "执法大队"
+        SQUAD = "squad", "执法中队"
+        TOWN = "town", "乡镇综合执法队"
+        STREET = "street", "街道综合执法队"
+        DEPARTMENT = "department", "处置部门"
+
+    bureau = models.ForeignKey(
+        "self", on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name="所属机关",
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, related_name="children", null=True, blank=True,
+        verbose_name="上级单位",
+    )
+    code = models.CharField("单位代码", max_length=40)
+    name = models.CharField("名称", max_length=100)
+    short_name = models.CharField("简称", max_length=20, blank=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind)
+    division_code = models.CharField("行政区划代码", max_length=12, blank=True)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    external = models.BooleanField("局外单位", default=False)
+    active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "单位"
+        verbose_name_plural = "单位"
+        ordering = ["bureau_id", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["bureau", "code"], name="orgunit_code_per_bureau"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_bureau(self) -> bool:
+        return self.kind == self.Kind.BUREAU
+
+
+class StaffManager(UserManager["Staff"]):
+    pass
+
+
+class Staff(AbstractUser):
+    """A person who signs in. ``bureau`` scopes everything they may see."""
+
+    bureau = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name="所属机关",
+    )
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="staff", null=True, blank=True,
+        verbose_name="所在单位",
+    )
+    full_name = models.CharField("姓名", max_length=40, blank=True)
+    # ORG-2: auxiliary staff assist but never sign as the enforcing officer.
+    is_auxiliary = models.BooleanField("协管员/辅助人员", default=False)
+    # XF-58: a first-time legal reviewer needs legal-professional qualification.
+    legal_qualified = models.BooleanField("具有法律职业资格", default=False)
+    post = models.CharField("岗位", max_length=40, blank=True)
+
+    objects = StaffManager()
+
+    class Meta:
+        verbose_name = "人员"
+        verbose_name_plural = "人员"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+    def role_ids(self) -> set[str]:
+        cached = getattr(self, "_role_ids", None)
+        if cached is None:
+            cached = set(self.roles.values_list("role", flat=True))
+            self._role_ids = cached
+        return cached
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_ids() & set(roles))
+
+
+class RoleAssignment(models.Model):
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="roles",
+                              verbose_name="人员")
+    role = models.CharField("角色", max_length=20, choices=Role)
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="role_assignments",
+                             verbose_name="单位")
+
+    class Meta:
+        verbose_name = "角色分配"
+        verbose_name_plural = "角色分配"
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "role", "unit"], name="role_once_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} · {self.get_role_display()} · {self.unit}"
+
+
+class Certificate(models.Model):
+    """An enforcement certificate (执法证). Expiry is computed; suspension and cancellation are recorded."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", "有效"
+        SUSPENDED = "suspended", "暂扣"
+        CANCELLED = "cancelled", "注销"
+        EXPIRED = "expired", "过期"
+
+    class Reason(models.TextChoices):
+        LEFT_POST = "left_post", "脱离执法岗位"
+        RETIRED = "retired", "退休"
+        TRANSFERRED = "transferred", "工作调整"
+        DISCIPLINE = "discipline", "违纪违法"
+        OTHER = "other", "其他"
+
+    bureau = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+",
+                               verbose_name="所属机关")
+    holder = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="certificates",
+                               verbose_name="持证人")
+    number = models.CharField("证件编号", max_length=40)
+    kind = models.CharField("证件种类", max_length=40, default="行政执法证")
+    issuer = models.CharField("发证机关", max_length=100, blank=True)
+    issued_on = models.DateField("发证日期")
+    expires_on = models.DateField("有效期至")
+    # Stored status is never "expired": expiry follows from the date, see effective_status().
+    status = models.CharField("状态", max_length=10, choices=Status, default=Status.VALID)
+    reason = models.CharField("变更原因", max_length=20, choices=Reason, blank=True)
+    reason_text = models.CharField("原因说明", max_length=200, blank=True)
+    status_changed_at = models.DateTimeField("状态变更时间", null=True, blank=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "执法证件"
+        verbose_name_plural = "执法证件"
+        ordering = ["holder_id", "-issued_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["bureau", "number"], name="certificate_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(expires_on__gt=models.F("issued_on")),
+                name="certificate_expires_after_issue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}（{self.holder}）"
+
+    def effective_status(self, on: dt.date) -> str:
+        if self.status == self.Status.VALID and self.expires_on < on:
+            return self.Status.EXPIRED
+        return self.status
+
+    def is_valid(self, on: dt.date) -> bool:
+        return self.effective_status(on) == self.Status.VALID and self.issued_on <= on

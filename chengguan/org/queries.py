@@ -1,0 +1,56 @@
+"""Reads of the organisation, always scoped to the reader's bureau."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from chengguan.core.errors import NotFound
+from chengguan.org.models import Certificate, OrgUnit, Staff
+
+
+def units(reader: Staff) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(bureau_id=reader.bureau_id).order_by("id")
+
+
+def unit_by_code(reader: Staff, code: str) -> OrgUnit:
+    unit = OrgUnit.objects.filter(bureau_id=reader.bureau_id, code=code).first()
+    if unit is None:
+        raise NotFound(f"未找到单位 {code}", details={"unit": code})
+    return unit
+
+
+def staff(reader: Staff) -> QuerySet[Staff]:
+    return (
+        Staff.objects.filter(bureau_id=reader.bureau_id)
+        .select_related("unit")
+        .prefetch_related("roles", "certificates")
+        .order_by("id")
+    )
+
+
+def staff_member(reader: Staff, pk: int) -> Staff:
+    person = staff(reader).filter(pk=pk).first()
+    if person is None:
+        raise NotFound("未找到该人员，或您无权查看")
+    return person
+
+
+def staff_by_username(reader: Staff, username: str) -> Staff:
+    person = staff(reader).filter(username=username).first()
+    if person is None:
+        raise NotFound(f"未找到人员 {username}", details={"username": username})
+    return person
+
+
+def certificates(reader: Staff, holder: str | None = None) -> QuerySet[Certificate]:
+    rows = Certificate.objects.filter(bureau_id=reader.bureau_id).select_related("holder")
+    if holder:
+        rows = rows.filter(holder__username=holder)
+    return rows.order_by("id")
+
+
+def certificate(reader: Staff, pk: int) -> Certificate:
+    cert = certificates(reader).filter(pk=pk).first()
+    if cert is None:
+        raise NotFound("未找到该执法证件，或您无权查看")
+    return cert

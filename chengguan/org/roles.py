@@ -1,0 +1,15 @@
+"""Role ids (DESIGN.md §1) and their Chinese names."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    INSPECTOR = "inspector", "信息采集员/监督员"
+    CENTER = "center", "受理员/值班长/派遣员"
+    HOTLINE = "hotline", "12345受理员"
+    HANDLER = "handler", "处置部门"
+    OFFICER = "officer", "执法人员"
+    REVIEWER = "reviewer", "法制审核员"
+    HEAD = "head", "负责人"
+    SUPERVISOR = "supervisor", "执法监督"
+    ADMIN = "admin", "系统管理员"

@@ -1,0 +1,216 @@
+"""Settings come from the environment (see API.md "Start"); nothing here is a secret.
+
+Local legal numbers (LEGAL-RULES.md, trust "local") live in ``LOCAL_RULES`` so a bureau can change them
+without touching code; code reads them through ``chengguan.core.rules.local()``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+BASE_DIR = Path(__file__).resolve().parent
+HOME = Path(os.environ.get("CHENGGUAN_HOME", "var")).resolve()
+HOME.mkdir(parents=True, exist_ok=True)
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _generated_secret(env_name: str, filename: str, nbytes: int) -> str:
+    """Read a secret from the environment, else from HOME, generating it there on first run."""
+    value = os.environ.get(env_name)
+    if value:
+        return value
+    path = HOME / filename
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(nbytes))
+    return path.read_text().strip()
+
+
+def _database(url: str | None) -> dict[str, object]:
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": HOME / "chengguan.sqlite3",
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                ),
+            },
+            "TEST": {"NAME": os.environ.get("CHENGGUAN_TEST_SQLITE") or None},
+        }
+    parsed = urlparse(url)
+    if parsed.scheme in {"sqlite", "sqlite3"}:
+        db = _database(None)
+        db["NAME"] = unquote(parsed.path)
+        return db
+    if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")) or "chengguan",
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    raise ValueError(f"DATABASE_URL 的协议不受支持：{parsed.scheme}")
+
+
+DEBUG = _env_bool("CHENGGUAN_DEBUG")
+SECRET_KEY = _generated_secret("CHENGGUAN_SECRET_KEY", "secret_key", 48)
+# Kept apart from SECRET_KEY so rotating one never makes stored personal data unreadable.
+PII_KEY = _generated_secret("CHENGGUAN_PII_KEY", "pii_key", 32)
+ALLOWED_HOSTS = [h for h in os.environ.get("CHENGGUAN_ALLOWED_HOSTS", "*").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("CHENGGUAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "chengguan.core",
+    "chengguan.ledger",
+    "chengguan.org",
+    "chengguan.law",
+    "chengguan.citycases",
+    "chengguan.penalties",
+    "chengguan.oversight",
+    "chengguan.disclosure",
+    "chengguan.governance",
+    "chengguan.reports",
+    "chengguan.api",
+    "chengguan.web",
+    "chengguan.portal",
+    "chengguan.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "chengguan.api.idempotency.IdempotencyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "chengguan.urls"
+WSGI_APPLICATION = "chengguan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": _database(os.environ.get("DATABASE_URL"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "org.Staff"
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+if os.environ.get("CHENGGUAN_FAST_HASHER"):
+    # Test runs only: PBKDF2 at full strength would dominate the suite's time.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STATICFILES_DIRS = [p for p in [BASE_DIR.parent / "node_modules"] if p.is_dir()]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = HOME / "media"
+BLOB_ROOT = HOME / "blobs"
+MAX_UPLOAD_BYTES = int(os.environ.get("CHENGGUAN_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("CHENGGUAN_LOG_LEVEL", "WARNING")},
+}
+
+# API tokens and the failed-login throttle (API.md "Conventions").
+API_TOKEN_TTL_HOURS = int(os.environ.get("CHENGGUAN_TOKEN_TTL_HOURS", "12"))
+LOGIN_THROTTLE_FAILURES = int(os.environ.get("CHENGGUAN_LOGIN_THROTTLE_FAILURES", "5"))
+LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("CHENGGUAN_LOGIN_THROTTLE_WINDOW", "300"))
+
+# LEGAL-RULES.md, trust "local": every number a bureau may set differently. Read through
+# chengguan.core.rules.local(name); never copy one of these into code as a literal.
+LOCAL_RULES: dict[str, object] = {
+    # SC-6: the working hours of a day, used by every 数字城管 time limit in 工作时.
+    "work_hours": [("08:30", "12:00"), ("14:30", "18:00")],
+    # XF-54: 立案 within this many working days of discovery.
+    "registration_workdays": 7,
+    # XF-52: an on-the-spot decision is filed (备案) with the bureau within this many working days.
+    "onsite_filing_workdays": 2,
+    # XF-63: 较大数额 fines, in yuan, at or above which the party has a right to a hearing.
+    "hearing_threshold_person": 10000,
+    "hearing_threshold_organisation": 100000,
+    # XF-44/XF-62: the party states and defends within this many working days of notice.
+    "statement_workdays": 3,
+    # SC-6: how many extensions (延期) one city case may get.
+    "max_extensions": 2,
+    # GS-2: how personal data is masked in public disclosure.
+    "mask_person_name": True,
+    # RX-2: 12345/信访 deadlines in working days, by source.
+    "hotline_reply_workdays": {
+        "hotline": 5,
+        "petition": 15,
+        "letter_visit": 15,
+        "efficiency_complaint": 5,
+    },
+}
+_local_overrides = os.environ.get("CHENGGUAN_LOCAL_RULES_FILE")
+if _local_overrides:
+    import json as _json
+
+    LOCAL_RULES.update(_json.loads(Path(_local_overrides).read_text(encoding="utf-8")))

@@ -1,0 +1,82 @@
+"""Shared fixtures: the demo bureau built once per session through the real actions, and API clients.
+
+Tests run inside a transaction that is rolled back, so the session's demo data stays as built. No test
+may flush the database (the ledger's triggers refuse it by design): browser tests run a real server
+in a subprocess instead of Django's live_server.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from chengguan.demo.context import DemoContext
+from chengguan.org.models import OrgUnit, Staff
+
+PASSWORD = "test-pass-123"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("demo", "--password", PASSWORD, stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def demo(db: None) -> DemoContext:
+    """The demo bureau as built by ``chengguan demo``: users by username, units by code."""
+    ctx = DemoContext(password=PASSWORD, year=2024, scale="minimal")
+    ctx.bureau = OrgUnit.objects.get(code="demo", kind=OrgUnit.Kind.BUREAU)
+    ctx.other_bureau = OrgUnit.objects.get(code="other", kind=OrgUnit.Kind.BUREAU)
+    ctx.units = {u.code: u for u in OrgUnit.objects.filter(bureau=ctx.bureau)}
+    ctx.users = {s.username: s for s in Staff.objects.all()}
+    return ctx
+
+
+class ApiClient:
+    """A JSON client for /api/v1 signed in as one user (through the real token endpoint)."""
+
+    def __init__(self, username: str | None, password: str = PASSWORD) -> None:
+        self.client = Client()
+        self.headers: dict[str, str] = {}
+        if username is not None:
+            r = self.client.post("/api/v1/auth/token",
+                                 data=json.dumps({"username": username, "password": password}),
+                                 content_type="application/json")
+            assert r.status_code == 200, r.content
+            self.headers["Authorization"] = f"Bearer {r.json()['token']}"
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self.client.get(self._url(path), data=params, headers=self.headers)
+
+    def post(self, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
+        return self.client.post(self._url(path), data=json.dumps(body if body is not None else {}),
+                                content_type="application/json",
+                                headers={**self.headers, **(headers or {})})
+
+    @staticmethod
+    def _url(path: str) -> str:
+        return path if path.startswith("/") else f"/api/v1/{path}"
+
+
+@pytest.fixture
+def api(demo: DemoContext) -> Callable[[str | None], ApiClient]:
+    """``api("center")`` → a client signed in as that demo user; ``api(None)`` → anonymous."""
+    cache: dict[str | None, ApiClient] = {}
+
+    def make(username: str | None) -> ApiClient:
+        if username not in cache:
+            cache[username] = ApiClient(username)
+        return cache[username]
+
+    return make
+
+
+def error_code(response: Any) -> str:
+    return str(response.json()["error"]["code"])
