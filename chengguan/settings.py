@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "chengguan.law",
     "chengguan.citycases",
     "chengguan.penalties",
+    "chengguan.documents",
     "chengguan.oversight",
     "chengguan.disclosure",
     "chengguan.governance",
@@ -186,6 +187,15 @@ LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("CHENGGUAN_LOGIN_THROTTLE_WIN
 # LEGAL-RULES.md, trust "local": every number a bureau may set differently. Read through
 # chengguan.core.rules.local(name); never copy one of these into code as a literal.
 LOCAL_RULES: dict[str, object] = {
+    # XF-59/XF-67: what decisions print as the 行政复议机关, the court for 行政诉讼 and where fines are
+    # paid, by bureau code ("*" = any bureau); "{county}" is the bureau's name before "城市管理".
+    "document_bodies": {
+        "*": {
+            "reconsideration": "{county}人民政府",
+            "court": "{county}人民法院",
+            "payment_place": "{county}罚没款代收银行网点或非税收入电子缴款平台",
+        },
+    },
     # SC-6: the working hours of a day, used by every 数字城管 time limit in 工作时.
     "work_hours": [("08:30", "12:00"), ("14:30", "18:00")],
     # XF-54: 立案 within this many working days of discovery.
@@ -201,6 +211,19 @@ LOCAL_RULES: dict[str, object] = {
     "max_extensions": 2,
     # GS-2: how personal data is masked in public disclosure.
     "mask_person_name": True,
+    # GS-2: the rest of the masking policy: the ID number is always masked (birth date hidden);
+    # addresses are never published; these say what else is hidden.
+    "disclosure_mask_legal_representative": False,
+    # GS-2: months a published penalty decision stays public (公示截止期), counted from publication.
+    "disclosure_months": 12,
+    # SZ-3: which procedures' penalty decisions are published (简易程序 is usually exempt).
+    "disclosure_procedures": ["general"],
+    # §9 案卷评查: points for form and content, and the grade thresholds on the total.
+    "file_review_form_points": 20,
+    "file_review_content_points": 80,
+    "file_review_grades": {"excellent": 90, "good": 80, "pass": 60},
+    # 执法投诉: calendar days to reply to a complaint about enforcement (信访工作条例 practice).
+    "enforcement_complaint_days": 60,
     # RX-2: 12345/信访 deadlines in working days, by source.
     "hotline_reply_workdays": {
         "hotline": 5,
@@ -208,6 +231,14 @@ LOCAL_RULES: dict[str, object] = {
         "letter_visit": 15,
         "efficiency_complaint": 5,
     },
+    # SC-5/RX-2: a report of the same category within this distance (metres) and this many calendar
+    # hours of an open case is suggested as its duplicate (重复诉求).
+    "duplicate_radius_m": 50,
+    "duplicate_window_hours": 72,
+    # 数字城管: dispatch a filed case at once to the unit the routing table proposes.
+    "citycase_auto_dispatch": False,
+    # SC-6: the longest single extension (延期) of a city case, in working hours.
+    "max_extension_hours": 40,
 }
 _local_overrides = os.environ.get("CHENGGUAN_LOCAL_RULES_FILE")
 if _local_overrides:

@@ -61,6 +61,7 @@ def _mount() -> None:
     # Imported here so that each domain's api module may import chengguan.api.* helpers freely.
     from chengguan.citycases.api import router as citycases_router
     from chengguan.disclosure.api import router as disclosure_router
+    from chengguan.documents.api import router as documents_router
     from chengguan.law.api import router as law_router
     from chengguan.oversight.api import router as oversight_router
     from chengguan.org.api import router as org_router
@@ -71,6 +72,7 @@ def _mount() -> None:
     api.add_router("/law", law_router)
     api.add_router("", citycases_router)
     api.add_router("", penalties_router)
+    api.add_router("", documents_router)
     api.add_router("", oversight_router)
     api.add_router("", disclosure_router)
     api.add_router("", reports_router)

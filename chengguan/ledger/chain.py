@@ -8,6 +8,8 @@ import json
 from typing import Any
 
 GENESIS = "0" * 64
+# One encoder, reused: json.dumps with options builds a new encoder on every call.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def canonical_payload(payload: dict[str, Any]) -> str:
@@ -31,9 +33,5 @@ def entry_hash(
     prev_hash: str,
 ) -> str:
     """SHA-256 over the canonical JSON array of the entry's fields and the previous hash."""
-    doc = json.dumps(
-        [bureau_id, seq, at, actor_id, action, subject_type, subject_id, payload, prev_hash],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    doc = _encode([bureau_id, seq, at, actor_id, action, subject_type, subject_id, payload, prev_hash])
     return hashlib.sha256(doc.encode("utf-8")).hexdigest()

@@ -16,7 +16,7 @@ class Entry(models.Model):
     actor_name = models.CharField("操作人姓名", max_length=60, blank=True)
     action = models.CharField("动作", max_length=60)
     subject_type = models.CharField("对象类型", max_length=60, blank=True)
-    subject_id = models.CharField("对象编号", max_length=60, blank=True)
+    subject_id = models.CharField("对象编号", max_length=100, blank=True)
     # Canonical JSON text, hashed byte for byte: never re-encoded after writing.
     payload = models.TextField("内容", default="{}")
     prev_hash = models.CharField("前一条哈希", max_length=64)

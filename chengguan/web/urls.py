@@ -1,12 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from chengguan.web import views
+from chengguan.web.views import citycases, dashboard, maps, shell
 
 app_name = "web"
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(template_name="web/login.html"),
-         name="login"),
+    path("accounts/login/", shell.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.worklist, name="worklist"),
+    path("", shell.worklist_view, name="worklist"),
+    path("cases/", citycases.case_list, name="citycase_list"),
+    path("cases/new/", citycases.report, name="citycase_new"),
+    path("cases/<int:pk>/", citycases.detail, name="citycase"),
+    path("cases/<int:pk>/photos/<str:sha>", citycases.photo, name="citycase_photo"),
+    path("cases/<int:pk>/<str:action>/", citycases.act, name="citycase_act"),
+    path("map/", maps.overview, name="map"),
+    path("map/grids.json", maps.grids, name="map_grids"),
+    path("map/cases.json", maps.open_cases, name="map_cases"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
 ]

@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('actor_name', models.CharField(blank=True, max_length=60, verbose_name='操作人姓名')),
                 ('action', models.CharField(max_length=60, verbose_name='动作')),
                 ('subject_type', models.CharField(blank=True, max_length=60, verbose_name='对象类型')),
-                ('subject_id', models.CharField(blank=True, max_length=60, verbose_name='对象编号')),
+                ('subject_id', models.CharField(blank=True, max_length=100, verbose_name='对象编号')),
                 ('payload', models.TextField(default='{}', verbose_name='内容')),
                 ('prev_hash', models.CharField(max_length=64, verbose_name='前一条哈希')),
                 ('hash', models.CharField(max_length=64, verbose_name='哈希')),

@@ -1,0 +1,200 @@
+"""Reads: case lists and worklists, the case page, and the indicators (SC-4, RX-5).
+
+The indicators are aggregate queries (one per grouping), never loops over cases: a county year is
+~55,000 cases. Definitions are written out in docs/indicators.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Avg, Count, Q, QuerySet
+
+from chengguan.citycases.models import Category, CityCase, Grid
+from chengguan.citycases.scope import visible_q
+from chengguan.citycases.states import HOTLINE_SOURCES, Satisfaction, Source, Status
+from chengguan.core import clock
+from chengguan.core.errors import Invalid, NotFound
+from chengguan.org.models import Staff
+
+DISPOSED = [Status.HANDLED, Status.VERIFIED, Status.CLOSED]
+
+
+def categories(reader: Staff) -> QuerySet[Category]:
+    return Category.objects.filter(bureau_id=reader.bureau_id, active=True).select_related(
+        "default_unit").order_by("code")
+
+
+def grids(reader: Staff) -> QuerySet[Grid]:
+    return Grid.objects.filter(bureau_id=reader.bureau_id).select_related("unit").order_by("code")
+
+
+def cases(reader: Staff) -> QuerySet[CityCase]:
+    return CityCase.objects.filter(visible_q(reader)).select_related(
+        "category", "grid", "unit", "area_unit", "proposed_unit", "merged_into")
+
+
+def case(reader: Staff, pk: int) -> CityCase:
+    found = cases(reader).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("未找到该案件，或您无权查看")
+    return found
+
+
+def _bool(value: str | None, field: str) -> bool | None:
+    if value is None or value == "":
+        return None
+    low = value.strip().lower()
+    if low in {"true", "1", "yes"}:
+        return True
+    if low in {"false", "0", "no"}:
+        return False
+    raise Invalid("查询参数有误", details={field: "应为 true 或 false"})
+
+
+def case_list(reader: Staff, *, status: str | None = None, source: str | None = None,
+              unit: str | None = None, overdue: str | None = None, category: str | None = None,
+              grid: str | None = None) -> QuerySet[CityCase]:
+    rows = cases(reader)
+    errors: dict[str, str] = {}
+    if status:
+        wanted = [s for s in status.split(",") if s]
+        if set(wanted) - set(Status.values):
+            errors["status"] = "状态取值不在允许范围内"
+        rows = rows.filter(status__in=wanted)
+    if source:
+        wanted = [s for s in source.split(",") if s]
+        if set(wanted) - set(Source.values):
+            errors["source"] = "来源取值不在允许范围内"
+        rows = rows.filter(source__in=wanted)
+    if errors:
+        raise Invalid("查询参数有误", details=errors)
+    if unit:
+        rows = rows.filter(unit__code=unit)
+    if category:
+        rows = rows.filter(category__code=category)
+    if grid:
+        rows = rows.filter(grid__code=grid)
+    late = _bool(overdue, "overdue")
+    if late is True:
+        # The overdue worklist: the step now running is past its due time, most overdue first.
+        return rows.filter(current_due__lt=clock.now()).order_by("current_due", "id")
+    if late is False:
+        rows = rows.exclude(current_due__lt=clock.now())
+    return rows.order_by("-reported_at", "-id")
+
+
+# ---------------------------------------------------------------------------------------------
+# indicators
+
+
+def period(date_from: dt.date | None, date_to: dt.date | None) -> tuple[dt.datetime, dt.datetime]:
+    """[from 00:00, to+1 00:00) in Asia/Shanghai; default: the current calendar year."""
+    today = clock.today()
+    start = date_from or dt.date(today.year, 1, 1)
+    end = date_to or dt.date(today.year, 12, 31)
+    if end < start:
+        raise Invalid("统计期间有误", details={"to": "截止日期不能早于起始日期"})
+    return (dt.datetime.combine(start, dt.time(0), clock.SHANGHAI),
+            dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), clock.SHANGHAI))
+
+
+def _aggregates() -> dict[str, Any]:
+    now = clock.now()
+    good = [Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED]
+    return {
+        "reported": Count("id"),
+        "merged": Count("id", filter=Q(status=Status.MERGED)),
+        "filed": Count("id", filter=Q(filed_at__isnull=False)),
+        "rejected": Count("id", filter=Q(status=Status.REJECTED)),
+        "dispatched": Count("id", filter=Q(dispatched_at__isnull=False)),
+        "should_dispose": Count("id", filter=Q(dispatched_at__isnull=False)
+                                & ~Q(status=Status.MERGED)),
+        "handled": Count("id", filter=Q(status__in=DISPOSED)),
+        "handled_on_time": Count("id", filter=Q(status__in=DISPOSED, handle_on_time=True)),
+        "handled_ever": Count("id", filter=Q(handled_at__isnull=False)),
+        "should_close": Count("id", filter=Q(filed_at__isnull=False) & ~Q(status=Status.MERGED)),
+        "closed": Count("id", filter=Q(status=Status.CLOSED)),
+        "closed_on_time": Count("id", filter=Q(status=Status.CLOSED, close_on_time=True)),
+        "reworked": Count("id", filter=Q(rework_count__gt=0)),
+        "returned": Count("id", filter=Q(return_count__gt=0)),
+        "overdue": Count("id", filter=Q(current_due__lt=now)),
+        "callbacks": Count("id", filter=Q(callback_at__isnull=False)),
+        "satisfied": Count("id", filter=Q(callback_at__isnull=False, satisfaction__in=good)),
+        "avg_handle_hours": Avg("handle_work_hours", filter=Q(status__in=DISPOSED)),
+    }
+
+
+def _rate(num: int, den: int) -> float:
+    return round(num / den, 4) if den else 0.0
+
+
+def _figures(row: dict[str, Any], hotline: bool = False) -> dict[str, Any]:
+    valid = row["reported"] - row["merged"]
+    out = {
+        "reported": row["reported"], "merged": row["merged"], "filed": row["filed"],
+        "rejected": row["rejected"], "dispatched": row["dispatched"],
+        "should_dispose": row["should_dispose"], "handled": row["handled"],
+        "handled_on_time": row["handled_on_time"], "should_close": row["should_close"],
+        "closed": row["closed"], "closed_on_time": row["closed_on_time"],
+        "reworked": row["reworked"], "returned": row["returned"], "overdue": row["overdue"],
+        "filing_rate": _rate(row["filed"], valid),
+        "disposal_rate": _rate(row["handled"], row["should_dispose"]),
+        "on_time_disposal_rate": _rate(row["handled_on_time"], row["should_dispose"]),
+        "closure_rate": _rate(row["closed"], row["should_close"]),
+        "on_time_closure_rate": _rate(row["closed_on_time"], row["should_close"]),
+        "rework_rate": _rate(row["reworked"], row["handled_ever"]),
+        "return_rate": _rate(row["returned"], row["dispatched"]),
+        "avg_handle_hours": (round(row["avg_handle_hours"], 2)
+                             if row["avg_handle_hours"] is not None else None),
+    }
+    if hotline:
+        out.update({
+            "callbacks": row["callbacks"], "satisfied": row["satisfied"],
+            "completion_rate": _rate(row["closed"], valid),
+            "on_time_completion_rate": _rate(row["closed_on_time"], valid),
+            "callback_rate": _rate(row["callbacks"], row["closed"]),
+            "satisfaction_rate": _rate(row["satisfied"], row["callbacks"]),
+            "repeat_rate": _rate(row["merged"], row["reported"]),
+        })
+    return out
+
+
+def indicators(reader: Staff, date_from: dt.date | None = None,
+               date_to: dt.date | None = None) -> dict[str, Any]:
+    start, end = period(date_from, date_to)
+    base = CityCase.objects.filter(visible_q(reader), reported_at__gte=start, reported_at__lt=end)
+    aggs = _aggregates()
+    total = _figures(base.aggregate(**aggs))
+    by_source = {
+        r["source"]: _figures(r, hotline=r["source"] in HOTLINE_SOURCES)
+        for r in base.values("source").annotate(**aggs).order_by("source")
+    }
+    hotline_rows = base.filter(source__in=HOTLINE_SOURCES).aggregate(**aggs)
+    by_unit = [
+        {"unit": r["unit__code"], "name": r["unit__name"], **_figures(r)}
+        for r in base.filter(unit__isnull=False).values("unit__code", "unit__name")
+        .annotate(**aggs).order_by("unit__code")
+    ]
+    by_category = [
+        {"category": r["category__code"], "name": r["category__name"], **_figures(r)}
+        for r in base.values("category__code", "category__name").annotate(**aggs)
+        .order_by("category__code")
+    ]
+    by_grid = [
+        {"grid": r["grid__code"], "community": r["grid__community_name"],
+         "street": r["grid__street_name"], **_figures(r)}
+        for r in base.values("grid__code", "grid__community_name", "grid__street_name")
+        .annotate(**aggs).order_by("grid__code")
+    ]
+    return {
+        "from": clock.local(start).date().isoformat(),
+        "to": (clock.local(end).date() - dt.timedelta(days=1)).isoformat(),
+        **total,
+        "hotline": _figures(hotline_rows, hotline=True),
+        "by_source": by_source,
+        "by_unit": by_unit,
+        "by_category": by_category,
+        "by_grid": by_grid,
+    }

@@ -1,0 +1,98 @@
+"""Generating a 文书: number it, render it, keep its hash (Document row + ledger) in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import transaction
+
+from chengguan.core import clock
+from chengguan.core.errors import Invalid, NotFound, StateError
+from chengguan.core.numbering import document_number, next_number
+from chengguan.documents import compose, render_docx, render_pdf
+from chengguan.documents.availability import unavailable_reason
+from chengguan.documents.casedata import case_data
+from chengguan.documents.kinds import NUMBER_WORDS, Format, Kind
+from chengguan.documents.models import Document
+from chengguan.ledger import actions as ledger
+from chengguan.org.models import Staff
+from chengguan.org.permissions import grant, require
+from chengguan.org.roles import Role
+from chengguan.penalties.models import PenaltyCase
+
+# Every member of the case's bureau may print its 文书; another bureau gets 404 (require).
+grant({"documents.generate": set(Role.values)})
+
+# These kinds carry the decision's own 文号, set by the decide action (or the simple procedure).
+_DECISION_KINDS = {Kind.DECISION, Kind.ONSITE_DECISION, Kind.NO_PENALTY_DECISION}
+_RENDERERS = {Format.DOCX: render_docx.render, Format.PDF: render_pdf.render}
+
+
+def _number(case: PenaltyCase, kind: str) -> str:
+    """The stable 文号 of this kind for this case: taken once, reused on every regeneration."""
+    if kind in _DECISION_KINDS and case.decision_number:
+        return case.decision_number
+    earlier = Document.objects.filter(case=case, kind=kind).order_by("id").first()
+    if earlier is not None:
+        return earlier.number
+    year = clock.today().year
+    bureau = case.bureau
+    prefix = (bureau.short_name or bureau.name) + NUMBER_WORDS[kind]
+    return document_number(prefix, year, next_number(bureau.pk, f"document.{kind}", year))
+
+
+def filename(kind: str, number: str, fmt: str) -> str:
+    return f"{Kind(kind).label}（{number}）.{fmt}"
+
+
+def generate(*, actor: Staff, case_id: int, kind: str, fmt: str) -> tuple[bytes, str]:
+    """Render ``kind`` of case ``case_id`` as ``fmt``; returns the file and its Chinese name."""
+    if kind not in Kind.values:
+        raise NotFound("没有这种执法文书", details={"kind": kind})
+    if fmt not in Format.values:
+        raise Invalid("文书格式应为 docx 或 pdf", details={"format": "应为 docx 或 pdf"})
+    with transaction.atomic():
+        # The row lock serialises two generations of one case, so a 文号 is taken only once.
+        case = (
+            PenaltyCase.objects.select_for_update(of=("self",))
+            .select_related("bureau", "party", "power_item", "registered_by", "exemption")
+            .filter(pk=case_id)
+            .first()
+        )
+        if case is None:
+            raise NotFound("未找到该案件，或您无权查看")
+        require(actor, "documents.generate", case)
+        reason = unavailable_reason(case, kind)
+        if reason:
+            raise StateError(
+                f"当前案件状态（{case.get_status_display()}）不能制作{Kind(kind).label}：{reason}",
+                details={"status": case.status, "kind": kind},
+            )
+        number = _number(case, kind)
+        layout = compose.build(kind, case_data(case), number)
+        content = _RENDERERS[Format(fmt)](layout)
+        digest = hashlib.sha256(content).hexdigest()
+        doc = Document.objects.create(
+            bureau_id=case.bureau_id,
+            case=case,
+            kind=kind,
+            number=number,
+            format=fmt,
+            sha256=digest,
+            size=len(content),
+            created_by=actor,
+        )
+        ledger.record(
+            actor,
+            "document.generate",
+            case,
+            {
+                "document": doc.pk,
+                "kind": kind,
+                "number": number,
+                "format": fmt,
+                "sha256": digest,
+                "size": len(content),
+            },
+        )
+    return content, filename(kind, number, fmt)

@@ -1,0 +1,43 @@
+"""The 执法文书 download: ``GET /penalty-cases/{id}/documents/KIND.docx|.pdf`` (API.md)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from chengguan.api.auth import actor
+from chengguan.api.errors import ERRORS
+from chengguan.core.errors import NotFound
+from chengguan.documents import actions
+from chengguan.documents.kinds import CONTENT_TYPES, Format
+
+router = Router(tags=["执法文书"])
+
+
+def content_disposition(name: str) -> str:
+    """RFC 6266/5987: an ASCII fallback plus the UTF-8 Chinese name for every current client."""
+    suffix = name.rsplit(".", 1)[-1]
+    return f"attachment; filename=\"document.{suffix}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+@router.get(
+    "/penalty-cases/{case_id}/documents/{filename}",
+    response={200: None, **ERRORS},
+    summary="生成执法文书（.docx 或 .pdf）",
+    description="KIND 为 registration、notice、hearing_notice、review_opinion、"
+    "discussion_record、decision、onsite_decision、no_penalty_decision、service_receipt、"
+    "closing_approval 之一；每次生成的文件哈希记入全过程记录。",
+)
+def download(request: HttpRequest, case_id: int, filename: str) -> HttpResponse:
+    me = actor(request)
+    kind, dot, fmt = filename.rpartition(".")
+    if not dot or fmt not in Format.values:
+        raise NotFound("未找到该文书：文件名应为 KIND.docx 或 KIND.pdf")
+    content, name = actions.generate(actor=me, case_id=case_id, kind=kind, fmt=fmt)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[Format(fmt)])
+    response["Content-Disposition"] = content_disposition(name)
+    response["Content-Length"] = str(len(content))
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,68 @@
+"""Which 文书 a case can produce in its current state: a decision document only once decided, etc."""
+
+from __future__ import annotations
+
+from chengguan.documents.casedata import proposal_hearing_right
+from chengguan.documents.kinds import Kind
+from chengguan.penalties.models import PenaltyCase
+from chengguan.penalties.states import Status
+
+_AFTER_SERVICE = {Status.SERVED, Status.PAID, Status.CLOSED, Status.ARCHIVED}
+_DECIDED = {Status.DECIDED, *_AFTER_SERVICE}
+
+
+def unavailable_reason(case: PenaltyCase, kind: str) -> str:
+    """Why ``kind`` cannot be produced now (Chinese, says what comes first), or "" when it can."""
+    general = case.procedure == PenaltyCase.Procedure.GENERAL
+    outcome = case.decision_kind or case.outcome
+    penalty = outcome == PenaltyCase.Outcome.PENALTY
+    no_penalty = outcome in {
+        PenaltyCase.Outcome.NO_PENALTY_MINOR,
+        PenaltyCase.Outcome.NO_PENALTY_UNFOUNDED,
+    }
+    decided = case.decided_on is not None and case.status in _DECIDED
+    if kind == Kind.REGISTRATION:
+        return "" if general else "简易程序案件不制作立案审批表"
+    if kind == Kind.NOTICE:
+        if not general:
+            return "简易程序案件不制作事先告知书"
+        if not (penalty and case.proposal):
+            return "须先调查终结并提出拟处罚意见，方可制作行政处罚事先告知书"
+        return ""
+    if kind == Kind.HEARING_NOTICE:
+        if not general:
+            return "简易程序案件不制作听证告知书"
+        notice = case.notices.order_by("-id").first()
+        has_right = (
+            notice.hearing_right
+            if notice is not None
+            else (penalty and bool(case.proposal) and proposal_hearing_right(case))
+        )
+        return "" if has_right else "拟作出的行政处罚不属于应当告知听证权利的情形"
+    if kind == Kind.REVIEW_OPINION:
+        return "" if case.reviews.exists() else "本案尚未进行法制审核"
+    if kind == Kind.DISCUSSION_RECORD:
+        return "" if case.discussions.exists() else "本案尚未进行集体讨论"
+    if kind == Kind.DECISION:
+        return (
+            ""
+            if general and penalty and decided
+            else "须先作出行政处罚决定，方可制作行政处罚决定书"
+        )
+    if kind == Kind.ONSITE_DECISION:
+        return (
+            ""
+            if not general and decided
+            else "仅简易程序已作出当场处罚决定的案件可制作当场处罚决定书"
+        )
+    if kind == Kind.NO_PENALTY_DECISION:
+        return (
+            "" if no_penalty and decided else "须先作出不予行政处罚决定，方可制作不予行政处罚决定书"
+        )
+    if kind == Kind.SERVICE_RECEIPT:
+        return "" if decided else "须先作出决定，方可制作送达回证"
+    if kind == Kind.CLOSING_APPROVAL:
+        if case.status in _AFTER_SERVICE or case.status == Status.TRANSFERRED:
+            return ""
+        return "须先送达决定书（或移送），方可制作结案审批表"
+    return "未知的文书种类"

@@ -1,0 +1,216 @@
+"""A penalty case, read into the plain ``CaseData`` the builders print."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from chengguan.core import clock
+from chengguan.core.rules import local
+from chengguan.documents import data as d
+from chengguan.law.models import Level, PenaltyType
+from chengguan.org.models import OrgUnit, Staff
+from chengguan.penalties import checks
+from chengguan.penalties.models import PenaltyCase
+
+
+def county_of(bureau_name: str) -> str:
+    """示范县城市管理局 → 示范县: the part of the name before the bureau's own words."""
+    for marker in ("城市管理", "综合行政执法", "城管"):
+        if marker in bureau_name:
+            return bureau_name.split(marker, 1)[0]
+    return bureau_name
+
+
+def bureau_data(bureau: OrgUnit) -> d.Bureau:
+    bodies: dict[str, dict[str, str]] = local("document_bodies")
+    chosen = {**bodies.get("*", {}), **bodies.get(bureau.code, {})}
+    county = county_of(bureau.name)
+
+    def fill(key: str) -> str:
+        return str(chosen.get(key, "")).replace("{county}", county)
+
+    return d.Bureau(
+        name=bureau.name,
+        reconsideration_body=fill("reconsideration"),
+        court=fill("court"),
+        payment_place=fill("payment_place"),
+        address=bureau.address,
+        phone=bureau.phone,
+    )
+
+
+def _officer(person: Staff, on: dt.date) -> d.Officer:
+    cert = next((c for c in person.certificates.all() if c.is_valid(on)), None)
+    return d.Officer(person.display_name, cert.number if cert else "")
+
+
+def _labels(types: list[str]) -> tuple[str, ...]:
+    return tuple(PenaltyType(t).label if t in PenaltyType.values else t for t in types)
+
+
+def _level_label(level: str) -> str:
+    return Level(level).label.removesuffix("处罚") if level in Level.values else ""
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def _decision(case: PenaltyCase) -> d.Decision | None:
+    """The decision once decided, else the proposal the notice and review print."""
+    if case.decided_on is not None:
+        return d.Decision(
+            penalty_labels=_labels(list(case.penalty_types or [])),
+            fine_amount=case.fine_amount,
+            level_label=_level_label(case.level),
+            correction=case.correction,
+            grounds=tuple(case.grounds or ()),
+            decided_on=case.decided_on,
+            confiscation_amount=case.confiscation_amount,
+            reasoning=case.deviation_reason,
+        )
+    proposal = case.proposal or {}
+    if not proposal:
+        return None
+    return d.Decision(
+        penalty_labels=_labels(list(proposal.get("penalty_types") or [])),
+        fine_amount=_decimal(proposal.get("fine_amount")),
+        level_label=_level_label(str(proposal.get("level") or "")),
+        correction=str(proposal.get("correction") or ""),
+        grounds=tuple(str(g) for g in proposal.get("grounds") or ()),
+        confiscation_amount=_decimal(proposal.get("confiscation_amount")),
+    )
+
+
+def proposal_hearing_right(case: PenaltyCase) -> bool:
+    """XF-63 on the proposal, before the notice records it (penalties.checks decides)."""
+    thresholds = {
+        "person": Decimal(str(local("hearing_threshold_person"))),
+        "organisation": Decimal(str(local("hearing_threshold_organisation"))),
+    }
+    proposal = checks.decision_from_json(case.proposal)
+    return checks.hearing_right(case.party.kind, proposal, thresholds)
+
+
+def _statement_text(case: PenaltyCase) -> str:
+    parts: list[str] = []
+    for st in case.statements.all():
+        if st.waiver:
+            parts.append(
+                f"当事人于{st.received_on.year}年{st.received_on.month}月{st.received_on.day}日"
+                "书面放弃陈述、申辩和听证的权利。"
+            )
+        else:
+            verdict = {
+                True: "本机关经复核予以采纳",
+                False: "本机关经复核不予采纳",
+                None: "本机关已进行复核",
+            }[st.accepted]
+            parts.append(
+                f"当事人于{st.received_on.year}年{st.received_on.month}月"
+                f"{st.received_on.day}日提出陈述、申辩：{st.content.strip().rstrip('。')}。"
+                f"{verdict}。"
+            )
+    return "".join(parts)
+
+
+def case_data(case: PenaltyCase) -> d.CaseData:
+    today = clock.today()
+    on = case.decided_on or case.registered_on or today
+    party = case.party
+    notice = case.notices.order_by("-id").first()
+    review = case.reviews.order_by("-id").first()
+    talk = case.discussions.order_by("-id").first()
+    service = case.services.order_by("-id").first()
+    hearing = case.hearings.exclude(held_on=None).order_by("-id").first()
+    officers = list(case.officers.prefetch_related("certificates").order_by("id"))
+    evidence = [d.Evidence(e.get_kind_display(), e.description) for e in case.evidence.all()]
+    minor = case.decision_kind == PenaltyCase.Outcome.NO_PENALTY_MINOR or (
+        not case.decision_kind and case.outcome == PenaltyCase.Outcome.NO_PENALTY_MINOR
+    )
+    no_penalty_reason = ""
+    no_penalty_provision = ""
+    if minor:
+        no_penalty_reason = (
+            "当事人的违法行为轻微并及时改正，没有造成危害后果"
+            if case.exemption is None
+            else f"当事人的违法行为符合本机关免罚清单（{case.exemption.conditions}）"
+        )
+        no_penalty_provision = "《中华人民共和国行政处罚法》第三十三条第一款"
+    elif PenaltyCase.Outcome.NO_PENALTY_UNFOUNDED in (case.decision_kind, case.outcome):
+        no_penalty_reason = "当事人的违法事实不能成立"
+        no_penalty_provision = "《中华人民共和国行政处罚法》第五十七条第一款第（三）项"
+    return d.CaseData(
+        bureau=bureau_data(case.bureau),
+        case_number=case.number,
+        cause=case.power_item.name,
+        party=d.Party(
+            kind=party.kind,
+            name=party.name,
+            id_number=(party.id_number if party.kind == party.Kind.PERSON else party.credit_code)
+            or "",
+            address=party.address or "",
+            phone=party.phone or "",
+            legal_representative=party.legal_representative,
+        ),
+        facts=case.facts,
+        act_date=case.act_date,
+        discovered_date=case.discovered_date,
+        violated_provision=case.power_item.violated_provision or case.power_item.legal_basis,
+        penalty_provision=case.power_item.legal_basis,
+        officers=tuple(_officer(p, on) for p in officers),
+        evidence=tuple(evidence),
+        procedure=case.procedure,
+        decision_number=case.decision_number,
+        source=case.get_source_display(),
+        registered_on=case.registered_on,
+        registration_approver=case.registered_by.display_name if case.registered_by else "",
+        decision=_decision(case),
+        notice=d.Notice(
+            served_on=notice.served_on,
+            statement_by=notice.statement_by,
+            hearing_right=notice.hearing_right,
+            hearing_by=notice.hearing_request_by,
+        )
+        if notice
+        else (
+            d.Notice(served_on=None, hearing_right=True) if proposal_hearing_right(case) else None
+        ),
+        review=d.Review(
+            approved=review.approved,
+            opinion=review.opinion,
+            reviewer=review.reviewer.display_name,
+            reviewed_on=review.reviewed_on,
+        )
+        if review
+        else None,
+        discussion=d.Discussion(
+            held_on=talk.held_on,
+            chair=talk.chair.display_name,
+            participants=tuple(str(p) for p in talk.participants),
+            minutes=talk.minutes,
+            conclusion=talk.conclusion,
+        )
+        if talk
+        else None,
+        service=d.Service(
+            served_on=service.served_on,
+            method_label=service.get_method_display(),
+            recipient=service.recipient,
+            server_names=(service.served_by.display_name,),
+        )
+        if service
+        else None,
+        payments=tuple(
+            d.Payment(p.amount, p.paid_on, p.get_channel_display(), p.receipt_no)
+            for p in case.payments.all()
+        ),
+        no_penalty_reason=no_penalty_reason,
+        no_penalty_provision=no_penalty_provision,
+        statement=_statement_text(case),
+        hearing_held_on=hearing.held_on if hearing else None,
+        closed_on=case.closed_on,
+        issued_on=today,
+    )

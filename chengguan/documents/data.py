@@ -1,0 +1,136 @@
+"""The plain data a 文书 is built from: no models, so every builder can be tested on its own.
+
+``casedata.case_data`` fills these from a penalty case; tests may build them by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Bureau:
+    name: str  # 示范县城市管理局
+    reconsideration_body: str  # 行政复议机关 (XF-59): 示范县人民政府
+    court: str  # 有管辖权的人民法院 (XF-59): 示范县人民法院
+    payment_place: str  # XF-67: the bank / e-payment channel that collects fines
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Party:
+    kind: str  # "person" | "organisation"
+    name: str
+    id_number: str = ""  # 身份证号码 or 统一社会信用代码
+    address: str = ""
+    phone: str = ""
+    legal_representative: str = ""
+
+    @property
+    def id_label(self) -> str:
+        return "身份证号码" if self.kind == "person" else "统一社会信用代码"
+
+
+@dataclass(frozen=True)
+class Officer:
+    name: str
+    certificate: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind_label: str  # 书证, 现场笔录 … (XF-46)
+    description: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    penalty_labels: tuple[str, ...]  # 警告, 罚款 … (XF-9)
+    fine_amount: Decimal | None
+    level_label: str  # 从轻 …
+    correction: str  # 责令改正 (XF-28)
+    grounds: tuple[str, ...] = ()
+    decided_on: dt.date | None = None
+    confiscation_amount: Decimal | None = None
+    reasoning: str = ""  # benchmark reasoning, 陈述申辩 adopted or not
+
+
+@dataclass(frozen=True)
+class Notice:
+    served_on: dt.date | None
+    statement_by: dt.date | None = None
+    hearing_right: bool = False
+    hearing_by: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    approved: bool
+    opinion: str
+    reviewer: str
+    reviewed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class Discussion:
+    held_on: dt.date | None
+    chair: str
+    participants: tuple[str, ...]
+    minutes: str
+    conclusion: str
+
+
+@dataclass(frozen=True)
+class Service:
+    served_on: dt.date | None
+    method_label: str  # 直接送达 …
+    place: str = ""
+    recipient: str = ""
+    server_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Payment:
+    amount: Decimal
+    paid_on: dt.date | None
+    channel_label: str
+    receipt_no: str = ""
+
+
+@dataclass
+class CaseData:
+    """Everything any of the ten 文书 may print about one case."""
+
+    bureau: Bureau
+    case_number: str  # the case's own number (案件编号)
+    cause: str  # 案由: the power item's name
+    party: Party
+    facts: str
+    act_date: dt.date | None
+    discovered_date: dt.date | None
+    violated_provision: str  # the provision the act breaks
+    penalty_provision: str  # 处罚依据 with article
+    officers: tuple[Officer, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    procedure: str = "general"  # "general" | "simple"
+    decision_number: str = ""  # 文号 of the 决定书, once decided
+    source: str = ""  # 案件来源
+    registered_on: dt.date | None = None
+    registration_approver: str = ""
+    decision: Decision | None = None  # proposed (before deciding) or decided
+    notice: Notice | None = None
+    review: Review | None = None
+    discussion: Discussion | None = None
+    service: Service | None = None
+    payments: tuple[Payment, ...] = ()
+    no_penalty_reason: str = ""  # 不予处罚: why (XF-33 minor / unfounded)
+    no_penalty_provision: str = ""
+    statement: str = ""  # 陈述申辩 and how it was treated
+    hearing_held_on: dt.date | None = None
+    closed_on: dt.date | None = None
+    closing_summary: str = ""
+    # The day the 文书 is issued (the date under the seal).
+    issued_on: dt.date = field(default_factory=dt.date.today)

@@ -1,0 +1,39 @@
+"""Each generated 文书: its number, format and the SHA-256 of the file handed out."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from chengguan.documents.kinds import Format, Kind
+
+
+class Document(models.Model):
+    """One generation of one 文书. Regenerating keeps the 文号 and adds a row with the new hash."""
+
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
+    case = models.ForeignKey(
+        "penalties.PenaltyCase",
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name="案件",
+    )
+    kind = models.CharField("文书种类", max_length=24, choices=Kind)
+    number = models.CharField("文号", max_length=60)
+    format = models.CharField("格式", max_length=8, choices=Format)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveIntegerField("字节数")
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    created_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="生成人"
+    )
+
+    class Meta:
+        verbose_name = "执法文书"
+        verbose_name_plural = "执法文书"
+        ordering = ["case_id", "kind", "-id"]
+        indexes = [models.Index(fields=["case", "kind"], name="document_case_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"

@@ -1,0 +1,68 @@
+"""A ``Layout`` as an A4 PDF through WeasyPrint, with a CJK font embedded from the system.
+
+WenQuanYi Zen Hei is used because WeasyPrint subsets it quickly; a full Noto CJK costs about 6 s per
+PDF (DESIGN.md §9).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.template.loader import render_to_string
+
+from chengguan.documents.layout import Fields, Layout, Para, Signature, SignLine
+
+FONT_CANDIDATES = (
+    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+    Path("/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc"),
+)
+
+
+def font_url() -> str:
+    """The ``file://`` URL of the CJK font, or "" to let fontconfig find one by name."""
+    for path in FONT_CANDIDATES:
+        if path.exists():
+            return path.as_uri()
+    return ""
+
+
+def _blocks(layout: Layout) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for block in layout.blocks:
+        if isinstance(block, Para):
+            out.append(
+                {"type": "para", "lead": block.lead, "text": block.text, "indent": block.indent}
+            )
+        elif isinstance(block, Fields):
+            out.append({"type": "fields", "rows": block.rows})
+        elif isinstance(block, Signature):
+            out.append(
+                {
+                    "type": "signature",
+                    "body": block.body,
+                    "date": block.date_text,
+                    "seal": block.seal,
+                }
+            )
+        elif isinstance(block, SignLine):
+            out.append({"type": "signline", "text": block.text})
+    return out
+
+
+def html(layout: Layout) -> str:
+    return render_to_string(
+        "documents/document.html",
+        {
+            "layout": layout,
+            "blocks": _blocks(layout),
+            "font_url": font_url(),
+        },
+    )
+
+
+def render(layout: Layout) -> bytes:
+    from weasyprint import HTML  # imported late: loading Pango costs time at startup
+
+    pdf = HTML(string=html(layout)).write_pdf()
+    assert pdf is not None
+    return bytes(pdf)

@@ -1,0 +1,432 @@
+"""Every write to the governance registers; each is atomic with its ledger entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+
+from chengguan.core.errors import Invalid, NotFound, StateError
+from chengguan.ledger.actions import record
+from chengguan.org.models import OrgUnit, Staff
+from chengguan.org.permissions import grant, require
+from chengguan.org.roles import Role
+
+from .models import (
+    LawPost,
+    LegislativeInput,
+    MajorDecision,
+    NormativeDocument,
+    StudyMeeting,
+    TrainingParticipant,
+    TrainingSession,
+)
+
+MANAGERS: set[str] = {Role.ADMIN, Role.REVIEWER, Role.HEAD, Role.SUPERVISOR}
+grant(
+    {
+        "governance.view": set(Role.values),
+        "governance.manage": MANAGERS,
+        "governance.review": {Role.REVIEWER},
+        "governance.approve": {Role.HEAD},
+    }
+)
+
+
+def _text(value: str, field: str, label: str, errors: dict[str, str]) -> str:
+    value = (value or "").strip()
+    if not value:
+        errors[field] = f"{label}不能为空"
+    return value
+
+
+def _raise(errors: dict[str, str]) -> None:
+    if errors:
+        raise Invalid("填写有误：" + "；".join(errors.values()), details=errors)
+
+
+def _bureau(actor: Staff) -> OrgUnit:
+    if actor.bureau is None:
+        raise NotFound("未找到所属机关")
+    return actor.bureau
+
+
+def _locked_document(actor: Staff, document_id: int) -> NormativeDocument:
+    doc = NormativeDocument.objects.select_for_update().filter(pk=document_id).first()
+    if doc is None:
+        raise NotFound("未找到该规范性文件")
+    return doc
+
+
+# 规范性文件
+
+
+def register_normative_document(
+    *, actor: Staff, title: str, drafted_on: dt.date
+) -> NormativeDocument:
+    errors: dict[str, str] = {}
+    title = _text(title, "title", "文件名称", errors)
+    _raise(errors)
+    with transaction.atomic():
+        require(actor, "governance.manage")
+        doc = NormativeDocument.objects.create(
+            bureau=_bureau(actor), title=title, drafted_on=drafted_on
+        )
+        record(
+            actor,
+            "governance.document.register",
+            doc,
+            {"title": title, "drafted_on": drafted_on.isoformat()},
+        )
+    return doc
+
+
+def review_normative_document(
+    *, actor: Staff, document_id: int, reviewed_on: dt.date, opinion: str
+) -> NormativeDocument:
+    """合法性审核 by the legal office; a document is never issued without it ("三统一")."""
+    errors: dict[str, str] = {}
+    opinion = _text(opinion, "opinion", "审核意见", errors)
+    _raise(errors)
+    with transaction.atomic():
+        doc = _locked_document(actor, document_id)
+        require(actor, "governance.review", doc)
+        if doc.status != NormativeDocument.Status.DRAFT:
+            raise StateError("只有起草中的文件可以进行合法性审核")
+        doc.status = NormativeDocument.Status.REVIEWED
+        doc.legality_reviewed_on, doc.legality_opinion = reviewed_on, opinion
+        doc.save(update_fields=["status", "legality_reviewed_on", "legality_opinion"])
+        record(
+            actor,
+            "governance.document.review",
+            doc,
+            {"reviewed_on": reviewed_on.isoformat(), "opinion": opinion},
+        )
+    return doc
+
+
+def issue_normative_document(
+    *, actor: Staff, document_id: int, issued_on: dt.date, doc_number: str
+) -> NormativeDocument:
+    errors: dict[str, str] = {}
+    doc_number = _text(doc_number, "doc_number", "文号", errors)
+    _raise(errors)
+    with transaction.atomic():
+        doc = _locked_document(actor, document_id)
+        require(actor, "governance.approve", doc)
+        if doc.status != NormativeDocument.Status.REVIEWED:
+            raise StateError("规范性文件须先经合法性审核，方可印发")
+        doc.status, doc.issued_on, doc.doc_number = (
+            NormativeDocument.Status.ISSUED,
+            issued_on,
+            doc_number,
+        )
+        doc.save(update_fields=["status", "issued_on", "doc_number"])
+        record(
+            actor,
+            "governance.document.issue",
+            doc,
+            {"issued_on": issued_on.isoformat(), "doc_number": doc_number},
+        )
+    return doc
+
+
+def file_normative_document(
+    *, actor: Staff, document_id: int, filed_on: dt.date, filed_with: str
+) -> NormativeDocument:
+    errors: dict[str, str] = {}
+    filed_with = _text(filed_with, "filed_with", "备案机关", errors)
+    _raise(errors)
+    with transaction.atomic():
+        doc = _locked_document(actor, document_id)
+        require(actor, "governance.manage", doc)
+        if doc.status != NormativeDocument.Status.ISSUED:
+            raise StateError("只有已印发的文件可以备案")
+        doc.status, doc.filed_on, doc.filed_with = (
+            NormativeDocument.Status.FILED,
+            filed_on,
+            filed_with,
+        )
+        doc.save(update_fields=["status", "filed_on", "filed_with"])
+        record(
+            actor,
+            "governance.document.file",
+            doc,
+            {"filed_on": filed_on.isoformat(), "filed_with": filed_with},
+        )
+    return doc
+
+
+def clean_up_normative_document(
+    *, actor: Staff, document_id: int, result: str, on: dt.date, note: str = ""
+) -> NormativeDocument:
+    if result not in NormativeDocument.Cleanup.values:
+        raise Invalid("清理结果无效", details={"result": "应为 kept、amended、repealed 或 expired"})
+    with transaction.atomic():
+        doc = _locked_document(actor, document_id)
+        require(actor, "governance.manage", doc)
+        if doc.status not in (NormativeDocument.Status.ISSUED, NormativeDocument.Status.FILED):
+            raise StateError("只有已印发的文件可以清理")
+        doc.cleanup, doc.cleanup_on, doc.cleanup_note = result, on, note.strip()
+        doc.save(update_fields=["cleanup", "cleanup_on", "cleanup_note"])
+        record(
+            actor,
+            "governance.document.cleanup",
+            doc,
+            {"result": result, "on": on.isoformat(), "note": doc.cleanup_note},
+        )
+    return doc
+
+
+def record_legislative_input(
+    *, actor: Staff, subject: str, requested_by: str, submitted_on: dt.date, opinions: int = 1
+) -> LegislativeInput:
+    errors: dict[str, str] = {}
+    subject = _text(subject, "subject", "征求意见事项", errors)
+    requested_by = _text(requested_by, "requested_by", "征求意见单位", errors)
+    if opinions < 1:
+        errors["opinions"] = "意见条数至少为 1"
+    _raise(errors)
+    with transaction.atomic():
+        require(actor, "governance.manage")
+        row = LegislativeInput.objects.create(
+            bureau=_bureau(actor),
+            subject=subject,
+            requested_by=requested_by,
+            submitted_on=submitted_on,
+            opinions=opinions,
+        )
+        record(
+            actor,
+            "governance.legislative_input",
+            row,
+            {
+                "subject": subject,
+                "requested_by": requested_by,
+                "submitted_on": submitted_on.isoformat(),
+                "opinions": opinions,
+            },
+        )
+    return row
+
+
+# 重大行政决策目录
+
+DECISION_STEPS = (
+    "public_participation",
+    "expert_argument",
+    "risk_assessment",
+    "legality_review",
+    "collective_decision",
+)
+
+
+def list_major_decision(*, actor: Staff, year: int, title: str, basis: str = "") -> MajorDecision:
+    errors: dict[str, str] = {}
+    title = _text(title, "title", "决策事项", errors)
+    _raise(errors)
+    with transaction.atomic():
+        require(actor, "governance.approve")
+        row = MajorDecision.objects.create(
+            bureau=_bureau(actor), year=year, title=title, basis=basis.strip()
+        )
+        record(actor, "governance.decision.list", row, {"year": year, "title": title})
+    return row
+
+
+def decide_major_decision(
+    *, actor: Staff, decision_id: int, decided_on: dt.date, steps: Iterable[str]
+) -> MajorDecision:
+    """Record the decision; legality review and collective decision are mandatory steps
+    (《重大行政决策程序暂行条例》第二十五条、第三十条)."""
+    done = set(steps)
+    unknown = done - set(DECISION_STEPS)
+    if unknown:
+        raise Invalid("程序环节无效", details={"steps": "未知环节：" + "、".join(sorted(unknown))})
+    with transaction.atomic():
+        row = MajorDecision.objects.select_for_update().filter(pk=decision_id).first()
+        if row is None:
+            raise NotFound("未找到该重大行政决策事项")
+        require(actor, "governance.approve", row)
+        if row.status != MajorDecision.Status.LISTED:
+            raise StateError("该事项已决策或已调出目录")
+        missing = {"legality_review", "collective_decision"} - done
+        if missing:
+            raise StateError(
+                "重大行政决策须经合法性审查并集体讨论决定", details={"missing": sorted(missing)}
+            )
+        for step in DECISION_STEPS:
+            setattr(row, step, step in done)
+        row.status, row.decided_on = MajorDecision.Status.DECIDED, decided_on
+        row.save()
+        record(
+            actor,
+            "governance.decision.decide",
+            row,
+            {"decided_on": decided_on.isoformat(), "steps": sorted(done)},
+        )
+    return row
+
+
+# 培训与考试
+
+
+def _score(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        score = Decimal(str(value))
+    except InvalidOperation as exc:
+        raise Invalid("成绩应为数字", details={"participants": "成绩应为数字"}) from exc
+    if not Decimal(0) <= score <= Decimal(100):
+        raise Invalid("成绩应在 0 到 100 之间", details={"participants": "成绩应在 0 到 100 之间"})
+    return score
+
+
+def record_training(
+    *,
+    actor: Staff,
+    kind: str,
+    title: str,
+    held_on: dt.date,
+    location: str = "",
+    target_unit: OrgUnit | None = None,
+    pass_mark: Decimal | float | None = None,
+    participants: Iterable[Mapping[str, Any]] = (),
+) -> TrainingSession:
+    """A session with its participants: ``{"staff": Staff?, "name", "unit_name"?, "score"?}``."""
+    errors: dict[str, str] = {}
+    title = _text(title, "title", "名称", errors)
+    if kind not in TrainingSession.Kind.values:
+        errors["kind"] = "培训类型无效"
+    people = list(participants)
+    for person in people:
+        staff = person.get("staff")
+        if not (person.get("name") or (staff is not None and staff.display_name)):
+            errors["participants"] = "参训人员姓名不能为空"
+    _raise(errors)
+    with transaction.atomic():
+        require(actor, "governance.manage", target_unit)
+        session = TrainingSession.objects.create(
+            bureau=_bureau(actor),
+            kind=kind,
+            title=title,
+            held_on=held_on,
+            location=location,
+            target_unit=target_unit,
+            pass_mark=Decimal(str(pass_mark)) if pass_mark is not None else None,
+        )
+        rows = []
+        for person in people:
+            staff = person.get("staff")
+            if staff is not None and staff.bureau_id != actor.bureau_id:
+                raise NotFound("未找到该人员，或您无权查看")
+            rows.append(
+                TrainingParticipant(
+                    session=session,
+                    staff=staff,
+                    name=str(person.get("name") or (staff.display_name if staff else ""))[:40],
+                    unit_name=str(person.get("unit_name", ""))[:100],
+                    score=_score(person.get("score")),
+                )
+            )
+        TrainingParticipant.objects.bulk_create(rows)
+        record(
+            actor,
+            "governance.training.record",
+            session,
+            {
+                "kind": kind,
+                "title": title,
+                "held_on": held_on.isoformat(),
+                "participants": len(rows),
+                "scored": sum(1 for r in rows if r.score is not None),
+            },
+        )
+    return session
+
+
+# 普法、学法与会议
+
+
+def record_post(
+    *,
+    actor: Staff,
+    channel: str,
+    title: str,
+    published_on: dt.date,
+    count: int = 1,
+    audience: int = 0,
+) -> LawPost:
+    errors: dict[str, str] = {}
+    title = _text(title, "title", "标题", errors)
+    if channel not in LawPost.Channel.values:
+        errors["channel"] = "渠道无效"
+    if count < 1:
+        errors["count"] = "篇数至少为 1"
+    if audience < 0:
+        errors["audience"] = "受众人次不能为负数"
+    _raise(errors)
+    with transaction.atomic():
+        require(actor, "governance.manage")
+        post = LawPost.objects.create(
+            bureau=_bureau(actor),
+            channel=channel,
+            title=title,
+            published_on=published_on,
+            count=count,
+            audience=audience,
+        )
+        record(
+            actor,
+            "governance.post.record",
+            post,
+            {
+                "channel": channel,
+                "title": title,
+                "published_on": published_on.isoformat(),
+                "count": count,
+                "audience": audience,
+            },
+        )
+    return post
+
+
+def record_meeting(
+    *,
+    actor: Staff,
+    kind: str,
+    topic: str,
+    held_on: dt.date,
+    chair: str = "",
+    attendees: int = 0,
+    minutes: str = "",
+) -> StudyMeeting:
+    errors: dict[str, str] = {}
+    topic = _text(topic, "topic", "主题", errors)
+    if kind not in StudyMeeting.Kind.values:
+        errors["kind"] = "类型无效"
+    if attendees < 0:
+        errors["attendees"] = "参加人数不能为负数"
+    _raise(errors)
+    with transaction.atomic():
+        require(actor, "governance.manage")
+        meeting = StudyMeeting.objects.create(
+            bureau=_bureau(actor),
+            kind=kind,
+            topic=topic,
+            held_on=held_on,
+            chair=chair.strip(),
+            attendees=attendees,
+            minutes=minutes,
+        )
+        record(
+            actor,
+            "governance.meeting.record",
+            meeting,
+            {"kind": kind, "topic": topic, "held_on": held_on.isoformat(), "attendees": attendees},
+        )
+    return meeting

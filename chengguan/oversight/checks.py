@@ -1,0 +1,201 @@
+"""案卷评查 (LEGAL-RULES.md §9): the automatic pre-review of a penalty file, and the scoring.
+
+Pure functions over a penalty case and its related records. The pre-review suggests; the supervisor
+decides the veto items and deductions when finalising the review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from chengguan.core.rules import local
+from chengguan.org.checks import enforcing_officers
+
+# The veto items of §9: any one fails the file.
+VETOES: dict[str, str] = {
+    "unlawful_body": "执法主体不合法",
+    "unqualified_officers": "执法人员不具备执法资格",
+    "fewer_than_two": "执法人员少于两人",
+    "unclear_facts": "事实不清",
+    "insufficient_evidence": "证据不足",
+    "wrong_characterisation": "定性错误",
+    "wrong_law": "适用法律错误",
+    "unlawful_procedure": "程序违法",
+    "should_transfer": "应当移送而未移送",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    code: str
+    part: str  # form | content
+    message: str
+    points: Decimal
+    veto: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "part": self.part,
+            "message": self.message,
+            "points": str(self.points),
+            "veto": self.veto,
+        }
+
+
+def _late(done: dt.date | None, due: dt.date | None) -> bool:
+    return done is not None and due is not None and done > due
+
+
+def _ledger_actions(case: Any) -> set[str]:
+    from chengguan.ledger.queries import timeline
+
+    return {a.rsplit(".", 1)[-1] for a in timeline(case).values_list("action", flat=True)}
+
+
+def prereview(case: Any) -> list[Item]:
+    """What an automatic read of the file finds: missing documents, late steps, missing ledger
+    entries (XF-47), and facts that point to a veto item."""
+    found: list[Item] = []
+    general = case.procedure == "general"
+    on = case.decided_on or case.registered_on or case.discovered_date
+    for v in enforcing_officers(list(case.officers.all()), on):
+        veto = (
+            "fewer_than_two"
+            if v.rule == "XF-42" and "两名" in v.message
+            else "unqualified_officers"
+        )
+        found.append(Item(f"officers.{v.rule}", "content", v.message, Decimal(0), veto))
+
+    reviews = list(case.reviews.all())
+    notices = list(case.notices.all())
+    statements = list(case.statements.all())
+    evidence = list(case.evidence.all())
+    if general:
+        if case.registered_on is None:
+            found.append(
+                Item(
+                    "doc.registration",
+                    "form",
+                    "缺少立案审批表（未立案）",
+                    Decimal(2),
+                    "unlawful_procedure",
+                )
+            )
+        if not evidence:
+            found.append(
+                Item(
+                    "doc.evidence",
+                    "content",
+                    "案卷中没有任何证据",
+                    Decimal(10),
+                    "insufficient_evidence",
+                )
+            )
+        elif not any(e.kind == "inspection_record" for e in evidence):
+            found.append(
+                Item("doc.inspection_record", "form", "缺少现场检查（勘验）笔录", Decimal(2))
+            )
+        if case.decision_kind == "penalty":
+            if not notices:
+                found.append(
+                    Item(
+                        "doc.notice",
+                        "content",
+                        "缺少行政处罚事先告知书（XF-44）",
+                        Decimal(10),
+                        "unlawful_procedure",
+                    )
+                )
+            elif not statements:
+                found.append(
+                    Item("doc.statement", "form", "缺少陈述申辩笔录或书面放弃材料", Decimal(2))
+                )
+            approved = [r for r in reviews if r.approved]
+            if not approved:
+                found.append(Item("doc.review", "form", "缺少法制审核意见书（XF-58）", Decimal(3)))
+            elif case.decided_on and min(r.reviewed_on for r in approved) > case.decided_on:
+                found.append(
+                    Item(
+                        "late.review",
+                        "content",
+                        "法制审核晚于处罚决定（XF-58）",
+                        Decimal(10),
+                        "unlawful_procedure",
+                    )
+                )
+        if case.decided_on is not None and not case.decision_number:
+            found.append(Item("doc.decision", "form", "处罚决定书没有文号", Decimal(2)))
+        if case.decided_on is not None and case.served_on is None:
+            found.append(Item("doc.service", "form", "缺少送达回证", Decimal(2)))
+        if _late(case.registered_on, case.register_by):
+            found.append(Item("late.registration", "form", "立案超过规定期限（XF-54）", Decimal(1)))
+        if _late(case.decided_on, case.extension_until or case.decide_by):
+            found.append(
+                Item("late.decision", "content", "超过办案期限作出决定（XF-60）", Decimal(5))
+            )
+    else:
+        if _late(case.filed_on, case.filing_due) or (case.decided_on and case.filed_on is None):
+            found.append(
+                Item("late.onsite_filing", "form", "当场处罚决定未按期备案（XF-52）", Decimal(1))
+            )
+    if _late(case.served_on, case.serve_by):
+        found.append(Item("late.service", "form", "决定书未在7个工作日内送达（XF-61）", Decimal(1)))
+
+    logged = _ledger_actions(case)
+    steps = [
+        ("registered_on", "register", "立案"),
+        ("decided_on", "decide", "决定"),
+        ("served_on", "serve", "送达"),
+        ("closed_on", "close", "结案"),
+    ]
+    for field, verb, label in steps:
+        simple_create = verb == "decide" and not general and "open" in logged
+        if (
+            (general or field != "registered_on")
+            and getattr(case, field) is not None
+            and verb not in logged
+            and not simple_create
+        ):
+            found.append(
+                Item(f"ledger.{verb}", "form", f"“{label}”环节没有全过程记录（XF-47）", Decimal(1))
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class Score:
+    form: Decimal
+    content: Decimal
+    total: Decimal
+    grade: str
+
+
+def score(vetoes: list[str], deductions: list[dict[str, Any]]) -> Score:
+    """Form and content points less the deductions (never below zero); any veto fails the file."""
+    form_max = Decimal(str(local("file_review_form_points")))
+    content_max = Decimal(str(local("file_review_content_points")))
+    form_off = sum(
+        (Decimal(str(d["points"])) for d in deductions if d["part"] == "form"), Decimal(0)
+    )
+    content_off = sum(
+        (Decimal(str(d["points"])) for d in deductions if d["part"] == "content"), Decimal(0)
+    )
+    form = max(Decimal(0), form_max - form_off)
+    content = max(Decimal(0), content_max - content_off)
+    total = form + content
+    grades = local("file_review_grades")
+    if vetoes:
+        grade = "fail"
+    elif total >= Decimal(str(grades["excellent"])):
+        grade = "excellent"
+    elif total >= Decimal(str(grades["good"])):
+        grade = "good"
+    elif total >= Decimal(str(grades["pass"])):
+        grade = "pass"
+    else:
+        grade = "fail"
+    return Score(form, content, total, grade)

@@ -1,0 +1,182 @@
+"""Reads of penalty cases: scope, compliance (what is wrong now, what is due next), figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from chengguan.core import clock
+from chengguan.core.errors import NotFound
+from chengguan.law.registry import violation
+from chengguan.org.models import OrgUnit, Staff
+from chengguan.org.permissions import require
+from chengguan.penalties import periods
+from chengguan.penalties.models import PenaltyCase, RemedyProceeding
+from chengguan.penalties.states import OPEN, Status
+
+O = PenaltyCase.Outcome
+
+
+def cases(reader: Staff) -> QuerySet[PenaltyCase]:
+    """The reader's bureau; a town/street team member sees only the team's cases (ORG-5)."""
+    require(reader, "penalties.view")
+    rows = PenaltyCase.objects.filter(bureau_id=reader.bureau_id)
+    unit = reader.unit
+    if (unit is not None and unit.kind in (OrgUnit.Kind.TOWN, OrgUnit.Kind.STREET)
+            and not reader.has_role("head", "reviewer", "supervisor", "admin")):
+        rows = rows.filter(unit=unit)
+    return rows.select_related("power_item", "party", "unit")
+
+
+def case(reader: Staff, case_id: int) -> PenaltyCase:
+    found = cases(reader).filter(pk=case_id).first()
+    if found is None:
+        raise NotFound("未找到该行政处罚案件，或您无权查看")
+    return found
+
+
+def _safe(fn: Any) -> dt.date | None:
+    return periods.maybe(fn)
+
+
+def deadlines(c: PenaltyCase) -> dict[str, dt.date | None]:
+    notice = c.notices.order_by("-id").first()
+    return {
+        "register_by": c.register_by,
+        "decide_by": c.extension_until or c.decide_by,
+        "statement_by": notice.statement_by if notice else None,
+        "hearing_request_by": notice.hearing_request_by if notice else None,
+        "serve_by": c.serve_by,
+        "pay_by": c.pay_by,
+        "publish_by": c.publish_by,
+        "filing_due": c.filing_due,
+    }
+
+
+def compliance(c: PenaltyCase, today: dt.date | None = None) -> dict[str, Any]:
+    """What is overdue now (violations) and which steps come next, with their due dates."""
+    today = today or clock.today()
+    d = deadlines(c)
+    found = []
+    nxt: list[dict[str, Any]] = []
+
+    def late(rule: str, key: str, msg: str) -> None:
+        due = d.get(key)
+        if due is not None and today > due:
+            found.append(violation(rule, msg, due=due.isoformat()))
+
+    s = c.status
+    if s == Status.PENDING_REGISTRATION:
+        late("XF-54", "register_by", "已超过立案期限，请尽快审批立案")
+        nxt.append({"action": "register", "due": d["register_by"]})
+    if s in (Status.REGISTERED, Status.INVESTIGATING):
+        nxt.append({"action": "evidence", "due": None})
+        if s == Status.INVESTIGATING:
+            nxt.append({"action": "conclude", "due": d["decide_by"]})
+    if s in (Status.REGISTERED, Status.INVESTIGATING, Status.INVESTIGATED, Status.NOTIFIED,
+             Status.HEARING_REQUESTED, Status.HEARD):
+        late("XF-60", "decide_by", "已超过九十日办案期限，须经负责人批准延期")
+    if s == Status.INVESTIGATED:
+        if c.outcome == O.PENALTY:
+            nxt.append({"action": "notify", "due": d["decide_by"]})
+        else:
+            nxt.append({"action": "decide", "due": d["decide_by"]})
+    if s == Status.NOTIFIED:
+        if d["hearing_request_by"]:
+            nxt.append({"action": "request_hearing", "due": d["hearing_request_by"]})
+        nxt.append({"action": "statement", "due": d["statement_by"]})
+        nxt.append({"action": "decide", "due": d["decide_by"]})
+    if s == Status.HEARING_REQUESTED:
+        nxt.append({"action": "hearing", "due": d["decide_by"]})
+    if s == Status.HEARD:
+        nxt.append({"action": "decide", "due": d["decide_by"]})
+    if s in (Status.INVESTIGATED, Status.NOTIFIED, Status.HEARD) and c.outcome == O.PENALTY:
+        if c.complex_case or c.public_interest:
+            if not c.reviews.filter(approved=True).exists():
+                nxt.append({"action": "review", "due": d["decide_by"]})
+        if c.complex_case and not c.discussions.exists():
+            nxt.append({"action": "discuss", "due": d["decide_by"]})
+    if s == Status.DECIDED:
+        late("XF-61", "serve_by", "已超过七个工作日送达期限")
+        nxt.append({"action": "serve", "due": d["serve_by"]})
+    if s == Status.SERVED and c.fine_amount:
+        late("XF-72", "pay_by", "当事人逾期未缴纳罚款，每日加处罚款百分之三；可依法申请强制执行")
+        nxt.append({"action": "pay", "due": d["pay_by"]})
+    if c.procedure == PenaltyCase.Procedure.SIMPLE and c.filed_on is None and s in OPEN:
+        late("XF-52", "filing_due", "当场处罚决定未按期报所属行政机关备案")
+        nxt.append({"action": "file", "due": d["filing_due"]})
+    if s in (Status.PAID, Status.TRANSFERRED) or (
+            s == Status.SERVED and not c.fine_amount):
+        nxt.append({"action": "close", "due": None})
+    if s == Status.CLOSED:
+        nxt.append({"action": "archive", "due": None})
+    if c.decision_kind == O.PENALTY and c.publish_by is not None:
+        nxt.append({"action": "publish", "due": c.publish_by})
+    return {
+        "violations": [{"code": v.rule, "message": v.message, "article": v.article,
+                        "details": dict(v.details)} for v in found],
+        "next": nxt,
+    }
+
+
+def overdue(bureau_id: int | None = None, today: dt.date | None = None
+            ) -> list[tuple[PenaltyCase, dict[str, Any]]]:
+    today = today or clock.today()
+    rows = PenaltyCase.objects.filter(status__in=OPEN).select_related("party", "power_item")
+    if bureau_id is not None:
+        rows = rows.filter(bureau_id=bureau_id)
+    out = []
+    for c in rows.order_by("bureau_id", "id"):
+        for v in compliance(c, today)["violations"]:
+            out.append((c, v))
+    return out
+
+
+def stats(reader: Staff, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
+    """API.md figures. A case counts in the period by its 立案 date (general) or decision date
+    (simple); reviews, discussions, hearings and remedies by their own dates."""
+    require(reader, "penalties.view")
+    base = PenaltyCase.objects.filter(bureau_id=reader.bureau_id)
+
+    def within(field: str) -> Q:
+        q = Q()
+        if start:
+            q &= Q(**{f"{field}__gte": start})
+        if end:
+            q &= Q(**{f"{field}__lte": end})
+        return q
+
+    in_period = base.filter(
+        (Q(procedure="general") & within("registered_on") & Q(registered_on__isnull=False))
+        | (Q(procedure="simple") & within("decided_on") & Q(decided_on__isnull=False)))
+    counts = in_period.aggregate(
+        total=Count("id"), general=Count("id", filter=Q(procedure="general")),
+        simple=Count("id", filter=Q(procedure="simple")))
+    decided = base.filter(within("decided_on"), decided_on__isnull=False)
+    not_penalized = decided.filter(
+        decision_kind__in=[O.NO_PENALTY_MINOR, O.NO_PENALTY_UNFOUNDED]).count()
+    from chengguan.penalties.models import Discussion, Hearing, Review
+
+    def by(model: Any, field: str) -> int:
+        return int(model.objects.filter(within(field), case__bureau_id=reader.bureau_id).count())
+
+    remedies = RemedyProceeding.objects.filter(within("filed_on"),
+                                               case__bureau_id=reader.bureau_id)
+    return {
+        "total": counts["total"], "general": counts["general"], "simple": counts["simple"],
+        "decided": decided.count(),
+        "penalized": decided.filter(decision_kind=O.PENALTY).count(),
+        "legal_reviews": by(Review, "reviewed_on"),
+        "collective_discussions": by(Discussion, "held_on"),
+        "hearings": int(Hearing.objects.filter(within("held_on"), held_on__isnull=False,
+                                               case__bureau_id=reader.bureau_id).count()),
+        "not_penalized": not_penalized,
+        "transferred": decided.filter(decision_kind=O.TRANSFER).count(),
+        "reconsiderations": remedies.filter(kind="reconsideration").count(),
+        "litigations": remedies.filter(kind="litigation").count(),
+        # Publication is recorded by the disclosure app; until it exists nothing is counted here.
+        "disclosed": 0,
+        "disclosed_on_time": 0,
+    }

@@ -1,0 +1,54 @@
+"""The states of a penalty case and which action may leave which state (data, not logic)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    PENDING_REGISTRATION = "pending_registration", "待立案"
+    REGISTERED = "registered", "已立案"
+    INVESTIGATING = "investigating", "调查取证中"
+    INVESTIGATED = "investigated", "调查终结"
+    NOTIFIED = "notified", "已告知"
+    HEARING_REQUESTED = "hearing_requested", "已申请听证"
+    HEARD = "heard", "已听证"
+    DECIDED = "decided", "已决定"
+    TRANSFERRED = "transferred", "已移送"
+    SERVED = "served", "已送达"
+    PAID = "paid", "已缴纳"
+    CLOSED = "closed", "已结案"
+    ARCHIVED = "archived", "已归档"
+
+
+S = Status
+
+# action → the statuses it may start from. An action not listed for the current status is a
+# StateError (409 "state").
+ALLOWED: dict[str, frozenset[str]] = {
+    "register": frozenset({S.PENDING_REGISTRATION}),
+    "evidence": frozenset({S.REGISTERED, S.INVESTIGATING}),
+    "recuse": frozenset({S.REGISTERED, S.INVESTIGATING, S.INVESTIGATED, S.NOTIFIED,
+                         S.HEARING_REQUESTED, S.HEARD}),
+    "extend": frozenset({S.REGISTERED, S.INVESTIGATING, S.INVESTIGATED, S.NOTIFIED,
+                         S.HEARING_REQUESTED, S.HEARD}),
+    "conclude": frozenset({S.INVESTIGATING}),
+    "review": frozenset({S.INVESTIGATED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARD}),
+    "discuss": frozenset({S.INVESTIGATED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARD}),
+    "notify": frozenset({S.INVESTIGATED}),
+    "statement": frozenset({S.NOTIFIED, S.HEARING_REQUESTED, S.HEARD}),
+    "waive": frozenset({S.NOTIFIED}),
+    "request_hearing": frozenset({S.NOTIFIED}),
+    "hearing": frozenset({S.HEARING_REQUESTED}),
+    "decide": frozenset({S.INVESTIGATED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARD}),
+    "serve": frozenset({S.DECIDED}),
+    "file_onsite": frozenset({S.DECIDED, S.SERVED, S.PAID, S.CLOSED}),
+    "pay": frozenset({S.SERVED}),
+    "record_remedy": frozenset({S.DECIDED, S.SERVED, S.PAID, S.CLOSED, S.ARCHIVED}),
+    "conclude_remedy": frozenset({S.DECIDED, S.SERVED, S.PAID, S.CLOSED, S.ARCHIVED}),
+    "close": frozenset({S.SERVED, S.PAID, S.TRANSFERRED}),
+    "archive": frozenset({S.CLOSED}),
+}
+
+# Statuses in which the case is still open (for worklists and the overdue command).
+OPEN = frozenset(set(S.values) - {S.CLOSED, S.ARCHIVED})

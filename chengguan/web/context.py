@@ -1,0 +1,29 @@
+"""What every staff page's base template needs."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from chengguan.core import clock
+from chengguan.org.models import Staff
+from chengguan.org.roles import Role
+from chengguan.web.navigation import items_for
+
+
+def tile_url() -> str:
+    """The map tile URL template; empty = a plain background (no outside requests)."""
+    return str(getattr(settings, "MAP_TILE_URL", "") or os.environ.get("CHENGGUAN_MAP_TILE_URL", ""))
+
+
+def page(request: HttpRequest, current: str = "", **extra: Any) -> dict[str, Any]:
+    user = request.user
+    ctx: dict[str, Any] = {"nav_current": current, "now": clock.now(), "tile_url": tile_url()}
+    if isinstance(user, Staff) and user.is_authenticated:
+        ctx["nav"] = items_for(user, current)
+        ctx["role_labels"] = "、".join(Role(r).label for r in sorted(user.role_ids()))
+    ctx.update(extra)
+    return ctx

@@ -1,0 +1,68 @@
+"""Forms of the staff pages. Validation of substance stays in the actions; these shape the input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from chengguan.citycases import queries as city_queries
+from chengguan.citycases.states import HOTLINE_SOURCES, Source
+from chengguan.core.errors import ChengguanError
+from chengguan.org.models import Staff
+from chengguan.org.roles import Role
+
+PHOTO_TYPES = "image/jpeg,image/png,image/webp,image/heic"
+
+
+def sources_for(user: Staff) -> list[tuple[str, str]]:
+    if user.has_role(Role.CENTER):
+        return list(Source.choices)
+    if user.has_role(Role.HOTLINE):
+        return [(s, label) for s, label in Source.choices if s in HOTLINE_SOURCES]
+    return [(Source.INSPECTION, Source.INSPECTION.label)]
+
+
+def category_choices(user: Staff) -> list[tuple[str, Any]]:
+    """Grouped by 部件/事件 大类, as the standard lists them."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for cat in city_queries.categories(user):
+        key = f"{cat.get_kind_display()} · {cat.major_name}"
+        groups.setdefault(key, []).append((cat.code, f"{cat.name}（{cat.code}）"))
+    return [("", "请选择问题类别"), *groups.items()]
+
+
+class ReportForm(forms.Form):
+    source = forms.ChoiceField(label="来源")
+    category = forms.ChoiceField(label="问题类别")
+    description = forms.CharField(label="问题描述", widget=forms.Textarea(attrs={"rows": 3}),
+                                  max_length=2000)
+    address = forms.CharField(label="地址或参照物", required=False, max_length=200)
+    lon = forms.FloatField(label="经度", min_value=-180, max_value=180,
+                           widget=forms.NumberInput(attrs={"step": "any"}))
+    lat = forms.FloatField(label="纬度", min_value=-90, max_value=90,
+                           widget=forms.NumberInput(attrs={"step": "any"}))
+    urgent = forms.BooleanField(label="紧急", required=False)
+    photo = forms.FileField(label="现场照片", required=False, widget=forms.ClearableFileInput(
+        attrs={"accept": PHOTO_TYPES, "capture": "environment"}))
+    requester_name = forms.CharField(label="诉求人姓名", required=False, max_length=60)
+    requester_phone = forms.CharField(label="诉求人电话", required=False, max_length=30)
+
+    def __init__(self, user: Staff, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = sources_for(user)
+        self.fields["category"].choices = category_choices(user)
+        self.fields["source"].initial = self.fields["source"].choices[0][0]
+
+    def add_refusal(self, exc: ChengguanError) -> None:
+        """Put an action's field messages next to the fields they concern."""
+        mapping = {"location": "lon", "requester.name": "requester_name",
+                   "requester.phone": "requester_phone", "file": "photo"}
+        placed = False
+        for key, msg in (exc.details or {}).items():
+            name = mapping.get(key, key)
+            if name in self.fields and isinstance(msg, str):
+                self.add_error(name, msg)
+                placed = True
+        if not placed:
+            self.add_error(None, exc.message)

@@ -1,0 +1,1 @@
+"""Staff pages. They call queries and actions only; no second path to state."""

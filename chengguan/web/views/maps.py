@@ -1,0 +1,54 @@
+"""The map of grids and open cases, and its two JSON feeds (session-authenticated)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from chengguan.citycases import queries
+from chengguan.citycases.states import OPEN_STATUSES
+from chengguan.core import clock
+from chengguan.org.models import Staff
+from chengguan.org.permissions import require
+from chengguan.web.context import page
+from chengguan.web.errors import staff_page
+
+MAX_MARKERS = 2000
+
+
+@staff_page
+def overview(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, Staff)
+    require(request.user, "citycases.view")
+    return render(request, "web/map.html", page(request, "map"))
+
+
+@staff_page
+def grids(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, Staff)
+    require(request.user, "citycases.view")
+    features = [
+        {"type": "Feature", "id": g.code, "geometry": g.geometry,
+         "properties": {"code": g.code, "street": g.street_name, "community": g.community_name,
+                        "unit": g.unit.name if g.unit else ""}}
+        for g in queries.grids(request.user)
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@staff_page
+def open_cases(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, Staff)
+    require(request.user, "citycases.view")
+    now = clock.now()
+    rows = (queries.cases(request.user).filter(status__in=OPEN_STATUSES)
+            .order_by("current_due", "id")[:MAX_MARKERS])
+    items = [
+        {"number": c.number, "lon": c.lon, "lat": c.lat, "status": c.status,
+         "status_label": c.get_status_display(), "category": c.category.name,
+         "overdue": c.current_due is not None and c.current_due < now,
+         "url": reverse("web:citycase", args=[c.pk])}
+        for c in rows
+    ]
+    return JsonResponse({"items": items})

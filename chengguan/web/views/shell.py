@@ -1,0 +1,45 @@
+"""Login, logout and 我的待办."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from chengguan.org.models import Staff
+from chengguan.web.context import page
+from chengguan.web.errors import staff_page
+from chengguan.web.worklist import Filters, worklist
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+@staff_page
+def worklist_view(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, Staff)
+    filters = Filters(
+        q=request.GET.get("q", "").strip()[:100],
+        kind=request.GET.get("kind", "") if request.GET.get("kind") in {"city", "penalty"} else "",
+        overdue=request.GET.get("overdue") == "1",
+    )
+    result = worklist(request.user, filters, page_number(request))
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = page(request, "worklist", work=result, filters=filters, query=query.urlencode())
+    if is_htmx(request):
+        return render(request, "web/_worklist_results.html", ctx)
+    return render(request, "web/worklist.html", ctx)

@@ -1,0 +1,85 @@
+"""The worklist sources of each domain, built on that domain's queries (registered on import)."""
+
+from __future__ import annotations
+
+from django.db.models import F, Q, QuerySet
+from django.urls import reverse
+
+from chengguan.citycases import queries as city_queries
+from chengguan.citycases.models import CityCase, Extension
+from chengguan.citycases.states import HOTLINE_SOURCES, Status
+from chengguan.core import clock
+from chengguan.org.models import Staff
+from chengguan.org.roles import Role
+from chengguan.web.worklist import Filters, Source, WorkItem, source
+
+# What each role is expected to do at each status (the first matching role wins).
+CITY_TODO: list[tuple[str, str, str]] = [
+    (Role.CENTER, Status.REPORTED, "立案或不予立案"),
+    (Role.CENTER, Status.FILED, "派遣"),
+    (Role.CENTER, Status.VERIFIED, "结案"),
+    (Role.HOTLINE, Status.REPORTED, "受理立案"),
+    (Role.HOTLINE, Status.VERIFIED, "答复并办结"),
+    (Role.HANDLER, Status.DISPATCHED, "处置或退单"),
+    (Role.INSPECTOR, Status.HANDLED, "现场核查"),
+]
+
+
+def _city_q(user: Staff) -> Q | None:
+    q: Q | None = None
+    for role, status, _ in CITY_TODO:
+        if not user.has_role(role):
+            continue
+        part = Q(status=status)
+        if role == Role.HOTLINE:
+            part &= Q(source__in=HOTLINE_SOURCES)
+        if role == Role.HANDLER:
+            part &= Q(unit_id=user.unit_id, suspended=False)
+        q = part if q is None else q | part
+    if user.has_role(Role.HOTLINE):
+        part = Q(status=Status.CLOSED, source__in=HOTLINE_SOURCES, callback_at__isnull=True)
+        q = part if q is None else q | part
+    if user.has_role(Role.CENTER):
+        part = Q(status=Status.DISPATCHED,
+                 extensions__decision=Extension.Decision.PENDING)
+        q = part if q is None else q | part
+    return q
+
+
+def _todo(user: Staff, case: CityCase) -> str:
+    if case.status == Status.CLOSED:
+        return "回访"
+    if case.status == Status.DISPATCHED and not user.has_role(Role.HANDLER):
+        return "审批延期"
+    for role, status, todo in CITY_TODO:
+        if case.status == status and user.has_role(role):
+            return todo
+    return "办理"
+
+
+@source
+def city_cases(user: Staff, filters: Filters) -> Source | None:
+    q = _city_q(user)
+    if q is None:
+        return None
+    rows: QuerySet[CityCase] = city_queries.cases(user).filter(q).distinct()
+    if filters.q:
+        rows = rows.filter(Q(number__icontains=filters.q) | Q(description__icontains=filters.q)
+                           | Q(address__icontains=filters.q))
+    if filters.overdue:
+        rows = rows.filter(current_due__lt=clock.now())
+
+    def first(n: int) -> list[WorkItem]:
+        # NULL due times (a suspended or closed case) sort last on both databases.
+        ordered = rows.order_by(F("current_due").asc(nulls_last=True), "id")
+        return [
+            WorkItem(
+                kind="city", kind_label="城管案件", number=c.number,
+                title=f"{c.category.name}：{c.description[:40]}",
+                status_label=c.get_status_display(), todo=_todo(user, c), due=c.current_due,
+                url=reverse("web:citycase", args=[c.pk]),
+            )
+            for c in ordered[:n]
+        ]
+
+    return Source(kind="city", count=rows.count, first=first)
