@@ -36,8 +36,12 @@ def setup(database_url: str | None = None) -> Path:
 
 
 def machine() -> dict[str, Any]:
-    return {"cpus": os.cpu_count(), "python": platform.python_version(),
-            "machine": platform.machine(), "processor": platform.processor()}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "processor": platform.processor(),
+    }
 
 
 def write(name: str, figures: dict[str, Any]) -> None:
@@ -51,10 +55,16 @@ def postgres_url(dbname: str) -> str | None:
     """A throwaway PostgreSQL database on the local server, or None when there is none."""
     base = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
     try:
-        subprocess.run(["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {dbname}"],
-                       check=True, capture_output=True)
-        subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {dbname}"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {dbname}"],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            ["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {dbname}"],
+            check=True,
+            capture_output=True,
+        )
     except (OSError, subprocess.CalledProcessError):
         return None
     return f"{base}/{dbname}"

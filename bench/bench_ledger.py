@@ -27,8 +27,13 @@ def measure(database_url: str | None) -> dict[str, float]:
     started = time.perf_counter()
     for i in range(APPENDS):
         with transaction.atomic():
-            record(None, "bench.append", ("bench", i), {"i": i, "note": "全过程记录"},
-                   bureau_id=bureau.pk)
+            record(
+                None,
+                "bench.append",
+                ("bench", i),
+                {"i": i, "note": "全过程记录"},
+                bureau_id=bureau.pk,
+            )
     append_s = time.perf_counter() - started
     # Verify over a larger chain: bulk-append in big transactions first.
     for _ in range(9):
@@ -39,8 +44,11 @@ def measure(database_url: str | None) -> dict[str, float]:
     result = verify()
     verify_s = time.perf_counter() - started
     assert result.ok, result.reason
-    return {"append_per_s": round(APPENDS / append_s), "verify_entries": result.checked,
-            "verify_per_s": round(result.checked / verify_s)}
+    return {
+        "append_per_s": round(APPENDS / append_s),
+        "verify_entries": result.checked,
+        "verify_per_s": round(result.checked / verify_s),
+    }
 
 
 def workdays_rate() -> float:
@@ -70,8 +78,13 @@ def main() -> None:
         return
     results = {}
     for which in ("sqlite", "postgresql"):
-        out = subprocess.run([sys.executable, __file__, which], capture_output=True, text=True,
-                             check=True).stdout.strip().splitlines()[-1]
+        out = (
+            subprocess.run(
+                [sys.executable, __file__, which], capture_output=True, text=True, check=True
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         results[which] = json.loads(out)
         print(f"{which:11s} {results[which]}")
     print("targets: append ≥ 2,000/s on SQLite; verify ≥ 100,000/s")

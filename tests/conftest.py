@@ -7,6 +7,7 @@ in a subprocess instead of Django's live_server.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from typing import Any
@@ -25,7 +26,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     from django.core.management import call_command
 
     with django_db_blocker.unblock():
-        call_command("demo", "--password", PASSWORD, stdout=open("/dev/null", "w"))
+        call_command("demo", "--password", PASSWORD, stdout=io.StringIO())
 
 
 @pytest.fixture
@@ -46,9 +47,11 @@ class ApiClient:
         self.client = Client()
         self.headers: dict[str, str] = {}
         if username is not None:
-            r = self.client.post("/api/v1/auth/token",
-                                 data=json.dumps({"username": username, "password": password}),
-                                 content_type="application/json")
+            r = self.client.post(
+                "/api/v1/auth/token",
+                data=json.dumps({"username": username, "password": password}),
+                content_type="application/json",
+            )
             assert r.status_code == 200, r.content
             self.headers["Authorization"] = f"Bearer {r.json()['token']}"
 
@@ -56,9 +59,12 @@ class ApiClient:
         return self.client.get(self._url(path), data=params, headers=self.headers)
 
     def post(self, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
-        return self.client.post(self._url(path), data=json.dumps(body if body is not None else {}),
-                                content_type="application/json",
-                                headers={**self.headers, **(headers or {})})
+        return self.client.post(
+            self._url(path),
+            data=json.dumps(body if body is not None else {}),
+            content_type="application/json",
+            headers={**self.headers, **(headers or {})},
+        )
 
     @staticmethod
     def _url(path: str) -> str:

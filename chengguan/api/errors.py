@@ -60,10 +60,12 @@ class ErrorOut(Schema):
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
-def envelope(code: str, message: str, article: str = "", details: dict[str, Any] | None = None
-             ) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "article": article,
-                      "details": details or {}}}
+def envelope(
+    code: str, message: str, article: str = "", details: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    return {
+        "error": {"code": code, "message": message, "article": article, "details": details or {}}
+    }
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -81,28 +83,30 @@ def validation_details(errors: list[dict[str, Any]]) -> dict[str, str]:
         msg = _PYDANTIC_MESSAGES.get(str(err.get("type", "")))
         if msg is None:
             raw = str(err.get("msg", ""))
-            msg = raw.removeprefix("Value error, ") if raw.startswith("Value error, ") else "取值无效"
+            msg = (
+                raw.removeprefix("Value error, ") if raw.startswith("Value error, ") else "取值无效"
+            )
         details.setdefault(field, msg)
     return details
 
 
 def install(api: NinjaAPI) -> None:
-    def on_ours(request: HttpRequest, exc: ChengguanError) -> HttpResponse:
+    def on_ours(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, exc.envelope(), status=exc.status)
 
-    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    def on_validation(request: HttpRequest, exc: Any) -> HttpResponse:
         details = validation_details(list(exc.errors))
         fields = "、".join(details)
         return api.create_response(
             request, envelope("invalid", f"请求有误：{fields}", details=details), status=400
         )
 
-    def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    def on_auth(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(
             request, envelope("unauthenticated", "未登录或令牌无效，请先获取令牌"), status=401
         )
 
-    def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    def on_http(request: HttpRequest, exc: Any) -> HttpResponse:
         status = exc.status_code
         if status == 400:
             body = envelope("invalid", "请求体不是有效的 JSON", details={"body": "不是有效的 JSON"})
@@ -120,9 +124,10 @@ def install(api: NinjaAPI) -> None:
             body = envelope("error", str(exc))
         return api.create_response(request, body, status=status)
 
-    def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return api.create_response(request, envelope("not_found", "未找到该对象，或您无权查看"),
-                                   status=404)
+    def on_404(request: HttpRequest, exc: Any) -> HttpResponse:
+        return api.create_response(
+            request, envelope("not_found", "未找到该对象，或您无权查看"), status=404
+        )
 
     api.add_exception_handler(ChengguanError, on_ours)
     api.add_exception_handler(ValidationError, on_validation)

@@ -39,8 +39,14 @@ class IdempotencyMiddleware:
         if not key or request.method not in WRITE_METHODS or not request.path.startswith(PREFIXES):
             return self.get_response(request)
         if len(key) > 200:
-            return JsonResponse(envelope("invalid", "Idempotency-Key 过长（最多 200 个字符）",
-                                         details={"Idempotency-Key": "过长"}), status=400)
+            return JsonResponse(
+                envelope(
+                    "invalid",
+                    "Idempotency-Key 过长（最多 200 个字符）",
+                    details={"Idempotency-Key": "过长"},
+                ),
+                status=400,
+            )
         scope = _scope(request)
         digest = hashlib.sha256(
             request.method.encode() + b" " + request.path.encode() + b"\n" + request.body
@@ -48,24 +54,37 @@ class IdempotencyMiddleware:
         try:
             with transaction.atomic():
                 claim = IdempotentReply.objects.create(
-                    scope=scope, key=key, method=request.method or "", path=request.path[:300],
-                    body_digest=digest, status=PENDING, content_type="", body=b"",
+                    scope=scope,
+                    key=key,
+                    method=request.method or "",
+                    path=request.path[:300],
+                    body_digest=digest,
+                    status=PENDING,
+                    content_type="",
+                    body=b"",
                 )
         except IntegrityError:
             first = IdempotentReply.objects.filter(scope=scope, key=key).first()
             if first is None:  # the first attempt failed and released the key meanwhile
                 return self.get_response(request)
             if first.body_digest != digest:
-                return JsonResponse(envelope(
-                    "idempotency_key_reused",
-                    "该 Idempotency-Key 已用于另一个请求，请为新请求使用新的键",
-                ), status=409)
+                return JsonResponse(
+                    envelope(
+                        "idempotency_key_reused",
+                        "该 Idempotency-Key 已用于另一个请求，请为新请求使用新的键",
+                    ),
+                    status=409,
+                )
             if first.status == PENDING:
-                return JsonResponse(envelope("idempotency_in_progress",
-                                             "相同 Idempotency-Key 的请求正在处理，请稍后重试"),
-                                    status=409)
-            reply = HttpResponse(bytes(first.body), status=first.status,
-                                 content_type=first.content_type)
+                return JsonResponse(
+                    envelope(
+                        "idempotency_in_progress", "相同 Idempotency-Key 的请求正在处理，请稍后重试"
+                    ),
+                    status=409,
+                )
+            reply = HttpResponse(
+                bytes(first.body), status=first.status, content_type=first.content_type
+            )
             reply["Idempotent-Replay"] = "true"
             return reply
         response = self.get_response(request)
@@ -77,5 +96,3 @@ class IdempotencyMiddleware:
         else:
             claim.delete()
         return response
-
-

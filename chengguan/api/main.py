@@ -49,9 +49,13 @@ class TokenOut(Schema):
     expires_at: dt.datetime
 
 
-@api.post("/auth/token", auth=None, response={200: TokenOut, 400: errors.ErrorOut,
-                                               401: errors.ErrorOut, 429: errors.ErrorOut},
-          tags=["认证"], summary="获取令牌")
+@api.post(
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 400: errors.ErrorOut, 401: errors.ErrorOut, 429: errors.ErrorOut},
+    tags=["认证"],
+    summary="获取令牌",
+)
 def token(request: HttpRequest, payload: TokenIn) -> dict[str, object]:
     value, expires = issue_token(request, payload.username, payload.password)
     return {"token": value, "expires_at": expires}
@@ -63,8 +67,8 @@ def _mount() -> None:
     from chengguan.disclosure.api import router as disclosure_router
     from chengguan.documents.api import router as documents_router
     from chengguan.law.api import router as law_router
-    from chengguan.oversight.api import router as oversight_router
     from chengguan.org.api import router as org_router
+    from chengguan.oversight.api import router as oversight_router
     from chengguan.penalties.api import router as penalties_router
     from chengguan.reports.api import router as reports_router
 

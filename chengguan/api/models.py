@@ -7,8 +7,12 @@ from django.db import models
 
 
 class ApiToken(models.Model):
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="api_tokens", verbose_name="人员")
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name="人员",
+    )
     # Only the SHA-256 of the token is kept: a leaked table grants nothing.
     digest = models.CharField("令牌摘要", max_length=64, unique=True)
     created_at = models.DateTimeField("签发时间", auto_now_add=True)
@@ -32,6 +36,9 @@ class LoginFailure(models.Model):
         verbose_name = "登录失败记录"
         verbose_name_plural = "登录失败记录"
 
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+
 
 class IdempotentReply(models.Model):
     """The first reply to a write sent with an ``Idempotency-Key``, replayed for the same key."""
@@ -52,3 +59,6 @@ class IdempotentReply(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_per_caller"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

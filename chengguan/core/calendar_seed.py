@@ -26,7 +26,7 @@ def package_days() -> Iterator[tuple[dt.date, bool, str]]:
     for year in package_years():
         day = dt.date(year, 1, 1)
         while day.year == year:
-            on_holiday, name = chinese_calendar.get_holiday_detail(day)
+            _on_holiday, name = chinese_calendar.get_holiday_detail(day)
             workday = chinese_calendar.is_workday(day)
             label = ""
             if name is not None:

@@ -15,7 +15,9 @@ def next_number(bureau_id: int, kind: str, year: int) -> int:
     if not connection.in_atomic_block:
         raise RuntimeError("next_number must run inside the transaction that uses the number")
     counter = (
-        Counter.objects.select_for_update().filter(bureau_id=bureau_id, kind=kind, year=year).first()
+        Counter.objects.select_for_update()
+        .filter(bureau_id=bureau_id, kind=kind, year=year)
+        .first()
     )
     if counter is None:
         try:

@@ -49,9 +49,7 @@ def _year(year: int) -> dict[dt.date, bool]:
     if days is None:
         from chengguan.core.models import CalendarDay
 
-        days = dict(
-            CalendarDay.objects.filter(date__year=year).values_list("date", "is_workday")
-        )
+        days = dict(CalendarDay.objects.filter(date__year=year).values_list("date", "is_workday"))
         # A year counts as known only when every one of its days is in the table.
         expected = (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
         if len(days) < expected:
@@ -71,9 +69,7 @@ def covered_years() -> list[int]:
 
     from chengguan.core.models import CalendarDay
 
-    rows = (
-        CalendarDay.objects.annotate(y=ExtractYear("date")).values("y").annotate(n=Count("date"))
-    )
+    rows = CalendarDay.objects.annotate(y=ExtractYear("date")).values("y").annotate(n=Count("date"))
     return sorted(
         r["y"] for r in rows if r["n"] >= (dt.date(r["y"] + 1, 1, 1) - dt.date(r["y"], 1, 1)).days
     )

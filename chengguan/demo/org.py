@@ -10,13 +10,20 @@ from chengguan.org.models import Certificate, OrgUnit, Staff
 from chengguan.org.roles import Role
 
 BUREAU = {
-    "code": "demo", "name": "示范县城市管理局", "short_name": "示城管",
-    "division_code": "411323", "credit_code": "11411323MB1234567X",
-    "address": "示范县城关镇人民路88号", "phone": "0377-69660000",
+    "code": "demo",
+    "name": "示范县城市管理局",
+    "short_name": "示城管",
+    "division_code": "411323",
+    "credit_code": "11411323MB1234567X",
+    "address": "示范县城关镇人民路88号",
+    "phone": "0377-69660000",
 }
 OTHER_BUREAU = {
-    "code": "other", "name": "邻县城市管理局", "short_name": "邻城管",
-    "division_code": "411324", "credit_code": "11411324MB7654321Y",
+    "code": "other",
+    "name": "邻县城市管理局",
+    "short_name": "邻城管",
+    "division_code": "411324",
+    "credit_code": "11411324MB7654321Y",
 }
 
 # (code, name, kind, parent code, external)
@@ -63,13 +70,18 @@ def _certificate(ctx: DemoContext, staff: Staff, state: str, serial: int) -> Non
     admin = ctx.user("admin")
     issued = dt.date(ctx.year - 2, 3, 1)
     cert = actions.issue_certificate(
-        actor=admin, holder=staff, number=f"{CERT_PREFIX}{BUREAU['division_code']}{serial:05d}",
-        kind="行政执法证", issued_on=issued, expires_on=dt.date(ctx.year + 3, 2, 28),
+        actor=admin,
+        holder=staff,
+        number=f"{CERT_PREFIX}{BUREAU['division_code']}{serial:05d}",
+        kind="行政执法证",
+        issued_on=issued,
+        expires_on=dt.date(ctx.year + 3, 2, 28),
         issuer="示范县人民政府",
     )
     if state == "cancelled":
-        actions.cancel_certificate(actor=admin, certificate_id=cert.pk, reason="left_post",
-                                   reason_text="调离执法岗位")
+        actions.cancel_certificate(
+            actor=admin, certificate_id=cert.pk, reason="left_post", reason_text="调离执法岗位"
+        )
 
 
 def _bureau(spec: dict[str, str]) -> OrgUnit:
@@ -77,13 +89,26 @@ def _bureau(spec: dict[str, str]) -> OrgUnit:
     return existing or actions.create_bureau(**spec)
 
 
-def _user(ctx: DemoContext, bureau: OrgUnit, username: str, full_name: str, unit: OrgUnit,
-          roles: list[str], legal_qualified: bool) -> Staff:
+def _user(
+    ctx: DemoContext,
+    bureau: OrgUnit,
+    username: str,
+    full_name: str,
+    unit: OrgUnit,
+    roles: list[str],
+    legal_qualified: bool,
+) -> Staff:
     staff = Staff.objects.filter(username=username).first()
     if staff is None:
-        staff = actions.create_staff(actor=None, unit=unit, username=username,
-                                     password=ctx.password, full_name=full_name, roles=roles,
-                                     legal_qualified=legal_qualified)
+        staff = actions.create_staff(
+            actor=None,
+            unit=unit,
+            username=username,
+            password=ctx.password,
+            full_name=full_name,
+            roles=roles,
+            legal_qualified=legal_qualified,
+        )
     elif not staff.check_password(ctx.password):
         staff.set_password(ctx.password)
         staff.save(update_fields=["password"])
@@ -100,12 +125,20 @@ def build(ctx: DemoContext) -> None:
     for code, name, kind, parent, external in UNITS:
         unit = OrgUnit.objects.filter(bureau=bureau, code=code).first()
         if unit is None:
-            unit = actions.create_unit(actor=None, bureau=bureau, parent=ctx.units[parent],
-                                       code=code, name=name, kind=kind, external=external)
+            unit = actions.create_unit(
+                actor=None,
+                bureau=bureau,
+                parent=ctx.units[parent],
+                code=code,
+                name=name,
+                kind=kind,
+                external=external,
+            )
         ctx.units[code] = unit
     for username, full_name, unit_code, roles, _, qualified in USERS:
-        ctx.users[username] = _user(ctx, bureau, username, full_name, ctx.units[unit_code],
-                                    list(roles), qualified)
+        ctx.users[username] = _user(
+            ctx, bureau, username, full_name, ctx.units[unit_code], list(roles), qualified
+        )
     for serial, (username, _, _, _, cert, _) in enumerate(USERS, start=1):
         if cert:
             _certificate(ctx, ctx.users[username], cert, serial)
@@ -113,20 +146,35 @@ def build(ctx: DemoContext) -> None:
     other = _bureau(OTHER_BUREAU)
     ctx.other_bureau = other
     other_brigade = OrgUnit.objects.filter(bureau=other, code="brigade").first() or (
-        actions.create_unit(actor=None, bureau=other, parent=other, code="brigade",
-                            name="城市管理综合执法大队", kind=OrgUnit.Kind.BRIGADE)
+        actions.create_unit(
+            actor=None,
+            bureau=other,
+            parent=other,
+            code="brigade",
+            name="城市管理综合执法大队",
+            kind=OrgUnit.Kind.BRIGADE,
+        )
     )
-    outsider = _user(ctx, other, "outsider", "外局人员", other_brigade,
-                     [Role.OFFICER, Role.HEAD], False)
+    outsider = _user(
+        ctx, other, "outsider", "外局人员", other_brigade, [Role.OFFICER, Role.HEAD], False
+    )
     ctx.users["outsider"] = outsider
     if not outsider.certificates.exists():
         other_admin = Staff.objects.filter(username="other_admin").first() or actions.create_staff(
-            actor=None, unit=other, username="other_admin", password=ctx.password,
-            full_name="邻县管理员", roles=[Role.ADMIN],
+            actor=None,
+            unit=other,
+            username="other_admin",
+            password=ctx.password,
+            full_name="邻县管理员",
+            roles=[Role.ADMIN],
         )
         actions.issue_certificate(
-            actor=other_admin, holder=outsider, number=f"{CERT_PREFIX}41132400001",
-            kind="行政执法证", issued_on=dt.date(ctx.year - 1, 1, 1),
-            expires_on=dt.date(ctx.year + 4, 1, 1), issuer="邻县人民政府",
+            actor=other_admin,
+            holder=outsider,
+            number=f"{CERT_PREFIX}41132400001",
+            kind="行政执法证",
+            issued_on=dt.date(ctx.year - 1, 1, 1),
+            expires_on=dt.date(ctx.year + 4, 1, 1),
+            issuer="邻县人民政府",
         )
     assert Certificate.objects.filter(holder=outsider).exists()

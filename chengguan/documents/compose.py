@@ -48,7 +48,7 @@ def _facts_and_evidence(data: CaseData) -> list[Block]:
     if data.evidence:
         blocks.append(Para("以上事实，有下列证据证明："))
         for n, item in enumerate(data.evidence, start=1):
-            blocks.append(Para(f"{n}. {item.kind_label}：{item.description}"))
+            blocks.append(Para(f"{n}．{item.kind_label}：{item.description}"))
     return blocks
 
 

@@ -21,8 +21,17 @@ if TYPE_CHECKING:
     from chengguan.org.models import Staff
 
 ALLOWED_BLOB_TYPES = {
-    "image/jpeg", "image/png", "image/webp", "image/heic", "video/mp4", "video/quicktime",
-    "audio/mpeg", "audio/mp4", "audio/wav", "application/pdf", "text/plain",
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "image/heic",
+    "video/mp4",
+    "video/quicktime",
+    "audio/mpeg",
+    "audio/mp4",
+    "audio/wav",
+    "application/pdf",
+    "text/plain",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
@@ -58,13 +67,15 @@ def record(
     at = at or clock.now()
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
     with connection.cursor() as cur:
-        cur.execute(f"SELECT seq, hash FROM ledger_chainhead WHERE bureau_id = %s{lock}",
-                    [bureau_id])
+        cur.execute(
+            f"SELECT seq, hash FROM ledger_chainhead WHERE bureau_id = %s{lock}", [bureau_id]
+        )
         row = cur.fetchone()
         if row is None:
             ChainHead.objects.create(bureau_id=bureau_id, seq=0, hash=GENESIS)
-            cur.execute(f"SELECT seq, hash FROM ledger_chainhead WHERE bureau_id = %s{lock}",
-                        [bureau_id])
+            cur.execute(
+                f"SELECT seq, hash FROM ledger_chainhead WHERE bureau_id = %s{lock}", [bureau_id]
+            )
             row = cur.fetchone()
         prev_seq, prev_hash = row
         subject_type, subject_id = _subject(subject)
@@ -73,23 +84,52 @@ def record(
         actor_name = (actor.display_name if actor is not None else "系统")[:60]
         seq = prev_seq + 1
         digest = entry_hash(
-            bureau_id=bureau_id, seq=seq, at=at_text(at), actor_id=actor_id, action=action,
-            subject_type=subject_type, subject_id=subject_id, payload=body, prev_hash=prev_hash,
+            bureau_id=bureau_id,
+            seq=seq,
+            at=at_text(at),
+            actor_id=actor_id,
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            payload=body,
+            prev_hash=prev_hash,
         )
         cur.execute(
             "INSERT INTO ledger_entry (bureau_id, seq, at, actor_id, actor_name, action,"
             " subject_type, subject_id, payload, prev_hash, hash)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-            [bureau_id, seq, connection.ops.adapt_datetimefield_value(at), actor_id, actor_name,
-             action, subject_type, subject_id, body, prev_hash, digest],
+            [
+                bureau_id,
+                seq,
+                connection.ops.adapt_datetimefield_value(at),
+                actor_id,
+                actor_name,
+                action,
+                subject_type,
+                subject_id,
+                body,
+                prev_hash,
+                digest,
+            ],
         )
         (entry_id,) = cur.fetchone()
-        cur.execute("UPDATE ledger_chainhead SET seq = %s, hash = %s WHERE bureau_id = %s",
-                    [seq, digest, bureau_id])
+        cur.execute(
+            "UPDATE ledger_chainhead SET seq = %s, hash = %s WHERE bureau_id = %s",
+            [seq, digest, bureau_id],
+        )
     return Entry(
-        id=entry_id, bureau_id=bureau_id, seq=seq, at=at, actor_id=actor_id,
-        actor_name=actor_name, action=action, subject_type=subject_type, subject_id=subject_id,
-        payload=body, prev_hash=prev_hash, hash=digest,
+        id=entry_id,
+        bureau_id=bureau_id,
+        seq=seq,
+        at=at,
+        actor_id=actor_id,
+        actor_name=actor_name,
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        payload=body,
+        prev_hash=prev_hash,
+        hash=digest,
     )
 
 
@@ -135,10 +175,22 @@ def store_blob(
                         fh.write(chunk)
                 tmp.replace(path)
             blob = Blob.objects.create(
-                sha256=sha, bureau_id=actor.bureau_id, size=size, content_type=content_type,
-                original_name=name[:200], captured_at=captured_at, lon=lon, lat=lat,
-                device=device[:100], uploaded_by_id=actor.pk,
+                sha256=sha,
+                bureau_id=actor.bureau_id,
+                size=size,
+                content_type=content_type,
+                original_name=name[:200],
+                captured_at=captured_at,
+                lon=lon,
+                lat=lat,
+                device=device[:100],
+                uploaded_by_id=actor.pk,
             )
-        record(actor, "blob.store", blob, {"sha256": sha, "size": size, "type": content_type,
-                                           "name": name[:200]}, bureau_id=actor.bureau_id)
+        record(
+            actor,
+            "blob.store",
+            blob,
+            {"sha256": sha, "size": size, "type": content_type, "name": name[:200]},
+            bureau_id=actor.bureau_id,
+        )
     return blob

@@ -13,7 +13,9 @@ _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def canonical_payload(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return json.dumps(
+        payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )
 
 
 def at_text(at: dt.datetime) -> str:
@@ -33,5 +35,7 @@ def entry_hash(
     prev_hash: str,
 ) -> str:
     """SHA-256 over the canonical JSON array of the entry's fields and the previous hash."""
-    doc = _encode([bureau_id, seq, at, actor_id, action, subject_type, subject_id, payload, prev_hash])
+    doc = _encode(
+        [bureau_id, seq, at, actor_id, action, subject_type, subject_id, payload, prev_hash]
+    )
     return hashlib.sha256(doc.encode("utf-8")).hexdigest()

@@ -46,6 +46,9 @@ class ChainHead(models.Model):
         verbose_name = "记录链头"
         verbose_name_plural = "记录链头"
 
+    def __str__(self) -> str:
+        return f"{self.bureau_id}#{self.seq}"
+
 
 class Blob(models.Model):
     """An evidence file, addressed by its SHA-256; the bytes live under BLOB_ROOT."""

@@ -31,7 +31,9 @@ class VerifyResult:
         return self.broken is None and not self.reason
 
 
-COLUMNS = "id, bureau_id, seq, {at}, actor_id, action, subject_type, subject_id, payload, prev_hash, hash"
+COLUMNS = (
+    "id, bureau_id, seq, {at}, actor_id, action, subject_type, subject_id, payload, prev_hash, hash"
+)
 # ``at`` read as text in the hashed form, so no datetime object is built per row.
 AT_AS_TEXT = {
     "sqlite": "at || ''",
@@ -80,13 +82,21 @@ def verify(progress: Callable[[int], None] | None = None) -> VerifyResult:
                     elif prev_hash != prev:
                         reason = "前一条哈希与链不符"
                     elif digest != entry_hash(
-                        bureau_id=b, seq=seq, at=_at_text(at), actor_id=actor_id, action=action,
-                        subject_type=st, subject_id=sid, payload=payload, prev_hash=prev_hash,
+                        bureau_id=b,
+                        seq=seq,
+                        at=_at_text(at),
+                        actor_id=actor_id,
+                        action=action,
+                        subject_type=st,
+                        subject_id=sid,
+                        payload=payload,
+                        prev_hash=prev_hash,
                     ):
                         reason = "内容与哈希不符（记录被改动）"
                     if reason:
-                        return VerifyResult(checked, len(bureau_ids), Entry.objects.get(pk=pk),
-                                            reason)
+                        return VerifyResult(
+                            checked, len(bureau_ids), Entry.objects.get(pk=pk), reason
+                        )
                     prev, expected_seq = digest, expected_seq + 1
                     checked += 1
                     if progress is not None and checked % 50000 == 0:
@@ -94,6 +104,10 @@ def verify(progress: Callable[[int], None] | None = None) -> VerifyResult:
         head = ChainHead.objects.get(bureau_id=bureau_id)
         if head.seq != expected_seq - 1 or head.hash != prev:
             tip = Entry.objects.filter(bureau_id=bureau_id).order_by("-seq").first()
-            return VerifyResult(checked, len(bureau_ids), tip,
-                                f"机关 {bureau_id} 的链头与最后一条记录不符（记录被删除或截断）")
+            return VerifyResult(
+                checked,
+                len(bureau_ids),
+                tip,
+                f"机关 {bureau_id} 的链头与最后一条记录不符（记录被删除或截断）",
+            )
     return VerifyResult(checked, len(bureau_ids))

@@ -7,31 +7,54 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 
 from chengguan.core import clock
-from chengguan.core.errors import Invalid, NotFound, StateError
+from chengguan.core.errors import Invalid, NotFound, StateError, enforce
+from chengguan.law.registry import violation
 from chengguan.ledger.actions import record
 from chengguan.org.models import Certificate, OrgUnit, RoleAssignment, Staff
 from chengguan.org.permissions import require
 
 
 def create_bureau(
-    *, code: str, name: str, division_code: str, credit_code: str = "", short_name: str = "",
-    address: str = "", phone: str = "",
+    *,
+    code: str,
+    name: str,
+    division_code: str,
+    credit_code: str = "",
+    short_name: str = "",
+    address: str = "",
+    phone: str = "",
 ) -> OrgUnit:
     """A new bureau (root unit); its chain starts with this entry. Used by setup, not by users."""
     with transaction.atomic():
         bureau = OrgUnit.objects.create(
-            code=code, name=name, kind=OrgUnit.Kind.BUREAU, division_code=division_code,
-            credit_code=credit_code, short_name=short_name, address=address, phone=phone,
+            code=code,
+            name=name,
+            kind=OrgUnit.Kind.BUREAU,
+            division_code=division_code,
+            credit_code=credit_code,
+            short_name=short_name,
+            address=address,
+            phone=phone,
         )
         bureau.bureau = bureau
         bureau.save(update_fields=["bureau"])
-        record(None, "org.bureau.create", bureau, {"code": code, "name": name,
-                                                   "division_code": division_code})
+        record(
+            None,
+            "org.bureau.create",
+            bureau,
+            {"code": code, "name": name, "division_code": division_code},
+        )
     return bureau
 
 
 def create_unit(
-    *, actor: Staff | None, bureau: OrgUnit, parent: OrgUnit, code: str, name: str, kind: str,
+    *,
+    actor: Staff | None,
+    bureau: OrgUnit,
+    parent: OrgUnit,
+    code: str,
+    name: str,
+    kind: str,
     external: bool = False,
 ) -> OrgUnit:
     with transaction.atomic():
@@ -39,38 +62,70 @@ def create_unit(
             require(actor, "org.staff.manage", bureau)
         if parent.bureau_id != bureau.pk:
             raise Invalid("上级单位不属于该机关", details={"parent": "上级单位不属于该机关"})
-        unit = OrgUnit.objects.create(bureau=bureau, parent=parent, code=code, name=name,
-                                      kind=kind, external=external)
-        record(actor, "org.unit.create", unit, {"code": code, "name": name, "kind": kind,
-                                                "parent": parent.code})
+        unit = OrgUnit.objects.create(
+            bureau=bureau, parent=parent, code=code, name=name, kind=kind, external=external
+        )
+        record(
+            actor,
+            "org.unit.create",
+            unit,
+            {"code": code, "name": name, "kind": kind, "parent": parent.code},
+        )
     return unit
 
 
 def create_staff(
-    *, actor: Staff | None, unit: OrgUnit, username: str, password: str, full_name: str,
-    roles: list[str], is_auxiliary: bool = False, legal_qualified: bool = False, post: str = "",
+    *,
+    actor: Staff | None,
+    unit: OrgUnit,
+    username: str,
+    password: str,
+    full_name: str,
+    roles: list[str],
+    is_auxiliary: bool = False,
+    legal_qualified: bool = False,
+    post: str = "",
 ) -> Staff:
     with transaction.atomic():
         if actor is not None:
             require(actor, "org.staff.manage", unit)
         if Staff.objects.filter(username=username).exists():
             raise Invalid(f"用户名 {username} 已存在", details={"username": "用户名已存在"})
-        staff = Staff(username=username, bureau_id=unit.bureau_id, unit=unit, full_name=full_name,
-                      is_auxiliary=is_auxiliary, legal_qualified=legal_qualified, post=post,
-                      is_staff=True)
+        if unit.bureau_id is None:
+            raise Invalid("单位不属于任何机关", details={"unit": "单位不属于任何机关"})
+        staff = Staff(
+            username=username,
+            bureau_id=unit.bureau_id,
+            unit=unit,
+            full_name=full_name,
+            is_auxiliary=is_auxiliary,
+            legal_qualified=legal_qualified,
+            post=post,
+            is_staff=True,
+        )
         staff.set_password(password)
         staff.save()
         for role in roles:
             RoleAssignment.objects.create(staff=staff, role=role, unit=unit)
-        record(actor, "org.staff.create", staff, {"username": username, "unit": unit.code,
-                                                  "roles": sorted(roles)},
-               bureau_id=unit.bureau_id)
+        record(
+            actor,
+            "org.staff.create",
+            staff,
+            {"username": username, "unit": unit.code, "roles": sorted(roles)},
+            bureau_id=unit.bureau_id,
+        )
     return staff
 
 
 def issue_certificate(
-    *, actor: Staff, holder: Staff, number: str, kind: str, issued_on: dt.date,
-    expires_on: dt.date, issuer: str = "",
+    *,
+    actor: Staff,
+    holder: Staff,
+    number: str,
+    kind: str,
+    issued_on: dt.date,
+    expires_on: dt.date,
+    issuer: str = "",
 ) -> Certificate:
     number = number.strip()
     errors: dict[str, str] = {}
@@ -83,27 +138,47 @@ def issue_certificate(
     with transaction.atomic():
         require(actor, "org.certificate.issue", holder)
         if holder.is_auxiliary:
-            from chengguan.law.registry import violation
-            from chengguan.core.errors import enforce
-
-            enforce([violation("ORG-2", "协管员（辅助人员）不得持有行政执法证件，不能作为执法人员")])
+            enforce(
+                [violation("ORG-2", "协管员（辅助人员）不得持有行政执法证件，不能作为执法人员")]
+            )
         try:
             with transaction.atomic():
                 cert = Certificate.objects.create(
-                    bureau_id=holder.bureau_id, holder=holder, number=number, kind=kind or "行政执法证",
-                    issuer=issuer, issued_on=issued_on, expires_on=expires_on,
+                    bureau_id=holder.bureau_id,
+                    holder=holder,
+                    number=number,
+                    kind=kind or "行政执法证",
+                    issuer=issuer,
+                    issued_on=issued_on,
+                    expires_on=expires_on,
                 )
         except IntegrityError as exc:
-            raise Invalid(f"证件编号 {number} 已存在", details={"number": "证件编号已存在"}) from exc
-        record(actor, "org.certificate.issue", cert, {
-            "holder": holder.username, "number": number, "kind": cert.kind,
-            "issued_on": issued_on.isoformat(), "expires_on": expires_on.isoformat(),
-        })
+            raise Invalid(
+                f"证件编号 {number} 已存在", details={"number": "证件编号已存在"}
+            ) from exc
+        record(
+            actor,
+            "org.certificate.issue",
+            cert,
+            {
+                "holder": holder.username,
+                "number": number,
+                "kind": cert.kind,
+                "issued_on": issued_on.isoformat(),
+                "expires_on": expires_on.isoformat(),
+            },
+        )
     return cert
 
 
 def _change_certificate(
-    *, actor: Staff, certificate_id: int, perm: str, to: str, reason: str, reason_text: str,
+    *,
+    actor: Staff,
+    certificate_id: int,
+    perm: str,
+    to: str,
+    reason: str,
+    reason_text: str,
     action: str,
 ) -> Certificate:
     reason_text = (reason_text or "").strip()
@@ -127,30 +202,58 @@ def _change_certificate(
         cert.reason_text = reason_text
         cert.status_changed_at = clock.now()
         cert.save(update_fields=["status", "reason", "reason_text", "status_changed_at"])
-        record(actor, action, cert, {"number": cert.number, "from": before, "to": to,
-                                     "reason": cert.reason, "reason_text": reason_text})
+        record(
+            actor,
+            action,
+            cert,
+            {
+                "number": cert.number,
+                "from": before,
+                "to": to,
+                "reason": cert.reason,
+                "reason_text": reason_text,
+            },
+        )
     return cert
 
 
-def suspend_certificate(*, actor: Staff, certificate_id: int, reason: str,
-                        reason_text: str = "") -> Certificate:
-    return _change_certificate(actor=actor, certificate_id=certificate_id,
-                               perm="org.certificate.suspend", to=Certificate.Status.SUSPENDED,
-                               reason=reason, reason_text=reason_text,
-                               action="org.certificate.suspend")
+def suspend_certificate(
+    *, actor: Staff, certificate_id: int, reason: str, reason_text: str = ""
+) -> Certificate:
+    return _change_certificate(
+        actor=actor,
+        certificate_id=certificate_id,
+        perm="org.certificate.suspend",
+        to=Certificate.Status.SUSPENDED,
+        reason=reason,
+        reason_text=reason_text,
+        action="org.certificate.suspend",
+    )
 
 
-def cancel_certificate(*, actor: Staff, certificate_id: int, reason: str,
-                       reason_text: str = "") -> Certificate:
-    return _change_certificate(actor=actor, certificate_id=certificate_id,
-                               perm="org.certificate.cancel", to=Certificate.Status.CANCELLED,
-                               reason=reason, reason_text=reason_text,
-                               action="org.certificate.cancel")
+def cancel_certificate(
+    *, actor: Staff, certificate_id: int, reason: str, reason_text: str = ""
+) -> Certificate:
+    return _change_certificate(
+        actor=actor,
+        certificate_id=certificate_id,
+        perm="org.certificate.cancel",
+        to=Certificate.Status.CANCELLED,
+        reason=reason,
+        reason_text=reason_text,
+        action="org.certificate.cancel",
+    )
 
 
-def reinstate_certificate(*, actor: Staff, certificate_id: int, reason: str,
-                          reason_text: str = "") -> Certificate:
-    return _change_certificate(actor=actor, certificate_id=certificate_id,
-                               perm="org.certificate.reinstate", to=Certificate.Status.VALID,
-                               reason=reason, reason_text=reason_text,
-                               action="org.certificate.reinstate")
+def reinstate_certificate(
+    *, actor: Staff, certificate_id: int, reason: str, reason_text: str = ""
+) -> Certificate:
+    return _change_certificate(
+        actor=actor,
+        certificate_id=certificate_id,
+        perm="org.certificate.reinstate",
+        to=Certificate.Status.VALID,
+        reason=reason,
+        reason_text=reason_text,
+        action="org.certificate.reinstate",
+    )

@@ -40,8 +40,10 @@ class StaffAdmin(UserAdmin):
     inlines = [RoleInline, CertificateInline]
     fieldsets = [
         *UserAdmin.fieldsets,  # type: ignore[misc]
-        ("城管", {"fields": ["bureau", "unit", "full_name", "post", "is_auxiliary",
-                             "legal_qualified"]}),
+        (
+            "城管",
+            {"fields": ["bureau", "unit", "full_name", "post", "is_auxiliary", "legal_qualified"]},
+        ),
     ]
 
 

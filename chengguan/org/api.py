@@ -22,28 +22,43 @@ router = Router(tags=["组织与人员"])
 
 def unit_out(unit: OrgUnit) -> dict[str, Any]:
     return {
-        "id": unit.pk, "code": unit.code, "name": unit.name, "kind": unit.kind,
-        "kind_label": unit.get_kind_display(), "parent": unit.parent.code if unit.parent else None,
-        "division_code": unit.division_code, "external": unit.external,
+        "id": unit.pk,
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "kind_label": unit.get_kind_display(),
+        "parent": unit.parent.code if unit.parent else None,
+        "division_code": unit.division_code,
+        "external": unit.external,
     }
 
 
 def certificate_out(cert: Certificate) -> dict[str, Any]:
     return {
-        "id": cert.pk, "holder": cert.holder.username, "holder_name": cert.holder.display_name,
-        "number": cert.number, "kind": cert.kind, "issuer": cert.issuer,
-        "issued_on": cert.issued_on, "expires_on": cert.expires_on,
-        "status": cert.effective_status(clock.today()), "reason": cert.reason,
-        "reason_text": cert.reason_text, "status_changed_at": cert.status_changed_at,
+        "id": cert.pk,
+        "holder": cert.holder.username,
+        "holder_name": cert.holder.display_name,
+        "number": cert.number,
+        "kind": cert.kind,
+        "issuer": cert.issuer,
+        "issued_on": cert.issued_on,
+        "expires_on": cert.expires_on,
+        "status": cert.effective_status(clock.today()),
+        "reason": cert.reason,
+        "reason_text": cert.reason_text,
+        "status_changed_at": cert.status_changed_at,
     }
 
 
 def staff_out(person: Staff) -> dict[str, Any]:
     return {
-        "id": person.pk, "username": person.username, "name": person.display_name,
+        "id": person.pk,
+        "username": person.username,
+        "name": person.display_name,
         "unit": person.unit.code if person.unit else None,
         "roles": sorted({r.role for r in person.roles.all()}),
-        "is_auxiliary": person.is_auxiliary, "is_active": person.is_active,
+        "is_auxiliary": person.is_auxiliary,
+        "is_active": person.is_active,
         "certificates": [certificate_out(c) for c in person.certificates.all()],
     }
 
@@ -96,25 +111,40 @@ def issue_certificate(request: HttpRequest, payload: CertificateIn) -> Status[di
     require(me, "org.certificate.issue")
     holder = queries.staff_by_username(me, payload.holder)
     cert = actions.issue_certificate(
-        actor=me, holder=holder, number=payload.number, kind=payload.kind,
-        issued_on=payload.issued_on, expires_on=payload.expires_on, issuer=payload.issuer,
+        actor=me,
+        holder=holder,
+        number=payload.number,
+        kind=payload.kind,
+        issued_on=payload.issued_on,
+        expires_on=payload.expires_on,
+        issuer=payload.issuer,
     )
     return Status(201, certificate_out(cert))
 
 
-@router.post("/certificates/{cert_id}/suspend", response={200: dict, **ERRORS},
-             summary="暂扣执法证件")
+@router.post(
+    "/certificates/{cert_id}/suspend", response={200: dict, **ERRORS}, summary="暂扣执法证件"
+)
 def suspend_certificate(request: HttpRequest, cert_id: int, payload: ReasonIn) -> dict[str, Any]:
     me = actor(request)
-    cert = actions.suspend_certificate(actor=me, certificate_id=queries.certificate(me, cert_id).pk,
-                                       reason=payload.reason, reason_text=payload.reason_text)
+    cert = actions.suspend_certificate(
+        actor=me,
+        certificate_id=queries.certificate(me, cert_id).pk,
+        reason=payload.reason,
+        reason_text=payload.reason_text,
+    )
     return certificate_out(cert)
 
 
-@router.post("/certificates/{cert_id}/cancel", response={200: dict, **ERRORS},
-             summary="注销执法证件")
+@router.post(
+    "/certificates/{cert_id}/cancel", response={200: dict, **ERRORS}, summary="注销执法证件"
+)
 def cancel_certificate(request: HttpRequest, cert_id: int, payload: ReasonIn) -> dict[str, Any]:
     me = actor(request)
-    cert = actions.cancel_certificate(actor=me, certificate_id=queries.certificate(me, cert_id).pk,
-                                      reason=payload.reason, reason_text=payload.reason_text)
+    cert = actions.cancel_certificate(
+        actor=me,
+        certificate_id=queries.certificate(me, cert_id).pk,
+        reason=payload.reason,
+        reason_text=payload.reason_text,
+    )
     return certificate_out(cert)

@@ -22,16 +22,28 @@ def enforcing_officers(officers: Iterable[Staff], on: dt.date) -> list[Violation
     people = list(officers)
     found: list[Violation] = []
     if len({p.pk for p in people}) < 2:
-        found.append(violation("XF-42", "行政处罚应当由两名以上具有执法资格的执法人员实施",
-                               officers=[p.username for p in people]))
+        found.append(
+            violation(
+                "XF-42",
+                "行政处罚应当由两名以上具有执法资格的执法人员实施",
+                officers=[p.username for p in people],
+            )
+        )
     for person in people:
         if person.is_auxiliary:
-            found.append(violation("ORG-2", f"{person.display_name} 是协管员（辅助人员），不能作为执法人员",
-                                   officer=person.username))
+            found.append(
+                violation(
+                    "ORG-2",
+                    f"{person.display_name} 是协管员（辅助人员），不能作为执法人员",
+                    officer=person.username,
+                )
+            )
         elif valid_certificate(person, on) is None:
-            found.append(violation(
-                "ORG-1",
-                f"{person.display_name} 没有有效的行政执法证件（未持证、已过期、暂扣或注销），不能作为执法人员",
-                officer=person.username,
-            ))
+            found.append(
+                violation(
+                    "ORG-1",
+                    f"{person.display_name} 没有有效的行政执法证件（未持证、已过期、暂扣或注销），不能作为执法人员",
+                    officer=person.username,
+                )
+            )
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from chengguan.org.roles import Role
@@ -25,11 +25,19 @@ class OrgUnit(models.Model):
         DEPARTMENT = "department", "处置部门"
 
     bureau = models.ForeignKey(
-        "self", on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        "self",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
         verbose_name="所属机关",
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, related_name="children", null=True, blank=True,
+        "self",
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
         verbose_name="上级单位",
     )
     code = models.CharField("单位代码", max_length=40)
@@ -59,19 +67,21 @@ class OrgUnit(models.Model):
         return self.kind == self.Kind.BUREAU
 
 
-class StaffManager(UserManager["Staff"]):
-    pass
-
-
 class Staff(AbstractUser):
-    """A person who signs in. ``bureau`` scopes everything they may see."""
+    """A person who signs in. ``bureau`` scopes everything they may see; every account has one."""
 
     bureau = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="所属机关",
     )
     unit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="staff", null=True, blank=True,
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        null=True,
+        blank=True,
         verbose_name="所在单位",
     )
     full_name = models.CharField("姓名", max_length=40, blank=True)
@@ -81,7 +91,7 @@ class Staff(AbstractUser):
     legal_qualified = models.BooleanField("具有法律职业资格", default=False)
     post = models.CharField("岗位", max_length=40, blank=True)
 
-    objects = StaffManager()
+    REQUIRED_FIELDS = ["email", "bureau"]
 
     class Meta:
         verbose_name = "人员"
@@ -107,11 +117,13 @@ class Staff(AbstractUser):
 
 
 class RoleAssignment(models.Model):
-    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="roles",
-                              verbose_name="人员")
+    staff = models.ForeignKey(
+        Staff, on_delete=models.CASCADE, related_name="roles", verbose_name="人员"
+    )
     role = models.CharField("角色", max_length=20, choices=Role)
-    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="role_assignments",
-                             verbose_name="单位")
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="role_assignments", verbose_name="单位"
+    )
 
     class Meta:
         verbose_name = "角色分配"
@@ -140,10 +152,12 @@ class Certificate(models.Model):
         DISCIPLINE = "discipline", "违纪违法"
         OTHER = "other", "其他"
 
-    bureau = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+",
-                               verbose_name="所属机关")
-    holder = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="certificates",
-                               verbose_name="持证人")
+    bureau = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
+    holder = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, related_name="certificates", verbose_name="持证人"
+    )
     number = models.CharField("证件编号", max_length=40)
     kind = models.CharField("证件种类", max_length=40, default="行政执法证")
     issuer = models.CharField("发证机关", max_length=100, blank=True)

@@ -307,8 +307,8 @@ def open_case(
             refused_to_sign=refused_to_sign,
         )
         if parsed is not None:
-            enforce(checks.simple_procedure(party_row.kind, parsed)
-                    + _content_checks(case, item, parsed, today, has_discussion=False)
+            enforce(_content_checks(case, item, parsed, today, has_discussion=False)
+                    + checks.simple_procedure(party_row.kind, parsed)
                     + checks.second_fine(parsed, _earlier_for(case)))
             case.status = Status.DECIDED
             case.registered_on = None

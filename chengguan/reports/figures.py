@@ -399,6 +399,16 @@ def _penalties(c: _Collector, bureau: OrgUnit, year: int) -> None:
     )
 
 
+def _valid_at_year_end(cert: Certificate, day: dt.date, end: dt.datetime) -> bool:
+    """Valid on ``day``: issued, not expired, and not suspended or cancelled by then (a later
+    cancellation does not reach back)."""
+    if not cert.issued_on <= day <= cert.expires_on:
+        return False
+    if cert.status == Certificate.Status.VALID:
+        return True
+    return cert.status_changed_at is not None and cert.status_changed_at >= end
+
+
 def _certificates(c: _Collector, bureau: OrgUnit, year: int) -> None:
     start, end = year_bounds(year)
     certs = Certificate.objects.filter(bureau=bureau)
@@ -442,13 +452,11 @@ def _certificates(c: _Collector, bureau: OrgUnit, year: int) -> None:
         f"发证日期在{year}年内的执法证件数。",
     )
     year_end = dt.date(year, 12, 31)
-    staff = Staff.objects.filter(bureau=bureau, is_active=True, date_joined__lt=end)
+    staff = Staff.objects.filter(bureau=bureau, is_active=True)
     holders = {
         cert.holder_id
-        for cert in certs.filter(holder__in=staff).only(
-            "holder_id", "status", "issued_on", "expires_on"
-        )
-        if cert.is_valid(year_end)
+        for cert in certs.filter(holder__in=staff)
+        if _valid_at_year_end(cert, year_end, end)
     }
     c.add(
         "staff_total",

@@ -50,9 +50,12 @@ class ReportForm(forms.Form):
 
     def __init__(self, user: Staff, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = sources_for(user)
-        self.fields["category"].choices = category_choices(user)
-        self.fields["source"].initial = self.fields["source"].choices[0][0]
+        source = self.fields["source"]
+        category = self.fields["category"]
+        assert isinstance(source, forms.ChoiceField) and isinstance(category, forms.ChoiceField)
+        source.choices = sources_for(user)
+        source.initial = sources_for(user)[0][0]
+        category.choices = category_choices(user)
 
     def add_refusal(self, exc: ChengguanError) -> None:
         """Put an action's field messages next to the fields they concern."""

@@ -8,9 +8,11 @@ from tests.conftest import PASSWORD, error_code
 
 
 def _token(client: Client, username: str, password: str):
-    return client.post("/api/v1/auth/token", data=json.dumps({"username": username,
-                                                              "password": password}),
-                       content_type="application/json")
+    return client.post(
+        "/api/v1/auth/token",
+        data=json.dumps({"username": username, "password": password}),
+        content_type="application/json",
+    )
 
 
 def test_token_is_issued_and_opens_the_api(demo, settings):
@@ -55,7 +57,10 @@ def test_malformed_json_is_400_in_chinese(demo):
 
 
 def test_missing_field_names_the_field(demo):
-    r = Client().post("/api/v1/auth/token", data=json.dumps({"username": "center"}),
-                      content_type="application/json")
+    r = Client().post(
+        "/api/v1/auth/token",
+        data=json.dumps({"username": "center"}),
+        content_type="application/json",
+    )
     assert r.status_code == 400
     assert r.json()["error"]["details"] == {"password": "必填"}

@@ -29,8 +29,12 @@ def test_error_envelope_shape_for_a_forbidden_action(api, demo):
 
 def test_idempotency_key_returns_the_first_result(api, demo):
     admin = api("admin")
-    body = {"holder": "supervisor", "number": "豫行执IDEM01", "issued_on": "2024-01-01",
-            "expires_on": "2029-01-01"}
+    body = {
+        "holder": "supervisor",
+        "number": "豫行执IDEM01",
+        "issued_on": "2024-01-01",
+        "expires_on": "2029-01-01",
+    }
     first = admin.post("org/certificates", body, headers={"Idempotency-Key": "k-1"})
     again = admin.post("org/certificates", body, headers={"Idempotency-Key": "k-1"})
     assert first.status_code == again.status_code == 201
@@ -42,9 +46,15 @@ def test_idempotency_key_returns_the_first_result(api, demo):
 def test_idempotency_key_reused_for_another_body_is_refused(api, demo):
     admin = api("admin")
     base = {"holder": "supervisor", "issued_on": "2024-01-01", "expires_on": "2029-01-01"}
-    assert admin.post("org/certificates", {**base, "number": "A-1"},
-                      headers={"Idempotency-Key": "k-2"}).status_code == 201
-    r = admin.post("org/certificates", {**base, "number": "A-2"}, headers={"Idempotency-Key": "k-2"})
+    assert (
+        admin.post(
+            "org/certificates", {**base, "number": "A-1"}, headers={"Idempotency-Key": "k-2"}
+        ).status_code
+        == 201
+    )
+    r = admin.post(
+        "org/certificates", {**base, "number": "A-2"}, headers={"Idempotency-Key": "k-2"}
+    )
     assert r.status_code == 409
     assert error_code(r) == "idempotency_key_reused"
     assert not Certificate.objects.filter(number="A-2").exists()
@@ -52,9 +62,15 @@ def test_idempotency_key_reused_for_another_body_is_refused(api, demo):
 
 def test_a_refused_write_can_be_retried_with_its_key(api, demo):
     admin = api("admin")
-    bad = {"holder": "supervisor", "number": "B-1", "issued_on": "2024-01-01",
-           "expires_on": "2023-01-01"}
-    assert admin.post("org/certificates", bad, headers={"Idempotency-Key": "k-3"}).status_code == 400
+    bad = {
+        "holder": "supervisor",
+        "number": "B-1",
+        "issued_on": "2024-01-01",
+        "expires_on": "2023-01-01",
+    }
+    assert (
+        admin.post("org/certificates", bad, headers={"Idempotency-Key": "k-3"}).status_code == 400
+    )
     good = {**bad, "expires_on": "2029-01-01"}
     r = admin.post("org/certificates", good, headers={"Idempotency-Key": "k-3"})
     assert r.status_code == 201

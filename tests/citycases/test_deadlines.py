@@ -71,7 +71,7 @@ def test_on_time_flags_are_stored_per_step(demo):
         actions.handle(actor=demo.user("handler_sanitation"), case_id=case.pk, result="已清理")
     case.refresh_from_db()
     assert case.handle_on_time is False
-    assert case.handle_work_hours == 5.0  # 09:00–12:00 and 14:30–16:30... up to 17:00
+    assert case.handle_work_hours == 5.5  # 09:00–12:00 (3 h) and 14:30–17:00 (2.5 h)
     assert case.steps.get(action="handle").on_time is False
 
 

@@ -48,12 +48,23 @@ print(" ".join(map(str, got)))
 
 def test_concurrent_processes_get_no_duplicates_or_gaps(tmp_path: Path):
     """Four processes take numbers from one SQLite file at once (a real concurrent writer race)."""
-    env = {**os.environ, "CHENGGUAN_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "chengguan.settings"}
+    env = {
+        **os.environ,
+        "CHENGGUAN_HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "chengguan.settings",
+    }
     env.pop("DATABASE_URL", None)
-    subprocess.run([sys.executable, "-m", "chengguan.manage", "migrate", "--noinput", "-v", "0"],
-                   env=env, check=True)
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, "25"], env=env,
-                              stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    subprocess.run(
+        [sys.executable, "-m", "chengguan.manage", "migrate", "--noinput", "-v", "0"],
+        env=env,
+        check=True,
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, "25"], env=env, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
     numbers: list[int] = []
     for p in procs:
         out, _ = p.communicate(timeout=120)

@@ -51,9 +51,13 @@ def test_a_year_without_calendar_fails_closed(db):
 def test_an_admin_entered_year_is_used(db):
     day = D(2027, 1, 1)
     CalendarDay.objects.bulk_create(
-        [CalendarDay(date=day + dt.timedelta(days=i),
-                     is_workday=(day + dt.timedelta(days=i)).weekday() < 5 and i > 2)
-         for i in range(365)]
+        [
+            CalendarDay(
+                date=day + dt.timedelta(days=i),
+                is_workday=(day + dt.timedelta(days=i)).weekday() < 5 and i > 2,
+            )
+            for i in range(365)
+        ]
     )
     workdays.invalidate()
     try:
@@ -75,8 +79,10 @@ def test_add_months_clamps_to_month_end(db):
 
 
 def test_work_hours_cross_the_end_of_the_day(db, settings):
-    settings.LOCAL_RULES = {**settings.LOCAL_RULES,
-                            "work_hours": [("08:30", "12:00"), ("14:30", "18:00")]}
+    settings.LOCAL_RULES = {
+        **settings.LOCAL_RULES,
+        "work_hours": [("08:30", "12:00"), ("14:30", "18:00")],
+    }
     # Tuesday 17:00 + 2 h: 1 h left today, then 1 h from 08:30 on Wednesday.
     assert workdays.add_work_hours(at(2024, 3, 5, 17), 2) == at(2024, 3, 6, 9, 30)
     # Lunch break is skipped: 11:00 + 2 h → 12:00, then 14:30 + 1 h.

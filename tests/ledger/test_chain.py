@@ -20,8 +20,10 @@ def test_the_demo_chains_verify(demo):
 
 def _append(demo, n: int = 3) -> list[Entry]:
     with transaction.atomic():
-        return [record(demo.user("admin"), "test.note", ("test", i), {"i": i, "text": "记录"})
-                for i in range(n)]
+        return [
+            record(demo.user("admin"), "test.note", ("test", i), {"i": i, "text": "记录"})
+            for i in range(n)
+        ]
 
 
 def test_entries_link_to_their_predecessor(demo):
@@ -59,8 +61,10 @@ def test_a_row_changed_behind_the_application_is_detected(demo, capsys):
     entries = _append(demo)
     _drop_triggers()
     with connection.cursor() as cur:
-        cur.execute("UPDATE ledger_entry SET payload = %s WHERE id = %s",
-                    ['{"i":1,"text":"篡改"}', entries[1].pk])
+        cur.execute(
+            "UPDATE ledger_entry SET payload = %s WHERE id = %s",
+            ['{"i":1,"text":"篡改"}', entries[1].pk],
+        )
     result = verify()
     assert not result.ok
     assert result.broken is not None and result.broken.pk == entries[1].pk

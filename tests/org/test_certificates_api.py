@@ -41,8 +41,13 @@ def test_only_admin_may_cancel(api, demo):
 
 def test_issue_certificate_and_refuse_a_duplicate_number(api, demo):
     admin = api("admin")
-    body = {"holder": "supervisor", "number": "豫行执TEST001", "kind": "行政执法证",
-            "issued_on": "2024-01-01", "expires_on": "2029-01-01"}
+    body = {
+        "holder": "supervisor",
+        "number": "豫行执TEST001",
+        "kind": "行政执法证",
+        "issued_on": "2024-01-01",
+        "expires_on": "2029-01-01",
+    }
     r = admin.post("org/certificates", body)
     assert r.status_code == 201, r.content
     assert r.json()["status"] == "valid"
@@ -52,9 +57,15 @@ def test_issue_certificate_and_refuse_a_duplicate_number(api, demo):
 
 
 def test_expiry_before_issue_is_refused(api, demo):
-    r = api("admin").post("org/certificates", {"holder": "supervisor", "number": "X1",
-                                               "issued_on": "2024-01-01",
-                                               "expires_on": "2023-01-01"})
+    r = api("admin").post(
+        "org/certificates",
+        {
+            "holder": "supervisor",
+            "number": "X1",
+            "issued_on": "2024-01-01",
+            "expires_on": "2023-01-01",
+        },
+    )
     assert r.status_code == 400
     assert "expires_on" in r.json()["error"]["details"]
 

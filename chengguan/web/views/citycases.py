@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -171,7 +172,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @staff_page
-def photo(request: HttpRequest, pk: int, sha: str) -> HttpResponse:
+def photo(request: HttpRequest, pk: int, sha: str) -> HttpResponseBase:
     me = _me(request)
     case = queries.case(me, pk)
     blob = Blob.objects.filter(pk=sha, bureau_id=case.bureau_id,

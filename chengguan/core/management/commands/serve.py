@@ -14,18 +14,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY",
-                                                                              "3")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
+        )
         parser.add_argument("--threads", type=int, default=4)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         from gunicorn.app.wsgiapp import run
 
         argv = [
-            "gunicorn", "chengguan.wsgi:application",
-            "--bind", f"{opts['host']}:{opts['port']}",
-            "--workers", str(opts["workers"]), "--threads", str(opts["threads"]),
-            "--access-logfile", "-", "--timeout", "120",
+            "gunicorn",
+            "chengguan.wsgi:application",
+            "--bind",
+            f"{opts['host']}:{opts['port']}",
+            "--workers",
+            str(opts["workers"]),
+            "--threads",
+            str(opts["threads"]),
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
         ]
         import sys
 

@@ -10,8 +10,12 @@ from chengguan.demo import citycases, county, law, org, penalties
 from chengguan.demo.context import DemoContext
 
 # Order matters: each builder may use what the ones before it made.
-BUILDERS = [("组织与人员", org.build), ("权责清单与裁量基准", law.build),
-            ("数字城管", citycases.build), ("行政处罚", penalties.build)]
+BUILDERS = [
+    ("组织与人员", org.build),
+    ("权责清单与裁量基准", law.build),
+    ("数字城管", citycases.build),
+    ("行政处罚", penalties.build),
+]
 
 
 class Command(BaseCommand):
@@ -25,8 +29,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         if len(opts["password"]) < 4:
             raise CommandError("密码至少 4 个字符")
-        ctx = DemoContext(password=opts["password"], year=opts["year"], scale=opts["scale"],
-                          say=lambda s: self.stdout.write(s))
+        ctx = DemoContext(
+            password=opts["password"],
+            year=opts["year"],
+            scale=opts["scale"],
+            say=lambda s: self.stdout.write(s),
+        )
         for label, build in BUILDERS:
             self.stdout.write(f"· {label}")
             build(ctx)

@@ -22,11 +22,15 @@ class Command(BaseCommand):
         result = verify(progress=lambda n: self.stderr.write(f"已校验 {n} 条…"))
         elapsed = time.perf_counter() - started
         if result.ok:
-            self.stdout.write(f"校验通过：{result.chains} 条链，{result.checked} 条记录，"
-                              f"用时 {elapsed:.2f} 秒")
+            self.stdout.write(
+                f"校验通过：{result.chains} 条链，{result.checked} 条记录，用时 {elapsed:.2f} 秒"
+            )
             return
         entry = result.broken
-        where = (f"机关 {entry.bureau_id} 第 {entry.seq} 条（id={entry.pk}，动作 {entry.action}）"
-                 if entry is not None else "")
+        where = (
+            f"机关 {entry.bureau_id} 第 {entry.seq} 条（id={entry.pk}，动作 {entry.action}）"
+            if entry is not None
+            else ""
+        )
         self.stderr.write(f"校验失败：{where} {result.reason}")
         sys.exit(1)

@@ -1,0 +1,147 @@
+"""Penalty cases built through the real penalty actions, at fixed dates the calendar covers."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from stdnum.cn import ric
+
+from chengguan.core.clock import SHANGHAI, frozen_at
+from chengguan.penalties import actions
+from chengguan.penalties.models import PenaltyCase
+
+D = dt.date
+OPENED = D(2025, 6, 3)  # a Tuesday
+NOTIFIED = D(2025, 6, 4)
+DECIDED = D(2025, 6, 10)
+SERVED = D(2025, 6, 11)
+PAID = D(2025, 6, 13)
+
+_BASE = "411323198803071" + "23"
+PERSON: dict[str, Any] = {
+    "kind": "person",
+    "name": "王小明",
+    "id_number": _BASE + ric.calc_check_digit(_BASE),
+    "address": "示范县城关镇解放路66号",
+    "phone": "13900139000",
+}
+FACTS = "在示范县人民路与建设路交叉口东侧人行道上擅自摆摊经营水果，占用城市道路约5平方米"
+CORRECTION = "立即停止占用城市道路的行为，并于2025年6月15日前清除摊点、恢复道路原状"
+EVIDENCE = (
+    ("inspection_record", "2025年6月3日现场检查笔录一份、现场照片4张"),
+    ("statement", "2025年6月3日对当事人的询问笔录一份"),
+)
+
+
+@contextlib.contextmanager
+def at(day: dt.date, hour: int = 10) -> Iterator[None]:
+    with frozen_at(dt.datetime.combine(day, dt.time(hour), SHANGHAI)):
+        yield
+
+
+def proposal(fine: str = "500", level: str = "lighter") -> dict[str, Any]:
+    return {
+        "penalty_types": ["fine"],
+        "fine_amount": fine,
+        "level": level,
+        "grounds": [],
+        "correction": CORRECTION,
+    }
+
+
+def investigated(demo: Any, prop: dict[str, Any] | None = None) -> PenaltyCase:
+    with at(OPENED):
+        case = actions.open_case(
+            actor=demo.user("officer1"),
+            procedure="general",
+            power_item="SZ001",
+            party=dict(PERSON),
+            facts=FACTS,
+            act_date=D(2025, 6, 2),
+            discovered_date=OPENED,
+            officers=["officer1", "officer2"],
+        )
+        actions.register(case.pk, actor=demo.user("head"))
+        for kind, description in EVIDENCE:
+            actions.add_evidence(
+                case.pk, actor=demo.user("officer1"), kind=kind, description=description
+            )
+        return actions.conclude(
+            case.pk, actor=demo.user("officer1"), outcome="penalty", proposal=prop or proposal()
+        )
+
+
+def reviewed_and_discussed(demo: Any, case: PenaltyCase) -> PenaltyCase:
+    with at(OPENED):
+        actions.review(
+            case.pk,
+            actor=demo.user("reviewer"),
+            approved=True,
+            opinion="主体合法，事实清楚，证据确凿，程序合法，适用依据正确，裁量适当",
+        )
+        return actions.discuss(
+            case.pk,
+            actor=demo.user("head"),
+            participants=["局长", "副局长", "法制股长"],
+            minutes="听取承办人汇报和法制审核意见后讨论",
+            conclusion="同意罚款人民币500元",
+        )
+
+
+def decided(demo: Any, *, full: bool = False) -> PenaltyCase:
+    """A general case decided (fine 500 yuan, 从轻); ``full`` adds review and discussion."""
+    case = investigated(demo)
+    if full:
+        reviewed_and_discussed(demo, case)
+    with at(NOTIFIED):
+        actions.notify(case.pk, actor=demo.user("officer1"), served_on=NOTIFIED)
+        actions.waive(case.pk, actor=demo.user("officer1"))
+    with at(DECIDED):
+        return actions.decide(case.pk, actor=demo.user("head"), decision=proposal())
+
+
+def served(demo: Any, case: PenaltyCase) -> PenaltyCase:
+    with at(SERVED):
+        return actions.serve(
+            case.pk,
+            actor=demo.user("officer1"),
+            served_on=SERVED,
+            method="direct",
+            recipient=PERSON["name"],
+        )
+
+
+def paid(demo: Any, case: PenaltyCase) -> PenaltyCase:
+    with at(PAID):
+        return actions.pay(
+            case.pk,
+            actor=demo.user("officer1"),
+            amount="500",
+            paid_on=PAID,
+            channel="bank",
+            receipt_no="豫财罚2025000123",
+        )
+
+
+def onsite(demo: Any) -> PenaltyCase:
+    with at(OPENED):
+        return actions.open_case(
+            actor=demo.user("officer1"),
+            procedure="simple",
+            power_item="SZ001",
+            party=dict(PERSON),
+            facts=FACTS,
+            act_date=OPENED,
+            discovered_date=OPENED,
+            officers=["officer1", "officer2"],
+            decision={
+                "penalty_types": ["fine"],
+                "fine_amount": "100",
+                "level": "lighter",
+                "grounds": [],
+                "correction": "立即停止占道经营，清理占用的人行道",
+            },
+        )
