@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "chengguan.api.idempotency.IdempotencyMiddleware",
+    "chengguan.api.middleware.ApiEnvelopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

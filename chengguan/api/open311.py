@@ -56,9 +56,15 @@ def _xml_node(parent: ET.Element, tag: str, value: Any, item_tags: dict[str, str
         node.text = str(value)
 
 
-ITEM_TAGS = {"services": "service", "service_requests": "request", "errors": "error",
-             "attributes": "attribute", "values": "value", "endpoints": "endpoint",
-             "formats": "format"}
+ITEM_TAGS = {
+    "services": "service",
+    "service_requests": "request",
+    "errors": "error",
+    "attributes": "attribute",
+    "values": "value",
+    "endpoints": "endpoint",
+    "formats": "format",
+}
 
 
 def render(fmt: str, root: str, body: Any, status: int = 200) -> HttpResponse:
@@ -101,22 +107,28 @@ def _view(fn: Any) -> Any:
 
 def _param(request: HttpRequest, name: str) -> str:
     return (request.POST.get(name) if request.method == "POST" else None) or request.GET.get(
-        name, "")
+        name, ""
+    )
 
 
 def _bureau(request: HttpRequest, key_bureau: OrgUnit | None = None) -> OrgUnit:
     jurisdiction = _param(request, "jurisdiction_id").strip()
     bureaus = OrgUnit.objects.filter(kind=OrgUnit.Kind.BUREAU)
     if jurisdiction:
-        found = (bureaus.filter(division_code=jurisdiction).first()
-                 or bureaus.filter(code=jurisdiction).first())
+        found = (
+            bureaus.filter(division_code=jurisdiction).first()
+            or bureaus.filter(code=jurisdiction).first()
+        )
         if found is None or (key_bureau is not None and found.pk != key_bureau.pk):
             raise Open311Error(404, f"jurisdiction_id {jurisdiction} 不存在")
         return found
     if key_bureau is not None:
         return key_bureau
-    serving = list(bureaus.filter(pk__in=Category.objects.filter(public=True, active=True)
-                                  .values("bureau_id")).distinct()[:2])
+    serving = list(
+        bureaus.filter(
+            pk__in=Category.objects.filter(public=True, active=True).values("bureau_id")
+        ).distinct()[:2]
+    )
     if len(serving) != 1:
         raise Open311Error(400, "请提供 jurisdiction_id（机关的行政区划代码）")
     return serving[0]
@@ -139,9 +151,11 @@ def _services(bureau: OrgUnit) -> QuerySet[Category]:
 
 def service_out(cat: Category) -> dict[str, Any]:
     return {
-        "service_code": cat.code, "service_name": cat.name,
+        "service_code": cat.code,
+        "service_name": cat.name,
         "description": f"{cat.filing_condition}（结案标准：{cat.closing_condition}）",
-        "metadata": False, "type": "realtime",
+        "metadata": False,
+        "type": "realtime",
         "keywords": ",".join([cat.get_kind_display(), cat.major_name, cat.name]),
         "group": f"{cat.get_kind_display()}·{cat.major_name}",
     }
@@ -199,8 +213,15 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
         "changeset": CHANGESET,
         "contact": "数字城管指挥中心（12319）",
         "key_service": "API 密钥由城市管理局数字城管指挥中心发放",
-        "endpoints": [{"specification": SPEC, "url": base, "changeset": CHANGESET,
-                       "type": "production", "formats": ["text/xml", "application/json"]}],
+        "endpoints": [
+            {
+                "specification": SPEC,
+                "url": base,
+                "changeset": CHANGESET,
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
     }
     return render(fmt, "discovery", body)
 
@@ -236,8 +257,9 @@ def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
             rows = rows.filter(category__code__in=codes)
         start_raw, end_raw = _param(request, "start_date"), _param(request, "end_date")
         end = _when(end_raw, "end_date") if end_raw else clock.now()
-        start = (_when(start_raw, "start_date") if start_raw
-                 else end - dt.timedelta(days=DEFAULT_DAYS))
+        start = (
+            _when(start_raw, "start_date") if start_raw else end - dt.timedelta(days=DEFAULT_DAYS)
+        )
         if end < start:
             raise Open311Error(400, "end_date 不能早于 start_date")
         if end - start > dt.timedelta(days=DEFAULT_DAYS):
@@ -263,20 +285,34 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Open311Error(404, f"服务 {code} 不存在")
     lat, lon = _param(request, "lat").strip(), _param(request, "long").strip()
     if not lat or not lon:
-        raise Open311Error(400, "缺少位置：请提供 lat 和 long（本系统按单元网格定位，地址不能代替坐标）")
+        raise Open311Error(
+            400, "缺少位置：请提供 lat 和 long（本系统按单元网格定位，地址不能代替坐标）"
+        )
     description = _param(request, "description").strip()
     if not description:
         raise Open311Error(400, "缺少 description（问题描述）")
     name = " ".join(p for p in (_param(request, "last_name"), _param(request, "first_name")) if p)
     case = actions.report(
-        actor=None, bureau=bureau, public=True, source=Source.PUBLIC, category=code,
-        description=description[:4000], lon=lon, lat=lat,
+        actor=None,
+        bureau=bureau,
+        public=True,
+        source=Source.PUBLIC,
+        category=code,
+        description=description[:4000],
+        lon=lon,
+        lat=lat,
         address=_param(request, "address_string")[:200],
-        requester_name=name.strip()[:60], requester_phone=_param(request, "phone").strip()[:30],
+        requester_name=name.strip()[:60],
+        requester_phone=_param(request, "phone").strip()[:30],
     )
-    body = [{"service_request_id": case.number, "token": case.public_token,
-             "service_notice": f"已受理，将在 {case.category.file_limit_hours} 个工作小时内审核立案",
-             "account_id": ""}]
+    body = [
+        {
+            "service_request_id": case.number,
+            "token": case.public_token,
+            "service_notice": f"已受理，将在 {case.category.file_limit_hours} 个工作小时内审核立案",
+            "account_id": "",
+        }
+    ]
     # 200, not 201: the spec's examples and the clients written against them expect 200.
     return render(fmt, "service_requests", body)
 

@@ -51,8 +51,15 @@ grant(
     }
 )
 
-DISPATCH_KINDS = frozenset({OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.TOWN, OrgUnit.Kind.STREET,
-                            OrgUnit.Kind.BRIGADE, OrgUnit.Kind.SQUAD})
+DISPATCH_KINDS = frozenset(
+    {
+        OrgUnit.Kind.DEPARTMENT,
+        OrgUnit.Kind.TOWN,
+        OrgUnit.Kind.STREET,
+        OrgUnit.Kind.BRIGADE,
+        OrgUnit.Kind.SQUAD,
+    }
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -72,20 +79,37 @@ def _lock(actor: Staff, case_id: int) -> CityCase:
     return case
 
 
-def _step(case: CityCase, actor: Staff | None, action: str, before: str, *, note: str = "",
-          unit: OrgUnit | None = None, due: dt.datetime | None = None,
-          on_time: bool | None = None, at: dt.datetime | None = None) -> None:
+def _step(
+    case: CityCase,
+    actor: Staff | None,
+    action: str,
+    before: str,
+    *,
+    note: str = "",
+    unit: OrgUnit | None = None,
+    due: dt.datetime | None = None,
+    on_time: bool | None = None,
+    at: dt.datetime | None = None,
+) -> None:
     CaseStep.objects.create(
-        case=case, at=at or clock.now(), actor=actor,
-        actor_name=(actor.display_name if actor is not None else "公众")[:60], action=action,
-        from_status=before, to_status=case.status, note=note, unit=unit, due=due,
+        case=case,
+        at=at or clock.now(),
+        actor=actor,
+        actor_name=(actor.display_name if actor is not None else "公众")[:60],
+        action=action,
+        from_status=before,
+        to_status=case.status,
+        note=note,
+        unit=unit,
+        due=due,
         on_time=on_time,
     )
 
 
 def _ledger(actor: Staff | None, action: str, case: CityCase, payload: dict[str, Any]) -> None:
-    record(actor, f"citycase.{action}", case,
-           {"number": case.number, "status": case.status, **payload})
+    record(
+        actor, f"citycase.{action}", case, {"number": case.number, "status": case.status, **payload}
+    )
 
 
 def _on_time(due: dt.datetime | None, at: dt.datetime) -> bool | None:
@@ -95,7 +119,9 @@ def _on_time(due: dt.datetime | None, at: dt.datetime) -> bool | None:
 def _category(bureau_id: int, code: str, *, public_only: bool = False) -> Category:
     category = Category.objects.filter(bureau_id=bureau_id, code=code, active=True).first()
     if category is None or (public_only and not category.public):
-        raise Invalid(f"案件类别 {code} 不存在或未启用", details={"category": "案件类别不存在或未启用"})
+        raise Invalid(
+            f"案件类别 {code} 不存在或未启用", details={"category": "案件类别不存在或未启用"}
+        )
     return category
 
 
@@ -105,15 +131,19 @@ def _point(lon: Any, lat: Any) -> tuple[float, float]:
     except (TypeError, ValueError) as exc:
         raise Invalid("位置坐标无效", details={"location": "经纬度应为数字"}) from exc
     if not (-180 <= x <= 180 and -90 <= y <= 90):
-        raise Invalid("位置坐标无效", details={"location": "经度应在 -180~180、纬度应在 -90~90 之间"})
+        raise Invalid(
+            "位置坐标无效", details={"location": "经度应在 -180~180、纬度应在 -90~90 之间"}
+        )
     return x, y
 
 
 def locate_grid(bureau_id: int, lon: float, lat: float) -> Grid:
     grid_id = geo.locate(bureau_id, lon, lat)
     if grid_id is None:
-        raise Invalid("该位置不在本局任何单元网格内",
-                      details={"location": "该位置不在本局任何单元网格内，请核对经纬度"})
+        raise Invalid(
+            "该位置不在本局任何单元网格内",
+            details={"location": "该位置不在本局任何单元网格内，请核对经纬度"},
+        )
     return Grid.objects.select_related("unit").get(pk=grid_id)
 
 
@@ -124,8 +154,11 @@ def duplicates_near(case: CityCase) -> list[int]:
     dlon, dlat = geo.bbox_degrees(case.lat, radius)
     rows = (
         CityCase.objects.filter(
-            bureau_id=case.bureau_id, category_id=case.category_id, status__in=OPEN_STATUSES,
-            reported_at__gte=since, reported_at__lte=case.reported_at,
+            bureau_id=case.bureau_id,
+            category_id=case.category_id,
+            status__in=OPEN_STATUSES,
+            reported_at__gte=since,
+            reported_at__lte=case.reported_at,
             lon__range=(case.lon - dlon, case.lon + dlon),
             lat__range=(case.lat - dlat, case.lat + dlat),
         )
@@ -182,11 +215,22 @@ def report(
     with transaction.atomic():
         n = next_number(bureau_id, "citycase", clock.local(now).year)
         case = CityCase(
-            bureau_id=bureau_id, number=f"{clock.local(now).year}{n:06d}", source=source,
-            category=cat, description=description, location={"lon": x, "lat": y}, lon=x, lat=y,
-            address=(address or "").strip()[:200], grid=grid, area_unit=grid.unit,
-            status=Status.REPORTED, urgent=bool(urgent), reported_by=actor,
-            public_token=secrets.token_hex(8), reported_at=now,
+            bureau_id=bureau_id,
+            number=f"{clock.local(now).year}{n:06d}",
+            source=source,
+            category=cat,
+            description=description,
+            location={"lon": x, "lat": y},
+            lon=x,
+            lat=y,
+            address=(address or "").strip()[:200],
+            grid=grid,
+            area_unit=grid.unit,
+            status=Status.REPORTED,
+            urgent=bool(urgent),
+            reported_by=actor,
+            public_token=secrets.token_hex(8),
+            reported_at=now,
             file_due=deadlines.file_due(cat, now),
             close_due=deadlines.hotline_due(source, now),
             requester_name=(requester_name or "").strip(),
@@ -199,17 +243,28 @@ def report(
             case.save(update_fields=["duplicate_candidates"])
         _step(case, actor, "report", "", due=case.file_due, at=now)
         # PI-1: the ledger is plain text, so the requester goes in masked only.
-        _ledger(actor, "report", case, {
-            "source": source, "category": cat.code, "grid": grid.code, "lon": x, "lat": y,
-            "urgent": case.urgent, "duplicates": case.duplicate_candidates,
-            "requester": mask_name(case.requester_name) if case.requester_name else "",
-            "phone": mask_phone(case.requester_phone) if case.requester_phone else "",
-        })
+        _ledger(
+            actor,
+            "report",
+            case,
+            {
+                "source": source,
+                "category": cat.code,
+                "grid": grid.code,
+                "lon": x,
+                "lat": y,
+                "urgent": case.urgent,
+                "duplicates": case.duplicate_candidates,
+                "requester": mask_name(case.requester_name) if case.requester_name else "",
+                "phone": mask_phone(case.requester_phone) if case.requester_phone else "",
+            },
+        )
     return case
 
 
-def file(*, actor: Staff, case_id: int, category: str | None = None,
-         urgent: bool | None = None) -> CityCase:
+def file(
+    *, actor: Staff, case_id: int, category: str | None = None, urgent: bool | None = None
+) -> CityCase:
     """受理立案: reported → filed; may correct the category and urgency. Auto-dispatches when
     LOCAL_RULES["citycase_auto_dispatch"] is on and the routing table proposes a unit."""
     with transaction.atomic():
@@ -229,9 +284,17 @@ def file(*, actor: Staff, case_id: int, category: str | None = None,
         case.proposed_unit = routing.propose(case.category, case.grid)
         case.save()
         _step(case, actor, "file", before, due=case.file_due, on_time=case.file_on_time)
-        _ledger(actor, "file", case, {"category": case.category.code, "urgent": case.urgent,
-                                      "on_time": case.file_on_time,
-                                      "proposed_unit": getattr(case.proposed_unit, "code", None)})
+        _ledger(
+            actor,
+            "file",
+            case,
+            {
+                "category": case.category.code,
+                "urgent": case.urgent,
+                "on_time": case.file_on_time,
+                "proposed_unit": getattr(case.proposed_unit, "code", None),
+            },
+        )
         if local("citycase_auto_dispatch") and case.proposed_unit is not None:
             _dispatch(case, actor, case.proposed_unit, "自动派遣（派遣规则）")
     return case
@@ -294,11 +357,27 @@ def _dispatch(case: CityCase, actor: Staff, unit: OrgUnit, note: str) -> None:
     case.handle_due = deadlines.handle_due(case.category, case.urgent, now)
     case.current_due = case.handle_due
     case.save()
-    _step(case, actor, "dispatch", before, note=note, unit=unit, due=case.dispatch_due,
-          on_time=case.dispatch_on_time)
-    _ledger(actor, "dispatch", case, {"unit": unit.code, "note": note,
-                                      "handle_due": case.handle_due.isoformat(),
-                                      "on_time": case.dispatch_on_time})
+    _step(
+        case,
+        actor,
+        "dispatch",
+        before,
+        note=note,
+        unit=unit,
+        due=case.dispatch_due,
+        on_time=case.dispatch_on_time,
+    )
+    _ledger(
+        actor,
+        "dispatch",
+        case,
+        {
+            "unit": unit.code,
+            "note": note,
+            "handle_due": case.handle_due.isoformat(),
+            "on_time": case.dispatch_on_time,
+        },
+    )
 
 
 def dispatch(*, actor: Staff, case_id: int, unit: str | None = None, note: str = "") -> CityCase:
@@ -307,13 +386,15 @@ def dispatch(*, actor: Staff, case_id: int, unit: str | None = None, note: str =
         case = _lock(actor, case_id)
         require(actor, "citycases.dispatch", case)
         checks.require_transition(case, "dispatch")
+        target: OrgUnit | None
         if unit:
             target = dispatch_unit(actor, unit)
         else:
             target = case.proposed_unit or routing.propose(case.category, case.grid)
             if target is None:
-                raise Invalid("未指定处置部门，派遣规则也没有建议部门",
-                              details={"unit": "请指定处置部门"})
+                raise Invalid(
+                    "未指定处置部门，派遣规则也没有建议部门", details={"unit": "请指定处置部门"}
+                )
         _dispatch(case, actor, target, note)
     return case
 
@@ -364,8 +445,16 @@ def handle(*, actor: Staff, case_id: int, result: str) -> CityCase:
         case.verify_due = deadlines.verify_due(case.category, now)
         case.current_due = case.verify_due
         case.save()
-        _step(case, actor, "handle", before, note=result, unit=case.unit, due=case.handle_due,
-              on_time=case.handle_on_time)
+        _step(
+            case,
+            actor,
+            "handle",
+            before,
+            note=result,
+            unit=case.unit,
+            due=case.handle_due,
+            on_time=case.handle_on_time,
+        )
         _ledger(actor, "handle", case, {"result": result, "on_time": case.handle_on_time})
     return case
 
@@ -393,10 +482,19 @@ def verify(*, actor: Staff, case_id: int, passed: bool, note: str = "") -> CityC
             case.current_due = case.handle_due
             action = "rework"
         case.save()
-        _step(case, actor, action, before, note=note, unit=case.unit, due=case.verify_due,
-              on_time=case.verify_on_time)
-        _ledger(actor, action, case, {"passed": passed, "note": note,
-                                      "on_time": case.verify_on_time})
+        _step(
+            case,
+            actor,
+            action,
+            before,
+            note=note,
+            unit=case.unit,
+            due=case.verify_due,
+            on_time=case.verify_on_time,
+        )
+        _ledger(
+            actor, action, case, {"passed": passed, "note": note, "on_time": case.verify_on_time}
+        )
     return case
 
 
@@ -415,8 +513,9 @@ def close(*, actor: Staff, case_id: int, reply: str = "") -> CityCase:
         case.close_on_time = _on_time(case.close_due, now)
         case.status, case.closed_at, case.current_due = Status.CLOSED, now, None
         case.save()
-        _step(case, actor, "close", before, note=reply, due=case.close_due,
-              on_time=case.close_on_time)
+        _step(
+            case, actor, "close", before, note=reply, due=case.close_due, on_time=case.close_on_time
+        )
         _ledger(actor, "close", case, {"reply": reply, "on_time": case.close_on_time})
     return case
 
@@ -488,8 +587,9 @@ def request_extension(*, actor: Staff, case_id: int, hours: Any, reason: str) ->
         enforce(checks.extension_allowed(case, pending))
         if pending:
             raise StateError("已有待审批的延期申请")
-        Extension.objects.create(case=case, hours=amount, reason=reason, requested_by=actor,
-                                 requested_at=clock.now())
+        Extension.objects.create(
+            case=case, hours=amount, reason=reason, requested_by=actor, requested_at=clock.now()
+        )
         _step(case, actor, "extend", case.status, note=f"申请延期 {amount} 工作时：{reason}")
         _ledger(actor, "extend", case, {"hours": str(amount), "reason": reason})
     return case
@@ -514,16 +614,26 @@ def decide_extension(*, actor: Staff, case_id: int, approved: bool, note: str = 
             case.extension_count += 1
             if case.suspended:
                 case.suspended_remaining_hours = (case.suspended_remaining_hours or 0) + float(
-                    ext.hours)
+                    ext.hours
+                )
             elif case.handle_due is not None:
                 case.handle_due = add_work_hours(case.handle_due, float(ext.hours))
                 case.current_due = case.handle_due
             case.save()
         label = "批准" if approved else "不批准"
-        _step(case, actor, "decide_extension", case.status,
-              note=f"{label}延期 {ext.hours} 工作时" + (f"：{note}" if note else ""))
-        _ledger(actor, "decide_extension", case, {"approved": approved, "hours": str(ext.hours),
-                                                  "note": note})
+        _step(
+            case,
+            actor,
+            "decide_extension",
+            case.status,
+            note=f"{label}延期 {ext.hours} 工作时" + (f"：{note}" if note else ""),
+        )
+        _ledger(
+            actor,
+            "decide_extension",
+            case,
+            {"approved": approved, "hours": str(ext.hours), "note": note},
+        )
     return case
 
 
@@ -570,16 +680,31 @@ def resume(*, actor: Staff, case_id: int, note: str = "") -> CityCase:
 # grids and routing (administration)
 
 
-def save_grid(*, actor: Staff | None, bureau: OrgUnit, code: str, geometry: dict[str, Any],
-              street_code: str, street_name: str, community_code: str, community_name: str,
-              unit: OrgUnit | None = None) -> tuple[Grid, bool]:
+def save_grid(
+    *,
+    actor: Staff | None,
+    bureau: OrgUnit,
+    code: str,
+    geometry: dict[str, Any],
+    street_code: str,
+    street_name: str,
+    community_code: str,
+    community_name: str,
+    unit: OrgUnit | None = None,
+) -> tuple[Grid, bool]:
     """Create or update one grid (SC-1 code form checked); returns (grid, created)."""
     errors: dict[str, str] = {}
     division = bureau.division_code
-    if not (code.isdigit() and len(code) == 14 and code.startswith(division)
-            and code[6:9] == street_code and code[9:12] == community_code):
-        errors["code"] = (f"网格编码应为 14 位数字：行政区划代码 {division} + 3 位街道 + 3 位社区"
-                          " + 2 位顺序码")
+    if not (
+        code.isdigit()
+        and len(code) == 14
+        and code.startswith(division)
+        and code[6:9] == street_code
+        and code[9:12] == community_code
+    ):
+        errors["code"] = (
+            f"网格编码应为 14 位数字：行政区划代码 {division} + 3 位街道 + 3 位社区 + 2 位顺序码"
+        )
     problem = geo.valid_polygon(geometry)
     if problem:
         errors["geometry"] = problem
@@ -589,42 +714,81 @@ def save_grid(*, actor: Staff | None, bureau: OrgUnit, code: str, geometry: dict
         if actor is not None:
             require(actor, "citycases.grids.manage", bureau)
         grid, created = Grid.objects.update_or_create(
-            bureau=bureau, code=code,
-            defaults={"geometry": geometry, "street_code": street_code,
-                      "street_name": street_name, "community_code": community_code,
-                      "community_name": community_name, "unit": unit},
+            bureau=bureau,
+            code=code,
+            defaults={
+                "geometry": geometry,
+                "street_code": street_code,
+                "street_name": street_name,
+                "community_code": community_code,
+                "community_name": community_name,
+                "unit": unit,
+            },
         )
-        record(actor, "citycase.grid.save", grid, {"code": code, "created": created},
-               bureau_id=bureau.pk)
+        record(
+            actor,
+            "citycase.grid.save",
+            grid,
+            {"code": code, "created": created},
+            bureau_id=bureau.pk,
+        )
     geo.invalidate(bureau.pk)
     return grid, created
 
 
-def save_routing_rule(*, actor: Staff | None, bureau: OrgUnit, unit: OrgUnit,
-                      category: Category | None = None, major_code: str = "", kind: str = "",
-                      street_code: str = "", priority: int = 100, note: str = "") -> RoutingRule:
+def save_routing_rule(
+    *,
+    actor: Staff | None,
+    bureau: OrgUnit,
+    unit: OrgUnit,
+    category: Category | None = None,
+    major_code: str = "",
+    kind: str = "",
+    street_code: str = "",
+    priority: int = 100,
+    note: str = "",
+) -> RoutingRule:
     with transaction.atomic():
         if actor is not None:
             require(actor, "citycases.grids.manage", bureau)
         rule, _ = RoutingRule.objects.update_or_create(
-            bureau=bureau, category=category, major_code=major_code, kind=kind,
-            street_code=street_code, defaults={"unit": unit, "priority": priority, "note": note},
+            bureau=bureau,
+            category=category,
+            major_code=major_code,
+            kind=kind,
+            street_code=street_code,
+            defaults={"unit": unit, "priority": priority, "note": note},
         )
-        record(actor, "citycase.routing.save", rule, {
-            "category": getattr(category, "code", ""), "major_code": major_code, "kind": kind,
-            "street_code": street_code, "unit": unit.code, "priority": priority,
-        }, bureau_id=bureau.pk)
+        record(
+            actor,
+            "citycase.routing.save",
+            rule,
+            {
+                "category": getattr(category, "code", ""),
+                "major_code": major_code,
+                "kind": kind,
+                "street_code": street_code,
+                "unit": unit.code,
+                "priority": priority,
+            },
+            bureau_id=bureau.pk,
+        )
     return rule
 
 
-def save_category(*, actor: Staff | None, bureau: OrgUnit, code: str,
-                  values: dict[str, Any]) -> tuple[Category, bool]:
+def save_category(
+    *, actor: Staff | None, bureau: OrgUnit, code: str, values: dict[str, Any]
+) -> tuple[Category, bool]:
     """Create or update a category (SC-2/SC-6 data kept by the administrator)."""
     with transaction.atomic():
         if actor is not None:
             require(actor, "citycases.grids.manage", bureau)
-        cat, created = Category.objects.update_or_create(bureau=bureau, code=code,
-                                                         defaults=values)
-        record(actor, "citycase.category.save", cat, {"code": code, "name": cat.name,
-                                                      "created": created}, bureau_id=bureau.pk)
+        cat, created = Category.objects.update_or_create(bureau=bureau, code=code, defaults=values)
+        record(
+            actor,
+            "citycase.category.save",
+            cat,
+            {"code": code, "name": cat.name, "created": created},
+            bureau_id=bureau.pk,
+        )
     return cat, created

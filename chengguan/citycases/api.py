@@ -30,13 +30,19 @@ router = Router(tags=["数字城管与12345"])
 
 def category_out(cat: Category) -> dict[str, Any]:
     return {
-        "code": cat.code, "name": cat.name, "kind": cat.kind, "kind_label": cat.get_kind_display(),
-        "major_code": cat.major_code, "major_name": cat.major_name,
-        "filing_condition": cat.filing_condition, "closing_condition": cat.closing_condition,
+        "code": cat.code,
+        "name": cat.name,
+        "kind": cat.kind,
+        "kind_label": cat.get_kind_display(),
+        "major_code": cat.major_code,
+        "major_name": cat.major_name,
+        "filing_condition": cat.filing_condition,
+        "closing_condition": cat.closing_condition,
         "limits": {
             "file_hours": float(cat.file_limit_hours),
             "dispatch_hours": float(cat.dispatch_limit_hours),
-            "handle": cat.handle_limit, "handle_urgent": cat.urgent_handle_limit,
+            "handle": cat.handle_limit,
+            "handle_urgent": cat.urgent_handle_limit,
             "handle_unit": cat.handle_limit_unit,
             "verify_hours": float(cat.verify_limit_hours),
             "close_hours": float(cat.close_limit_hours),
@@ -52,8 +58,11 @@ def grid_feature(grid: Grid) -> dict[str, Any]:
         "id": grid.code,
         "geometry": grid.geometry,
         "properties": {
-            "code": grid.code, "street_code": grid.street_code, "street": grid.street_name,
-            "community_code": grid.community_code, "community": grid.community_name,
+            "code": grid.code,
+            "street_code": grid.street_code,
+            "street": grid.street_name,
+            "community_code": grid.community_code,
+            "community": grid.community_name,
             "unit": grid.unit.code if grid.unit else None,
         },
     }
@@ -93,13 +102,18 @@ def case_out(case: CityCase) -> dict[str, Any]:
         "closed_at": _t(case.closed_at),
         "rejected_at": _t(case.rejected_at),
         "due": {
-            "file": _t(case.file_due), "dispatch": _t(case.dispatch_due),
-            "handle": _t(case.handle_due), "verify": _t(case.verify_due),
-            "close": _t(case.close_due), "current": _t(case.current_due),
+            "file": _t(case.file_due),
+            "dispatch": _t(case.dispatch_due),
+            "handle": _t(case.handle_due),
+            "verify": _t(case.verify_due),
+            "close": _t(case.close_due),
+            "current": _t(case.current_due),
         },
         "on_time": {
-            "file": case.file_on_time, "dispatch": case.dispatch_on_time,
-            "handle": case.handle_on_time, "verify": case.verify_on_time,
+            "file": case.file_on_time,
+            "dispatch": case.dispatch_on_time,
+            "handle": case.handle_on_time,
+            "verify": case.verify_on_time,
             "close": case.close_on_time,
         },
         "overdue": case.current_due is not None and case.current_due < now,
@@ -121,17 +135,33 @@ def case_out(case: CityCase) -> dict[str, Any]:
     }
     if case.source in HOTLINE_SOURCES or case.requester_name or case.requester_phone:
         # PI-1: shown masked; the clear value never leaves through the API.
-        out["requester"] = {"name": mask_name(case.requester_name),
-                            "phone": mask_phone(case.requester_phone)}
+        out["requester"] = {
+            "name": mask_name(case.requester_name),
+            "phone": mask_phone(case.requester_phone),
+        }
     out["extensions"] = [
-        {"hours": float(e.hours), "reason": e.reason, "decision": e.decision,
-         "requested_at": _t(e.requested_at), "decided_at": _t(e.decided_at), "note": e.note}
+        {
+            "hours": float(e.hours),
+            "reason": e.reason,
+            "decision": e.decision,
+            "requested_at": _t(e.requested_at),
+            "decided_at": _t(e.decided_at),
+            "note": e.note,
+        }
         for e in case.extensions.all()
     ]
     out["steps"] = [
-        {"at": _t(s.at), "who": s.actor_name, "action": s.action, "from": s.from_status or None,
-         "to": s.to_status, "note": s.note, "unit": s.unit.code if s.unit else None,
-         "due": _t(s.due), "on_time": s.on_time}
+        {
+            "at": _t(s.at),
+            "who": s.actor_name,
+            "action": s.action,
+            "from": s.from_status or None,
+            "to": s.to_status,
+            "note": s.note,
+            "unit": s.unit.code if s.unit else None,
+            "due": _t(s.due),
+            "on_time": s.on_time,
+        }
         for s in case.steps.select_related("unit").order_by("at", "id")
     ]
     return out
@@ -141,14 +171,24 @@ def case_row(case: CityCase) -> dict[str, Any]:
     """A list item: the case without its history."""
     now = clock.now()
     return {
-        "id": case.pk, "number": case.number, "source": case.source,
-        "category": case.category.code, "category_name": case.category.name,
-        "description": case.description, "address": case.address, "location": case.location,
-        "grid": case.grid.code, "status": case.status, "status_label": case.get_status_display(),
-        "urgent": case.urgent, "unit": case.unit.code if case.unit else None,
-        "reported_at": _t(case.reported_at), "due": _t(case.current_due),
+        "id": case.pk,
+        "number": case.number,
+        "source": case.source,
+        "category": case.category.code,
+        "category_name": case.category.name,
+        "description": case.description,
+        "address": case.address,
+        "location": case.location,
+        "grid": case.grid.code,
+        "status": case.status,
+        "status_label": case.get_status_display(),
+        "urgent": case.urgent,
+        "unit": case.unit.code if case.unit else None,
+        "reported_at": _t(case.reported_at),
+        "due": _t(case.current_due),
         "overdue": case.current_due is not None and case.current_due < now,
-        "rework_count": case.rework_count, "return_count": case.return_count,
+        "rework_count": case.rework_count,
+        "return_count": case.return_count,
         "suspended": case.suspended,
     }
 
@@ -177,13 +217,13 @@ def list_categories(request: HttpRequest, kind: str | None = None) -> dict[str, 
 def list_grids(request: HttpRequest) -> dict[str, Any]:
     me = actor(request)
     require(me, "citycases.view")
-    return {"type": "FeatureCollection",
-            "features": [grid_feature(g) for g in queries.grids(me)]}
+    return {"type": "FeatureCollection", "features": [grid_feature(g) for g in queries.grids(me)]}
 
 
 @router.get("/grids/locate", response={200: dict, **ERRORS}, summary="由经纬度定位单元网格")
-def locate_grid(request: HttpRequest, lon: str = "", lat: str = "",
-                category: str | None = None) -> dict[str, Any]:
+def locate_grid(
+    request: HttpRequest, lon: str = "", lat: str = "", category: str | None = None
+) -> dict[str, Any]:
     me = actor(request)
     require(me, "citycases.view")
     if not lon or not lat:
@@ -228,9 +268,14 @@ class ReportIn(Schema):
 def report_case(request: HttpRequest, payload: ReportIn) -> Status[dict[str, Any]]:
     me = actor(request)
     case = actions.report(
-        actor=me, source=payload.source, category=payload.category,
-        description=payload.description, lon=payload.location.lon, lat=payload.location.lat,
-        address=payload.address, urgent=payload.urgent,
+        actor=me,
+        source=payload.source,
+        category=payload.category,
+        description=payload.description,
+        lon=payload.location.lon,
+        lat=payload.location.lat,
+        address=payload.address,
+        urgent=payload.urgent,
         requester_name=payload.requester.name if payload.requester else "",
         requester_phone=payload.requester.phone if payload.requester else "",
     )
@@ -238,13 +283,20 @@ def report_case(request: HttpRequest, payload: ReportIn) -> Status[dict[str, Any
 
 
 @router.get("/city-cases", response={200: dict, **ERRORS}, summary="案件列表 / 超期工作单")
-def list_cases(request: HttpRequest, status: str | None = None, source: str | None = None,
-               unit: str | None = None, overdue: str | None = None,
-               category: str | None = None, grid: str | None = None) -> dict[str, Any]:
+def list_cases(
+    request: HttpRequest,
+    status: str | None = None,
+    source: str | None = None,
+    unit: str | None = None,
+    overdue: str | None = None,
+    category: str | None = None,
+    grid: str | None = None,
+) -> dict[str, Any]:
     me = actor(request)
     require(me, "citycases.view")
-    rows = queries.case_list(me, status=status, source=source, unit=unit, overdue=overdue,
-                             category=category, grid=grid)
+    rows = queries.case_list(
+        me, status=status, source=source, unit=unit, overdue=overdue, category=category, grid=grid
+    )
     return paginate(request, rows, case_row)
 
 
@@ -321,8 +373,7 @@ def reject_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> dict[s
     return _do(request, actions.reject, case_id, reason=payload.reason)
 
 
-@router.post("/city-cases/{case_id}/merge", response={200: dict, **ERRORS},
-             summary="合并重复案件")
+@router.post("/city-cases/{case_id}/merge", response={200: dict, **ERRORS}, summary="合并重复案件")
 def merge_case(request: HttpRequest, case_id: int, payload: MergeIn) -> dict[str, Any]:
     return _do(request, actions.merge, case_id, into=payload.into, reason=payload.reason)
 
@@ -342,8 +393,9 @@ def handle_case(request: HttpRequest, case_id: int, payload: HandleIn) -> dict[s
     return _do(request, actions.handle, case_id, result=payload.result)
 
 
-@router.post("/city-cases/{case_id}/verify", response={200: dict, **ERRORS},
-             summary="核查（不通过即返工）")
+@router.post(
+    "/city-cases/{case_id}/verify", response={200: dict, **ERRORS}, summary="核查（不通过即返工）"
+)
 def verify_case(request: HttpRequest, case_id: int, payload: VerifyIn) -> dict[str, Any]:
     return _do(request, actions.verify, case_id, passed=payload.passed, note=payload.note)
 
@@ -355,27 +407,32 @@ def close_case(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str
 
 @router.post("/city-cases/{case_id}/callback", response={200: dict, **ERRORS}, summary="回访")
 def callback_case(request: HttpRequest, case_id: int, payload: CallbackIn) -> dict[str, Any]:
-    return _do(request, actions.callback, case_id, satisfaction=payload.satisfaction,
-               note=payload.note)
+    return _do(
+        request, actions.callback, case_id, satisfaction=payload.satisfaction, note=payload.note
+    )
 
 
-@router.post("/city-cases/{case_id}/reopen", response={200: dict, **ERRORS},
-             summary="重新启用已结案件")
+@router.post(
+    "/city-cases/{case_id}/reopen", response={200: dict, **ERRORS}, summary="重新启用已结案件"
+)
 def reopen_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> dict[str, Any]:
     return _do(request, actions.reopen, case_id, reason=payload.reason)
 
 
 @router.post("/city-cases/{case_id}/extend", response={200: dict, **ERRORS}, summary="申请延期")
 def extend_case(request: HttpRequest, case_id: int, payload: ExtendIn) -> dict[str, Any]:
-    return _do(request, actions.request_extension, case_id, hours=payload.hours,
-               reason=payload.reason)
+    return _do(
+        request, actions.request_extension, case_id, hours=payload.hours, reason=payload.reason
+    )
 
 
-@router.post("/city-cases/{case_id}/decide_extension", response={200: dict, **ERRORS},
-             summary="审批延期")
+@router.post(
+    "/city-cases/{case_id}/decide_extension", response={200: dict, **ERRORS}, summary="审批延期"
+)
 def decide_extension(request: HttpRequest, case_id: int, payload: DecideIn) -> dict[str, Any]:
-    return _do(request, actions.decide_extension, case_id, approved=payload.approved,
-               note=payload.note)
+    return _do(
+        request, actions.decide_extension, case_id, approved=payload.approved, note=payload.note
+    )
 
 
 @router.post("/city-cases/{case_id}/suspend", response={200: dict, **ERRORS}, summary="挂账")
@@ -402,8 +459,11 @@ def _date(request: HttpRequest, name: str) -> dt.date | None:
         raise Invalid("统计期间有误", details={name: "应为日期（YYYY-MM-DD）"}) from exc
 
 
-@router.get("/stats/city-cases", response={200: dict, **ERRORS},
-            summary="数字城管与12345 考核指标（GB/T 30428.4）")
+@router.get(
+    "/stats/city-cases",
+    response={200: dict, **ERRORS},
+    summary="数字城管与12345 考核指标（GB/T 30428.4）",
+)
 def stats(request: HttpRequest) -> dict[str, Any]:
     me = actor(request)
     require(me, "citycases.stats")

@@ -33,32 +33,45 @@ def reason_given(action: str, reason: str) -> list[Violation]:
     if reason.strip():
         return []
     label = REASON_LABELS[action]
-    return [violation("SC-5", f"{label}必须填写理由", field="reason" if action != "rework"
-                      else "note")]
+    return [
+        violation("SC-5", f"{label}必须填写理由", field="reason" if action != "rework" else "note")
+    ]
 
 
 def extension_allowed(case: CityCase, pending: int) -> list[Violation]:
     """SC-6: at most LOCAL_RULES["max_extensions"] extensions per case (approved or pending)."""
     limit = int(local("max_extensions"))
     if case.extension_count + pending >= limit:
-        return [violation("SC-6", f"每件案件最多延期 {limit} 次，本案已达上限",
-                          max_extensions=limit, extensions=case.extension_count)]
+        return [
+            violation(
+                "SC-6",
+                f"每件案件最多延期 {limit} 次，本案已达上限",
+                max_extensions=limit,
+                extensions=case.extension_count,
+            )
+        ]
     return []
 
 
 def reply_before_close(case: CityCase, reply: str) -> list[Violation]:
     """RX-2: a hotline-type work order is answered (答复) before it is closed (办结)."""
     if case.source in HOTLINE_SOURCES and not (reply.strip() or case.reply.strip()):
-        return [violation("RX-2", "12345、信访、来信来访和效能投诉工单须先答复诉求人，方可办结",
-                          field="reply")]
+        return [
+            violation(
+                "RX-2", "12345、信访、来信来访和效能投诉工单须先答复诉求人，方可办结", field="reply"
+            )
+        ]
     return []
 
 
 def unit_may_take(case: CityCase, unit: OrgUnit) -> list[Violation]:
     """ORG-5: a township/street team takes only cases of its own area."""
     if unit.kind in {OrgUnit.Kind.TOWN, OrgUnit.Kind.STREET} and case.area_unit_id != unit.pk:
-        return [violation("ORG-5", f"{unit.name}只能办理本辖区的案件，该案件不在其辖区内",
-                          unit=unit.code)]
+        return [
+            violation(
+                "ORG-5", f"{unit.name}只能办理本辖区的案件，该案件不在其辖区内", unit=unit.code
+            )
+        ]
     return []
 
 

@@ -54,8 +54,9 @@ def _stamp(bureau_id: int) -> tuple[Any, ...]:
 
     from chengguan.citycases.models import Grid
 
-    row = Grid.objects.filter(bureau_id=bureau_id).aggregate(n=Count("id"), m=Max("updated_at"),
-                                                             top=Max("id"))
+    row = Grid.objects.filter(bureau_id=bureau_id).aggregate(
+        n=Count("id"), m=Max("updated_at"), top=Max("id")
+    )
     return (row["n"], row["m"], row["top"])
 
 
@@ -75,8 +76,9 @@ def index_for(bureau_id: int) -> GridIndex:
     if current is not None and current.stamp == stamp:
         current.checked_at = time.monotonic()
         return current
-    rows = list(Grid.objects.filter(bureau_id=bureau_id).order_by("id")
-                .values_list("id", "geometry"))
+    rows = list(
+        Grid.objects.filter(bureau_id=bureau_id).order_by("id").values_list("id", "geometry")
+    )
     fresh = build_index(rows, stamp)
     with _lock:
         _indexes[bureau_id] = fresh

@@ -23,8 +23,9 @@ class Category(models.Model):
         HOURS = "hours", "工作时"
         WORKDAYS = "workdays", "工作日"
 
-    bureau = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                               verbose_name="所属机关")
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
     code = models.CharField("编码", max_length=20)
     name = models.CharField("小类名称", max_length=60)
     kind = models.CharField("类型", max_length=10, choices=Kind)
@@ -33,20 +34,31 @@ class Category(models.Model):
     filing_condition = models.TextField("立案条件")
     closing_condition = models.TextField("结案条件")
     # Per-step limits in working hours (SC-6): 受理立案, 派遣, 处置 (in handle_limit_unit), 核查, 结案.
-    file_limit_hours = models.DecimalField("立案时限（工作时）", max_digits=6, decimal_places=2,
-                                           default=1)
-    dispatch_limit_hours = models.DecimalField("派遣时限（工作时）", max_digits=6,
-                                               decimal_places=2, default=1)
+    file_limit_hours = models.DecimalField(
+        "立案时限（工作时）", max_digits=6, decimal_places=2, default=1
+    )
+    dispatch_limit_hours = models.DecimalField(
+        "派遣时限（工作时）", max_digits=6, decimal_places=2, default=1
+    )
     handle_limit = models.PositiveIntegerField("处置时限（一般）", default=4)
     urgent_handle_limit = models.PositiveIntegerField("处置时限（紧急）", default=1)
-    handle_limit_unit = models.CharField("处置时限单位", max_length=10, choices=LimitUnit,
-                                         default=LimitUnit.HOURS)
-    verify_limit_hours = models.DecimalField("核查时限（工作时）", max_digits=6, decimal_places=2,
-                                             default=2)
-    close_limit_hours = models.DecimalField("结案时限（工作时）", max_digits=6, decimal_places=2,
-                                            default=1)
-    default_unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                                     null=True, blank=True, verbose_name="默认处置部门")
+    handle_limit_unit = models.CharField(
+        "处置时限单位", max_length=10, choices=LimitUnit, default=LimitUnit.HOURS
+    )
+    verify_limit_hours = models.DecimalField(
+        "核查时限（工作时）", max_digits=6, decimal_places=2, default=2
+    )
+    close_limit_hours = models.DecimalField(
+        "结案时限（工作时）", max_digits=6, decimal_places=2, default=1
+    )
+    default_unit = models.ForeignKey(
+        "org.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="默认处置部门",
+    )
     public = models.BooleanField("公众可上报（Open311）", default=True)
     active = models.BooleanField("启用", default=True)
 
@@ -65,16 +77,23 @@ class Category(models.Model):
 class Grid(models.Model):
     """单元网格 (SC-1): code = division(6) + street(3) + community(3) + sequence(2)."""
 
-    bureau = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                               verbose_name="所属机关")
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
     code = models.CharField("网格编码", max_length=20)
     street_code = models.CharField("街道（乡镇）编码", max_length=3)
     street_name = models.CharField("街道（乡镇）", max_length=40)
     community_code = models.CharField("社区编码", max_length=3)
     community_name = models.CharField("社区", max_length=40)
     # The town/street team answerable for the grid's area (ORG-5).
-    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="grids",
-                             null=True, blank=True, verbose_name="属地责任单位")
+    unit = models.ForeignKey(
+        "org.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="grids",
+        null=True,
+        blank=True,
+        verbose_name="属地责任单位",
+    )
     geometry = models.JSONField("边界（GeoJSON）")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -94,16 +113,23 @@ class RoutingRule(models.Model):
     """Category × area → disposal unit. The most specific matching rule wins, then the lowest
     ``priority``; with none, the category's default unit is proposed."""
 
-    bureau = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                               verbose_name="所属机关")
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, null=True, blank=True,
-                                 related_name="routing_rules", verbose_name="类别（空为全部）")
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="routing_rules",
+        verbose_name="类别（空为全部）",
+    )
     major_code = models.CharField("大类编码（空为全部）", max_length=4, blank=True)
-    kind = models.CharField("类型（空为全部）", max_length=10, choices=Category.Kind,
-                            blank=True)
+    kind = models.CharField("类型（空为全部）", max_length=10, choices=Category.Kind, blank=True)
     street_code = models.CharField("街道（乡镇）编码（空为全部）", max_length=3, blank=True)
-    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                             verbose_name="处置部门")
+    unit = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="处置部门"
+    )
     priority = models.PositiveIntegerField("优先级（小者优先）", default=100)
     note = models.CharField("说明", max_length=200, blank=True)
 
@@ -119,30 +145,56 @@ class RoutingRule(models.Model):
 class CityCase(models.Model):
     """One case of the closed loop (数字城管) or one 12345/信访 work order."""
 
-    bureau = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                               verbose_name="所属机关")
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
     number = models.CharField("案件编号", max_length=30)
     source = models.CharField("来源", max_length=24, choices=Source)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="cases",
-                                 verbose_name="类别")
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="cases", verbose_name="类别"
+    )
     description = models.TextField("问题描述")
     location = models.JSONField("位置", default=dict)  # {"lon": .., "lat": ..}
     lon = models.FloatField("经度")
     lat = models.FloatField("纬度")
     address = models.CharField("地址", max_length=200, blank=True)
-    grid = models.ForeignKey(Grid, on_delete=models.PROTECT, related_name="cases",
-                             verbose_name="单元网格")
-    area_unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                                  null=True, blank=True, verbose_name="属地单位")
+    grid = models.ForeignKey(
+        Grid, on_delete=models.PROTECT, related_name="cases", verbose_name="单元网格"
+    )
+    area_unit = models.ForeignKey(
+        "org.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="属地单位",
+    )
     status = models.CharField("状态", max_length=12, choices=Status, default=Status.REPORTED)
     urgent = models.BooleanField("紧急", default=False)
-    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                             null=True, blank=True, verbose_name="处置部门")
-    proposed_unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                                      null=True, blank=True, verbose_name="建议处置部门")
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", null=True, blank=True,
-                                    verbose_name="上报人")
+    unit = models.ForeignKey(
+        "org.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="处置部门",
+    )
+    proposed_unit = models.ForeignKey(
+        "org.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="建议处置部门",
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="上报人",
+    )
     public_token = models.CharField("公众查询令牌", max_length=32, blank=True)
 
     reported_at = models.DateTimeField("上报时间")
@@ -178,8 +230,14 @@ class CityCase(models.Model):
 
     result = models.TextField("处置结果", blank=True)
     reject_reason = models.TextField("不予立案理由", blank=True)
-    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="merged_cases", verbose_name="合并至")
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_cases",
+        verbose_name="合并至",
+    )
     duplicate_candidates = models.JSONField("疑似重复案件", default=list, blank=True)
 
     # Hotline-type work orders (RX-2); the requester is personal data (PI-1).
@@ -187,8 +245,7 @@ class CityCase(models.Model):
     requester_phone = EncryptedTextField("诉求人电话", blank=True, default="")
     reply = models.TextField("答复内容", blank=True)
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)
-    satisfaction = models.CharField("回访满意度", max_length=20, choices=Satisfaction,
-                                    blank=True)
+    satisfaction = models.CharField("回访满意度", max_length=20, choices=Satisfaction, blank=True)
     callback_at = models.DateTimeField("回访时间", null=True, blank=True)
 
     class Meta:
@@ -213,18 +270,31 @@ class CityCase(models.Model):
 class CaseStep(models.Model):
     """Append-only history of one case: every action, who, when, from, to, note."""
 
-    case = models.ForeignKey(CityCase, on_delete=models.CASCADE, related_name="steps",
-                             verbose_name="案件")
+    case = models.ForeignKey(
+        CityCase, on_delete=models.CASCADE, related_name="steps", verbose_name="案件"
+    )
     at = models.DateTimeField("时间")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="+", null=True, blank=True, verbose_name="操作人")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="操作人",
+    )
     actor_name = models.CharField("操作人姓名", max_length=60, blank=True)
     action = models.CharField("动作", max_length=24)
     from_status = models.CharField("原状态", max_length=12, blank=True)
     to_status = models.CharField("新状态", max_length=12)
     note = models.TextField("说明", blank=True)
-    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                             null=True, blank=True, verbose_name="相关单位")
+    unit = models.ForeignKey(
+        "org.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="相关单位",
+    )
     due = models.DateTimeField("本环节时限", null=True, blank=True)
     on_time = models.BooleanField("按期", null=True, blank=True)
 
@@ -245,18 +315,26 @@ class Extension(models.Model):
         APPROVED = "approved", "已批准"
         REFUSED = "refused", "不批准"
 
-    case = models.ForeignKey(CityCase, on_delete=models.CASCADE, related_name="extensions",
-                             verbose_name="案件")
+    case = models.ForeignKey(
+        CityCase, on_delete=models.CASCADE, related_name="extensions", verbose_name="案件"
+    )
     hours = models.DecimalField("延长工作时", max_digits=6, decimal_places=2)
     reason = models.TextField("理由")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+", verbose_name="申请人")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="申请人"
+    )
     requested_at = models.DateTimeField("申请时间")
-    decision = models.CharField("审批结果", max_length=10, choices=Decision,
-                                default=Decision.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", null=True, blank=True,
-                                   verbose_name="审批人")
+    decision = models.CharField(
+        "审批结果", max_length=10, choices=Decision, default=Decision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="审批人",
+    )
     decided_at = models.DateTimeField("审批时间", null=True, blank=True)
     note = models.TextField("审批意见", blank=True)
 
@@ -272,8 +350,9 @@ class Extension(models.Model):
 class Open311Key(models.Model):
     """An API key for Open311 POST (stored as SHA-256 only)."""
 
-    bureau = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                               verbose_name="所属机关")
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
     name = models.CharField("使用方", max_length=60)
     digest = models.CharField("密钥摘要", max_length=64, unique=True)
     active = models.BooleanField("启用", default=True)

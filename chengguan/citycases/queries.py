@@ -22,8 +22,11 @@ DISPOSED = [Status.HANDLED, Status.VERIFIED, Status.CLOSED]
 
 
 def categories(reader: Staff) -> QuerySet[Category]:
-    return Category.objects.filter(bureau_id=reader.bureau_id, active=True).select_related(
-        "default_unit").order_by("code")
+    return (
+        Category.objects.filter(bureau_id=reader.bureau_id, active=True)
+        .select_related("default_unit")
+        .order_by("code")
+    )
 
 
 def grids(reader: Staff) -> QuerySet[Grid]:
@@ -32,7 +35,8 @@ def grids(reader: Staff) -> QuerySet[Grid]:
 
 def cases(reader: Staff) -> QuerySet[CityCase]:
     return CityCase.objects.filter(visible_q(reader)).select_related(
-        "category", "grid", "unit", "area_unit", "proposed_unit", "merged_into")
+        "category", "grid", "unit", "area_unit", "proposed_unit", "merged_into"
+    )
 
 
 def case(reader: Staff, pk: int) -> CityCase:
@@ -53,9 +57,16 @@ def _bool(value: str | None, field: str) -> bool | None:
     raise Invalid("查询参数有误", details={field: "应为 true 或 false"})
 
 
-def case_list(reader: Staff, *, status: str | None = None, source: str | None = None,
-              unit: str | None = None, overdue: str | None = None, category: str | None = None,
-              grid: str | None = None) -> QuerySet[CityCase]:
+def case_list(
+    reader: Staff,
+    *,
+    status: str | None = None,
+    source: str | None = None,
+    unit: str | None = None,
+    overdue: str | None = None,
+    category: str | None = None,
+    grid: str | None = None,
+) -> QuerySet[CityCase]:
     rows = cases(reader)
     errors: dict[str, str] = {}
     if status:
@@ -96,8 +107,10 @@ def period(date_from: dt.date | None, date_to: dt.date | None) -> tuple[dt.datet
     end = date_to or dt.date(today.year, 12, 31)
     if end < start:
         raise Invalid("统计期间有误", details={"to": "截止日期不能早于起始日期"})
-    return (dt.datetime.combine(start, dt.time(0), clock.SHANGHAI),
-            dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), clock.SHANGHAI))
+    return (
+        dt.datetime.combine(start, dt.time(0), clock.SHANGHAI),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), clock.SHANGHAI),
+    )
 
 
 def _aggregates() -> dict[str, Any]:
@@ -109,8 +122,9 @@ def _aggregates() -> dict[str, Any]:
         "filed": Count("id", filter=Q(filed_at__isnull=False)),
         "rejected": Count("id", filter=Q(status=Status.REJECTED)),
         "dispatched": Count("id", filter=Q(dispatched_at__isnull=False)),
-        "should_dispose": Count("id", filter=Q(dispatched_at__isnull=False)
-                                & ~Q(status=Status.MERGED)),
+        "should_dispose": Count(
+            "id", filter=Q(dispatched_at__isnull=False) & ~Q(status=Status.MERGED)
+        ),
         "handled": Count("id", filter=Q(status__in=DISPOSED)),
         "handled_on_time": Count("id", filter=Q(status__in=DISPOSED, handle_on_time=True)),
         "handled_ever": Count("id", filter=Q(handled_at__isnull=False)),
@@ -133,12 +147,20 @@ def _rate(num: int, den: int) -> float:
 def _figures(row: dict[str, Any], hotline: bool = False) -> dict[str, Any]:
     valid = row["reported"] - row["merged"]
     out = {
-        "reported": row["reported"], "merged": row["merged"], "filed": row["filed"],
-        "rejected": row["rejected"], "dispatched": row["dispatched"],
-        "should_dispose": row["should_dispose"], "handled": row["handled"],
-        "handled_on_time": row["handled_on_time"], "should_close": row["should_close"],
-        "closed": row["closed"], "closed_on_time": row["closed_on_time"],
-        "reworked": row["reworked"], "returned": row["returned"], "overdue": row["overdue"],
+        "reported": row["reported"],
+        "merged": row["merged"],
+        "filed": row["filed"],
+        "rejected": row["rejected"],
+        "dispatched": row["dispatched"],
+        "should_dispose": row["should_dispose"],
+        "handled": row["handled"],
+        "handled_on_time": row["handled_on_time"],
+        "should_close": row["should_close"],
+        "closed": row["closed"],
+        "closed_on_time": row["closed_on_time"],
+        "reworked": row["reworked"],
+        "returned": row["returned"],
+        "overdue": row["overdue"],
         "filing_rate": _rate(row["filed"], valid),
         "disposal_rate": _rate(row["handled"], row["should_dispose"]),
         "on_time_disposal_rate": _rate(row["handled_on_time"], row["should_dispose"]),
@@ -146,23 +168,28 @@ def _figures(row: dict[str, Any], hotline: bool = False) -> dict[str, Any]:
         "on_time_closure_rate": _rate(row["closed_on_time"], row["should_close"]),
         "rework_rate": _rate(row["reworked"], row["handled_ever"]),
         "return_rate": _rate(row["returned"], row["dispatched"]),
-        "avg_handle_hours": (round(row["avg_handle_hours"], 2)
-                             if row["avg_handle_hours"] is not None else None),
+        "avg_handle_hours": (
+            round(row["avg_handle_hours"], 2) if row["avg_handle_hours"] is not None else None
+        ),
     }
     if hotline:
-        out.update({
-            "callbacks": row["callbacks"], "satisfied": row["satisfied"],
-            "completion_rate": _rate(row["closed"], valid),
-            "on_time_completion_rate": _rate(row["closed_on_time"], valid),
-            "callback_rate": _rate(row["callbacks"], row["closed"]),
-            "satisfaction_rate": _rate(row["satisfied"], row["callbacks"]),
-            "repeat_rate": _rate(row["merged"], row["reported"]),
-        })
+        out.update(
+            {
+                "callbacks": row["callbacks"],
+                "satisfied": row["satisfied"],
+                "completion_rate": _rate(row["closed"], valid),
+                "on_time_completion_rate": _rate(row["closed_on_time"], valid),
+                "callback_rate": _rate(row["callbacks"], row["closed"]),
+                "satisfaction_rate": _rate(row["satisfied"], row["callbacks"]),
+                "repeat_rate": _rate(row["merged"], row["reported"]),
+            }
+        )
     return out
 
 
-def indicators(reader: Staff, date_from: dt.date | None = None,
-               date_to: dt.date | None = None) -> dict[str, Any]:
+def indicators(
+    reader: Staff, date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> dict[str, Any]:
     start, end = period(date_from, date_to)
     base = CityCase.objects.filter(visible_q(reader), reported_at__gte=start, reported_at__lt=end)
     aggs = _aggregates()
@@ -174,19 +201,27 @@ def indicators(reader: Staff, date_from: dt.date | None = None,
     hotline_rows = base.filter(source__in=HOTLINE_SOURCES).aggregate(**aggs)
     by_unit = [
         {"unit": r["unit__code"], "name": r["unit__name"], **_figures(r)}
-        for r in base.filter(unit__isnull=False).values("unit__code", "unit__name")
-        .annotate(**aggs).order_by("unit__code")
+        for r in base.filter(unit__isnull=False)
+        .values("unit__code", "unit__name")
+        .annotate(**aggs)
+        .order_by("unit__code")
     ]
     by_category = [
         {"category": r["category__code"], "name": r["category__name"], **_figures(r)}
-        for r in base.values("category__code", "category__name").annotate(**aggs)
+        for r in base.values("category__code", "category__name")
+        .annotate(**aggs)
         .order_by("category__code")
     ]
     by_grid = [
-        {"grid": r["grid__code"], "community": r["grid__community_name"],
-         "street": r["grid__street_name"], **_figures(r)}
+        {
+            "grid": r["grid__code"],
+            "community": r["grid__community_name"],
+            "street": r["grid__street_name"],
+            **_figures(r),
+        }
         for r in base.values("grid__code", "grid__community_name", "grid__street_name")
-        .annotate(**aggs).order_by("grid__code")
+        .annotate(**aggs)
+        .order_by("grid__code")
     ]
     return {
         "from": clock.local(start).date().isoformat(),

@@ -9,8 +9,13 @@ from chengguan.org.models import OrgUnit
 def _matches(rule: RoutingRule, category: Category, grid: Grid) -> bool:
     return (
         (rule.category_id is None or rule.category_id == category.pk)
-        and (not rule.major_code or (rule.major_code == category.major_code
-                                     and (not rule.kind or rule.kind == category.kind)))
+        and (
+            not rule.major_code
+            or (
+                rule.major_code == category.major_code
+                and (not rule.kind or rule.kind == category.kind)
+            )
+        )
         and (not rule.kind or rule.kind == category.kind)
         and (not rule.street_code or rule.street_code == grid.street_code)
     )
@@ -25,8 +30,11 @@ def _specificity(rule: RoutingRule) -> int:
 def propose(category: Category, grid: Grid) -> OrgUnit | None:
     """Lowest ``priority`` among matching rules wins, then the more specific rule; with no rule,
     the category's default unit."""
-    rules = [r for r in RoutingRule.objects.filter(bureau_id=category.bureau_id)
-             .select_related("unit") if _matches(r, category, grid)]
+    rules = [
+        r
+        for r in RoutingRule.objects.filter(bureau_id=category.bureau_id).select_related("unit")
+        if _matches(r, category, grid)
+    ]
     if rules:
         best = min(rules, key=lambda r: (r.priority, -_specificity(r), r.pk))
         return best.unit

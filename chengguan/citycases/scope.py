@@ -8,8 +8,18 @@ from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.roles import Role
 
 # Roles that see every case of their bureau (unless they sit in a town/street team).
-WIDE_ROLES = frozenset({Role.CENTER, Role.HOTLINE, Role.INSPECTOR, Role.HEAD, Role.SUPERVISOR,
-                        Role.ADMIN, Role.REVIEWER, Role.OFFICER})
+WIDE_ROLES = frozenset(
+    {
+        Role.CENTER,
+        Role.HOTLINE,
+        Role.INSPECTOR,
+        Role.HEAD,
+        Role.SUPERVISOR,
+        Role.ADMIN,
+        Role.REVIEWER,
+        Role.OFFICER,
+    }
+)
 AREA_KINDS = frozenset({OrgUnit.Kind.TOWN, OrgUnit.Kind.STREET})
 
 

@@ -651,7 +651,8 @@ def decide(case_id: int, *, actor: Staff, decision: dict[str, Any],
         held = any(h.held_on for h in hearings)
         notified = checks.decision_from_json(notice.proposal) if notice else None
         right = checks.hearing_right(case.party.kind, parsed, _thresholds())
-        statement_closed = bool(statements) or (
+        # A requested hearing is where the party states its case: XF-63 then governs.
+        statement_closed = bool(statements) or bool(hearings) or (
             notice is not None and today > periods.statement_by(notice.served_on))
         deadline = case.extension_until or (
             periods.decide_by(case.registered_on) if case.registered_on else None)

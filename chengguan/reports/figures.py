@@ -463,14 +463,14 @@ def _certificates(c: _Collector, bureau: OrgUnit, year: int) -> None:
         "干部职工",
         staff.count(),
         "人",
-        f"{year}年12月31日在册、处于启用状态的本局人员数（含协管员）。",
+        "生成报告时系统中处于启用状态的本局人员数（含协管员；已调离人员应停用账号）。",
     )
     c.add(
         "certified_staff",
         "具有执法资格的人员",
         len(holders),
         "人",
-        f"{year}年12月31日持有有效执法证件（未过期、未暂扣、未注销）的人数。",
+        f"上述人员中{year}年12月31日持有有效执法证件（已发证、未过期，且当日前未被暂扣或注销）的人数。",
     )
     c.add(
         "certified_ratio",

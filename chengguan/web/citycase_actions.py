@@ -7,8 +7,6 @@ asks them, so a button is shown exactly when the action would be allowed to star
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.http import QueryDict
 
@@ -17,6 +15,8 @@ from chengguan.citycases.models import CityCase, Extension
 from chengguan.citycases.states import ACTION_LABELS, HOTLINE_SOURCES, TRANSITIONS, Satisfaction
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import can
+from chengguan.web.formspec import ActionForm, Field, as_int, open_first_primary
+from chengguan.web.formspec import flag as _bool
 
 PERMS = {
     "file": "citycases.file", "reject": "citycases.reject", "merge": "citycases.merge",
@@ -30,25 +30,6 @@ PERMS = {
 UNIT_ACTIONS = frozenset({"return", "handle", "extend"})
 ORDER = ["file", "dispatch", "handle", "verify", "close", "callback", "decide_extension",
          "extend", "return", "reject", "merge", "suspend", "resume", "reopen"]
-
-
-@dataclass
-class Field:
-    name: str
-    label: str
-    kind: str = "text"  # text | textarea | select | radio | checkbox | number | file
-    required: bool = False
-    choices: list[tuple[str, str]] = field(default_factory=list)
-    initial: str = ""
-    help: str = ""
-
-
-@dataclass
-class ActionForm:
-    action: str
-    label: str
-    fields: list[Field]
-    primary: bool = True
 
 
 def _pending_extension(case: CityCase) -> bool:
@@ -153,18 +134,19 @@ def form_for(action: str, user: Staff, case: CityCase) -> ActionForm:
     if action == "resume":
         return ActionForm(action, "恢复办理", [Field("note", "说明", "textarea")])
     # return, reject, reopen, suspend: a reason only
-    return ActionForm(action, label, [reason], primary=action not in {"return", "reject"})
+    return ActionForm(action, label, [reason],
+                      primary=action not in {"return", "reject", "reopen", "suspend"})
 
 
-def _bool(data: QueryDict, name: str) -> bool:
-    return data.get(name, "") in {"1", "true", "on"}
+def forms_for(user: Staff, case: CityCase) -> list[ActionForm]:
+    return open_first_primary([form_for(a, user, case) for a in available(user, case)])
 
 
 CALLS: dict[str, Callable[[Staff, int, QueryDict], CityCase]] = {
     "file": lambda u, pk, d: actions.file(actor=u, case_id=pk, category=d.get("category") or None,
                                           urgent=_bool(d, "urgent")),
     "reject": lambda u, pk, d: actions.reject(actor=u, case_id=pk, reason=d.get("reason", "")),
-    "merge": lambda u, pk, d: actions.merge(actor=u, case_id=pk, into=_int(d.get("into")),
+    "merge": lambda u, pk, d: actions.merge(actor=u, case_id=pk, into=as_int(d.get("into")),
                                             reason=d.get("reason", "")),
     "dispatch": lambda u, pk, d: actions.dispatch(actor=u, case_id=pk, unit=d.get("unit") or None,
                                                   note=d.get("note", "")),
@@ -187,9 +169,3 @@ CALLS: dict[str, Callable[[Staff, int, QueryDict], CityCase]] = {
     "resume": lambda u, pk, d: actions.resume(actor=u, case_id=pk, note=d.get("note", "")),
 }
 
-
-def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0

@@ -88,3 +88,15 @@ def test_pagination_links_the_next_page(api, demo):
     assert len(body["items"]) == 2
     assert body["count"] > 2
     assert "page=2" in body["next"]
+
+
+def test_unknown_api_path_is_a_json_404(api):
+    r = api("center").get("/api/v1/no-such-thing")
+    assert r.status_code == 404
+    assert error_code(r) == "not_found"
+
+
+def test_wrong_method_is_a_json_405(api):
+    r = api("center").client.delete("/api/v1/auth/token")
+    assert r.status_code == 405
+    assert error_code(r) == "method_not_allowed"

@@ -117,5 +117,5 @@ def test_map_and_dashboard_render(new_page: Any) -> None:
         page.wait_for_selector("#overview-map path.leaflet-interactive")
         shot(page, "map")
         page.get_by_role("link", name="指挥大屏").click()
-        page.wait_for_selector("#ch-units svg")
+        page.wait_for_selector("#ch-daily svg")
         shot(page, "dashboard")

@@ -29,45 +29,75 @@ PATHS: dict[str, list[str]] = {
 }
 
 
-def report_body(category: str = "E0101", where: dict[str, float] | None = None,
-                **extra: Any) -> dict[str, Any]:
-    return {"source": "inspection", "category": category, "description": "人行道上有暴露垃圾",
-            "location": where or CITY, "address": "人民路与白羽路交叉口", **extra}
+def report_body(
+    category: str = "E0101", where: dict[str, float] | None = None, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "source": "inspection",
+        "category": category,
+        "description": "人行道上有暴露垃圾",
+        "location": where or CITY,
+        "address": "人民路与白羽路交叉口",
+        **extra,
+    }
 
 
-def drive(demo: DemoContext, status: str, *, category: str = "E0101",
-          where: dict[str, float] | None = None, source: str = "inspection",
-          unit: str = "sanitation") -> CityCase:
+def drive(
+    demo: DemoContext,
+    status: str,
+    *,
+    category: str = "E0101",
+    where: dict[str, float] | None = None,
+    source: str = "inspection",
+    unit: str = "sanitation",
+) -> CityCase:
     """A new case brought to ``status`` through the real actions."""
     point = where or CITY
-    case = actions.report(actor=demo.user("inspector") if source == "inspection"
-                          else demo.user("hotline"), source=source, category=category,
-                          description="测试案件", lon=point["lon"], lat=point["lat"],
-                          requester_name="张三" if source != "inspection" else "",
-                          requester_phone="13812345678" if source != "inspection" else "")
+    case = actions.report(
+        actor=demo.user("inspector") if source == "inspection" else demo.user("hotline"),
+        source=source,
+        category=category,
+        description="测试案件",
+        lon=point["lon"],
+        lat=point["lat"],
+        requester_name="张三" if source != "inspection" else "",
+        requester_phone="13812345678" if source != "inspection" else "",
+    )
     center = demo.user("center")
-    handler = {"sanitation": "handler_sanitation", "greening": "handler_greening",
-               "municipal": "handler_municipal", "town1": "town_officer1",
-               "squad1": "officer1"}[unit]
+    handler = {
+        "sanitation": "handler_sanitation",
+        "greening": "handler_greening",
+        "municipal": "handler_municipal",
+        "town1": "town_officer1",
+        "squad1": "officer1",
+    }[unit]
     for step in PATHS[status]:
         if step == "file":
             actions.file(actor=center, case_id=case.pk)
         elif step == "reject":
             actions.reject(actor=center, case_id=case.pk, reason="不属于城管职责")
         elif step == "merge":
-            other = actions.report(actor=demo.user("inspector"), source="inspection",
-                                   category=category, description="另一件", lon=point["lon"],
-                                   lat=point["lat"])
+            other = actions.report(
+                actor=demo.user("inspector"),
+                source="inspection",
+                category=category,
+                description="另一件",
+                lon=point["lon"],
+                lat=point["lat"],
+            )
             actions.merge(actor=center, case_id=case.pk, into=other.pk, reason="重复")
         elif step == "dispatch":
             actions.dispatch(actor=center, case_id=case.pk, unit=unit)
         elif step == "handle":
             actions.handle(actor=demo.user(handler), case_id=case.pk, result="已清理")
         elif step == "verify":
-            actions.verify(actor=demo.user("inspector"), case_id=case.pk, passed=True, note="已核实")
+            actions.verify(
+                actor=demo.user("inspector"), case_id=case.pk, passed=True, note="已核实"
+            )
         elif step == "close":
-            actions.close(actor=center, case_id=case.pk,
-                          reply="已处理" if source != "inspection" else "")
+            actions.close(
+                actor=center, case_id=case.pk, reply="已处理" if source != "inspection" else ""
+            )
     case.refresh_from_db()
     assert case.status == status
     return case

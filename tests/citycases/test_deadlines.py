@@ -15,11 +15,20 @@ def at(m: int, d: int, hh: int, mm: int = 0) -> dt.datetime:
 
 def _dispatched(demo, moment: dt.datetime, category: str, urgent: bool = False):
     with frozen_at(moment):
-        case = actions.report(actor=demo.user("inspector"), source="inspection",
-                              category=category, description="测试", urgent=urgent, **CITY)
+        case = actions.report(
+            actor=demo.user("inspector"),
+            source="inspection",
+            category=category,
+            description="测试",
+            urgent=urgent,
+            **CITY,
+        )
         actions.file(actor=demo.user("center"), case_id=case.pk)
-        actions.dispatch(actor=demo.user("center"), case_id=case.pk, unit="municipal"
-                         if category.startswith("C02") else "sanitation")
+        actions.dispatch(
+            actor=demo.user("center"),
+            case_id=case.pk,
+            unit="municipal" if category.startswith("C02") else "sanitation",
+        )
     case.refresh_from_db()
     return case
 
@@ -57,9 +66,15 @@ def test_working_day_limits_count_a_make_up_sunday_and_skip_the_holiday(demo):
 def test_hotline_reply_deadline_is_in_working_days(demo, settings):
     assert settings.LOCAL_RULES["hotline_reply_workdays"]["hotline"] == 5
     with frozen_at(at(9, 27, 10, 0)):
-        case = actions.report(actor=demo.user("hotline"), source="hotline", category="E0101",
-                              description="投诉", requester_name="张三",
-                              requester_phone="13800000000", **CITY)
+        case = actions.report(
+            actor=demo.user("hotline"),
+            source="hotline",
+            category="E0101",
+            description="投诉",
+            requester_name="张三",
+            requester_phone="13800000000",
+            **CITY,
+        )
     # 29 Sep, 30 Sep, 8, 9, 10 October
     assert case.close_due == at(10, 10, 18, 0)
 
@@ -77,8 +92,13 @@ def test_on_time_flags_are_stored_per_step(demo):
 
 def test_late_filing_is_flagged(demo):
     with frozen_at(at(5, 6, 9, 0)):
-        case = actions.report(actor=demo.user("inspector"), source="inspection",
-                              category="E0101", description="测试", **CITY)
+        case = actions.report(
+            actor=demo.user("inspector"),
+            source="inspection",
+            category="E0101",
+            description="测试",
+            **CITY,
+        )
     with frozen_at(at(5, 6, 11, 0)):  # 1 working hour allowed
         actions.file(actor=demo.user("center"), case_id=case.pk)
     case.refresh_from_db()

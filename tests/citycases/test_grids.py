@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -49,9 +50,11 @@ def test_a_point_on_a_shared_edge_goes_to_the_lowest_grid_id(demo):
     bureau = demo.bureau.pk
     # x = 111.48 is the edge between lattice columns 4 and 5
     edge = geo.locate(bureau, 111.48, 33.2712)
-    candidates = [g.pk for g in Grid.objects.filter(bureau_id=bureau)
-                  if shape(g.geometry).intersects(shape({"type": "Point",
-                                                         "coordinates": [111.48, 33.2712]}))]
+    candidates = [
+        g.pk
+        for g in Grid.objects.filter(bureau_id=bureau)
+        if shape(g.geometry).intersects(shape({"type": "Point", "coordinates": [111.48, 33.2712]}))
+    ]
     assert len(candidates) == 2 and edge == min(candidates)
 
 
@@ -68,33 +71,67 @@ def test_locate_many_agrees_with_locate(demo):
 
 def _feature(code: str, x0: float, y0: float, size: float = 0.01, **props: str) -> dict:
     ring = [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]
-    return {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
-            "properties": {"code": code, **props}}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+        "properties": {"code": code, **props},
+    }
 
 
 def test_import_grids_adds_cells_and_the_lookup_sees_them(tmp_path, demo):
     path = tmp_path / "new.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        _feature("41132300300101", 111.60, 33.27, street="丁河镇", community="丁河社区",
-                 unit="town1"),
-        _feature("41132300300102", 111.61, 33.27, street="丁河镇", community="丁河社区"),
-    ]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    _feature(
+                        "41132300300101",
+                        111.60,
+                        33.27,
+                        street="丁河镇",
+                        community="丁河社区",
+                        unit="town1",
+                    ),
+                    _feature(
+                        "41132300300102", 111.61, 33.27, street="丁河镇", community="丁河社区"
+                    ),
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     assert geo.locate(demo.bureau.pk, 111.605, 33.275) is None
-    call_command("import-grids", str(path), stdout=open("/dev/null", "w"))
+    out = io.StringIO()
+    call_command("import-grids", str(path), stdout=out)
+    assert "新增 2" in out.getvalue()
     grid = Grid.objects.get(bureau=demo.bureau, code="41132300300101")
     assert grid.street_code == "003" and grid.community_name == "丁河社区"
     assert grid.unit == demo.unit("town1")
     assert geo.locate(demo.bureau.pk, 111.605, 33.275) == grid.pk
 
 
-@pytest.mark.parametrize("features,message", [
-    ([_feature("123", 111.6, 33.27)], "网格编码"),
-    ([_feature("41132300300101", 111.6, 33.27),
-      _feature("41132300300102", 111.605, 33.27)], "重叠"),
-    ([_feature("41132300300101", 111.6, 33.27, unit="nosuch")], "单位"),
-    ([{"type": "Feature", "properties": {"code": "41132300300101"},
-       "geometry": {"type": "Point", "coordinates": [111.6, 33.27]}}], "多边形"),
-])
+@pytest.mark.parametrize(
+    "features,message",
+    [
+        ([_feature("123", 111.6, 33.27)], "网格编码"),
+        (
+            [_feature("41132300300101", 111.6, 33.27), _feature("41132300300102", 111.605, 33.27)],
+            "重叠",
+        ),
+        ([_feature("41132300300101", 111.6, 33.27, unit="nosuch")], "单位"),
+        (
+            [
+                {
+                    "type": "Feature",
+                    "properties": {"code": "41132300300101"},
+                    "geometry": {"type": "Point", "coordinates": [111.6, 33.27]},
+                }
+            ],
+            "多边形",
+        ),
+    ],
+)
 def test_import_grids_refuses_bad_files_and_writes_nothing(tmp_path, demo, features, message):
     path = tmp_path / "bad.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
@@ -114,15 +151,18 @@ def test_routing_table_events_local_first_components_owner_first(demo):
     assert routing.propose(cat["C0201"], town_grid).code == "municipal"  # component: owner
     assert routing.propose(cat["C0104"], city_grid).code == "power_supply"
     # a lower priority number wins over a more specific rule
-    actions.save_routing_rule(actor=None, bureau=demo.bureau, unit=demo.unit("greening"),
-                              kind="event", priority=1)
+    actions.save_routing_rule(
+        actor=None, bureau=demo.bureau, unit=demo.unit("greening"), kind="event", priority=1
+    )
     assert routing.propose(cat["E0501"], town_grid).code == "greening"
 
 
 def test_auto_dispatch_sends_a_filed_case_to_the_proposed_unit(api, demo, settings):
     settings.LOCAL_RULES = {**settings.LOCAL_RULES, "citycase_auto_dispatch": True}
-    r = api("inspector").post("city-cases", {"source": "inspection", "category": "E0502",
-                                             "description": "店外经营", "location": TOWN})
+    r = api("inspector").post(
+        "city-cases",
+        {"source": "inspection", "category": "E0502", "description": "店外经营", "location": TOWN},
+    )
     r = api("center").post(f"city-cases/{r.json()['id']}/file", {})
     assert r.json()["status"] == "dispatched" and r.json()["unit"] == "town1"
     assert [s["action"] for s in r.json()["steps"]] == ["report", "file", "dispatch"]
@@ -135,8 +175,20 @@ def test_categories_follow_gbt_30428_2(api, demo):
     assert {("component", f"0{n}") for n in range(1, 7)} <= kinds
     assert {("event", f"0{n}") for n in range(1, 6)} <= kinds
     names = {i["name"] for i in items}
-    for name in ("暴露垃圾", "道路不洁", "占道经营", "店外经营", "乱张贴", "乱堆物料", "私搭乱建",
-                 "路灯", "绿地脏乱", "施工扬尘", "渣土撒漏", "户外广告破损"):
+    for name in (
+        "暴露垃圾",
+        "道路不洁",
+        "占道经营",
+        "店外经营",
+        "乱张贴",
+        "乱堆物料",
+        "私搭乱建",
+        "路灯",
+        "绿地脏乱",
+        "施工扬尘",
+        "渣土撒漏",
+        "户外广告破损",
+    ):
         assert name in names
     for i in items:
         assert i["filing_condition"] and i["closing_condition"]

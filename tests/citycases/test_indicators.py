@@ -35,10 +35,16 @@ def march(demo):
     def new(source: str) -> int:
         with frozen_at(at(9)):
             who = insp if source == "inspection" else u("hotline")
-            return actions.report(actor=who, source=source, category="E0101",
-                                  description="暴露垃圾", lon=111.4612, lat=33.2712,
-                                  requester_name="" if source == "inspection" else "张三",
-                                  requester_phone="").pk
+            return actions.report(
+                actor=who,
+                source=source,
+                category="E0101",
+                description="暴露垃圾",
+                lon=111.4612,
+                lat=33.2712,
+                requester_name="" if source == "inspection" else "张三",
+                requester_phone="",
+            ).pk
 
     def step(moment: dt.datetime, fn, **kw) -> None:
         with frozen_at(moment):
@@ -47,22 +53,43 @@ def march(demo):
     ids = {k: new("inspection") for k in "ABCDEF"} | {k: new("hotline") for k in "GH"}
     for k in "ABCDFG":
         step(at(9, 10), actions.file, actor=center, case_id=ids[k])
-        step(at(9, 20), actions.dispatch, actor=center, case_id=ids[k],
-             unit="greening" if k == "D" else "sanitation")
+        step(
+            at(9, 20),
+            actions.dispatch,
+            actor=center,
+            case_id=ids[k],
+            unit="greening" if k == "D" else "sanitation",
+        )
     step(at(9, 30), actions.reject, actor=center, case_id=ids["E"], reason="重复巡查上报")
-    step(at(9, 30), actions.merge, actor=u("hotline"), case_id=ids["H"], into=ids["G"],
-         reason="同一诉求")
+    step(
+        at(9, 30),
+        actions.merge,
+        actor=u("hotline"),
+        case_id=ids["H"],
+        into=ids["G"],
+        reason="同一诉求",
+    )
     for k in "ACG":
         step(at(10), actions.handle, actor=san, case_id=ids[k], result="已清理")
-    step(at(10), actions.return_case, actor=u("handler_greening"), case_id=ids["D"],
-         reason="非园林职责")
+    step(
+        at(10),
+        actions.return_case,
+        actor=u("handler_greening"),
+        case_id=ids["D"],
+        reason="非园林职责",
+    )
     step(at(10, 10), actions.verify, actor=insp, case_id=ids["C"], passed=False, note="仍有残留")
     step(at(11), actions.handle, actor=san, case_id=ids["C"], result="已清理干净")
     step(at(11, 10), actions.verify, actor=insp, case_id=ids["C"], passed=True)
     for k in "AG":
         step(at(10, 30), actions.verify, actor=insp, case_id=ids[k], passed=True)
-        step(at(10, 40), actions.close, actor=center, case_id=ids[k],
-             reply="已答复" if k == "G" else "")
+        step(
+            at(10, 40),
+            actions.close,
+            actor=center,
+            case_id=ids[k],
+            reply="已答复" if k == "G" else "",
+        )
     step(at(11), actions.callback, actor=u("hotline"), case_id=ids["G"], satisfaction="satisfied")
     step(at(15), actions.handle, actor=san, case_id=ids["B"], result="已清理")
     step(at(15, 10), actions.verify, actor=insp, case_id=ids["B"], passed=True)
@@ -82,7 +109,11 @@ def test_totals_and_rates_match_the_hand_worked_values(api, march):
     assert s["from"] == "2024-03-01" and s["to"] == "2024-03-31"
     assert (s["reported"], s["merged"], s["filed"], s["rejected"]) == (8, 1, 6, 1)
     assert (s["dispatched"], s["should_dispose"], s["handled"], s["handled_on_time"]) == (
-        6, 6, 4, 3)  # handled = A B C G; on time = A C G
+        6,
+        6,
+        4,
+        3,
+    )  # handled = A B C G; on time = A C G
     assert (s["should_close"], s["closed"], s["closed_on_time"]) == (6, 3, 3)  # A B G
     assert (s["reworked"], s["returned"]) == (1, 1)  # C; D
     assert s["overdue"] == 3  # at 17:00: C (close due 12:10), D (dispatch due 11:00), F (11:20)
@@ -117,7 +148,11 @@ def test_by_unit_category_and_grid(api, march):
     assert set(units) == {"sanitation"}  # D was returned: it has no unit now
     san = units["sanitation"]
     assert (san["dispatched"], san["handled"], san["handled_on_time"], san["reworked"]) == (
-        5, 4, 3, 1)
+        5,
+        4,
+        3,
+        1,
+    )
     assert [c["category"] for c in s["by_category"]] == ["E0101"]
     assert s["by_category"][0]["reported"] == 8
     assert len(s["by_grid"]) == 1 and s["by_grid"][0]["street"] == "白羽街道"
@@ -139,8 +174,11 @@ def test_the_overdue_worklist_lists_the_most_overdue_first(api, march):
 
 def test_a_handler_sees_only_its_units_figures(api, march):
     with frozen_at(at(17)):
-        s = api("handler_greening").get("stats/city-cases", **{"from": "2024-03-01",
-                                                                "to": "2024-03-31"}).json()
+        s = (
+            api("handler_greening")
+            .get("stats/city-cases", **{"from": "2024-03-01", "to": "2024-03-31"})
+            .json()
+        )
     assert s["reported"] == 0  # D left greening when it was returned
 
 

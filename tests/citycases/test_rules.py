@@ -39,8 +39,9 @@ def test_a_refused_extension_leaves_the_due_time(api, make_case):
     case = make_case("dispatched")
     before = api("center").get(f"city-cases/{case.pk}").json()["due"]["handle"]
     api("handler_sanitation").post(f"city-cases/{case.pk}/extend", {"hours": 2, "reason": "x"})
-    r = api("center").post(f"city-cases/{case.pk}/decide_extension",
-                           {"approved": False, "note": "可当日完成"})
+    r = api("center").post(
+        f"city-cases/{case.pk}/decide_extension", {"approved": False, "note": "可当日完成"}
+    )
     assert r.json()["due"]["handle"] == before and r.json()["extension_count"] == 0
     r = api("center").post(f"city-cases/{case.pk}/decide_extension", {"approved": True})
     assert r.status_code == 409 and error_code(r) == "state"
@@ -56,8 +57,13 @@ def test_extension_needs_a_reason_and_a_sane_length(api, make_case):
 def test_suspension_stops_the_clock_and_resuming_restores_the_hours_left(demo):
     center = demo.user("center")
     with frozen_at(dt.datetime(2024, 5, 6, 9, 0, tzinfo=SHANGHAI)):  # Monday
-        case = actions.report(actor=demo.user("inspector"), source="inspection",
-                              category="E0101", description="垃圾", **CITY)
+        case = actions.report(
+            actor=demo.user("inspector"),
+            source="inspection",
+            category="E0101",
+            description="垃圾",
+            **CITY,
+        )
         actions.file(actor=center, case_id=case.pk)
         actions.dispatch(actor=center, case_id=case.pk, unit="sanitation")
     case.refresh_from_db()
@@ -79,8 +85,7 @@ def test_a_suspended_case_cannot_be_handled(api, make_case):
     api("center").post(f"city-cases/{case.pk}/suspend", {"reason": "待协调"})
     r = api("handler_sanitation").post(f"city-cases/{case.pk}/handle", {"result": "x"})
     assert r.status_code == 409 and error_code(r) == "state"
-    assert api("center").post(f"city-cases/{case.pk}/suspend",
-                              {"reason": "x"}).status_code == 409
+    assert api("center").post(f"city-cases/{case.pk}/suspend", {"reason": "x"}).status_code == 409
     assert api("center").post(f"city-cases/{case.pk}/resume", {}).status_code == 200
     assert api("center").post(f"city-cases/{case.pk}/resume", {}).status_code == 409
 
@@ -113,14 +118,17 @@ def test_requester_is_encrypted_at_rest_masked_in_the_api_and_absent_from_the_le
     text = api("center").get(f"city-cases/{case_id}").content.decode()
     assert "13812345678" not in text and "王小明" not in text
     with connection.cursor() as cur:
-        cur.execute("SELECT requester_name, requester_phone FROM citycases_citycase WHERE id=%s",
-                    [case_id])
+        cur.execute(
+            "SELECT requester_name, requester_phone FROM citycases_citycase WHERE id=%s", [case_id]
+        )
         raw_name, raw_phone = cur.fetchone()
     assert "王小明" not in raw_name and "13812345678" not in raw_phone
     assert CityCase.objects.get(pk=case_id).requester_phone == "13812345678"
-    payloads = " ".join(Entry.objects.filter(subject_id=str(case_id),
-                                             subject_type="citycases.citycase")
-                        .values_list("payload", flat=True))
+    payloads = " ".join(
+        Entry.objects.filter(
+            subject_id=str(case_id), subject_type="citycases.citycase"
+        ).values_list("payload", flat=True)
+    )
     assert "13812345678" not in payloads and "王小明" not in payloads
 
 
@@ -130,21 +138,33 @@ def test_a_nearby_report_of_the_same_category_is_suggested_as_duplicate(api, dem
     far = {"lon": CITY["lon"] + 0.002, "lat": CITY["lat"]}  # ~190 m east
     second = api("hotline").post("city-cases", report_body(where=near, source="hotline")).json()
     assert second["duplicates"] == [first["id"]]
-    other_kind = api("inspector").post("city-cases", report_body(category="E0103",
-                                                                 where=near)).json()
+    other_kind = (
+        api("inspector").post("city-cases", report_body(category="E0103", where=near)).json()
+    )
     assert other_kind["duplicates"] == []
     assert api("inspector").post("city-cases", report_body(where=far)).json()["duplicates"] == []
-    r = api("hotline").post(f"city-cases/{second['id']}/merge",
-                            {"into": first["id"], "reason": "同一处暴露垃圾"})
+    r = api("hotline").post(
+        f"city-cases/{second['id']}/merge", {"into": first["id"], "reason": "同一处暴露垃圾"}
+    )
     assert r.status_code == 200 and r.json()["status"] == "merged"
 
 
 def test_an_old_report_is_not_a_duplicate(demo, settings):
     with frozen_at(dt.datetime(2024, 5, 6, 9, 0, tzinfo=SHANGHAI)):
-        old = actions.report(actor=demo.user("inspector"), source="inspection",
-                             category="E0101", description="垃圾", **CITY)
+        old = actions.report(
+            actor=demo.user("inspector"),
+            source="inspection",
+            category="E0101",
+            description="垃圾",
+            **CITY,
+        )
     hours = settings.LOCAL_RULES["duplicate_window_hours"]
     with frozen_at(dt.datetime(2024, 5, 6, 9, 0, tzinfo=SHANGHAI) + dt.timedelta(hours=hours + 1)):
-        new = actions.report(actor=demo.user("inspector"), source="inspection",
-                             category="E0101", description="垃圾", **CITY)
+        new = actions.report(
+            actor=demo.user("inspector"),
+            source="inspection",
+            category="E0101",
+            description="垃圾",
+            **CITY,
+        )
     assert old.pk not in new.duplicate_candidates

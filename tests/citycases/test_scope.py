@@ -23,8 +23,9 @@ WRONG_ROLE = [
 ]
 
 
-@pytest.mark.parametrize(("action", "status", "body", "who"),
-                         [(a, s, b, w) for a, s, b, ws in WRONG_ROLE for w in ws])
+@pytest.mark.parametrize(
+    ("action", "status", "body", "who"), [(a, s, b, w) for a, s, b, ws in WRONG_ROLE for w in ws]
+)
 def test_a_wrong_role_gets_403_and_nothing_changes(api, make_case, action, status, body, who):
     case = make_case(status)
     r = api(who).post(f"city-cases/{case.pk}/{action}", body)
@@ -41,10 +42,14 @@ def test_reporting_is_for_inspector_center_and_hotline(api, demo):
         assert api(who).post("city-cases", report_body()).status_code == 403, who
 
 
-@pytest.mark.parametrize("action,body", [
-    ("handle", {"result": "x"}), ("return", {"reason": "x"}),
-    ("extend", {"hours": 2, "reason": "x"}),
-])
+@pytest.mark.parametrize(
+    "action,body",
+    [
+        ("handle", {"result": "x"}),
+        ("return", {"reason": "x"}),
+        ("extend", {"hours": 2, "reason": "x"}),
+    ],
+)
 def test_a_handler_of_another_unit_gets_404(api, make_case, action, body):
     case = make_case("dispatched", unit="sanitation")
     r = api("handler_greening").post(f"city-cases/{case.pk}/{action}", body)
@@ -68,8 +73,13 @@ def test_outsider_sees_and_does_nothing(api, make_case):
     out = api("outsider")
     assert out.get(f"city-cases/{case.pk}").status_code == 404
     assert out.get("city-cases").json()["count"] == 0
-    for action, body in [("file", {}), ("handle", {"result": "x"}), ("close", {}),
-                         ("reject", {"reason": "x"}), ("dispatch", {"unit": "sanitation"})]:
+    for action, body in [
+        ("file", {}),
+        ("handle", {"result": "x"}),
+        ("close", {}),
+        ("reject", {"reason": "x"}),
+        ("dispatch", {"unit": "sanitation"}),
+    ]:
         r = out.post(f"city-cases/{case.pk}/{action}", body)
         assert r.status_code == 404, action
     assert out.get("grids").json()["features"] == []
@@ -83,8 +93,14 @@ def test_outsider_sees_and_does_nothing(api, make_case):
 def test_anonymous_gets_401(api, make_case):
     case = make_case("reported")
     anon = api(None)
-    for path in ("categories", "grids", "city-cases", f"city-cases/{case.pk}",
-                 "stats/city-cases", "grids/locate?lon=111.47&lat=33.28"):
+    for path in (
+        "categories",
+        "grids",
+        "city-cases",
+        f"city-cases/{case.pk}",
+        "stats/city-cases",
+        "grids/locate?lon=111.47&lat=33.28",
+    ):
         assert anon.get(path).status_code == 401, path
 
 

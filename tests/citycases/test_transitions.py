@@ -38,8 +38,12 @@ def test_each_action_from_each_status(api, make_case, action, status):
         assert r.status_code in (404, 409), (action, status, r.content)
         if r.status_code == 404:
             # a handler sees only what is dispatched to its unit (ORG-5): not a leak of state
-            assert who.startswith("handler") and status not in {"dispatched", "handled",
-                                                                "verified", "closed"}
+            assert who.startswith("handler") and status not in {
+                "dispatched",
+                "handled",
+                "verified",
+                "closed",
+            }
         else:
             assert error_code(r) == "state"
         case.refresh_from_db()

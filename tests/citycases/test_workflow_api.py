@@ -11,7 +11,8 @@ from tests.conftest import error_code
 def _entries(case_id: int) -> list[str]:
     return list(
         Entry.objects.filter(subject_type="citycases.citycase", subject_id=str(case_id))
-        .order_by("seq").values_list("action", flat=True)
+        .order_by("seq")
+        .values_list("action", flat=True)
     )
 
 
@@ -38,8 +39,9 @@ def test_a_case_goes_round_the_whole_loop_with_every_step_in_the_ledger(api, dem
     assert r.status_code == 200, r.content
     assert r.json()["status"] == "handled"
 
-    r = api("inspector").post(f"city-cases/{case_id}/verify",
-                              {"passed": False, "note": "墙角仍有垃圾"})
+    r = api("inspector").post(
+        f"city-cases/{case_id}/verify", {"passed": False, "note": "墙角仍有垃圾"}
+    )
     assert r.json()["status"] == "dispatched"
     assert r.json()["rework_count"] == 1
 
@@ -53,13 +55,28 @@ def test_a_case_goes_round_the_whole_loop_with_every_step_in_the_ledger(api, dem
     assert closed["status"] == "closed"
     assert closed == api("center").get(f"city-cases/{case_id}").json()
     assert [s["action"] for s in closed["steps"]] == [
-        "report", "file", "dispatch", "handle", "rework", "handle", "verify", "close"]
+        "report",
+        "file",
+        "dispatch",
+        "handle",
+        "rework",
+        "handle",
+        "verify",
+        "close",
+    ]
     assert [s["to"] for s in closed["steps"]][-1] == "closed"
     assert all(s["who"] for s in closed["steps"])
     assert set(closed["on_time"]) == {"file", "dispatch", "handle", "verify", "close"}
     assert _entries(case_id) == [
-        "citycase.report", "citycase.file", "citycase.dispatch", "citycase.handle",
-        "citycase.rework", "citycase.handle", "citycase.verify", "citycase.close"]
+        "citycase.report",
+        "citycase.file",
+        "citycase.dispatch",
+        "citycase.handle",
+        "citycase.rework",
+        "citycase.handle",
+        "citycase.verify",
+        "citycase.close",
+    ]
 
 
 def test_unknown_category_is_refused_and_writes_nothing(api, demo):
@@ -79,10 +96,16 @@ def test_a_point_outside_every_grid_is_refused_naming_location(api, demo):
     assert (CityCase.objects.count(), Entry.objects.count()) == (before, ledger)
 
 
-@pytest.mark.parametrize("change", [
-    {"description": "  "}, {"source": "twitter"}, {"location": None},
-    {"location": {"lon": "east", "lat": 1}}, {"location": {"lon": 500, "lat": 33}},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"description": "  "},
+        {"source": "twitter"},
+        {"location": None},
+        {"location": {"lon": "east", "lat": 1}},
+        {"location": {"lon": 500, "lat": 33}},
+    ],
+)
 def test_malformed_reports_get_400(api, demo, change):
     before = CityCase.objects.count()
     body = {**report_body(), **change}
@@ -112,8 +135,9 @@ def test_return_needs_a_reason_and_is_counted(api, make_case):
     assert r.status_code == 409 and error_code(r) == "SC-5"
     case.refresh_from_db()
     assert case.status == "dispatched" and case.return_count == 0
-    r = api("handler_sanitation").post(f"city-cases/{case.pk}/return",
-                                       {"reason": "属于园林绿化部门职责"})
+    r = api("handler_sanitation").post(
+        f"city-cases/{case.pk}/return", {"reason": "属于园林绿化部门职责"}
+    )
     assert r.status_code == 200
     assert r.json()["status"] == "filed" and r.json()["return_count"] == 1
     assert r.json()["unit"] is None
@@ -158,8 +182,9 @@ def test_callback_records_satisfaction_of_a_closed_order(api, make_case):
     case = make_case("closed", source="hotline")
     r = api("hotline").post(f"city-cases/{case.pk}/callback", {"satisfaction": "very"})
     assert r.status_code == 400
-    r = api("hotline").post(f"city-cases/{case.pk}/callback",
-                            {"satisfaction": "basically_satisfied"})
+    r = api("hotline").post(
+        f"city-cases/{case.pk}/callback", {"satisfaction": "basically_satisfied"}
+    )
     assert r.status_code == 200
     assert r.json()["satisfaction"] == "basically_satisfied"
     assert r.json()["steps"][-1]["action"] == "callback"
@@ -182,7 +207,12 @@ def test_case_list_filters(api, make_case):
 def test_steps_are_rows_of_history(make_case):
     case = make_case("verified")
     assert list(CaseStep.objects.filter(case=case).values_list("action", flat=True)) == [
-        "report", "file", "dispatch", "handle", "verify"]
+        "report",
+        "file",
+        "dispatch",
+        "handle",
+        "verify",
+    ]
 
 
 def test_hotline_report_keeps_its_reply_deadline(api, demo):

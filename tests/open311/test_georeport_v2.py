@@ -25,17 +25,30 @@ def web(db) -> Client:
 def _post_example(web: Client, fmt: str = "xml", **changes: str):
     # The spec's example POST body, form-encoded, with repeated attribute[] keys.
     fields = [
-        ("api_key", PASSWORD), ("jurisdiction_id", JURISDICTION), ("service_code", "E0108"),
-        ("lat", LAT), ("long", LONG), ("address_string", "1234 5th street"),
-        ("email", "smit333@sfgov.edu"), ("device_id", "tt222111"), ("account_id", "123456"),
-        ("first_name", "john"), ("last_name", "smith"), ("phone", "111111111"),
+        ("api_key", PASSWORD),
+        ("jurisdiction_id", JURISDICTION),
+        ("service_code", "E0108"),
+        ("lat", LAT),
+        ("long", LONG),
+        ("address_string", "1234 5th street"),
+        ("email", "smit333@sfgov.edu"),
+        ("device_id", "tt222111"),
+        ("account_id", "123456"),
+        ("first_name", "john"),
+        ("last_name", "smith"),
+        ("phone", "111111111"),
         ("description", "A large sinkhole is destroying the street"),
-        ("media_url", "http://mymedia.com/media.jpg"), ("attribute[WHISHETN]", "123"),
-        ("attribute[WHISHETN]", "124"), ("attribute[ASHTRAY]", "2"),
+        ("media_url", "http://mymedia.com/media.jpg"),
+        ("attribute[WHISHETN]", "123"),
+        ("attribute[WHISHETN]", "124"),
+        ("attribute[ASHTRAY]", "2"),
     ]
     body = [(k, changes.get(k, v)) for k, v in fields if changes.get(k, v) is not None]
-    return web.post(f"{BASE}/requests.{fmt}", data=urlencode(body),
-                    content_type="application/x-www-form-urlencoded")
+    return web.post(
+        f"{BASE}/requests.{fmt}",
+        data=urlencode(body),
+        content_type="application/x-www-form-urlencoded",
+    )
 
 
 def test_discovery_xml_and_json(web, demo):
@@ -47,8 +60,7 @@ def test_discovery_xml_and_json(web, demo):
     assert endpoint is not None
     assert endpoint.findtext("specification") == "http://wiki.open311.org/GeoReport_v2"
     assert endpoint.findtext("url").endswith("/open311/v2/")
-    assert {f.text for f in endpoint.findall("formats/format")} == {"text/xml",
-                                                                    "application/json"}
+    assert {f.text for f in endpoint.findall("formats/format")} == {"text/xml", "application/json"}
     assert web.get(f"{BASE}/discovery.json").json()["endpoints"][0]["type"] == "production"
 
 
@@ -59,8 +71,15 @@ def test_services_list_public_categories(web, demo):
     codes = [s.findtext("service_code") for s in root.findall("service")]
     assert "E0101" in codes and "C0404" not in codes  # 古树名木 is internal only
     first = root.find("service")
-    for tag in ("service_code", "service_name", "description", "metadata", "type", "keywords",
-                "group"):
+    for tag in (
+        "service_code",
+        "service_name",
+        "description",
+        "metadata",
+        "type",
+        "keywords",
+        "group",
+    ):
         assert first.find(tag) is not None, tag
     items = web.get(f"{BASE}/services.json").json()
     assert {i["service_code"] for i in items} == set(codes)
@@ -140,16 +159,24 @@ def test_post_unknown_service_is_404_other_bad_input_400(web, demo):
 def test_get_requests_by_dates_status_and_ids(web, demo):
     a = ET.fromstring(_post_example(web).content).findtext("request/service_request_id")
     b = ET.fromstring(_post_example(web, service_code="E0101").content).findtext(
-        "request/service_request_id")
+        "request/service_request_id"
+    )
     # the spec's example: a date range and a status
-    r = web.get(f"{BASE}/requests.xml", {"start_date": "2010-05-24T00:00:00Z",
-                                         "end_date": "2010-06-24T00:00:00Z", "status": "open"})
+    r = web.get(
+        f"{BASE}/requests.xml",
+        {
+            "start_date": "2010-05-24T00:00:00Z",
+            "end_date": "2010-06-24T00:00:00Z",
+            "status": "open",
+        },
+    )
     assert r.status_code == 200 and ET.fromstring(r.content).findall("request") == []
     items = web.get(f"{BASE}/requests.json", {"status": "open"}).json()
     assert {a, b} <= {i["service_request_id"] for i in items}
     assert web.get(f"{BASE}/requests.json", {"status": "closed"}).json() == [] or all(
-        i["status"] == "closed" for i in web.get(f"{BASE}/requests.json",
-                                                 {"status": "closed"}).json())
+        i["status"] == "closed"
+        for i in web.get(f"{BASE}/requests.json", {"status": "closed"}).json()
+    )
     items = web.get(f"{BASE}/requests.json", {"service_request_id": f"{a},{b}"}).json()
     assert {i["service_request_id"] for i in items} == {a, b}
     items = web.get(f"{BASE}/requests.json", {"service_code": "E0101"}).json()
@@ -157,8 +184,10 @@ def test_get_requests_by_dates_status_and_ids(web, demo):
     assert a not in {i["service_request_id"] for i in items}
     assert web.get(f"{BASE}/requests.json", {"status": "pending"}).status_code == 400
     assert web.get(f"{BASE}/requests.json", {"start_date": "yesterday"}).status_code == 400
-    r = web.get(f"{BASE}/requests.json", {"start_date": "2024-01-01T00:00:00Z",
-                                          "end_date": "2024-12-31T00:00:00Z"})
+    r = web.get(
+        f"{BASE}/requests.json",
+        {"start_date": "2024-01-01T00:00:00Z", "end_date": "2024-12-31T00:00:00Z"},
+    )
     assert r.status_code == 400  # more than 90 days
 
 
@@ -171,8 +200,9 @@ def test_a_closed_case_reads_closed(web, demo):
 
 
 def test_unknown_request_and_unknown_path_are_404(web, demo):
-    assert web.get(f"{BASE}/requests/638344.xml", {"jurisdiction_id": JURISDICTION}
-                   ).status_code == 404
+    assert (
+        web.get(f"{BASE}/requests/638344.xml", {"jurisdiction_id": JURISDICTION}).status_code == 404
+    )
     assert web.get(f"{BASE}/nothing.json").status_code == 404
     assert web.get(f"{BASE}/services.json", {"jurisdiction_id": "999999"}).status_code == 404
 

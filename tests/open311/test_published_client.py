@@ -23,8 +23,9 @@ class DjangoAdapter(requests.adapters.BaseAdapter):
         url = requests.utils.urlparse(request.url)
         path = url.path + (f"?{url.query}" if url.query else "")
         if request.method == "POST":
-            reply = self.client.post(path, data=request.body or b"",
-                                     content_type=request.headers.get("Content-Type", ""))
+            reply = self.client.post(
+                path, data=request.body or b"", content_type=request.headers.get("Content-Type", "")
+            )
         else:
             reply = self.client.get(path)
         response = requests.Response()
@@ -50,8 +51,9 @@ def client(demo, monkeypatch):
 def test_the_published_client_lists_services_and_reads_a_request(demo, monkeypatch, fmt):
     adapter = DjangoAdapter()
     monkeypatch.setattr(requests.Session, "get_adapter", lambda self, url: adapter)
-    client = georeport.GeoReport("http://testserver/open311/v2", jurisdiction="411323",
-                                 output_format=fmt)
+    client = georeport.GeoReport(
+        "http://testserver/open311/v2", jurisdiction="411323", output_format=fmt
+    )
     services = client.get_service_list()
     codes = {s["service_code"] for s in services}
     assert "E0101" in codes and len(codes) >= 40

@@ -115,8 +115,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def _case_context(request: HttpRequest, case: CityCase, error: Any = None,
                   failed: str = "") -> dict[str, Any]:
     me = _me(request)
-    available = citycase_actions.available(me, case)
-    forms = [citycase_actions.form_for(a, me, case) for a in available]
+    forms = citycase_actions.forms_for(me, case)
     steps = list(case.steps.select_related("unit").order_by("at", "id"))
     for s in steps:
         s.label = ACTION_LABELS.get(s.action, s.action)  # type: ignore[attr-defined]

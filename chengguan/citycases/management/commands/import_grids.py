@@ -59,14 +59,20 @@ class Command(BaseCommand):
         left, right = tree.query(geoms, predicate="overlaps")
         for a, b in zip(left.tolist(), right.tolist(), strict=True):
             if a < b and geoms[a].intersection(geoms[b]).area > 1e-12:
-                raise CommandError(f"网格 {specs[a]['code']} 与 {specs[b]['code']} 相互重叠（SC-1）")
+                raise CommandError(
+                    f"网格 {specs[a]['code']} 与 {specs[b]['code']} 相互重叠（SC-1）"
+                )
         created = updated = 0
         try:
             with transaction.atomic():
                 for spec in specs:
                     _, new = actions.save_grid(
-                        actor=None, bureau=bureau, code=spec["code"], geometry=spec["geometry"],
-                        street_code=spec["street_code"], street_name=spec["street_name"],
+                        actor=None,
+                        bureau=bureau,
+                        code=spec["code"],
+                        geometry=spec["geometry"],
+                        street_code=spec["street_code"],
+                        street_name=spec["street_name"],
                         community_code=spec["community_code"],
                         community_name=spec["community_name"],
                         unit=units.get(spec["unit"]) if spec["unit"] else None,
@@ -91,7 +97,8 @@ class Command(BaseCommand):
         if problem:
             raise CommandError(f"网格 {code}：{problem}")
         return {
-            "code": code, "geometry": geometry,
+            "code": code,
+            "geometry": geometry,
             "street_code": _prop(props, "street_code") or code[6:9],
             "street_name": _prop(props, "street_name", "street"),
             "community_code": _prop(props, "community_code") or code[9:12],

@@ -3,7 +3,13 @@
 (function () {
   var d = JSON.parse(document.getElementById("chart-data").textContent);
   var blue = "#0b3d6e", charts = [];
-  function chart(id, option) {
+  function chart(id, option, empty) {
+    if (empty) {
+      var el = document.getElementById(id);
+      el.classList.add("empty-chart");
+      el.textContent = "暂无数据";
+      return;
+    }
     var c = echarts.init(document.getElementById(id), null, { renderer: "svg" });
     c.setOption(Object.assign({ animation: false, textStyle: { fontSize: 13 } }, option));
     charts.push(c);
@@ -20,7 +26,7 @@
     xAxis: Object.assign({ type: "value", minInterval: 1 }, axis),
     yAxis: Object.assign({ type: "category", data: d.units.names, inverse: true }, axis),
     series: [{ type: "bar", data: d.units.values, color: blue, label: { show: true, position: "right" } }],
-  });
+  }, d.units.values.length === 0);
   chart("ch-rates", {
     grid: { left: 90, right: 40, top: 10, bottom: 30 }, tooltip: {},
     xAxis: Object.assign({ type: "value", max: 100 }, axis),
@@ -30,6 +36,6 @@
   chart("ch-sources", {
     tooltip: { trigger: "item" }, legend: { bottom: 0 },
     series: [{ type: "pie", radius: ["35%", "65%"], data: d.sources, label: { formatter: "{b}\n{c}" } }],
-  });
+  }, d.sources.length === 0);
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
 })();
