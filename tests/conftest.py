@@ -13,12 +13,20 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from django.test import Client
 
 from chengguan.demo.context import DemoContext
 from chengguan.org.models import OrgUnit, Staff
 
 PASSWORD = "test-pass-123"
+
+# Timing is for `make bench`, not for tests: a busy CI machine must not fail a property test.
+hypothesis_settings.register_profile(
+    "chengguan", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("chengguan")
 
 
 @pytest.fixture(scope="session")

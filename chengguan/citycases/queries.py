@@ -7,16 +7,17 @@ The indicators are aggregate queries (one per grouping), never loops over cases:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from chengguan.citycases.models import Category, CityCase, Grid
 from chengguan.citycases.scope import visible_q
 from chengguan.citycases.states import HOTLINE_SOURCES, Satisfaction, Source, Status
 from chengguan.core import clock
 from chengguan.core.errors import Invalid, NotFound
-from chengguan.org.models import Staff
+from chengguan.org.models import OrgUnit, Staff
 
 DISPOSED = [Status.HANDLED, Status.VERIFIED, Status.CLOSED]
 
@@ -116,6 +117,7 @@ def period(date_from: dt.date | None, date_to: dt.date | None) -> tuple[dt.datet
 def _aggregates() -> dict[str, Any]:
     now = clock.now()
     good = [Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED]
+    disposed = Q(status__in=DISPOSED)
     return {
         "reported": Count("id"),
         "merged": Count("id", filter=Q(status=Status.MERGED)),
@@ -125,8 +127,8 @@ def _aggregates() -> dict[str, Any]:
         "should_dispose": Count(
             "id", filter=Q(dispatched_at__isnull=False) & ~Q(status=Status.MERGED)
         ),
-        "handled": Count("id", filter=Q(status__in=DISPOSED)),
-        "handled_on_time": Count("id", filter=Q(status__in=DISPOSED, handle_on_time=True)),
+        "handled": Count("id", filter=disposed),
+        "handled_on_time": Count("id", filter=disposed & Q(handle_on_time=True)),
         "handled_ever": Count("id", filter=Q(handled_at__isnull=False)),
         "should_close": Count("id", filter=Q(filed_at__isnull=False) & ~Q(status=Status.MERGED)),
         "closed": Count("id", filter=Q(status=Status.CLOSED)),
@@ -136,8 +138,19 @@ def _aggregates() -> dict[str, Any]:
         "overdue": Count("id", filter=Q(current_due__lt=now)),
         "callbacks": Count("id", filter=Q(callback_at__isnull=False)),
         "satisfied": Count("id", filter=Q(callback_at__isnull=False, satisfaction__in=good)),
-        "avg_handle_hours": Avg("handle_work_hours", filter=Q(status__in=DISPOSED)),
+        # sum and count rather than an average, so that groups add up to totals exactly
+        "handle_hours_sum": Sum("handle_work_hours", filter=disposed),
+        "handle_hours_n": Count("handle_work_hours", filter=disposed),
     }
+
+
+def _add(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Totals of several groups: every figure is a count or a sum, so groups add up."""
+    total: dict[str, Any] = dict.fromkeys(_KEYS, 0)
+    for row in rows:
+        for key in _KEYS:
+            total[key] += row[key] or 0
+    return total
 
 
 def _rate(num: int, den: int) -> float:
@@ -146,21 +159,9 @@ def _rate(num: int, den: int) -> float:
 
 def _figures(row: dict[str, Any], hotline: bool = False) -> dict[str, Any]:
     valid = row["reported"] - row["merged"]
-    out = {
-        "reported": row["reported"],
-        "merged": row["merged"],
-        "filed": row["filed"],
-        "rejected": row["rejected"],
-        "dispatched": row["dispatched"],
-        "should_dispose": row["should_dispose"],
-        "handled": row["handled"],
-        "handled_on_time": row["handled_on_time"],
-        "should_close": row["should_close"],
-        "closed": row["closed"],
-        "closed_on_time": row["closed_on_time"],
-        "reworked": row["reworked"],
-        "returned": row["returned"],
-        "overdue": row["overdue"],
+    n = row["handle_hours_n"]
+    out = {key: row[key] for key in _COUNTS}
+    out.update({
         "filing_rate": _rate(row["filed"], valid),
         "disposal_rate": _rate(row["handled"], row["should_dispose"]),
         "on_time_disposal_rate": _rate(row["handled_on_time"], row["should_dispose"]),
@@ -168,68 +169,62 @@ def _figures(row: dict[str, Any], hotline: bool = False) -> dict[str, Any]:
         "on_time_closure_rate": _rate(row["closed_on_time"], row["should_close"]),
         "rework_rate": _rate(row["reworked"], row["handled_ever"]),
         "return_rate": _rate(row["returned"], row["dispatched"]),
-        "avg_handle_hours": (
-            round(row["avg_handle_hours"], 2) if row["avg_handle_hours"] is not None else None
-        ),
-    }
+        "avg_handle_hours": round((row["handle_hours_sum"] or 0) / n, 2) if n else None,
+    })
     if hotline:
-        out.update(
-            {
-                "callbacks": row["callbacks"],
-                "satisfied": row["satisfied"],
-                "completion_rate": _rate(row["closed"], valid),
-                "on_time_completion_rate": _rate(row["closed_on_time"], valid),
-                "callback_rate": _rate(row["callbacks"], row["closed"]),
-                "satisfaction_rate": _rate(row["satisfied"], row["callbacks"]),
-                "repeat_rate": _rate(row["merged"], row["reported"]),
-            }
-        )
+        out.update({
+            "callbacks": row["callbacks"], "satisfied": row["satisfied"],
+            "completion_rate": _rate(row["closed"], valid),
+            "on_time_completion_rate": _rate(row["closed_on_time"], valid),
+            "callback_rate": _rate(row["callbacks"], row["closed"]),
+            "satisfaction_rate": _rate(row["satisfied"], row["callbacks"]),
+            "repeat_rate": _rate(row["merged"], row["reported"]),
+        })
     return out
 
 
-def indicators(
-    reader: Staff, date_from: dt.date | None = None, date_to: dt.date | None = None
-) -> dict[str, Any]:
+_KEYS = list(_aggregates())
+_COUNTS = [k for k in _KEYS if k not in {"handle_hours_sum", "handle_hours_n", "callbacks",
+                                           "satisfied", "handled_ever"}]
+
+
+def indicators(reader: Staff, date_from: dt.date | None = None,
+               date_to: dt.date | None = None) -> dict[str, Any]:
+    """Four grouped scans (source, unit, category, grid); totals are the sum of the source groups.
+    Groups are keyed by id and named from the small tables, so no scan joins another table."""
     start, end = period(date_from, date_to)
     base = CityCase.objects.filter(visible_q(reader), reported_at__gte=start, reported_at__lt=end)
     aggs = _aggregates()
-    total = _figures(base.aggregate(**aggs))
-    by_source = {
-        r["source"]: _figures(r, hotline=r["source"] in HOTLINE_SOURCES)
-        for r in base.values("source").annotate(**aggs).order_by("source")
-    }
-    hotline_rows = base.filter(source__in=HOTLINE_SOURCES).aggregate(**aggs)
-    by_unit = [
-        {"unit": r["unit__code"], "name": r["unit__name"], **_figures(r)}
-        for r in base.filter(unit__isnull=False)
-        .values("unit__code", "unit__name")
-        .annotate(**aggs)
-        .order_by("unit__code")
-    ]
-    by_category = [
-        {"category": r["category__code"], "name": r["category__name"], **_figures(r)}
-        for r in base.values("category__code", "category__name")
-        .annotate(**aggs)
-        .order_by("category__code")
-    ]
-    by_grid = [
-        {
-            "grid": r["grid__code"],
-            "community": r["grid__community_name"],
-            "street": r["grid__street_name"],
-            **_figures(r),
-        }
-        for r in base.values("grid__code", "grid__community_name", "grid__street_name")
-        .annotate(**aggs)
-        .order_by("grid__code")
-    ]
+    sources = list(base.values("source").annotate(**aggs).order_by("source"))
+    units = list(base.filter(unit__isnull=False).values("unit_id").annotate(**aggs)
+                 .order_by("unit_id"))
+    cats = list(base.values("category_id").annotate(**aggs).order_by("category_id"))
+    grid_rows = list(base.values("grid_id").annotate(**aggs).order_by("grid_id"))
+    unit_names = dict(OrgUnit.objects.filter(pk__in=[r["unit_id"] for r in units])
+                      .values_list("pk", "code"))
+    unit_labels = dict(OrgUnit.objects.filter(pk__in=unit_names).values_list("pk", "name"))
+    cat_info = {pk: (code, name) for pk, code, name in Category.objects.filter(
+        pk__in=[r["category_id"] for r in cats]).values_list("pk", "code", "name")}
+    grid_info = {g[0]: g[1:] for g in Grid.objects.filter(
+        pk__in=[r["grid_id"] for r in grid_rows]).values_list(
+        "pk", "code", "community_name", "street_name")}
+    total = _add(sources)
+    hotline = _add(r for r in sources if r["source"] in HOTLINE_SOURCES)
     return {
         "from": clock.local(start).date().isoformat(),
         "to": (clock.local(end).date() - dt.timedelta(days=1)).isoformat(),
-        **total,
-        "hotline": _figures(hotline_rows, hotline=True),
-        "by_source": by_source,
-        "by_unit": by_unit,
-        "by_category": by_category,
-        "by_grid": by_grid,
+        **_figures(total),
+        "hotline": _figures(hotline, hotline=True),
+        "by_source": {r["source"]: _figures(r, hotline=r["source"] in HOTLINE_SOURCES)
+                      for r in sources},
+        "by_unit": sorted(
+            ({"unit": unit_names[r["unit_id"]], "name": unit_labels[r["unit_id"]],
+              **_figures(r)} for r in units), key=lambda u: u["unit"]),
+        "by_category": sorted(
+            ({"category": cat_info[r["category_id"]][0], "name": cat_info[r["category_id"]][1],
+              **_figures(r)} for r in cats), key=lambda c: c["category"]),
+        "by_grid": sorted(
+            ({"grid": grid_info[r["grid_id"]][0], "community": grid_info[r["grid_id"]][1],
+              "street": grid_info[r["grid_id"]][2], **_figures(r)} for r in grid_rows),
+            key=lambda g: g["grid"]),
     }

@@ -29,6 +29,17 @@ def content_disposition(name: str) -> str:
     description="KIND 为 registration、notice、hearing_notice、review_opinion、"
     "discussion_record、decision、onsite_decision、no_penalty_decision、service_receipt、"
     "closing_approval 之一；每次生成的文件哈希记入全过程记录。",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "文书文件（Content-Disposition 中含中文文件名）",
+                "content": {
+                    ctype: {"schema": {"type": "string", "format": "binary"}}
+                    for ctype in CONTENT_TYPES.values()
+                },
+            }
+        }
+    },
 )
 def download(request: HttpRequest, case_id: int, filename: str) -> HttpResponse:
     me = actor(request)

@@ -209,6 +209,7 @@ def case_data(case: PenaltyCase) -> d.CaseData:
         ),
         no_penalty_reason=no_penalty_reason,
         no_penalty_provision=no_penalty_provision,
+        education_record=case.education_record,
         statement=_statement_text(case),
         hearing_held_on=hearing.held_on if hearing else None,
         closed_on=case.closed_on,

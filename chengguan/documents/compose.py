@@ -329,9 +329,15 @@ def no_penalty_decision(data: CaseData, number: str) -> Layout:
     )
     if data.decision is not None and data.decision.correction:
         blocks.append(Para(f"同时，责令当事人{data.decision.correction.strip().rstrip('。')}。"))
+    education = data.education_record.strip().rstrip("。")
     blocks.append(
-        Para("本机关已对当事人进行了教育，当事人应当自觉遵守相关法律、法规和规章的规定。")
+        Para(
+            f"本机关已对当事人进行了教育：{education}。"
+            if education
+            else "本机关已对当事人进行了教育。"
+        )
     )
+    blocks.append(Para("当事人应当自觉遵守相关法律、法规和规章的规定。"))
     blocks.append(_remedies(data, "本决定"))
     on = data.decision.decided_on if data.decision and data.decision.decided_on else data.issued_on
     blocks.append(_signature(data, on))

@@ -128,6 +128,7 @@ class CaseData:
     payments: tuple[Payment, ...] = ()
     no_penalty_reason: str = ""  # 不予处罚: why (XF-33 minor / unfounded)
     no_penalty_provision: str = ""
+    education_record: str = ""  # XF-33: the education given when a penalty is waived
     statement: str = ""  # 陈述申辩 and how it was treated
     hearing_held_on: dt.date | None = None
     closed_on: dt.date | None = None

@@ -69,3 +69,55 @@ class ReportForm(forms.Form):
                 placed = True
         if not placed:
             self.add_error(None, exc.message)
+
+
+class PenaltyOpenForm(forms.Form):
+    """立案登记 (general) or 当场处罚 (simple): the fields of POST /penalty-cases."""
+
+    procedure = forms.ChoiceField(label="程序", widget=forms.RadioSelect, initial="general",
+                                  choices=[("general", "普通程序（立案调查）"),
+                                           ("simple", "简易程序（当场处罚）")])
+    power_item = forms.ChoiceField(label="权责事项（违法行为）")
+    facts = forms.CharField(label="违法事实", widget=forms.Textarea(attrs={"rows": 3}))
+    act_date = forms.DateField(label="违法行为发生日期",
+                               widget=forms.DateInput(attrs={"type": "date"}))
+    discovered_date = forms.DateField(label="发现日期",
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+    officers = forms.MultipleChoiceField(label="承办执法人员（至少两名持证人员）",
+                                         widget=forms.CheckboxSelectMultiple)
+    complex_case = forms.BooleanField(label="案情疑难复杂或涉及多个法律关系", required=False)
+    public_interest = forms.BooleanField(label="涉及重大公共利益", required=False)
+    party_kind = forms.ChoiceField(label="当事人类别", choices=[
+        ("person", "公民"), ("organisation", "法人或其他组织")])
+    party_name = forms.CharField(label="当事人姓名/名称", max_length=200)
+    party_id_number = forms.CharField(label="公民身份号码", required=False, max_length=18)
+    party_credit_code = forms.CharField(label="统一社会信用代码", required=False, max_length=18)
+    party_address = forms.CharField(label="住址/地址", required=False, max_length=200)
+    party_phone = forms.CharField(label="联系电话", required=False, max_length=30)
+
+    def __init__(self, user: Staff, *args: Any, **kwargs: Any) -> None:
+        from chengguan.law import queries as law_queries
+        from chengguan.org import queries as org_queries
+
+        super().__init__(*args, **kwargs)
+        power = self.fields["power_item"]
+        officers = self.fields["officers"]
+        assert isinstance(power, forms.ChoiceField)
+        assert isinstance(officers, forms.MultipleChoiceField)
+        power.choices = [("", "请选择权责事项")] + [
+            (p.code, f"{p.code} {p.name}") for p in law_queries.power_items(user).filter(active=True)]
+        people = org_queries.staff(user).filter(roles__role=Role.OFFICER, is_active=True
+                                                ).distinct()
+        officers.choices = [(p.username, f"{p.display_name}（{p.unit.name if p.unit else ''}）")
+                            for p in people]
+        officers.initial = [user.username]
+
+    def add_refusal(self, exc: ChengguanError) -> None:
+        placed = False
+        for key, msg in (exc.details or {}).items():
+            name = key.replace("party.", "party_").replace("decision.", "")
+            if name in self.fields and isinstance(msg, str):
+                self.add_error(name, msg)
+                placed = True
+        if not placed:
+            self.add_error(None, exc.message)

@@ -18,7 +18,7 @@ from chengguan.org.models import Staff
 from chengguan.org.permissions import can
 from chengguan.org.roles import Role
 from chengguan.penalties import actions
-from chengguan.penalties.models import Evidence, PenaltyCase, Payment
+from chengguan.penalties.models import Evidence, Payment, PenaltyCase
 from chengguan.penalties.states import ALLOWED, Status
 from chengguan.web.formspec import ActionForm, Field, date, flag, open_first_primary
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from chengguan.web.views import citycases, dashboard, maps, shell
+from chengguan.web.views import citycases, dashboard, maps, penalties, shell
 
 app_name = "web"
 urlpatterns = [
@@ -17,4 +17,10 @@ urlpatterns = [
     path("map/grids.json", maps.grids, name="map_grids"),
     path("map/cases.json", maps.open_cases, name="map_cases"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("penalties/", penalties.case_list, name="penalty_list"),
+    path("penalties/new/", penalties.new, name="penalty_new"),
+    path("penalties/<int:pk>/", penalties.detail, name="penalty"),
+    path("penalties/<int:pk>/documents/<str:kind>.<str:fmt>", penalties.document,
+         name="penalty_document"),
+    path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
 ]

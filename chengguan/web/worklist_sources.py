@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Q, QuerySet
+import datetime as dt
+
+from django.db.models import Case as DbCase
+from django.db.models import DateField, F, Q, QuerySet, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from chengguan.citycases import queries as city_queries
@@ -83,3 +87,55 @@ def city_cases(user: Staff, filters: Filters) -> Source | None:
         ]
 
     return Source(kind="city", count=rows.count, first=first)
+
+
+@source
+def penalty_cases(user: Staff, filters: Filters) -> Source | None:
+    from chengguan.penalties import queries as pen_queries
+    from chengguan.penalties.models import PenaltyCase
+    from chengguan.web.penalty_actions import TODO
+
+    wanted = [(role, statuses, todo) for role, statuses, todo in TODO if user.has_role(role)]
+    if not wanted or not user.has_role(Role.OFFICER, Role.REVIEWER, Role.HEAD):
+        return None
+    q = Q()
+    for role, statuses, _ in wanted:
+        part = Q(status__in=statuses)
+        if role == Role.OFFICER:
+            part &= Q(officers=user)
+        if role == Role.REVIEWER and not statuses & {"closed"}:
+            part &= ~Q(reviews__approved=True)
+        q |= part
+    rows: QuerySet[PenaltyCase] = pen_queries.cases(user).filter(q).distinct()
+    if filters.q:
+        rows = rows.filter(Q(number__icontains=filters.q) | Q(party__name__icontains=filters.q)
+                           | Q(facts__icontains=filters.q))
+
+    # The date the case waits for now, computed in the database so it can sort and filter.
+    rows = rows.annotate(due_on=DbCase(
+        When(status="pending_registration", then=F("register_by")),
+        When(status="decided", then=F("serve_by")),
+        When(status="served", then=F("pay_by")),
+        default=Coalesce(F("extension_until"), F("decide_by")),
+        output_field=DateField(),
+    ))
+    if filters.overdue:
+        rows = rows.filter(due_on__lt=clock.today())
+
+    def end_of(on: dt.date | None) -> dt.datetime | None:
+        # A legal period runs to the end of its last day.
+        return (dt.datetime.combine(on, dt.time(23, 59, 59), clock.SHANGHAI) + dt.timedelta(
+            seconds=1) if on is not None else None)
+
+    def first(n: int) -> list[WorkItem]:
+        return [
+            WorkItem(
+                kind="penalty", kind_label="行政处罚", number=c.number,
+                title=f"{c.power_item.name}：{c.party.name}",
+                status_label=c.get_status_display(),
+                todo=next((t for _, sts, t in wanted if c.status in sts), "办理"),
+                due=end_of(c.due_on), url=reverse("web:penalty", args=[c.pk]))
+            for c in rows.order_by(F("due_on").asc(nulls_last=True), "id")[:n]
+        ]
+
+    return Source(kind="penalty", count=rows.count, first=first)

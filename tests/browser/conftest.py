@@ -47,6 +47,25 @@ class Server:
     password: str = PASSWORD
 
 
+# The real clock runs here, and a general case's 90-day period opened late in the year reaches into
+# next year, whose holiday arrangement may not be published yet (CAL-2 fails closed). The test
+# server plays the administrator who entered it: Monday to Friday as working days.
+NEXT_YEAR_CALENDAR = """
+import datetime as dt
+from chengguan.core import clock
+from chengguan.core.models import CalendarDay
+year = clock.today().year + 1
+if not CalendarDay.objects.filter(date__year=year).exists():
+    day = dt.date(year, 1, 1)
+    rows = []
+    while day.year == year:
+        rows.append(CalendarDay(date=day, is_workday=day.weekday() < 5, name="测试用日历",
+                                source=CalendarDay.Source.ADMIN))
+        day += dt.timedelta(days=1)
+    CalendarDay.objects.bulk_create(rows)
+"""
+
+
 def _run(args: list[str], env: dict[str, str]) -> None:
     done = subprocess.run([sys.executable, "-m", "chengguan.manage", *args], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=600)
@@ -63,6 +82,7 @@ def server() -> Iterator[Server]:
     env.update(CHENGGUAN_HOME=str(home), CHENGGUAN_FAST_HASHER="1", PYTHONUNBUFFERED="1")
     _run(["migrate", "--noinput"], env)
     _run(["demo", "--password", PASSWORD], env)
+    _run(["shell", "-c", NEXT_YEAR_CALENDAR], env)
     _run(["collectstatic", "--noinput", "-v0", *ignore_args()], env)
     port = _free_port()
     log = open(home / "server.log", "w")  # noqa: SIM115 - kept open for the server's lifetime

@@ -145,3 +145,38 @@ def onsite(demo: Any) -> PenaltyCase:
                 "correction": "立即停止占道经营，清理占用的人行道",
             },
         )
+
+
+def not_penalized(demo: Any) -> PenaltyCase:
+    """A first minor violation on the exemption list (免罚清单 MF007), waived with education."""
+    with at(OPENED):
+        case = actions.open_case(
+            actor=demo.user("officer1"),
+            procedure="general",
+            power_item="SZ001",
+            party=dict(PERSON),
+            facts="在人民路店外占道经营，占用人行道约1平方米，经指出后当场改正",
+            act_date=OPENED,
+            discovered_date=OPENED,
+            officers=["officer1", "officer2"],
+        )
+        actions.register(case.pk, actor=demo.user("head"))
+        actions.add_evidence(
+            case.pk,
+            actor=demo.user("officer1"),
+            kind="inspection_record",
+            description="现场检查笔录一份",
+        )
+        actions.conclude(case.pk, actor=demo.user("officer1"), outcome="no_penalty_minor")
+    with at(DECIDED):
+        return actions.decide(
+            case.pk,
+            actor=demo.user("head"),
+            decision={
+                "penalty_types": [],
+                "level": "none",
+                "exemption": "MF007",
+                "education": "向当事人宣讲《城市道路管理条例》相关规定，当事人表示今后不再占道经营",
+                "correction": "立即停止占道经营，清理占用的人行道",
+            },
+        )

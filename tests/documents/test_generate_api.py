@@ -239,3 +239,27 @@ def test_documents_need_a_signed_in_user(api, demo):
     r = api(None).get(url(case, "decision.pdf"))
     assert r.status_code == 401
     assert error_code(r) == "unauthenticated"
+
+
+def test_the_openapi_document_lists_the_download_with_both_file_types(api, demo):
+    schema = api(None).get("openapi.json").json()
+    op = schema["paths"]["/api/v1/penalty-cases/{case_id}/documents/{filename}"]["get"]
+    assert set(op["responses"]["200"]["content"]) == {DOCX, "application/pdf"}
+    assert {"404", "409"} <= set(op["responses"])
+
+
+def test_a_waived_case_prints_the_no_penalty_decision_with_its_reason_and_education(api, demo):
+    case = cases.not_penalized(demo)
+    assert case.status == "decided" and case.decision_number
+    officer = api("officer1")
+    r = officer.get(url(case, "no_penalty_decision.pdf"))
+    assert r.status_code == 200, r.content
+    text = squeeze(pdf_text(r.content))
+    assert case.decision_number in text
+    assert "决定对当事人不予行政处罚" in text
+    assert "第三十三条第一款" in text
+    assert "首次店外经营或占道经营" in text  # the exemption item's conditions
+    assert "今后不再占道经营" in text  # the education record (XF-33)
+    assert "六十日内向示范县人民政府申请行政复议" in text
+    assert officer.get(url(case, "decision.docx")).status_code == 409
+    assert officer.get(url(case, "notice.docx")).status_code == 409

@@ -87,3 +87,56 @@ def test_staff_never_shows_a_password(api, demo):
     body = api("center").get(f"org/staff/{demo.user('officer1').pk}").content.decode()
     assert "password" not in body
     assert "pbkdf2" not in body and "md5$" not in body
+
+
+def test_outsider_lists_only_its_own_bureau(api, demo):
+    outsider = api("outsider")
+    units = {u["code"] for u in outsider.get("org/units").json()["items"]}
+    assert "center" not in units and "brigade" in units
+    holders = {c["holder"] for c in outsider.get("org/certificates").json()["items"]}
+    assert holders == {"outsider"}
+    assert outsider.get("org/certificates", holder="officer1").json()["items"] == []
+
+
+def test_outsider_admin_cannot_suspend_a_demo_certificate(api, demo):
+    cert = demo.user("officer1").certificates.get()
+    r = api("other_admin").post(f"org/certificates/{cert.pk}/suspend", {"reason": "other"})
+    assert r.status_code == 404
+    cert.refresh_from_db()
+    assert cert.status == Certificate.Status.VALID
+
+
+def test_suspension_is_reversible_but_cancellation_is_final(api, demo):
+    cert = demo.user("officer2").certificates.get()
+    admin = api("admin")
+    assert admin.post(f"org/certificates/{cert.pk}/suspend", {"reason": "discipline"}).json()[
+        "status"
+    ] == "suspended"
+    assert valid_certificate(demo.user("officer2"), clock.today()) is None
+    assert admin.post(f"org/certificates/{cert.pk}/cancel", {"reason": "left_post"}).status_code == 200
+    again = admin.post(f"org/certificates/{cert.pk}/suspend", {"reason": "other"})
+    assert again.status_code == 409
+    assert error_code(again) == "state"
+
+
+def test_an_expired_certificate_is_not_valid(demo):
+    import datetime as dt
+
+    cert = demo.user("officer1").certificates.get()
+    assert cert.is_valid(clock.today())
+    assert cert.effective_status(cert.expires_on + dt.timedelta(days=1)) == "expired"
+    assert not cert.is_valid(cert.expires_on + dt.timedelta(days=1))
+
+
+def test_auxiliary_staff_cannot_hold_a_certificate(api, demo):
+    from chengguan.org import actions
+
+    aux = actions.create_staff(actor=None, unit=demo.unit("squad1"), username="aux1",
+                               password="pw-12345", full_name="协管员甲", roles=["officer"],
+                               is_auxiliary=True)
+    r = api("admin").post("org/certificates", {"holder": "aux1", "number": "AUX-1",
+                                               "issued_on": "2024-01-01",
+                                               "expires_on": "2029-01-01"})
+    assert r.status_code == 409
+    assert error_code(r) == "ORG-2"
+    assert not aux.certificates.exists()

@@ -50,8 +50,11 @@ def test_api_figures_and_download_are_for_the_readers_bureau_only(api, demo):
     assert md.status_code == 200 and "data:image/png;base64" in md.content.decode()
     assert "attachment" in md["Content-Disposition"]
     assert api("officer1").get("reports/annual/2024/figures").status_code == 403
+    assert error_code(api("officer1").get("reports/annual/2024/figures")) == "forbidden"
+    # outsider is a head of the other bureau: it gets that bureau's report, never demo's.
     out = api("outsider").get("reports/annual/2024/figures")
-    assert out.status_code == 403 and error_code(out) == "forbidden"
-    assert api("outsider").get("reports/annual/2024", format="md").status_code == 403
+    assert out.status_code == 200 and out.json()["bureau"] == "other"
+    other_md = api("outsider").get("reports/annual/2024", format="md").content.decode()
+    assert demo.bureau.name not in other_md and "邻县城市管理局" in other_md
     assert api(None).get("reports/annual/2024/figures").status_code == 401
     assert error_code(api("head").get("reports/annual/1800/figures")) == "invalid"

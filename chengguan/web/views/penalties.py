@@ -1,0 +1,172 @@
+"""Penalty cases: open, list, the case page (stepper, compliance, records, documents), actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from chengguan.core.errors import ChengguanError, NotFound
+from chengguan.core.pii import mask_id_number, mask_phone
+from chengguan.documents import actions as documents
+from chengguan.documents.api import content_disposition
+from chengguan.documents.availability import unavailable_reason
+from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind
+from chengguan.law.models import Level, PenaltyType
+from chengguan.ledger.actions import store_blob
+from chengguan.ledger.queries import timeline
+from chengguan.org.models import Staff
+from chengguan.org.permissions import require
+from chengguan.penalties import actions, queries
+from chengguan.penalties.models import PenaltyCase
+from chengguan.penalties.states import Status
+from chengguan.web import penalty_actions
+from chengguan.web.context import page
+from chengguan.web.errors import refusal, staff_page
+from chengguan.web.forms import PenaltyOpenForm
+from chengguan.web.penalty_actions import LABELS, decision_from
+from chengguan.web.views.shell import is_htmx, page_number
+from chengguan.web.worklist import WorkPage
+
+
+def _me(request: HttpRequest) -> Staff:
+    assert isinstance(request.user, Staff)
+    return request.user
+
+
+@staff_page
+def case_list(request: HttpRequest) -> HttpResponse:
+    me = _me(request)
+    rows = queries.cases(me).order_by("-id")
+    status = request.GET.get("status", "")
+    q = request.GET.get("q", "").strip()[:100]
+    if status in Status.values:
+        rows = rows.filter(status=status)
+    if q:
+        rows = rows.filter(Q(number__icontains=q) | Q(party__name__icontains=q)
+                           | Q(facts__icontains=q) | Q(decision_number__icontains=q))
+    size = 20
+    pager = WorkPage(items=[], count=rows.count(), page=1, size=size)
+    pager.page = min(page_number(request), pager.pages)
+    items = list(rows[(pager.page - 1) * size : pager.page * size])
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = page(request, "penalties", cases=items, pager=pager, query=query.urlencode(),
+               statuses=Status.choices, f={"status": status, "q": q})
+    if is_htmx(request):
+        return render(request, "web/_penalty_results.html", ctx)
+    return render(request, "web/penalty_list.html", ctx)
+
+
+@staff_page
+def new(request: HttpRequest) -> HttpResponse:
+    me = _me(request)
+    require(me, "penalties.open")
+    status = 200
+    if request.method == "POST":
+        form = PenaltyOpenForm(me, request.POST)
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            party = {"kind": d["party_kind"], "name": d["party_name"],
+                     "id_number": d["party_id_number"], "credit_code": d["party_credit_code"],
+                     "address": d["party_address"], "phone": d["party_phone"]}
+            try:
+                case = actions.open_case(
+                    actor=me, procedure=d["procedure"], power_item=d["power_item"], party=party,
+                    facts=d["facts"], act_date=d["act_date"],
+                    discovered_date=d["discovered_date"], officers=d["officers"],
+                    complex_case=d["complex_case"], public_interest=d["public_interest"],
+                    decision=decision_from(request.POST) if d["procedure"] == "simple" else None,
+                )
+            except ChengguanError as exc:
+                form.add_refusal(exc)
+                error = refusal(exc)
+                return render(request, "web/penalty_new.html",
+                              page(request, "penalty_new", form=form, error=error,
+                                   types=PenaltyType.choices, levels=Level.choices),
+                              status=exc.status)
+            messages.success(request, f"已登记，案件编号 {case.number}")
+            return redirect("web:penalty", pk=case.pk)
+    else:
+        form = PenaltyOpenForm(me)
+    return render(request, "web/penalty_new.html",
+                  page(request, "penalty_new", form=form, types=PenaltyType.choices,
+                       levels=Level.choices), status=status)
+
+
+NEXT_LABELS = {**LABELS, "file": "当场处罚备案"}
+
+
+def _case_context(request: HttpRequest, case: PenaltyCase, error: Any = None,
+                  failed: str = "") -> dict[str, Any]:
+    me = _me(request)
+    check = queries.compliance(case)
+    nxt = [{"label": NEXT_LABELS.get(n["action"], n["action"]), **n} for n in check["next"]]
+    docs = []
+    for kind in Kind:
+        reason = unavailable_reason(case, kind.value)
+        docs.append({"kind": kind.value, "label": kind.label, "reason": reason})
+    party = case.party
+    return page(
+        request, "penalties", case=case, forms=penalty_actions.forms_for(me, case),
+        stepper=penalty_actions.stepper(case), violations=check["violations"], next=nxt,
+        deadlines=queries.deadlines(case), docs=docs, entries=list(timeline(case)),
+        error=error, failed=failed,
+        party={"name": party.name, "kind": party.get_kind_display(),
+               "id": mask_id_number(party.id_number) if party.id_number else party.credit_code,
+               "phone": mask_phone(party.phone) if party.phone else ""},
+        officers=list(case.officers.select_related("unit").prefetch_related("certificates")),
+        penalty_labels=[PenaltyType(t).label for t in case.penalty_types],
+        proposal_labels=[PenaltyType(t).label for t in (case.proposal or {}).get(
+            "penalty_types", [])],
+    )
+
+
+@staff_page
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    me = _me(request)
+    return render(request, "web/penalty_detail.html", _case_context(request, queries.case(me, pk)))
+
+
+@staff_page
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    me = _me(request)
+    case = queries.case(me, pk)
+    call = penalty_actions.CALLS.get(action)
+    if call is None:
+        raise NotFound("没有这项操作")
+    try:
+        with transaction.atomic():
+            upload = request.FILES.get("file")
+            blob = ""
+            if upload is not None and action == "evidence":
+                blob = store_blob(upload, actor=me, name=upload.name,
+                                  content_type=upload.content_type or "").sha256
+            call(me, case.pk, request.POST, blob)
+    except ChengguanError as exc:
+        return render(request, "web/penalty_detail.html",
+                      _case_context(request, queries.case(me, pk), error=refusal(exc),
+                                    failed=action),
+                      status=exc.status)
+    messages.success(request, f"{LABELS.get(action, action)}：已完成")
+    return redirect("web:penalty", pk=pk)
+
+
+@staff_page
+def document(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    me = _me(request)
+    case = queries.case(me, pk)
+    if fmt not in Format.values:
+        raise NotFound("未找到该文书")
+    content, name = documents.generate(actor=me, case_id=case.pk, kind=kind, fmt=fmt)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[Format(fmt)])
+    response["Content-Disposition"] = content_disposition(name)
+    response["Cache-Control"] = "no-store"
+    return response
