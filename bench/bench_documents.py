@@ -71,8 +71,6 @@ def decided_case() -> tuple[Any, Any]:
 
 
 def through_generate() -> dict[str, Any]:
-    from django.db import transaction
-
     from chengguan.documents import actions
     from tests.documents.cases import DECIDED, at
 
@@ -84,8 +82,7 @@ def through_generate() -> dict[str, Any]:
     for fmt in ("docx", "pdf"):
 
         def once(fmt: str = fmt) -> None:
-            with transaction.atomic():
-                actions.generate(actor=actor, case_id=case.pk, kind="decision", fmt=fmt)
+            actions.generate(actor=actor, case_id=case.pk, kind="decision", fmt=fmt)
 
         with at(DECIDED):
             out[fmt] = timed(once)

@@ -164,7 +164,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# collectstatic fills STATIC_ROOT for serving; scanning every finder at start-up (thousands of npm
+# files) is only worth it while developing.
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = HOME / "media"
 BLOB_ROOT = HOME / "blobs"
 MAX_UPLOAD_BYTES = int(os.environ.get("CHENGGUAN_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))

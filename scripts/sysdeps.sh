@@ -3,8 +3,9 @@
 #   fonts-wqy-zenhei            CJK glyphs for PDFs (WeasyPrint) and charts (matplotlib)
 #   libpango-1.0-0 libpangoft2  WeasyPrint's text layout
 #   chromium                    browser tests (playwright drives /usr/bin/chromium; no download)
+#   poppler-utils               pdftotext/pdftoppm: reading generated PDFs in tests and checks
 set -euo pipefail
-packages=(fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b chromium)
+packages=(fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b chromium poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

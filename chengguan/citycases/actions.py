@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -90,8 +91,8 @@ def _step(
     due: dt.datetime | None = None,
     on_time: bool | None = None,
     at: dt.datetime | None = None,
-) -> None:
-    CaseStep.objects.create(
+) -> CaseStep:
+    return CaseStep.objects.create(
         case=case,
         at=at or clock.now(),
         actor=actor,
@@ -116,8 +117,26 @@ def _on_time(due: dt.datetime | None, at: dt.datetime) -> bool | None:
     return None if due is None else at <= due
 
 
+# Intake looks a category up on every report: a short per-process cache, dropped on any save.
+CATEGORY_CACHE_SECONDS = 10.0
+_categories: dict[tuple[int, str], tuple[float, Category | None]] = {}
+
+
+def invalidate_categories() -> None:
+    _categories.clear()
+
+
 def _category(bureau_id: int, code: str, *, public_only: bool = False) -> Category:
-    category = Category.objects.filter(bureau_id=bureau_id, code=code, active=True).first()
+    hit = _categories.get((bureau_id, code))
+    if hit is not None and time.monotonic() - hit[0] < CATEGORY_CACHE_SECONDS:
+        category = hit[1]
+    else:
+        category = (
+            Category.objects.select_related("default_unit")
+            .filter(bureau_id=bureau_id, code=code, active=True)
+            .first()
+        )
+        _categories[(bureau_id, code)] = (time.monotonic(), category)
     if category is None or (public_only and not category.public):
         raise Invalid(
             f"案件类别 {code} 不存在或未启用", details={"category": "案件类别不存在或未启用"}
@@ -138,13 +157,15 @@ def _point(lon: Any, lat: Any) -> tuple[float, float]:
 
 
 def locate_grid(bureau_id: int, lon: float, lat: float) -> Grid:
-    grid_id = geo.locate(bureau_id, lon, lat)
+    index = geo.index_for(bureau_id)
+    grid_id = index.locate(lon, lat)
     if grid_id is None:
         raise Invalid(
             "该位置不在本局任何单元网格内",
             details={"location": "该位置不在本局任何单元网格内，请核对经纬度"},
         )
-    return Grid.objects.select_related("unit").get(pk=grid_id)
+    cached = index.rows.get(grid_id)
+    return cached if cached is not None else Grid.objects.select_related("unit").get(pk=grid_id)
 
 
 def duplicates_near(case: CityCase) -> list[int]:
@@ -152,8 +173,9 @@ def duplicates_near(case: CityCase) -> list[int]:
     radius = float(local("duplicate_radius_m"))
     since = case.reported_at - dt.timedelta(hours=float(local("duplicate_window_hours")))
     dlon, dlat = geo.bbox_degrees(case.lat, radius)
+    others = CityCase.objects.exclude(pk=case.pk) if case.pk else CityCase.objects.all()
     rows = (
-        CityCase.objects.filter(
+        others.filter(
             bureau_id=case.bureau_id,
             category_id=case.category_id,
             status__in=OPEN_STATUSES,
@@ -162,7 +184,6 @@ def duplicates_near(case: CityCase) -> list[int]:
             lon__range=(case.lon - dlon, case.lon + dlon),
             lat__range=(case.lat - dlat, case.lat + dlat),
         )
-        .exclude(pk=case.pk)
         .order_by("reported_at", "id")
         .values_list("id", "lon", "lat")[:50]
     )
@@ -237,11 +258,12 @@ def report(
             requester_phone=(requester_phone or "").strip(),
         )
         case.current_due = case.file_due
-        case.save()
+        # Looked up before the insert, so the new row is written once.
         case.duplicate_candidates = duplicates_near(case)
-        if case.duplicate_candidates:
-            case.save(update_fields=["duplicate_candidates"])
-        _step(case, actor, "report", "", due=case.file_due, at=now)
+        case.save()
+        step = _step(case, actor, "report", "", due=case.file_due, at=now)
+        # A new case has this one step and no extension: the answer needs no query for them.
+        case._prefetched_objects_cache = {"steps": [step], "extensions": []}  # type: ignore[attr-defined]
         # PI-1: the ledger is plain text, so the requester goes in masked only.
         _ledger(
             actor,

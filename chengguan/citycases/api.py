@@ -14,8 +14,7 @@ from chengguan.api.errors import ERRORS
 from chengguan.api.pagination import paginate
 from chengguan.citycases import actions, queries, routing
 from chengguan.citycases.models import Category, CityCase, Grid
-from chengguan.citycases.states import HOTLINE_SOURCES, Source
-from chengguan.citycases.states import Status as CaseStatus
+from chengguan.citycases.states import HOTLINE_SOURCES
 from chengguan.core import clock
 from chengguan.core.errors import Invalid
 from chengguan.core.pii import mask_name, mask_phone
@@ -162,9 +161,16 @@ def case_out(case: CityCase) -> dict[str, Any]:
             "due": _t(s.due),
             "on_time": s.on_time,
         }
-        for s in case.steps.select_related("unit").order_by("at", "id")
+        for s in _steps(case)
     ]
     return out
+
+
+def _steps(case: CityCase) -> Any:
+    cached = getattr(case, "_prefetched_objects_cache", {})
+    if "steps" in cached:
+        return cached["steps"]
+    return case.steps.select_related("unit").order_by("at", "id")
 
 
 def case_row(case: CityCase) -> dict[str, Any]:
@@ -467,7 +473,5 @@ def _date(request: HttpRequest, name: str) -> dt.date | None:
 def stats(request: HttpRequest) -> dict[str, Any]:
     me = actor(request)
     require(me, "citycases.stats")
-    return queries.indicators(me, _date(request, "from"), _date(request, "to"))
-
-
-__all__ = ["CaseStatus", "Source", "router"]
+    by = {b.strip() for b in request.GET.get("by", "").split(",") if b.strip()}
+    return queries.indicators(me, _date(request, "from"), _date(request, "to"), by=by)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -29,6 +29,8 @@ class GridIndex:
     ids: np.ndarray
     tree: STRtree
     checked_at: float
+    # The Grid rows (with their unit) by id, so a lookup costs no query; read-only.
+    rows: dict[int, Any] = field(default_factory=dict)
 
     def locate(self, lon: float, lat: float) -> int | None:
         hits = self.tree.query(shapely.points(lon, lat), predicate="intersects")
@@ -76,10 +78,9 @@ def index_for(bureau_id: int) -> GridIndex:
     if current is not None and current.stamp == stamp:
         current.checked_at = time.monotonic()
         return current
-    rows = list(
-        Grid.objects.filter(bureau_id=bureau_id).order_by("id").values_list("id", "geometry")
-    )
-    fresh = build_index(rows, stamp)
+    grids = list(Grid.objects.filter(bureau_id=bureau_id).select_related("unit").order_by("id"))
+    fresh = build_index([(g.pk, g.geometry) for g in grids], stamp)
+    fresh.rows = {g.pk: g for g in grids}
     with _lock:
         _indexes[bureau_id] = fresh
     return fresh

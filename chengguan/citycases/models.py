@@ -264,10 +264,27 @@ class CityCase(models.Model):
             # Covers every column the indicators read, so a year's figures are index-only scans
             # instead of ~55,000 random row fetches (see bench/bench_citycases.py).
             models.Index(
-                fields=["bureau", "reported_at", "source", "status", "unit", "area_unit",
-                        "category", "grid", "filed_at", "dispatched_at", "handled_at",
-                        "handle_on_time", "close_on_time", "rework_count", "return_count",
-                        "current_due", "callback_at", "satisfaction", "handle_work_hours"],
+                fields=[
+                    "bureau",
+                    "reported_at",
+                    "source",
+                    "status",
+                    "unit",
+                    "area_unit",
+                    "category",
+                    "grid",
+                    "filed_at",
+                    "dispatched_at",
+                    "handled_at",
+                    "handle_on_time",
+                    "close_on_time",
+                    "rework_count",
+                    "return_count",
+                    "current_due",
+                    "callback_at",
+                    "satisfaction",
+                    "handle_work_hours",
+                ],
                 name="citycase_stats",
             ),
         ]

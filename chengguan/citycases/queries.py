@@ -161,70 +161,130 @@ def _figures(row: dict[str, Any], hotline: bool = False) -> dict[str, Any]:
     valid = row["reported"] - row["merged"]
     n = row["handle_hours_n"]
     out = {key: row[key] for key in _COUNTS}
-    out.update({
-        "filing_rate": _rate(row["filed"], valid),
-        "disposal_rate": _rate(row["handled"], row["should_dispose"]),
-        "on_time_disposal_rate": _rate(row["handled_on_time"], row["should_dispose"]),
-        "closure_rate": _rate(row["closed"], row["should_close"]),
-        "on_time_closure_rate": _rate(row["closed_on_time"], row["should_close"]),
-        "rework_rate": _rate(row["reworked"], row["handled_ever"]),
-        "return_rate": _rate(row["returned"], row["dispatched"]),
-        "avg_handle_hours": round((row["handle_hours_sum"] or 0) / n, 2) if n else None,
-    })
+    out.update(
+        {
+            "filing_rate": _rate(row["filed"], valid),
+            "disposal_rate": _rate(row["handled"], row["should_dispose"]),
+            "on_time_disposal_rate": _rate(row["handled_on_time"], row["should_dispose"]),
+            "closure_rate": _rate(row["closed"], row["should_close"]),
+            "on_time_closure_rate": _rate(row["closed_on_time"], row["should_close"]),
+            "rework_rate": _rate(row["reworked"], row["handled_ever"]),
+            "return_rate": _rate(row["returned"], row["dispatched"]),
+            "avg_handle_hours": round((row["handle_hours_sum"] or 0) / n, 2) if n else None,
+        }
+    )
     if hotline:
-        out.update({
-            "callbacks": row["callbacks"], "satisfied": row["satisfied"],
-            "completion_rate": _rate(row["closed"], valid),
-            "on_time_completion_rate": _rate(row["closed_on_time"], valid),
-            "callback_rate": _rate(row["callbacks"], row["closed"]),
-            "satisfaction_rate": _rate(row["satisfied"], row["callbacks"]),
-            "repeat_rate": _rate(row["merged"], row["reported"]),
-        })
+        out.update(
+            {
+                "callbacks": row["callbacks"],
+                "satisfied": row["satisfied"],
+                "completion_rate": _rate(row["closed"], valid),
+                "on_time_completion_rate": _rate(row["closed_on_time"], valid),
+                "callback_rate": _rate(row["callbacks"], row["closed"]),
+                "satisfaction_rate": _rate(row["satisfied"], row["callbacks"]),
+                "repeat_rate": _rate(row["merged"], row["reported"]),
+            }
+        )
     return out
 
 
 _KEYS = list(_aggregates())
-_COUNTS = [k for k in _KEYS if k not in {"handle_hours_sum", "handle_hours_n", "callbacks",
-                                           "satisfied", "handled_ever"}]
+_COUNTS = [
+    k
+    for k in _KEYS
+    if k not in {"handle_hours_sum", "handle_hours_n", "callbacks", "satisfied", "handled_ever"}
+]
 
 
-def indicators(reader: Staff, date_from: dt.date | None = None,
-               date_to: dt.date | None = None) -> dict[str, Any]:
-    """Four grouped scans (source, unit, category, grid); totals are the sum of the source groups.
-    Groups are keyed by id and named from the small tables, so no scan joins another table."""
+GROUPINGS = frozenset({"category", "grid"})
+
+
+def indicators(
+    reader: Staff,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    by: frozenset[str] | set[str] = frozenset(),
+) -> dict[str, Any]:
+    """One grouped scan per grouping: source and unit always (API.md), category and grid when
+    asked (``by``). Totals are the sum of the source groups. Groups are keyed by id and named from
+    the small tables, so no scan joins another table."""
+    unknown = set(by) - GROUPINGS
+    if unknown:
+        raise Invalid("查询参数有误", details={"by": "只能是 category、grid"})
     start, end = period(date_from, date_to)
     base = CityCase.objects.filter(visible_q(reader), reported_at__gte=start, reported_at__lt=end)
     aggs = _aggregates()
     sources = list(base.values("source").annotate(**aggs).order_by("source"))
-    units = list(base.filter(unit__isnull=False).values("unit_id").annotate(**aggs)
-                 .order_by("unit_id"))
-    cats = list(base.values("category_id").annotate(**aggs).order_by("category_id"))
-    grid_rows = list(base.values("grid_id").annotate(**aggs).order_by("grid_id"))
-    unit_names = dict(OrgUnit.objects.filter(pk__in=[r["unit_id"] for r in units])
-                      .values_list("pk", "code"))
+    # callbacks and satisfaction are shown for hotline sources only: the other scans skip them
+    aggs = {k: v for k, v in aggs.items() if k not in {"callbacks", "satisfied"}}
+    units = list(
+        base.filter(unit__isnull=False).values("unit_id").annotate(**aggs).order_by("unit_id")
+    )
+    cats = (
+        list(base.values("category_id").annotate(**aggs).order_by("category_id"))
+        if "category" in by
+        else []
+    )
+    grid_rows = (
+        list(base.values("grid_id").annotate(**aggs).order_by("grid_id")) if "grid" in by else []
+    )
+    unit_names = dict(
+        OrgUnit.objects.filter(pk__in=[r["unit_id"] for r in units]).values_list("pk", "code")
+    )
     unit_labels = dict(OrgUnit.objects.filter(pk__in=unit_names).values_list("pk", "name"))
-    cat_info = {pk: (code, name) for pk, code, name in Category.objects.filter(
-        pk__in=[r["category_id"] for r in cats]).values_list("pk", "code", "name")}
-    grid_info = {g[0]: g[1:] for g in Grid.objects.filter(
-        pk__in=[r["grid_id"] for r in grid_rows]).values_list(
-        "pk", "code", "community_name", "street_name")}
+    cat_info = {
+        pk: (code, name)
+        for pk, code, name in Category.objects.filter(
+            pk__in=[r["category_id"] for r in cats]
+        ).values_list("pk", "code", "name")
+    }
+    grid_info = {
+        g[0]: g[1:]
+        for g in Grid.objects.filter(pk__in=[r["grid_id"] for r in grid_rows]).values_list(
+            "pk", "code", "community_name", "street_name"
+        )
+    }
     total = _add(sources)
     hotline = _add(r for r in sources if r["source"] in HOTLINE_SOURCES)
-    return {
+    out = {
         "from": clock.local(start).date().isoformat(),
         "to": (clock.local(end).date() - dt.timedelta(days=1)).isoformat(),
         **_figures(total),
         "hotline": _figures(hotline, hotline=True),
-        "by_source": {r["source"]: _figures(r, hotline=r["source"] in HOTLINE_SOURCES)
-                      for r in sources},
+        "by_source": {
+            r["source"]: _figures(r, hotline=r["source"] in HOTLINE_SOURCES) for r in sources
+        },
         "by_unit": sorted(
-            ({"unit": unit_names[r["unit_id"]], "name": unit_labels[r["unit_id"]],
-              **_figures(r)} for r in units), key=lambda u: u["unit"]),
-        "by_category": sorted(
-            ({"category": cat_info[r["category_id"]][0], "name": cat_info[r["category_id"]][1],
-              **_figures(r)} for r in cats), key=lambda c: c["category"]),
-        "by_grid": sorted(
-            ({"grid": grid_info[r["grid_id"]][0], "community": grid_info[r["grid_id"]][1],
-              "street": grid_info[r["grid_id"]][2], **_figures(r)} for r in grid_rows),
-            key=lambda g: g["grid"]),
+            (
+                {"unit": unit_names[r["unit_id"]], "name": unit_labels[r["unit_id"]], **_figures(r)}
+                for r in units
+            ),
+            key=lambda u: u["unit"],
+        ),
     }
+    if "category" in by:
+        out["by_category"] = sorted(
+            (
+                {
+                    "category": cat_info[r["category_id"]][0],
+                    "name": cat_info[r["category_id"]][1],
+                    **_figures(r),
+                }
+                for r in cats
+            ),
+            key=lambda c: c["category"],
+        )
+    if "grid" in by:
+        out["by_grid"] = sorted(
+            (
+                {
+                    "grid": grid_info[r["grid_id"]][0],
+                    "community": grid_info[r["grid_id"]][1],
+                    "street": grid_info[r["grid_id"]][2],
+                    **_figures(r),
+                }
+                for r in grid_rows
+            ),
+            key=lambda g: g["grid"],
+        )
+    return out

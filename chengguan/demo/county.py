@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from chengguan.core.clock import SHANGHAI, frozen_at
 from chengguan.core.errors import ChengguanError
@@ -29,16 +29,38 @@ from chengguan.org.roles import Role
 
 # The seed report's figures (xixia-2024-rule-of-law-report.txt) at scale 1.
 SEED = {
-    "citycases": 55401, "not_disposed": 400, "rejected": 150,
-    "hotline": 384, "petition": 24, "letter_visit": 16, "efficiency_complaint": 6,
-    "general": 27, "simple": 32, "discussions": 5, "published_simple": 10,
-    "posts": 682, "party_group_studies": 6, "leaders_studies": 10, "meetings": 4,
-    "legislative_inputs": 8, "findings": 28,
-    "certified": 142, "staff": 200, "cancel_left_post": 3, "cancel_retired": 4, "new_certs": 6,
-    "delegated_towns": 38, "delegated_streets": 34, "exemptions": 23,
+    "citycases": 55401,
+    "not_disposed": 400,
+    "rejected": 150,
+    "hotline": 384,
+    "petition": 24,
+    "letter_visit": 16,
+    "efficiency_complaint": 6,
+    "general": 27,
+    "simple": 32,
+    "discussions": 5,
+    "published_simple": 10,
+    "posts": 682,
+    "party_group_studies": 6,
+    "leaders_studies": 10,
+    "meetings": 4,
+    "legislative_inputs": 8,
+    "findings": 28,
+    "certified": 142,
+    "staff": 200,
+    "cancel_left_post": 3,
+    "cancel_retired": 4,
+    "new_certs": 6,
+    "delegated_towns": 38,
+    "delegated_streets": 34,
+    "exemptions": 23,
 }
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建华文辉玉兰志强金凤海燕红梅国庆春生晓东"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+)
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建华文辉玉兰志强金凤海燕红梅国庆春生晓东"
+)
 
 
 def _name(rng: random.Random) -> str:
@@ -59,8 +81,10 @@ class Progress:
         share = min(self.done / self.total, 1.0)
         if self.tty:
             bar = "█" * int(share * 30) + "·" * (30 - int(share * 30))
-            sys.stderr.write(f"\r  {self.label} [{bar}] {self.done}/{self.total} "
-                             f"{time.perf_counter() - self.started:5.1f}s")
+            sys.stderr.write(
+                f"\r  {self.label} [{bar}] {self.done}/{self.total} "
+                f"{time.perf_counter() - self.started:5.1f}s"
+            )
             if self.done >= self.total:
                 sys.stderr.write("\n")
             sys.stderr.flush()
@@ -107,22 +131,51 @@ class Year:
 
 # Organisation: town and street teams, the staff of a county bureau, certificate changes ------------
 
-TOWNS = [("town2", "回车镇综合行政执法队", OrgUnit.Kind.TOWN),
-         ("town3", "五里桥镇综合行政执法队", OrgUnit.Kind.TOWN),
-         ("street2", "莲花街道综合行政执法队", OrgUnit.Kind.STREET),
-         ("street3", "紫金街道综合行政执法队", OrgUnit.Kind.STREET)]
-STAFF_UNITS = ["squad1", "squad2", "brigade", "town1", "town2", "town3", "street1", "street2",
-               "street3", "center", "sanitation", "greening", "municipal", "legal", "supervision"]
-ENFORCEMENT_UNITS = {"squad1", "squad2", "brigade", "town1", "town2", "town3", "street1",
-                     "street2", "street3", "legal", "supervision"}
+TOWNS = [
+    ("town2", "回车镇综合行政执法队", OrgUnit.Kind.TOWN),
+    ("town3", "五里桥镇综合行政执法队", OrgUnit.Kind.TOWN),
+    ("street2", "莲花街道综合行政执法队", OrgUnit.Kind.STREET),
+    ("street3", "紫金街道综合行政执法队", OrgUnit.Kind.STREET),
+]
+STAFF_UNITS = [
+    "squad1",
+    "squad2",
+    "brigade",
+    "town1",
+    "town2",
+    "town3",
+    "street1",
+    "street2",
+    "street3",
+    "center",
+    "sanitation",
+    "greening",
+    "municipal",
+    "legal",
+    "supervision",
+]
+ENFORCEMENT_UNITS = {
+    "squad1",
+    "squad2",
+    "brigade",
+    "town1",
+    "town2",
+    "town3",
+    "street1",
+    "street2",
+    "street3",
+    "legal",
+    "supervision",
+}
 
 
 def build_units(y: Year) -> None:
     for code, name, kind in TOWNS:
         unit = OrgUnit.objects.filter(bureau=y.bureau, code=code).first()
         if unit is None:
-            unit = org_actions.create_unit(actor=None, bureau=y.bureau, parent=y.bureau, code=code,
-                                           name=name, kind=kind)
+            unit = org_actions.create_unit(
+                actor=None, bureau=y.bureau, parent=y.bureau, code=code, name=name, kind=kind
+            )
         y.ctx.units[code] = unit
 
 
@@ -132,14 +185,23 @@ def _bulk_staff(y: Year, username: str, full_name: str, unit: OrgUnit) -> Staff:
     from chengguan.ledger.actions import record
 
     with transaction.atomic():
-        staff = Staff(username=username, bureau_id=unit.bureau_id, unit=unit, full_name=full_name,
-                      is_staff=False)
+        staff = Staff(
+            username=username,
+            bureau=y.bureau,
+            unit=unit,
+            full_name=full_name,
+            is_staff=False,
+        )
         staff.set_unusable_password()
         staff.save()
         RoleAssignment.objects.create(staff=staff, role=Role.OFFICER, unit=unit)
-        record(None, "org.staff.create", staff, {"username": username, "unit": unit.code,
-                                                 "roles": [Role.OFFICER]},
-               bureau_id=unit.bureau_id)
+        record(
+            None,
+            "org.staff.create",
+            staff,
+            {"username": username, "unit": unit.code, "roles": [Role.OFFICER]},
+            bureau_id=unit.bureau_id,
+        )
     return staff
 
 
@@ -154,8 +216,9 @@ def build_staff(y: Year) -> list[Staff]:
     demo_certified = Staff.objects.filter(bureau=y.bureau, certificates__isnull=False).distinct()
     want_certified = max(0, y.n("certified") - demo_certified.count())
     cancelled = y.n("cancel_left_post", 0) + y.n("cancel_retired", 0)
-    total = max(y.n("staff") - Staff.objects.filter(bureau=y.bureau).count(),
-                want_certified + cancelled + 2)
+    total = max(
+        y.n("staff") - Staff.objects.filter(bureau=y.bureau).count(), want_certified + cancelled + 2
+    )
     progress = Progress("人员与执法证", total)
     people: list[Staff] = []
     year = y.ctx.year
@@ -166,21 +229,38 @@ def build_staff(y: Year) -> list[Staff]:
         people.append(person)
         certified = i < want_certified + cancelled
         if certified:
-            issued = (y.day_in(3, 10) if i < new_certs
-                      else dt.date(year - y.rng.randint(1, 4), y.rng.randint(1, 12), 1))
+            issued = (
+                y.day_in(3, 10)
+                if i < new_certs
+                else dt.date(year - y.rng.randint(1, 4), y.rng.randint(1, 12), 1)
+            )
             with at(issued):
                 cert = org_actions.issue_certificate(
-                    actor=admin, holder=person, number=f"豫行执{y.bureau.division_code}C{i + 1:04d}",
-                    kind="行政执法证", issued_on=issued, expires_on=issued.replace(year=issued.year + 5),
-                    issuer=f"{y.bureau.name[:3]}人民政府")
+                    actor=admin,
+                    holder=person,
+                    number=f"豫行执{y.bureau.division_code}C{i + 1:04d}",
+                    kind="行政执法证",
+                    issued_on=issued,
+                    expires_on=issued.replace(year=issued.year + 5),
+                    issuer=f"{y.bureau.name[:3]}人民政府",
+                )
             if i >= want_certified:
-                reason = "left_post" if i - want_certified < y.n("cancel_left_post", 0) else \
-                    y.rng.choice(["retired", "transferred"])
+                reason = (
+                    "left_post"
+                    if i - want_certified < y.n("cancel_left_post", 0)
+                    else y.rng.choice(["retired", "transferred"])
+                )
                 with at(y.day_in(4, 11), 15):
                     org_actions.cancel_certificate(
-                        actor=admin, certificate_id=cert.pk, reason=reason,
-                        reason_text={"left_post": "调离执法岗位", "retired": "退休",
-                                     "transferred": "工作调整至非执法岗位"}[reason])
+                        actor=admin,
+                        certificate_id=cert.pk,
+                        reason=reason,
+                        reason_text={
+                            "left_post": "调离执法岗位",
+                            "retired": "退休",
+                            "transferred": "工作调整至非执法岗位",
+                        }[reason],
+                    )
         progress.advance()
     return people
 
@@ -223,14 +303,22 @@ EXTRA_POWERS = [
     ("户外广告", "户外广告设施", "户外广告设施陈旧、破损未及时维修更新"),
     ("户外广告", "户外广告设施", "擅自设置门头牌匾、店招标识"),
 ]
-BASES = {"城市容貌标准": "《城市市容和环境卫生管理条例》", "环境卫生": "《城市市容和环境卫生管理条例》",
-         "建筑垃圾": "《城市建筑垃圾管理规定》", "城市绿化": "《城市绿化条例》",
-         "城市道路": "《城市道路管理条例》", "城市照明": "《城市照明管理规定》",
-         "城市供水": "《城市供水条例》", "城市排水": "《城镇排水与污水处理条例》",
-         "大气污染防治": "《中华人民共和国大气污染防治法》",
-         "噪声污染防治": "《中华人民共和国噪声污染防治法》",
-         "城乡规划": "《中华人民共和国城乡规划法》", "城镇燃气": "《城镇燃气管理条例》",
-         "物业管理": "《物业管理条例》", "户外广告设施": "《河南省城市市容和环境卫生管理条例》"}
+BASES = {
+    "城市容貌标准": "《城市市容和环境卫生管理条例》",
+    "环境卫生": "《城市市容和环境卫生管理条例》",
+    "建筑垃圾": "《城市建筑垃圾管理规定》",
+    "城市绿化": "《城市绿化条例》",
+    "城市道路": "《城市道路管理条例》",
+    "城市照明": "《城市照明管理规定》",
+    "城市供水": "《城市供水条例》",
+    "城市排水": "《城镇排水与污水处理条例》",
+    "大气污染防治": "《中华人民共和国大气污染防治法》",
+    "噪声污染防治": "《中华人民共和国噪声污染防治法》",
+    "城乡规划": "《中华人民共和国城乡规划法》",
+    "城镇燃气": "《城镇燃气管理条例》",
+    "物业管理": "《物业管理条例》",
+    "户外广告设施": "《河南省城市市容和环境卫生管理条例》",
+}
 
 
 def build_law(y: Year) -> None:
@@ -246,38 +334,73 @@ def build_law(y: Year) -> None:
     need_streets = max(0, y.n("delegated_streets") - have_streets)
     need_towns = max(0, y.n("delegated_towns") - have_towns)
     published = dt.date(y.ctx.year - 1, 12, 1)
-    for n, (domain_label, basis_key, name) in enumerate(EXTRA_POWERS[:max(need_streets,
-                                                                            need_towns)]):
+    for n, (domain_label, basis_key, name) in enumerate(
+        EXTRA_POWERS[: max(need_streets, need_towns)]
+    ):
         code = f"XZ{n + 1:03d}"
         if active.filter(code=code).exists():
             continue
         units = (streets if n < need_streets else []) + (towns if n < need_towns else [])
         law_actions.create_power_item(
-            actor=reviewer, code=code, name=name, domain="sanitation" if "环境" in domain_label
-            else "municipal", legal_basis=f"{BASES[basis_key]}相关条款", penalty_types=["warning",
-                                                                                     "fine"],
-            fine_min=50, fine_max=5000, delegated_to=units,
-            fine_note=f"{domain_label}领域下放镇（街）实施的事项")
-    need = max(0, y.n("exemptions") - ExemptionItem.objects.filter(bureau=y.bureau,
-                                                                   active=True).count())
+            actor=reviewer,
+            code=code,
+            name=name,
+            domain="sanitation" if "环境" in domain_label else "municipal",
+            legal_basis=f"{BASES[basis_key]}相关条款",
+            penalty_types=["warning", "fine"],
+            fine_min=50,
+            fine_max=5000,
+            delegated_to=units,
+            fine_note=f"{domain_label}领域下放镇（街）实施的事项",
+        )
+    need = max(
+        0, y.n("exemptions") - ExemptionItem.objects.filter(bureau=y.bureau, active=True).count()
+    )
     items = list(active.order_by("code"))
     for n in range(need):
         item = items[n % len(items)]
         law_actions.create_exemption(
-            actor=reviewer, code=f"MFX{n + 1:02d}", power_item=item, kind="first",
+            actor=reviewer,
+            code=f"MFX{n + 1:02d}",
+            power_item=item,
+            kind="first",
             conditions=f"首次实施“{item.name[:30]}”违法行为，危害后果轻微并及时改正",
-            correction_days=3, published_on=published)
+            correction_days=3,
+            published_on=published,
+        )
 
 
 # Governance registers -----------------------------------------------------------------------------
 
-STUDY_TOPICS = ["习近平法治思想", "《中华人民共和国行政处罚法》", "《中华人民共和国行政复议法》（2023年修订）",
-                "《城市管理执法行为规范》", "《优化营商环境条例》", "《河南省城市市容和环境卫生管理条例》",
-                "《信访工作条例》", "《中华人民共和国民法典》相关条款", "《法治政府建设实施纲要（2021—2025年）》",
-                "《提升行政执法质量三年行动计划（2023—2025年）》"]
-POST_TOPICS = ["占道经营整治", "垃圾分类", "违法建设查处", "户外广告设置规范", "餐饮油烟治理",
-               "建筑垃圾运输", "瓜果季便民摊点", "文明养犬", "露天烧烤整治", "典型案例", "城市绿化保护",
-               "燃气安全", "“721”工作法", "执法进社区", "免罚清单解读"]
+STUDY_TOPICS = [
+    "习近平法治思想",
+    "《中华人民共和国行政处罚法》",
+    "《中华人民共和国行政复议法》（2023年修订）",
+    "《城市管理执法行为规范》",
+    "《优化营商环境条例》",
+    "《河南省城市市容和环境卫生管理条例》",
+    "《信访工作条例》",
+    "《中华人民共和国民法典》相关条款",
+    "《法治政府建设实施纲要（2021—2025年）》",
+    "《提升行政执法质量三年行动计划（2023—2025年）》",
+]
+POST_TOPICS = [
+    "占道经营整治",
+    "垃圾分类",
+    "违法建设查处",
+    "户外广告设置规范",
+    "餐饮油烟治理",
+    "建筑垃圾运输",
+    "瓜果季便民摊点",
+    "文明养犬",
+    "露天烧烤整治",
+    "典型案例",
+    "城市绿化保护",
+    "燃气安全",
+    "“721”工作法",
+    "执法进社区",
+    "免罚清单解读",
+]
 
 
 def build_governance(y: Year) -> None:
@@ -290,86 +413,187 @@ def build_governance(y: Year) -> None:
     posts = y.n("posts")
     progress = Progress("法治建设台账", posts + 60)
     for n in range(y.n("party_group_studies")):
-        gov.record_meeting(actor=head, kind="party_group_study", topic=f"专题学习{STUDY_TOPICS[n % 10]}",
-                           held_on=y.day_in(1 + 2 * n % 12, 1 + 2 * n % 12), chair="局党组书记",
-                           attendees=9)
+        gov.record_meeting(
+            actor=head,
+            kind="party_group_study",
+            topic=f"专题学习{STUDY_TOPICS[n % 10]}",
+            held_on=y.day_in(1 + 2 * n % 12, 1 + 2 * n % 12),
+            chair="局党组书记",
+            attendees=9,
+        )
     for n in range(y.n("leaders_studies")):
-        gov.record_meeting(actor=head, kind="leaders_study", topic=f"集体学习{STUDY_TOPICS[-1 - n % 10]}",
-                           held_on=y.day_in(1 + n % 12, 1 + n % 12), chair="局长", attendees=12)
+        gov.record_meeting(
+            actor=head,
+            kind="leaders_study",
+            topic=f"集体学习{STUDY_TOPICS[-1 - n % 10]}",
+            held_on=y.day_in(1 + n % 12, 1 + n % 12),
+            chair="局长",
+            attendees=12,
+        )
     for n in range(y.n("meetings")):
-        gov.record_meeting(actor=head, kind="rule_of_law_meeting", topic=f"第{n + 1}季度法治建设工作会议",
-                           held_on=y.day_in(3 * n + 1, 3 * n + 3), chair="局长", attendees=25)
-    gov.record_meeting(actor=head, kind="report_on_law", topic="领导班子成员年度述法",
-                       held_on=y.day_in(12, 12), chair="局长", attendees=30)
+        gov.record_meeting(
+            actor=head,
+            kind="rule_of_law_meeting",
+            topic=f"第{n + 1}季度法治建设工作会议",
+            held_on=y.day_in(3 * n + 1, 3 * n + 3),
+            chair="局长",
+            attendees=25,
+        )
+    gov.record_meeting(
+        actor=head,
+        kind="report_on_law",
+        topic="领导班子成员年度述法",
+        held_on=y.day_in(12, 12),
+        chair="局长",
+        attendees=30,
+    )
     progress.advance(21)
     officers = list(Staff.objects.filter(bureau=y.bureau, roles__role=Role.OFFICER).distinct())
-    gov.record_training(actor=reviewer, kind="annual_study", title="法治政府建设年度学法",
-                        held_on=y.day_in(3, 3), participants=[{"staff": s} for s in officers[:60]])
-    gov.record_training(actor=reviewer, kind="practice", title="行政执法及案件办理实务培训会",
-                        held_on=y.day_in(4, 4), participants=[{"staff": s} for s in officers[:80]])
-    gov.record_training(actor=reviewer, kind="documents", title="行政执法案件文书制作培训",
-                        held_on=y.day_in(6, 6), participants=[{"staff": s} for s in officers[:40]])
+    gov.record_training(
+        actor=reviewer,
+        kind="annual_study",
+        title="法治政府建设年度学法",
+        held_on=y.day_in(3, 3),
+        participants=[{"staff": s} for s in officers[:60]],
+    )
+    gov.record_training(
+        actor=reviewer,
+        kind="practice",
+        title="行政执法及案件办理实务培训会",
+        held_on=y.day_in(4, 4),
+        participants=[{"staff": s} for s in officers[:80]],
+    )
+    gov.record_training(
+        actor=reviewer,
+        kind="documents",
+        title="行政执法案件文书制作培训",
+        held_on=y.day_in(6, 6),
+        participants=[{"staff": s} for s in officers[:40]],
+    )
     teams = [u for u in y.ctx.units.values() if u.kind in (OrgUnit.Kind.TOWN, OrgUnit.Kind.STREET)]
     per_team_training = max(1, round(230 * y.scale / max(len(teams), 1))) if y.scale < 1 else 38
     per_team_guidance = max(1, round(104 * y.scale / max(len(teams), 1))) if y.scale < 1 else 18
     for team in teams:
         short = team.name.replace("综合行政执法队", "")
-        gov.record_training(actor=reviewer, kind="town_training", title=f"{short}执法专项法治培训",
-                            held_on=y.day_in(5, 9), location=short, target_unit=team,
-                            participants=[{"name": _name(y.rng), "unit_name": team.name}
-                                          for _ in range(per_team_training)])
-        gov.record_training(actor=reviewer, kind="guidance", title=f"{short}帮扶与业务指导",
-                            held_on=y.day_in(5, 11), location=short, target_unit=team,
-                            participants=[{"name": _name(y.rng), "unit_name": team.name}
-                                          for _ in range(per_team_guidance)])
+        gov.record_training(
+            actor=reviewer,
+            kind="town_training",
+            title=f"{short}执法专项法治培训",
+            held_on=y.day_in(5, 9),
+            location=short,
+            target_unit=team,
+            participants=[
+                {"name": _name(y.rng), "unit_name": team.name} for _ in range(per_team_training)
+            ],
+        )
+        gov.record_training(
+            actor=reviewer,
+            kind="guidance",
+            title=f"{short}帮扶与业务指导",
+            held_on=y.day_in(5, 11),
+            location=short,
+            target_unit=team,
+            participants=[
+                {"name": _name(y.rng), "unit_name": team.name} for _ in range(per_team_guidance)
+            ],
+        )
     for half, (m1, m2) in enumerate(((6, 6), (12, 12))):
         gov.record_training(
-            actor=reviewer, kind="exam", title=f"{'上' if half == 0 else '下'}半年执法人员考法测验",
-            held_on=y.day_in(m1, m2), pass_mark=60,
-            participants=[{"staff": s, "score": min(100, max(40, round(y.rng.gauss(82, 9))))}
-                          for s in officers])
+            actor=reviewer,
+            kind="exam",
+            title=f"{'上' if half == 0 else '下'}半年执法人员考法测验",
+            held_on=y.day_in(m1, m2),
+            pass_mark=60,
+            participants=[
+                {"staff": s, "score": min(100, max(40, round(y.rng.gauss(82, 9))))}
+                for s in officers
+            ],
+        )
     progress.advance(20)
     for n in range(y.n("legislative_inputs")):
         gov.record_legislative_input(
-            actor=reviewer, requested_by="市城市管理局",
-            subject=["《城市管理执法行为规范》修订", "行政处罚裁量基准修改", "《城市市容和环境卫生管理条例》修订",
-                     "建筑垃圾管理办法（征求意见稿）", "户外广告设置规划", "餐饮油烟管理规定",
-                     "城市道路占用挖掘管理办法", "城市管理领域免罚清单"][n % 8],
-            submitted_on=y.day_in(2 + n, 2 + n))
-    doc = gov.register_normative_document(actor=reviewer, drafted_on=y.day_in(4, 4),
-                                          title=f"{y.bureau.name[:3]}城管局瓜果季便民临时摊点管理规定")
-    gov.review_normative_document(actor=reviewer, document_id=doc.pk, reviewed_on=y.day_in(5, 5),
-                                  opinion="制定主体合法，内容不违反上位法，程序符合规定")
-    gov.issue_normative_document(actor=head, document_id=doc.pk, issued_on=y.day_in(5, 5),
-                                 doc_number=f"{y.bureau.short_name}〔{y.ctx.year}〕3号")
-    gov.file_normative_document(actor=reviewer, document_id=doc.pk, filed_on=y.day_in(6, 6),
-                                filed_with="县司法局")
+            actor=reviewer,
+            requested_by="市城市管理局",
+            subject=[
+                "《城市管理执法行为规范》修订",
+                "行政处罚裁量基准修改",
+                "《城市市容和环境卫生管理条例》修订",
+                "建筑垃圾管理办法（征求意见稿）",
+                "户外广告设置规划",
+                "餐饮油烟管理规定",
+                "城市道路占用挖掘管理办法",
+                "城市管理领域免罚清单",
+            ][n % 8],
+            submitted_on=y.day_in(2 + n, 2 + n),
+        )
+    doc = gov.register_normative_document(
+        actor=reviewer,
+        drafted_on=y.day_in(4, 4),
+        title=f"{y.bureau.name[:3]}城管局瓜果季便民临时摊点管理规定",
+    )
+    gov.review_normative_document(
+        actor=reviewer,
+        document_id=doc.pk,
+        reviewed_on=y.day_in(5, 5),
+        opinion="制定主体合法，内容不违反上位法，程序符合规定",
+    )
+    gov.issue_normative_document(
+        actor=head,
+        document_id=doc.pk,
+        issued_on=y.day_in(5, 5),
+        doc_number=f"{y.bureau.short_name}〔{y.ctx.year}〕3号",
+    )
+    gov.file_normative_document(
+        actor=reviewer, document_id=doc.pk, filed_on=y.day_in(6, 6), filed_with="县司法局"
+    )
     for title in ("城区瓜果季便民临时摊点布局", "城区户外广告设施设置规划"):
         row = gov.list_major_decision(actor=head, year=y.ctx.year, title=title)
-        gov.decide_major_decision(actor=head, decision_id=row.pk, decided_on=y.day_in(5, 8),
-                                  steps=["public_participation", "risk_assessment",
-                                         "legality_review", "collective_decision"])
+        gov.decide_major_decision(
+            actor=head,
+            decision_id=row.pk,
+            decided_on=y.day_in(5, 8),
+            steps=[
+                "public_participation",
+                "risk_assessment",
+                "legality_review",
+                "collective_decision",
+            ],
+        )
     progress.advance(19)
     # 普法 posts: mostly the WeChat account, then Douyin; audience about 100,000 in all.
     for n in range(posts):
         channel = "wechat" if n % 9 < 7 else ("douyin" if n % 9 < 9 - 1 else "website")
-        gov.record_post(actor=admin, channel=channel, title=f"{POST_TOPICS[n % len(POST_TOPICS)]}（{n + 1}）",
-                        published_on=y.day_in(), audience=y.rng.randint(60, 260))
+        gov.record_post(
+            actor=admin,
+            channel=channel,
+            title=f"{POST_TOPICS[n % len(POST_TOPICS)]}（{n + 1}）",
+            published_on=y.day_in(),
+            audience=y.rng.randint(60, 260),
+        )
         progress.advance()
     for n in range(5):
-        gov.record_post(actor=admin, channel="campaign", title=f"“五进”宣传活动第{n + 1}场",
-                        published_on=y.day_in(3, 11), audience=y.rng.randint(100, 400))
+        gov.record_post(
+            actor=admin,
+            channel="campaign",
+            title=f"“五进”宣传活动第{n + 1}场",
+            published_on=y.day_in(3, 11),
+            audience=y.rng.randint(100, 400),
+        )
 
 
 # Penalty cases, their publication, reviews of files ---------------------------------------------
 
-PERSON_ITEMS = [("SZ001", "在{street}东段占道经营水果摊，占道约{m}平方米"),
-                ("SR005", "在{street}随意倾倒生活垃圾约{m}袋"),
-                ("HB002", "在{street}夜市露天烧烤，未采取油烟净化措施"),
-                ("YL004", "在{street}绿化带内停放三轮车，损坏绿篱约{m}米")]
-ORG_ITEMS = [("HB006", "渣土运输车辆未密闭运输，沿{street}遗撒约{m}米"),
-             ("HB005", "在{street}施工工地未采取覆盖等扬尘污染防治措施"),
-             ("SZ002", "未经批准在{street}挖掘城市道路约{m}平方米")]
+PERSON_ITEMS = [
+    ("SZ001", "在{street}东段占道经营水果摊，占道约{m}平方米"),
+    ("SR005", "在{street}随意倾倒生活垃圾约{m}袋"),
+    ("HB002", "在{street}夜市露天烧烤，未采取油烟净化措施"),
+    ("YL004", "在{street}绿化带内停放三轮车，损坏绿篱约{m}米"),
+]
+ORG_ITEMS = [
+    ("HB006", "渣土运输车辆未密闭运输，沿{street}遗撒约{m}米"),
+    ("HB005", "在{street}施工工地未采取覆盖等扬尘污染防治措施"),
+    ("SZ002", "未经批准在{street}挖掘城市道路约{m}平方米"),
+]
 STREETS = ["人民路", "解放路", "白羽路", "莲花路", "紫金大道", "灌河路", "建设路", "滨河路"]
 
 
@@ -378,14 +602,22 @@ def _party(y: Year, n: int, organisation: bool) -> dict[str, Any]:
 
     if organisation:
         body = f"91{y.bureau.division_code}MA4{n:04d}X0"[:17]
-        return {"kind": "organisation", "name": f"{y.bureau.name[:3]}{_name(y.rng)[:2]}建筑工程有限公司",
-                "credit_code": body + uscc.calc_check_digit(body),
-                "legal_representative": _name(y.rng), "address": f"{y.rng.choice(STREETS)}18号"}
+        return {
+            "kind": "organisation",
+            "name": f"{y.bureau.name[:3]}{_name(y.rng)[:2]}建筑工程有限公司",
+            "credit_code": body + uscc.calc_check_digit(body),
+            "legal_representative": _name(y.rng),
+            "address": f"{y.rng.choice(STREETS)}18号",
+        }
     birth = dt.date(y.rng.randint(1960, 2000), y.rng.randint(1, 12), y.rng.randint(1, 28))
     base = f"{y.bureau.division_code}{birth:%Y%m%d}{n % 1000:03d}"
-    return {"kind": "person", "name": _name(y.rng), "id_number": base + ric.calc_check_digit(base),
-            "phone": f"13{y.rng.randint(100000000, 999999999)}",
-            "address": f"{y.rng.choice(STREETS)}{y.rng.randint(1, 200)}号"}
+    return {
+        "kind": "person",
+        "name": _name(y.rng),
+        "id_number": base + ric.calc_check_digit(base),
+        "phone": f"13{y.rng.randint(100000000, 999999999)}",
+        "address": f"{y.rng.choice(STREETS)}{y.rng.randint(1, 200)}号",
+    }
 
 
 def _fine(item: Any, level: str, person: bool, simple: bool) -> Decimal:
@@ -396,7 +628,9 @@ def _fine(item: Any, level: str, person: bool, simple: bool) -> Decimal:
         return max(lo, Decimal(random.choice([50, 100, 100, 150, 200, 200])).min(cap))
     low, high = (lo, a) if level == "lighter" else (a, lo + (hi - lo) * Decimal("0.7"))
     amount = low + (high - low) * Decimal(str(0.2 + 0.6 * random.random()))
-    return max(Decimal(100), (amount / 100).quantize(Decimal(1)) * 100)
+    step = Decimal(100) if high - low >= 1000 else Decimal(10)
+    amount = (amount / step).quantize(Decimal(1)) * step
+    return min(high, max(low, step, amount))
 
 
 def build_penalties(y: Year) -> list[Any]:
@@ -404,15 +638,20 @@ def build_penalties(y: Year) -> list[Any]:
     from chengguan.penalties import actions as pa
     from chengguan.penalties.models import PenaltyCase
 
-    existing = list(PenaltyCase.objects.filter(bureau=y.bureau, decided_on__year=y.ctx.year,
-                                               decision_kind="penalty"))
-    if len(existing) >= y.n("general") + y.n("simple"):
+    # Top up to the seed's counts: the penalty demo may already have decided cases this year.
+    existing = list(
+        PenaltyCase.objects.filter(
+            bureau=y.bureau, decided_on__year=y.ctx.year, decision_kind="penalty"
+        ).order_by("decided_on", "id")
+    )
+    n_general = max(0, y.n("general") - sum(c.procedure == "general" for c in existing))
+    n_simple = max(0, y.n("simple") - sum(c.procedure == "simple" for c in existing))
+    if not n_general and not n_simple:
         return existing
     officer, head, reviewer = y.user("officer1"), y.user("head"), y.user("reviewer")
     items = {i.code: i for i in PowerItem.objects.filter(bureau=y.bureau)}
-    n_general, n_simple = y.n("general"), y.n("simple")
     progress = Progress("行政处罚案件", n_general + n_simple)
-    cases: list[Any] = []
+    cases: list[Any] = list(existing)
     discussed = y.n("discussions", 0)
     starts = sorted(y.day_in(1, 11) for _ in range(n_general))
     for n, start in enumerate(starts):
@@ -421,19 +660,38 @@ def build_penalties(y: Year) -> list[Any]:
         item = items[code]
         level = "lighter" if n % 2 else "general"
         fine = _fine(item, level, not organisation, simple=False)
+        if n >= discussed and not organisation:
+            # XF-63/XF-57: a fine with a hearing right goes to collective discussion; only the
+            # discussed cases reach that amount.
+            fine = min(fine, Decimal(9000))
         text = facts.format(street=y.rng.choice(STREETS), m=y.rng.randint(2, 30))
-        proposal = {"penalty_types": ["fine"], "fine_amount": str(fine), "level": level,
-                    "grounds": [], "correction": "责令立即改正违法行为，恢复原状"}
+        proposal = {
+            "penalty_types": ["fine"],
+            "fine_amount": str(fine),
+            "level": level,
+            "grounds": [],
+            "correction": "责令立即改正违法行为，恢复原状",
+        }
         steps = [d for d in y.days if d >= start][:14]
         with at(steps[0], 9):
-            case = pa.open_case(actor=officer, procedure="general", power_item=code,
-                                party=_party(y, n, organisation), facts=f"当事人{text}",
-                                act_date=steps[0], discovered_date=steps[0],
-                                officers=["officer1", "officer2"])
+            case = pa.open_case(
+                actor=officer,
+                procedure="general",
+                power_item=code,
+                party=_party(y, n, organisation),
+                facts=f"当事人{text}",
+                act_date=steps[0],
+                discovered_date=steps[0],
+                officers=["officer1", "officer2"],
+            )
             pa.register(case.pk, actor=head)
         with at(steps[1]):
-            pa.add_evidence(case.pk, actor=officer, kind="inspection_record",
-                            description="现场检查笔录一份，现场照片6张")
+            pa.add_evidence(
+                case.pk,
+                actor=officer,
+                kind="inspection_record",
+                description="现场检查笔录一份，现场照片6张",
+            )
             pa.add_evidence(case.pk, actor=officer, kind="statement", description="询问笔录一份")
         with at(steps[2]):
             pa.conclude(case.pk, actor=officer, outcome="penalty", proposal=proposal)
@@ -442,17 +700,32 @@ def build_penalties(y: Year) -> list[Any]:
         with at(steps[4]):
             pa.waive(case.pk, actor=officer)
         with at(steps[5]):
-            pa.review(case.pk, actor=reviewer, approved=True,
-                      opinion="主体合法，事实清楚，证据确凿，程序合法，适用依据正确，裁量适当")
+            pa.review(
+                case.pk,
+                actor=reviewer,
+                approved=True,
+                opinion="主体合法，事实清楚，证据确凿，程序合法，适用依据正确，裁量适当",
+            )
             if n < discussed:
-                pa.discuss(case.pk, actor=head, participants=["局长", "副局长", "法制股长", "大队长"],
-                           minutes="听取承办人汇报和法制审核意见后讨论", conclusion="同意拟处罚意见")
+                pa.discuss(
+                    case.pk,
+                    actor=head,
+                    participants=["局长", "副局长", "法制股长", "大队长"],
+                    minutes="听取承办人汇报和法制审核意见后讨论",
+                    conclusion="同意拟处罚意见",
+                )
         with at(steps[6]):
             pa.decide(case.pk, actor=head, decision=proposal)
             pa.serve(case.pk, actor=officer, served_on=steps[6], method="direct")
         with at(steps[9]):
-            pa.pay(case.pk, actor=officer, amount=str(fine), paid_on=steps[9], channel="bank",
-                   receipt_no=f"FS{y.ctx.year}{n:05d}")
+            pa.pay(
+                case.pk,
+                actor=officer,
+                amount=str(fine),
+                paid_on=steps[9],
+                channel="bank",
+                receipt_no=f"FS{y.ctx.year}{n:05d}",
+            )
         with at(steps[11]):
             case = pa.close(case.pk, actor=head)
         cases.append(case)
@@ -463,14 +736,25 @@ def build_penalties(y: Year) -> list[Any]:
         code = "SZ001" if not organisation else "SZ002"
         item = items[code]
         fine = _fine(item, "lighter", not organisation, simple=True)
-        decision = {"penalty_types": ["fine"], "fine_amount": str(fine), "level": "lighter",
-                    "grounds": [], "correction": "责令立即改正，清理占道物品"}
+        decision = {
+            "penalty_types": ["fine"],
+            "fine_amount": str(fine),
+            "level": "lighter",
+            "grounds": [],
+            "correction": "责令立即改正，清理占道物品",
+        }
         with at(day, 10):
-            case = pa.open_case(actor=officer, procedure="simple", power_item=code,
-                                party=_party(y, 500 + n, organisation),
-                                facts=f"当事人在{y.rng.choice(STREETS)}占道经营，经劝导后仍未改正",
-                                act_date=day, discovered_date=day, officers=["officer1", "officer2"],
-                                decision=decision)
+            case = pa.open_case(
+                actor=officer,
+                procedure="simple",
+                power_item=code,
+                party=_party(y, 500 + n, organisation),
+                facts=f"当事人在{y.rng.choice(STREETS)}占道经营，经劝导后仍未改正",
+                act_date=day,
+                discovered_date=day,
+                officers=["officer1", "officer2"],
+                decision=decision,
+            )
             pa.serve(case.pk, actor=officer, served_on=day, method="direct")
             pa.file_onsite(case.pk, actor=reviewer)
         cases.append(case)
@@ -515,10 +799,18 @@ INSPECTIONS = [  # (organiser, kind, title, month, ranking, findings)
     ("self", "campaign", "行政执法突出问题专项整治", 6, "", 2),
     ("self", "campaign", "“乱罚款、乱收费”问题自查整治", 11, "", 1),
 ]
-FINDINGS = ["个别询问笔录未载明执法证件号码", "部分案卷现场照片未注明拍摄时间、地点",
-            "送达回证填写不规范", "裁量理由说明不充分", "案卷目录与卷内文书顺序不一致",
-            "执法记录仪音像资料未及时归档", "个别决定书未写明复议机关", "事先告知书送达日期填写错误",
-            "执法人员着装不规范", "乡镇执法队执法文书使用旧版本"]
+FINDINGS = [
+    "个别询问笔录未载明执法证件号码",
+    "部分案卷现场照片未注明拍摄时间、地点",
+    "送达回证填写不规范",
+    "裁量理由说明不充分",
+    "案卷目录与卷内文书顺序不一致",
+    "执法记录仪音像资料未及时归档",
+    "个别决定书未写明复议机关",
+    "事先告知书送达日期填写错误",
+    "执法人员着装不规范",
+    "乡镇执法队执法文书使用旧版本",
+]
 
 
 def build_oversight(y: Year, cases: list[Any]) -> None:
@@ -537,56 +829,111 @@ def build_oversight(y: Year, cases: list[Any]) -> None:
     for i, (organiser, kind, title, month, ranking, findings) in enumerate(plan):
         start = y.day_in(month, month)
         with at(start):
-            insp = ov.open_inspection(actor=sup, kind=kind, organiser=organiser, title=title,
-                                      started_on=start)
+            insp = ov.open_inspection(
+                actor=sup, kind=kind, organiser=organiser, title=title, started_on=start
+            )
         if kind == "file_review" and organiser == "self":
-            for case in general[i % 3:: 9][:3]:
+            for case in general[i % 3 :: 9][:3]:
                 if case.decided_on and case.decided_on <= start:
                     with at(start):
-                        review = ov.start_file_review(actor=sup, penalty_case_id=case.pk,
-                                                      inspection_id=insp.pk, on=start)
+                        review = ov.start_file_review(
+                            actor=sup, penalty_case_id=case.pk, inspection_id=insp.pk, on=start
+                        )
                         ov.finalise_file_review(
-                            actor=sup, review_id=review.pk, vetoes=[], on=start,
-                            deductions=[{"part": "form", "item": "卷内文书排列顺序不规范",
-                                         "points": 1}])
+                            actor=sup,
+                            review_id=review.pk,
+                            vetoes=[],
+                            on=start,
+                            deductions=[
+                                {"part": "form", "item": "卷内文书排列顺序不规范", "points": 1}
+                            ],
+                        )
         count = findings if i < len(plan) - 1 else max(0, target - made)
         if total_findings != target and i == len(plan) - 1:
             count = max(0, target - made)
         with at(start, 15):
             for k in range(count):
-                finding = ov.record_finding(actor=sup, inspection_id=insp.pk, found_on=start,
-                                            description=FINDINGS[(made + k) % len(FINDINGS)])
+                finding = ov.record_finding(
+                    actor=sup,
+                    inspection_id=insp.pk,
+                    found_on=start,
+                    description=FINDINGS[(made + k) % len(FINDINGS)],
+                )
                 due = add_workdays(start, 15)
                 unit = y.ctx.unit(["squad1", "squad2", "town1", "street1"][(made + k) % 4])
-                task = ov.assign_rectification(actor=sup, finding_id=finding.pk, unit=unit,
-                                               measure="立即整改并举一反三开展自查", due_on=due)
-                ov.close_rectification(actor=sup, task_id=task.pk, closed_on=add_workdays(start, 10),
-                                       note="已整改到位，相关人员已学习")
+                task = ov.assign_rectification(
+                    actor=sup,
+                    finding_id=finding.pk,
+                    unit=unit,
+                    measure="立即整改并举一反三开展自查",
+                    due_on=due,
+                )
+                ov.close_rectification(
+                    actor=sup,
+                    task_id=task.pk,
+                    closed_on=add_workdays(start, 10),
+                    note="已整改到位，相关人员已学习",
+                )
         made += count
         end = add_workdays(start, 3)
         with at(end):
-            ov.close_inspection(actor=sup, inspection_id=insp.pk, ended_on=end,
-                                result="总体规范，发现问题已督促整改", ranking=ranking)
+            ov.close_inspection(
+                actor=sup,
+                inspection_id=insp.pk,
+                ended_on=end,
+                result="总体规范，发现问题已督促整改",
+                ranking=ranking,
+            )
         progress.advance()
-    for n, content in enumerate(("反映执法人员在人民路劝导占道经营时态度生硬",
-                                 "反映渣土车查处未出示执法证件")):
+    for n, content in enumerate(
+        ("反映执法人员在人民路劝导占道经营时态度生硬", "反映渣土车查处未出示执法证件")
+    ):
         day = y.day_in(5 + n * 3, 5 + n * 3)
-        c = ov.receive_complaint(actor=sup, received_on=day, channel="phone", content=content,
-                                 complainant=_name(y.rng), phone=f"139{y.rng.randint(10**7, 10**8 - 1)}",
-                                 against_unit=y.ctx.unit("squad1"))
-        ov.close_complaint(actor=sup, complaint_id=c.pk, closed_on=add_workdays(day, 10),
-                           substantiated=n == 0, result="已调查核实并答复投诉人，对相关人员批评教育")
+        c = ov.receive_complaint(
+            actor=sup,
+            received_on=day,
+            channel="phone",
+            content=content,
+            complainant=_name(y.rng),
+            phone=f"139{y.rng.randint(10**7, 10**8 - 1)}",
+            against_unit=y.ctx.unit("squad1"),
+        )
+        ov.close_complaint(
+            actor=sup,
+            complaint_id=c.pk,
+            closed_on=add_workdays(day, 10),
+            substantiated=n == 0,
+            result="已调查核实并答复投诉人，对相关人员批评教育",
+        )
 
 
 # City cases in bulk ---------------------------------------------------------------------------------
 
 # Weights by 小类 name: everyday street matters dominate a county's 数字城管 year.
-EVERYDAY = {"暴露垃圾": 18, "道路不洁": 12, "占道经营": 14, "店外经营": 12, "乱张贴": 9,
-            "乱堆物料": 7, "井盖": 3, "路灯": 3, "绿地脏乱": 4, "施工扬尘": 2, "渣土": 2,
-            "户外广告": 2, "私搭乱建": 1, "非机动车乱停": 6, "机动车乱停": 4, "积存垃圾": 5}
+EVERYDAY = {
+    "暴露垃圾": 18,
+    "道路不洁": 12,
+    "占道经营": 14,
+    "店外经营": 12,
+    "乱张贴": 9,
+    "乱堆物料": 7,
+    "井盖": 3,
+    "路灯": 3,
+    "绿地脏乱": 4,
+    "施工扬尘": 2,
+    "渣土": 2,
+    "户外广告": 2,
+    "私搭乱建": 1,
+    "非机动车乱停": 6,
+    "机动车乱停": 4,
+    "积存垃圾": 5,
+}
 MONTH_WEIGHT = [0.78, 0.7, 0.95, 1.0, 1.08, 1.12, 1.18, 1.2, 1.06, 0.96, 0.98, 0.99]
-RETURN_REASONS = ["不属于本单位职责，应由属地乡镇（街道）处置", "问题位置有误，请核实后重新派遣",
-                  "该设施产权属其他单位"]
+RETURN_REASONS = [
+    "不属于本单位职责，应由属地乡镇（街道）处置",
+    "问题位置有误，请核实后重新派遣",
+    "该设施产权属其他单位",
+]
 REWORK_NOTES = ["现场仍有垃圾残留", "摊点已撤但地面未清洗", "张贴物未清理干净"]
 
 
@@ -604,6 +951,56 @@ class _Event:
     payload: dict[str, Any] | None = None
 
 
+ENTRY_FIELDS = [
+    "bureau_id",
+    "seq",
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "subject_type",
+    "subject_id",
+    "payload",
+    "prev_hash",
+    "hash",
+]
+STEP_FIELDS = [
+    "case_id",
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "from_status",
+    "to_status",
+    "note",
+    "unit_id",
+    "due",
+    "on_time",
+]
+
+
+def _db_time(value: dt.datetime | None) -> Any:
+    if value is None:
+        return None
+    if connection.vendor == "sqlite":
+        # What Django's SQLite adapter stores for an aware time: naive UTC text.
+        return str(value.astimezone(dt.UTC).replace(tzinfo=None))
+    return value
+
+
+def _insert(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Plain INSERTs of prepared rows: the ORM's per-value preparation costs more than the write."""
+    if not rows:
+        return
+    meta = model._meta
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(meta.get_field(f).column) for f in fields)
+    sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
 class BulkLedger:
     """Append entries to the bureau's chain exactly as ``ledger.record`` would, many at a time."""
 
@@ -617,41 +1014,69 @@ class BulkLedger:
         self.bureau_id, self.seq, self.prev = bureau_id, head.seq, head.hash
         self.rows: list[Any] = []
 
-    def add(self, at: dt.datetime, actor: Staff | None, action: str, subject_type: str,
-            subject_id: str, payload: dict[str, Any]) -> None:
+    def add(
+        self,
+        at: dt.datetime,
+        actor: Staff | None,
+        action: str,
+        subject_type: str,
+        subject_id: str,
+        payload: dict[str, Any],
+    ) -> None:
         from chengguan.ledger.chain import at_text, canonical_payload, entry_hash
-        from chengguan.ledger.models import Entry
 
         body = canonical_payload(payload)
         self.seq += 1
         actor_id = actor.pk if actor is not None else None
-        digest = entry_hash(bureau_id=self.bureau_id, seq=self.seq, at=at_text(at),
-                            actor_id=actor_id, action=action, subject_type=subject_type,
-                            subject_id=subject_id, payload=body, prev_hash=self.prev)
-        self.rows.append(Entry(bureau_id=self.bureau_id, seq=self.seq, at=at, actor_id=actor_id,
-                               actor_name=(actor.display_name if actor else "系统")[:60],
-                               action=action, subject_type=subject_type, subject_id=subject_id,
-                               payload=body, prev_hash=self.prev, hash=digest))
+        digest = entry_hash(
+            bureau_id=self.bureau_id,
+            seq=self.seq,
+            at=at_text(at),
+            actor_id=actor_id,
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            payload=body,
+            prev_hash=self.prev,
+        )
+        self.rows.append(
+            (
+                self.bureau_id,
+                self.seq,
+                _db_time(at),
+                actor_id,
+                (actor.display_name if actor else "系统")[:60],
+                action,
+                subject_type,
+                subject_id,
+                body,
+                self.prev,
+                digest,
+            )
+        )
         self.prev = digest
 
     def flush(self) -> None:
         from chengguan.ledger.models import ChainHead, Entry
 
-        Entry.objects.bulk_create(self.rows, batch_size=2000)
+        _insert(Entry, ENTRY_FIELDS, self.rows)
         ChainHead.objects.filter(bureau_id=self.bureau_id).update(seq=self.seq, hash=self.prev)
         self.rows = []
 
 
 def _reported_times(y: Year, count: int) -> Iterator[dt.datetime]:
     year = y.ctx.year
-    days = [dt.date(year, 1, 1) + dt.timedelta(days=i)
-            for i in range((dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days)]
+    days = [
+        dt.date(year, 1, 1) + dt.timedelta(days=i)
+        for i in range((dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days)
+    ]
     weights = [MONTH_WEIGHT[d.month - 1] * (1.0 if is_workday(d) else 0.55) for d in days]
     picked = sorted(y.rng.choices(days, weights=weights, k=count))
     hours = [7, 8, 8, 9, 9, 9, 10, 10, 10, 11, 11, 14, 15, 15, 16, 16, 17, 18, 19, 20]
     for day in picked:
-        yield dt.datetime.combine(day, dt.time(y.rng.choice(hours), y.rng.randint(0, 59),
-                                               y.rng.randint(0, 59)), SHANGHAI)
+        yield dt.datetime.combine(
+            day, dt.time(y.rng.choice(hours), y.rng.randint(0, 59), y.rng.randint(0, 59)), SHANGHAI
+        )
 
 
 def _category_weights(categories: list[Any]) -> list[float]:
@@ -675,33 +1100,53 @@ def build_citycases(y: Year) -> None:
     from chengguan.citycases import deadlines
     from chengguan.citycases.models import Category, CityCase, Grid
 
-    start, end = (dt.datetime(y.ctx.year, 1, 1, tzinfo=SHANGHAI),
-                  dt.datetime(y.ctx.year + 1, 1, 1, tzinfo=SHANGHAI))
-    year_cases = CityCase.objects.filter(bureau=y.bureau, reported_at__gte=start,
-                                         reported_at__lt=end)
+    start, end = (
+        dt.datetime(y.ctx.year, 1, 1, tzinfo=SHANGHAI),
+        dt.datetime(y.ctx.year + 1, 1, 1, tzinfo=SHANGHAI),
+    )
+    year_cases = CityCase.objects.filter(
+        bureau=y.bureau, reported_at__gte=start, reported_at__lt=end
+    )
     if year_cases.filter(source="inspection").count() >= y.n("citycases") // 2:
         return
-    categories = list(Category.objects.filter(bureau=y.bureau, active=True).select_related(
-        "default_unit"))
+    categories = list(
+        Category.objects.filter(bureau=y.bureau, active=True).select_related("default_unit")
+    )
     grids = list(Grid.objects.filter(bureau=y.bureau).select_related("unit"))
     if not categories or not grids:
         y.ctx.say("  （数字城管类别或网格尚未建立，跳过城市管理案件）")
         return
     weights = _category_weights(categories)
-    people = {u: y.user(u) for u in ("inspector", "center", "hotline", "handler_sanitation",
-                                     "handler_greening", "handler_municipal")}
-    handler_for = {"sanitation": people["handler_sanitation"],
-                   "greening": people["handler_greening"],
-                   "municipal": people["handler_municipal"]}
+    people = {
+        u: y.user(u)
+        for u in (
+            "inspector",
+            "center",
+            "hotline",
+            "handler_sanitation",
+            "handler_greening",
+            "handler_municipal",
+        )
+    }
+    handler_for = {
+        "sanitation": people["handler_sanitation"],
+        "greening": people["handler_greening"],
+        "municipal": people["handler_municipal"],
+    }
     loop_total = y.n("citycases")
-    hotline_counts = {s: y.n(s) for s in ("hotline", "petition", "letter_visit",
-                                          "efficiency_complaint")}
+    hotline_counts = {
+        s: y.n(s) for s in ("hotline", "petition", "letter_visit", "efficiency_complaint")
+    }
     total = loop_total + sum(hotline_counts.values())
-    sources = (["hotline"] * hotline_counts["hotline"] + ["petition"] * hotline_counts["petition"]
-               + ["letter_visit"] * hotline_counts["letter_visit"]
-               + ["efficiency_complaint"] * hotline_counts["efficiency_complaint"])
-    loop_sources = y.rng.choices(["inspection", "public", "video"], weights=[82, 8, 10],
-                                 k=loop_total)
+    sources = (
+        ["hotline"] * hotline_counts["hotline"]
+        + ["petition"] * hotline_counts["petition"]
+        + ["letter_visit"] * hotline_counts["letter_visit"]
+        + ["efficiency_complaint"] * hotline_counts["efficiency_complaint"]
+    )
+    loop_sources = y.rng.choices(
+        ["inspection", "public", "video"], weights=[82, 8, 10], k=loop_total
+    )
     sources += loop_sources
     y.rng.shuffle(sources)
     times = list(_reported_times(y, total))
@@ -723,13 +1168,21 @@ def build_citycases(y: Year) -> None:
         if unit is None or unit.code not in handler_for:
             unit = y.ctx.unit("sanitation" if category.kind == "event" else "municipal")
         case = CityCase(
-            bureau=y.bureau, number=f"{y.ctx.year}{counter_start + n:06d}", source=source,
-            category=category, description=f"{grid.street_name}{grid.community_name}{category.name}",
-            location={"lon": lon, "lat": lat}, lon=lon, lat=lat,
+            bureau=y.bureau,
+            number=f"{y.ctx.year}{counter_start + n:06d}",
+            source=source,
+            category=category,
+            description=f"{grid.street_name}{grid.community_name}{category.name}",
+            location={"lon": lon, "lat": lat},
+            lon=lon,
+            lat=lat,
             address=f"{grid.street_name}{grid.community_name}{y.rng.choice(STREETS)}",
-            grid=grid, area_unit=grid.unit, urgent=y.rng.random() < 0.03,
+            grid=grid,
+            area_unit=grid.unit,
+            urgent=y.rng.random() < 0.03,
             reported_by=people["hotline" if hotline else "inspector"],
-            public_token=f"{y.rng.getrandbits(64):016x}", reported_at=reported,
+            public_token=f"{y.rng.getrandbits(64):016x}",
+            reported_at=reported,
             requester_name=_name(y.rng) if hotline else "",
             requester_phone=f"13{y.rng.randint(100000000, 999999999)}" if hotline else "",
         )
@@ -738,10 +1191,25 @@ def build_citycases(y: Year) -> None:
         case.file_due = deadlines.file_due(category, reported)
         case.close_due = deadlines.hotline_due(source, reported)
         reporter = case.reported_by
-        events.append(_Event(reported, "report", reporter, "", "reported", due=case.file_due,
-                             payload={"source": source, "category": category.code,
-                                      "grid": grid.code, "lon": lon, "lat": lat,
-                                      "urgent": case.urgent, "duplicates": []}))
+        events.append(
+            _Event(
+                reported,
+                "report",
+                reporter,
+                "",
+                "reported",
+                due=case.file_due,
+                payload={
+                    "source": source,
+                    "category": category.code,
+                    "grid": grid.code,
+                    "lon": lon,
+                    "lat": lat,
+                    "urgent": case.urgent,
+                    "duplicates": [],
+                },
+            )
+        )
         if not hotline:
             loop_index += 1
         t = reported + dt.timedelta(minutes=y.rng.randint(3, 40))
@@ -758,8 +1226,9 @@ def build_citycases(y: Year) -> None:
         case.file_on_time = t <= case.file_due
         case.filed_at = t
         case.dispatch_due = deadlines.dispatch_due(category, t)
-        events.append(_Event(t, "file", center, state, "filed", due=case.file_due,
-                             on_time=case.file_on_time))
+        events.append(
+            _Event(t, "file", center, state, "filed", due=case.file_due, on_time=case.file_on_time)
+        )
         state = "filed"
         t += dt.timedelta(minutes=y.rng.randint(2, 30))
         if not hotline and loop_index >= open_from + open_n // 2:
@@ -770,21 +1239,51 @@ def build_citycases(y: Year) -> None:
             continue
         if y.rng.random() < 0.02:  # 退单: sent to the wrong unit first
             wrong = y.ctx.unit("greening" if unit.code != "greening" else "municipal")
-            events.append(_Event(t, "dispatch", people["center"], state, "dispatched", unit=wrong,
-                                 due=case.dispatch_due, on_time=t <= case.dispatch_due,
-                                 payload={"unit": wrong.code}))
+            events.append(
+                _Event(
+                    t,
+                    "dispatch",
+                    people["center"],
+                    state,
+                    "dispatched",
+                    unit=wrong,
+                    due=case.dispatch_due,
+                    on_time=t <= case.dispatch_due,
+                    payload={"unit": wrong.code},
+                )
+            )
             t += dt.timedelta(minutes=y.rng.randint(20, 200))
             reason = y.rng.choice(RETURN_REASONS)
-            events.append(_Event(t, "return", handler_for[wrong.code], "dispatched", "filed",
-                                 note=reason, unit=wrong, payload={"reason": reason}))
+            events.append(
+                _Event(
+                    t,
+                    "return",
+                    handler_for[wrong.code],
+                    "dispatched",
+                    "filed",
+                    note=reason,
+                    unit=wrong,
+                    payload={"reason": reason},
+                )
+            )
             case.return_count = 1
             t += dt.timedelta(minutes=y.rng.randint(5, 30))
         case.dispatch_on_time = t <= case.dispatch_due
         case.dispatched_at, case.unit = t, unit
         case.handle_due = deadlines.handle_due(category, case.urgent, t)
-        events.append(_Event(t, "dispatch", people["center"], state, "dispatched", unit=unit,
-                             due=case.dispatch_due, on_time=case.dispatch_on_time,
-                             payload={"unit": unit.code}))
+        events.append(
+            _Event(
+                t,
+                "dispatch",
+                people["center"],
+                state,
+                "dispatched",
+                unit=unit,
+                due=case.dispatch_due,
+                on_time=case.dispatch_on_time,
+                payload={"unit": unit.code},
+            )
+        )
         state = "dispatched"
         if not hotline and loop_index >= open_from:
             case.status, case.current_due = state, case.handle_due
@@ -794,31 +1293,62 @@ def build_citycases(y: Year) -> None:
         handler = handler_for[unit.code]
         rounds = 2 if y.rng.random() < 0.03 else 1  # 返工
         for r in range(rounds):
-            span = (case.handle_due - t) * (y.rng.uniform(0.15, 0.9) if y.rng.random() < 0.93
-                                            else y.rng.uniform(1.05, 1.8))
+            span = (case.handle_due - t) * (
+                y.rng.uniform(0.15, 0.9) if y.rng.random() < 0.93 else y.rng.uniform(1.05, 1.8)
+            )
             t = t + max(span, dt.timedelta(minutes=20))
             case.handled_at = t
             case.handle_on_time = t <= case.handle_due
             case.result = "已按要求处置完毕"
             case.verify_due = deadlines.verify_due(category, t)
-            events.append(_Event(t, "handle", handler, "dispatched", "handled", unit=unit,
-                                 due=case.handle_due, on_time=case.handle_on_time,
-                                 payload={"result": case.result}))
+            events.append(
+                _Event(
+                    t,
+                    "handle",
+                    handler,
+                    "dispatched",
+                    "handled",
+                    unit=unit,
+                    due=case.handle_due,
+                    on_time=case.handle_on_time,
+                    payload={"result": case.result},
+                )
+            )
             t += dt.timedelta(minutes=y.rng.randint(30, 240))
             passed = r == rounds - 1
             if not passed:
                 note = y.rng.choice(REWORK_NOTES)
-                events.append(_Event(t, "verify", people["inspector"], "handled", "dispatched",
-                                     note=note, due=case.verify_due, on_time=t <= case.verify_due,
-                                     payload={"passed": False, "note": note}))
+                events.append(
+                    _Event(
+                        t,
+                        "verify",
+                        people["inspector"],
+                        "handled",
+                        "dispatched",
+                        note=note,
+                        due=case.verify_due,
+                        on_time=t <= case.verify_due,
+                        payload={"passed": False, "note": note},
+                    )
+                )
                 case.rework_count += 1
                 case.handle_due = deadlines.handle_due(category, case.urgent, t)
             else:
                 case.verify_on_time = t <= case.verify_due
                 case.verified_at = t
-                events.append(_Event(t, "verify", people["inspector"], "handled", "verified",
-                                     note="核查通过", due=case.verify_due,
-                                     on_time=case.verify_on_time, payload={"passed": True}))
+                events.append(
+                    _Event(
+                        t,
+                        "verify",
+                        people["inspector"],
+                        "handled",
+                        "verified",
+                        note="核查通过",
+                        due=case.verify_due,
+                        on_time=case.verify_on_time,
+                        payload={"passed": True},
+                    )
+                )
         case.close_due = deadlines.close_due(case, t)
         t += dt.timedelta(minutes=y.rng.randint(5, 60))
         case.closed_at, case.close_on_time = t, t <= case.close_due
@@ -826,15 +1356,34 @@ def build_citycases(y: Year) -> None:
         if hotline:
             case.reply = "您反映的问题已交由相关单位处理完毕，感谢您对城市管理工作的支持。"
             case.replied_at = t
-        events.append(_Event(t, "close", center, "verified", "closed", due=case.close_due,
-                             on_time=case.close_on_time, payload={"reply": bool(case.reply)}))
+        events.append(
+            _Event(
+                t,
+                "close",
+                center,
+                "verified",
+                "closed",
+                due=case.close_due,
+                on_time=case.close_on_time,
+                payload={"reply": bool(case.reply)},
+            )
+        )
         if hotline:
             t += dt.timedelta(hours=y.rng.randint(2, 30))
-            case.satisfaction = y.rng.choices(["satisfied", "basically_satisfied", "unsatisfied"],
-                                              weights=[88, 10, 2])[0]
+            case.satisfaction = y.rng.choices(
+                ["satisfied", "basically_satisfied", "unsatisfied"], weights=[88, 10, 2]
+            )[0]
             case.callback_at = t
-            events.append(_Event(t, "callback", people["hotline"], "closed", "closed",
-                                 payload={"satisfaction": case.satisfaction}))
+            events.append(
+                _Event(
+                    t,
+                    "callback",
+                    people["hotline"],
+                    "closed",
+                    "closed",
+                    payload={"satisfaction": case.satisfaction},
+                )
+            )
         batch.append((case, events))
         progress.advance()
         if len(batch) >= 3000:
@@ -847,11 +1396,15 @@ def _reserve_numbers(y: Year, count: int) -> int:
     from chengguan.core.models import Counter
 
     with transaction.atomic():
-        row = Counter.objects.select_for_update().filter(
-            bureau_id=y.bureau.pk, kind="citycase", year=y.ctx.year).first()
+        row = (
+            Counter.objects.select_for_update()
+            .filter(bureau_id=y.bureau.pk, kind="citycase", year=y.ctx.year)
+            .first()
+        )
         if row is None:
-            row = Counter.objects.create(bureau_id=y.bureau.pk, kind="citycase", year=y.ctx.year,
-                                         value=0)
+            row = Counter.objects.create(
+                bureau_id=y.bureau.pk, kind="citycase", year=y.ctx.year, value=0
+            )
         first = row.value + 1
         row.value += count
         row.save(update_fields=["value"])
@@ -868,24 +1421,50 @@ def _flush(y: Year, batch: list[tuple[Any, list[_Event]]]) -> None:
         cases = CityCase.objects.bulk_create([c for c, _ in batch], batch_size=1000)
         ledger = BulkLedger(y.bureau.pk)
         steps = []
-        timeline = sorted(((ev, case) for case, events in zip(cases, (e for _, e in batch),
-                                                              strict=True) for ev in events),
-                          key=lambda pair: pair[0].at)
+        timeline = sorted(
+            (
+                (ev, case)
+                for case, events in zip(cases, (e for _, e in batch), strict=True)
+                for ev in events
+            ),
+            key=lambda pair: pair[0].at,
+        )
         for ev, case in timeline:
-            steps.append(CaseStep(case=case, at=ev.at, actor=ev.actor,
-                                  actor_name=(ev.actor.display_name if ev.actor else "公众")[:60],
-                                  action=ev.action, from_status=ev.before, to_status=ev.after,
-                                  note=ev.note, unit=ev.unit, due=ev.due, on_time=ev.on_time))
-            ledger.add(ev.at, ev.actor, f"citycase.{ev.action}", "citycases.citycase",
-                       str(case.pk), {"number": case.number, "status": ev.after,
-                                      **(ev.payload or {}),
-                                      **({"note": ev.note} if ev.note else {})})
-        CaseStep.objects.bulk_create(steps, batch_size=2000)
+            steps.append(
+                (
+                    case.pk,
+                    _db_time(ev.at),
+                    ev.actor.pk if ev.actor else None,
+                    (ev.actor.display_name if ev.actor else "公众")[:60],
+                    ev.action,
+                    ev.before,
+                    ev.after,
+                    ev.note,
+                    ev.unit.pk if ev.unit else None,
+                    _db_time(ev.due),
+                    ev.on_time,
+                )
+            )
+            ledger.add(
+                ev.at,
+                ev.actor,
+                f"citycase.{ev.action}",
+                "citycases.citycase",
+                str(case.pk),
+                {
+                    "number": case.number,
+                    "status": ev.after,
+                    **(ev.payload or {}),
+                    **({"note": ev.note} if ev.note else {}),
+                },
+            )
+        _insert(CaseStep, STEP_FIELDS, steps)
         ledger.flush()
     batch.clear()
 
 
 # The whole year -------------------------------------------------------------------------------------
+
 
 def generate(ctx: DemoContext, scale: float = 1.0, seed: int = 2024) -> None:
     """A county year at ``scale`` (1 = the seed report's size); idempotent per part."""
@@ -911,4 +1490,3 @@ def build(ctx: DemoContext) -> None:
         generate(ctx, 1.0)
     except ChengguanError as exc:  # pragma: no cover - a refusal here is a bug in the demo data
         raise RuntimeError(f"县级演示数据生成失败：{exc.message} {exc.details}") from exc
-

@@ -1,4 +1,5 @@
-"""Generating a 文书: number it, render it, keep its hash (Document row + ledger) in one transaction."""
+"""Generating a 文书: take its 文号 once, render it, then keep its hash (Document row + ledger entry)
+in one transaction."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from chengguan.documents import compose, render_docx, render_pdf
 from chengguan.documents.availability import unavailable_reason
 from chengguan.documents.casedata import case_data
 from chengguan.documents.kinds import NUMBER_WORDS, Format, Kind
-from chengguan.documents.models import Document
+from chengguan.documents.models import Document, DocumentNumber
 from chengguan.ledger import actions as ledger
 from chengguan.org.models import Staff
 from chengguan.org.permissions import grant, require
@@ -21,24 +22,35 @@ from chengguan.org.roles import Role
 from chengguan.penalties.models import PenaltyCase
 
 # Every member of the case's bureau may print its 文书; another bureau gets 404 (require).
-grant({"documents.generate": set(Role.values)})
+grant({"documents.generate": set(Role.values), "documents.view": set(Role.values)})
 
 # These kinds carry the decision's own 文号, set by the decide action (or the simple procedure).
 _DECISION_KINDS = {Kind.DECISION, Kind.ONSITE_DECISION, Kind.NO_PENALTY_DECISION}
 _RENDERERS = {Format.DOCX: render_docx.render, Format.PDF: render_pdf.render}
 
 
-def _number(case: PenaltyCase, kind: str) -> str:
+def _number(case: PenaltyCase, kind: str, actor: Staff) -> str:
     """The stable 文号 of this kind for this case: taken once, reused on every regeneration."""
     if kind in _DECISION_KINDS and case.decision_number:
         return case.decision_number
-    earlier = Document.objects.filter(case=case, kind=kind).order_by("id").first()
-    if earlier is not None:
-        return earlier.number
-    year = clock.today().year
-    bureau = case.bureau
-    prefix = (bureau.short_name or bureau.name) + NUMBER_WORDS[kind]
-    return document_number(prefix, year, next_number(bureau.pk, f"document.{kind}", year))
+    existing = DocumentNumber.objects.filter(case=case, kind=kind).first()
+    if existing is not None:
+        return existing.number
+    with transaction.atomic():
+        # The case row lock makes a second request wait here and then find the first one's number.
+        PenaltyCase.objects.select_for_update().filter(pk=case.pk).first()
+        existing = DocumentNumber.objects.filter(case=case, kind=kind).first()
+        if existing is not None:
+            return existing.number
+        year = clock.today().year
+        bureau = case.bureau
+        prefix = (bureau.short_name or bureau.name) + NUMBER_WORDS[kind]
+        number = document_number(prefix, year, next_number(bureau.pk, f"document.{kind}", year))
+        row = DocumentNumber.objects.create(bureau=bureau, case=case, kind=kind, number=number)
+        ledger.record(
+            actor, "document.number", case, {"kind": kind, "number": number, "id": row.pk}
+        )
+    return number
 
 
 def filename(kind: str, number: str, fmt: str) -> str:
@@ -51,27 +63,29 @@ def generate(*, actor: Staff, case_id: int, kind: str, fmt: str) -> tuple[bytes,
         raise NotFound("没有这种执法文书", details={"kind": kind})
     if fmt not in Format.values:
         raise Invalid("文书格式应为 docx 或 pdf", details={"format": "应为 docx 或 pdf"})
-    with transaction.atomic():
-        # The row lock serialises two generations of one case, so a 文号 is taken only once.
-        case = (
-            PenaltyCase.objects.select_for_update(of=("self",))
-            .select_related("bureau", "party", "power_item", "registered_by", "exemption")
-            .filter(pk=case_id)
-            .first()
+    case = (
+        PenaltyCase.objects.select_related(
+            "bureau", "party", "power_item", "registered_by", "exemption"
         )
-        if case is None:
-            raise NotFound("未找到该案件，或您无权查看")
-        require(actor, "documents.generate", case)
-        reason = unavailable_reason(case, kind)
-        if reason:
-            raise StateError(
-                f"当前案件状态（{case.get_status_display()}）不能制作{Kind(kind).label}：{reason}",
-                details={"status": case.status, "kind": kind},
-            )
-        number = _number(case, kind)
-        layout = compose.build(kind, case_data(case), number)
-        content = _RENDERERS[Format(fmt)](layout)
-        digest = hashlib.sha256(content).hexdigest()
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound("未找到该案件，或您无权查看")
+    require(actor, "documents.generate", case)
+    reason = unavailable_reason(case, kind)
+    if reason:
+        raise StateError(
+            f"当前案件状态（{case.get_status_display()}）不能制作{Kind(kind).label}：{reason}",
+            details={"status": case.status, "kind": kind},
+        )
+    number = _number(case, kind, actor)
+    # Rendered outside any transaction: a PDF takes a few hundred milliseconds, and on SQLite an
+    # open write transaction would hold every other writer for that long.
+    layout = compose.build(kind, case_data(case), number)
+    content = _RENDERERS[Format(fmt)](layout)
+    digest = hashlib.sha256(content).hexdigest()
+    with transaction.atomic():
         doc = Document.objects.create(
             bureau_id=case.bureau_id,
             case=case,

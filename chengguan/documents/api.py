@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
@@ -9,9 +10,11 @@ from ninja import Router
 
 from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
+from chengguan.api.pagination import paginate
 from chengguan.core.errors import NotFound
-from chengguan.documents import actions
-from chengguan.documents.kinds import CONTENT_TYPES, Format
+from chengguan.documents import actions, queries
+from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind
+from chengguan.documents.models import Document
 
 router = Router(tags=["执法文书"])
 
@@ -52,3 +55,39 @@ def download(request: HttpRequest, case_id: int, filename: str) -> HttpResponse:
     response["Content-Length"] = str(len(content))
     response["Cache-Control"] = "no-store"
     return response
+
+
+def document_out(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.pk,
+        "kind": doc.kind,
+        "kind_label": doc.get_kind_display(),
+        "number": doc.number,
+        "format": doc.format,
+        "sha256": doc.sha256,
+        "size": doc.size,
+        "created_at": doc.created_at,
+        "created_by": doc.created_by.username,
+    }
+
+
+@router.get(
+    "/penalty-cases/{case_id}/documents",
+    response={200: dict, **ERRORS},
+    summary="案件的执法文书：当前可制作的种类与已生成的文件",
+)
+def list_documents(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    me = actor(request)
+    case = queries.visible_case(me, case_id)
+    base = f"/api/v1/penalty-cases/{case.pk}/documents"
+    page = paginate(request, queries.generated(case), document_out)
+    page["available"] = [
+        {
+            "kind": kind,
+            "label": Kind(kind).label,
+            "docx": f"{base}/{kind}.docx",
+            "pdf": f"{base}/{kind}.pdf",
+        }
+        for kind in queries.available_kinds(case)
+    ]
+    return page

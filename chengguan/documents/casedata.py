@@ -9,6 +9,7 @@ from typing import Any
 from chengguan.core import clock
 from chengguan.core.rules import local
 from chengguan.documents import data as d
+from chengguan.documents.kinds import Kind
 from chengguan.law.models import Level, PenaltyType
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.penalties import checks
@@ -54,8 +55,26 @@ def _level_label(level: str) -> str:
     return Level(level).label.removesuffix("处罚") if level in Level.values else ""
 
 
+def _grounds(ids: Any) -> tuple[str, ...]:
+    """Ground ids (``refused_correction``) as the Chinese the decision prints (拒不改正)."""
+    return tuple(checks.GROUNDS.get(str(g), str(g)) for g in ids or ())
+
+
 def _decimal(value: Any) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value))
+
+
+def _proposal(data: dict[str, Any] | None) -> d.Decision | None:
+    if not data:
+        return None
+    return d.Decision(
+        penalty_labels=_labels(list(data.get("penalty_types") or [])),
+        fine_amount=_decimal(data.get("fine_amount")),
+        level_label=_level_label(str(data.get("level") or "")),
+        correction=str(data.get("correction") or ""),
+        grounds=_grounds(data.get("grounds")),
+        confiscation_amount=_decimal(data.get("confiscation_amount")),
+    )
 
 
 def _decision(case: PenaltyCase) -> d.Decision | None:
@@ -66,22 +85,12 @@ def _decision(case: PenaltyCase) -> d.Decision | None:
             fine_amount=case.fine_amount,
             level_label=_level_label(case.level),
             correction=case.correction,
-            grounds=tuple(case.grounds or ()),
+            grounds=_grounds(case.grounds),
             decided_on=case.decided_on,
             confiscation_amount=case.confiscation_amount,
             reasoning=case.deviation_reason,
         )
-    proposal = case.proposal or {}
-    if not proposal:
-        return None
-    return d.Decision(
-        penalty_labels=_labels(list(proposal.get("penalty_types") or [])),
-        fine_amount=_decimal(proposal.get("fine_amount")),
-        level_label=_level_label(str(proposal.get("level") or "")),
-        correction=str(proposal.get("correction") or ""),
-        grounds=tuple(str(g) for g in proposal.get("grounds") or ()),
-        confiscation_amount=_decimal(proposal.get("confiscation_amount")),
-    )
+    return _proposal(case.proposal)
 
 
 def proposal_hearing_right(case: PenaltyCase) -> bool:
@@ -92,6 +101,17 @@ def proposal_hearing_right(case: PenaltyCase) -> bool:
     }
     proposal = checks.decision_from_json(case.proposal)
     return checks.hearing_right(case.party.kind, proposal, thresholds)
+
+
+def _decision_title(case: PenaltyCase) -> str:
+    if case.decision_kind in {
+        PenaltyCase.Outcome.NO_PENALTY_MINOR,
+        PenaltyCase.Outcome.NO_PENALTY_UNFOUNDED,
+    }:
+        return Kind.NO_PENALTY_DECISION.label
+    if case.procedure == PenaltyCase.Procedure.SIMPLE:
+        return Kind.ONSITE_DECISION.label
+    return Kind.DECISION.label
 
 
 def _statement_text(case: PenaltyCase) -> str:
@@ -164,10 +184,12 @@ def case_data(case: PenaltyCase) -> d.CaseData:
         evidence=tuple(evidence),
         procedure=case.procedure,
         decision_number=case.decision_number,
+        decision_title=_decision_title(case),
         source=case.get_source_display(),
         registered_on=case.registered_on,
         registration_approver=case.registered_by.display_name if case.registered_by else "",
         decision=_decision(case),
+        proposal=_proposal(notice.proposal if notice is not None else case.proposal),
         notice=d.Notice(
             served_on=notice.served_on,
             statement_by=notice.statement_by,
@@ -210,6 +232,7 @@ def case_data(case: PenaltyCase) -> d.CaseData:
         no_penalty_reason=no_penalty_reason,
         no_penalty_provision=no_penalty_provision,
         education_record=case.education_record,
+        transferred_to=case.transferred_to,
         statement=_statement_text(case),
         hearing_held_on=hearing.held_on if hearing else None,
         closed_on=case.closed_on,

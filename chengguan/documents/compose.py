@@ -117,6 +117,14 @@ def _officers_text(data: CaseData) -> str:
     )
 
 
+def _proposed(data: CaseData) -> Decision:
+    """What the notice told the party (and the review and discussion weighed), not what was decided."""
+    proposed = data.proposal or data.decision
+    if proposed is None:
+        raise ValueError("this document needs the case's proposal")
+    return proposed
+
+
 def _require_decision(data: CaseData) -> Decision:
     if data.decision is None:
         raise ValueError("this document needs the case's decision or proposal")
@@ -155,7 +163,7 @@ def registration(data: CaseData, number: str) -> Layout:
 
 def notice(data: CaseData, number: str) -> Layout:
     """行政处罚事先告知书 (XF-44): proposed penalty, facts, reasons, basis, rights."""
-    decision = _require_decision(data)
+    decision = _proposed(data)
     blocks: list[Block] = _party_blocks(data)
     blocks += _facts_and_evidence(data)
     blocks.append(
@@ -190,7 +198,7 @@ def notice(data: CaseData, number: str) -> Layout:
 
 def hearing_notice(data: CaseData, number: str) -> Layout:
     """听证告知书 (XF-63, XF-64): the hearing right within 5 working days of the notice."""
-    decision = _require_decision(data)
+    decision = _proposed(data)
     blocks: list[Block] = _party_blocks(data)
     blocks.append(
         Para(
@@ -214,7 +222,7 @@ def hearing_notice(data: CaseData, number: str) -> Layout:
 
 def review_opinion(data: CaseData, number: str) -> Layout:
     """法制审核意见书 (XF-58): the review points of 国办发〔2018〕118号 (SZ-8)."""
-    decision = data.decision
+    decision = data.proposal or data.decision
     review = data.review
     rows = (
         ("案件编号", data.case_number),
@@ -242,6 +250,7 @@ def review_opinion(data: CaseData, number: str) -> Layout:
 def discussion_record(data: CaseData, number: str) -> Layout:
     """集体讨论记录 (XF-57): the heads' discussion of a complex or grave case, minuted."""
     talk = data.discussion
+    proposed = data.proposal or data.decision
     rows = (
         ("案件编号", data.case_number),
         ("案由", data.cause),
@@ -249,7 +258,7 @@ def discussion_record(data: CaseData, number: str) -> Layout:
         ("讨论时间", text_date(talk.held_on if talk else None)),
         ("主持人", talk.chair if talk else "—"),
         ("参加人员", "、".join(talk.participants) if talk else "—"),
-        ("拟处理意见", _penalty_summary(data.decision) if data.decision else "—"),
+        ("拟处理意见", _penalty_summary(proposed) if proposed else "—"),
         ("讨论记录", talk.minutes if talk else "—"),
         ("讨论决定", talk.conclusion if talk else "—"),
     )
@@ -348,7 +357,7 @@ def service_receipt(data: CaseData, number: str) -> Layout:
     """送达回证 (XF-61): what was served, how, where, when and on whom."""
     service = data.service
     served = (
-        f"《{Kind.DECISION.label}》{data.decision_number}"
+        f"《{data.decision_title}》{data.decision_number}"
         if data.decision_number
         else f"《{Kind.NOTICE.label}》"
     )
@@ -376,6 +385,28 @@ def service_receipt(data: CaseData, number: str) -> Layout:
     )
 
 
+def _outcome_text(data: CaseData) -> str:
+    if data.transferred_to:
+        return f"移送{data.transferred_to}"
+    if data.decision is not None and data.decision.penalty_labels:
+        return _penalty_summary(data.decision)
+    if data.decision_title == Kind.NO_PENALTY_DECISION.label:
+        return (
+            f"不予行政处罚（{data.no_penalty_reason}）"
+            if data.no_penalty_reason
+            else "不予行政处罚"
+        )
+    return "—"
+
+
+def _closing_reason(data: CaseData) -> str:
+    if data.transferred_to:
+        return f"案件涉嫌犯罪，已依法移送{data.transferred_to}，建议结案。"
+    if data.decision_title == Kind.NO_PENALTY_DECISION.label:
+        return "已作出不予行政处罚决定并送达，建议结案。"
+    return "行政处罚决定已执行完毕，建议结案。"
+
+
 def closing_approval(data: CaseData, number: str) -> Layout:
     """结案审批表: decision, execution and the reason to close."""
     dec = data.decision
@@ -392,10 +423,10 @@ def closing_approval(data: CaseData, number: str) -> Layout:
         ("案由", data.cause),
         ("当事人", data.party.name),
         ("处罚决定书文号", data.decision_number or "—"),
-        ("处罚内容", _penalty_summary(dec) if dec else (data.no_penalty_reason or "—")),
+        ("处理结果", _outcome_text(data)),
         ("责令改正情况", dec.correction if dec else "—"),
         ("执行情况", paid),
-        ("结案理由", data.closing_summary or "行政处罚决定已执行完毕，建议结案。"),
+        ("结案理由", data.closing_summary or _closing_reason(data)),
         ("承办人", _officers_text(data)),
         ("负责人审批意见", "同意结案。" if data.closed_on else "（待审批）"),
         ("结案日期", text_date(data.closed_on)),

@@ -117,10 +117,12 @@ class CaseData:
     evidence: tuple[Evidence, ...] = ()
     procedure: str = "general"  # "general" | "simple"
     decision_number: str = ""  # 文号 of the 决定书, once decided
+    decision_title: str = "行政处罚决定书"  # or 当场处罚决定书 / 不予行政处罚决定书
     source: str = ""  # 案件来源
     registered_on: dt.date | None = None
     registration_approver: str = ""
-    decision: Decision | None = None  # proposed (before deciding) or decided
+    decision: Decision | None = None  # decided, or the proposal while not yet decided
+    proposal: Decision | None = None  # what the 事先告知 told the party (XF-44, XF-45)
     notice: Notice | None = None
     review: Review | None = None
     discussion: Discussion | None = None
@@ -133,5 +135,6 @@ class CaseData:
     hearing_held_on: dt.date | None = None
     closed_on: dt.date | None = None
     closing_summary: str = ""
+    transferred_to: str = ""  # XF-57: the judicial body a case was transferred to
     # The day the 文书 is issued (the date under the seal).
     issued_on: dt.date = field(default_factory=dt.date.today)

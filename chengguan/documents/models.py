@@ -7,6 +7,34 @@ from django.db import models
 from chengguan.documents.kinds import Format, Kind
 
 
+class DocumentNumber(models.Model):
+    """The 文号 of one kind of 文书 for one case, taken the first time it is generated and kept."""
+
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
+    case = models.ForeignKey(
+        "penalties.PenaltyCase",
+        on_delete=models.PROTECT,
+        related_name="document_numbers",
+        verbose_name="案件",
+    )
+    kind = models.CharField("文书种类", max_length=24, choices=Kind)
+    number = models.CharField("文号", max_length=60)
+    created_at = models.DateTimeField("编号时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "文书文号"
+        verbose_name_plural = "文书文号"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind"], name="document_number_per_case_kind"),
+            models.UniqueConstraint(fields=["bureau", "number"], name="document_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
 class Document(models.Model):
     """One generation of one 文书. Regenerating keeps the 文号 and adds a row with the new hash."""
 

@@ -73,7 +73,7 @@ def _run(
 def _setup(doc: DocxDocument) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.top_margin, section.bottom_margin = Mm(30), Mm(28)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     normal = doc.styles["Normal"]
     normal.font.name = BODY_FONT  # type: ignore[attr-defined]
@@ -134,6 +134,9 @@ def _template() -> bytes:
         name = style.find(qn("w:name"))
         if name is None or name.get(qn("w:val")) not in _KEEP_STYLES:
             styles.remove(style)
+    # Word applies Chinese line-breaking rules (no 。，at a line start) by the East Asian language.
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:eastAsia"), "zh-CN")
     for rid, rel in list(doc.part.rels.items()):
         if rel.reltype.endswith(_DROP_PARTS):
             doc.part.drop_rel(rid)

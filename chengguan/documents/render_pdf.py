@@ -66,3 +66,9 @@ def render(layout: Layout) -> bytes:
     pdf = HTML(string=html(layout)).write_pdf()
     assert pdf is not None
     return bytes(pdf)
+
+
+def warm() -> None:
+    """Load WeasyPrint, Pango and the font once (about 1–2 s), e.g. when a server worker starts,
+    so that the first user's PDF does not pay for it."""
+    render(Layout(bureau="预热", title="预热", number="〔0〕0号"))

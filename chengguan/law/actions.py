@@ -12,7 +12,8 @@ from typing import Any
 
 from django.db import transaction
 
-from chengguan.core.errors import Invalid, StateError
+from chengguan.core.errors import Invalid, StateError, enforce
+from chengguan.law import checks
 from chengguan.law.models import (
     Benchmark,
     BenchmarkLevel,
@@ -33,7 +34,9 @@ grant({"law.manage": {Role.REVIEWER, Role.ADMIN}})
 def _check_types(types: list[str], field: str = "penalty_types") -> None:
     unknown = [t for t in types if t not in PenaltyType.values]
     if unknown:
-        raise Invalid("处罚种类不在法定种类内", details={field: f"未知处罚种类：{'、'.join(unknown)}"})
+        raise Invalid(
+            "处罚种类不在法定种类内", details={field: f"未知处罚种类：{'、'.join(unknown)}"}
+        )
 
 
 def _money(value: Any) -> Decimal | None:
@@ -41,9 +44,18 @@ def _money(value: Any) -> Decimal | None:
 
 
 def create_power_item(
-    *, actor: Staff, code: str, name: str, domain: str, legal_basis: str,
-    penalty_types: list[str], fine_min: Any = None, fine_max: Any = None,
-    violated_provision: str = "", fine_note: str = "", delegated_to: list[OrgUnit] | None = None,
+    *,
+    actor: Staff,
+    code: str,
+    name: str,
+    domain: str,
+    legal_basis: str,
+    penalty_types: list[str],
+    fine_min: Any = None,
+    fine_max: Any = None,
+    violated_provision: str = "",
+    fine_note: str = "",
+    delegated_to: list[OrgUnit] | None = None,
 ) -> PowerItem:
     _check_types(penalty_types)
     lo, hi = _money(fine_min), _money(fine_max)
@@ -54,24 +66,44 @@ def create_power_item(
         if PowerItem.objects.filter(bureau_id=actor.bureau_id, code=code).exists():
             raise Invalid(f"事项编码 {code} 已存在", details={"code": "事项编码已存在"})
         item = PowerItem.objects.create(
-            bureau_id=actor.bureau_id, code=code, name=name, domain=domain,
-            legal_basis=legal_basis, violated_provision=violated_provision,
-            penalty_types=list(penalty_types), fine_min=lo, fine_max=hi, fine_note=fine_note,
+            bureau_id=actor.bureau_id,
+            code=code,
+            name=name,
+            domain=domain,
+            legal_basis=legal_basis,
+            violated_provision=violated_provision,
+            penalty_types=list(penalty_types),
+            fine_min=lo,
+            fine_max=hi,
+            fine_note=fine_note,
         )
         units = list(delegated_to or [])
         if any(u.bureau_id != actor.bureau_id for u in units):
             raise Invalid("赋权单位不属于本机关", details={"delegated_to": "赋权单位不属于本机关"})
         item.delegated_to.set(units)
-        record(actor, "law.power_item.create", item, {
-            "code": code, "name": name, "legal_basis": legal_basis,
-            "penalty_types": list(penalty_types), "fine_min": str(lo), "fine_max": str(hi),
-            "delegated_to": sorted(u.code for u in units),
-        })
+        record(
+            actor,
+            "law.power_item.create",
+            item,
+            {
+                "code": code,
+                "name": name,
+                "legal_basis": legal_basis,
+                "penalty_types": list(penalty_types),
+                "fine_min": str(lo),
+                "fine_max": str(hi),
+                "delegated_to": sorted(u.code for u in units),
+            },
+        )
     return item
 
 
 def create_benchmark(
-    *, actor: Staff, power_item: PowerItem, title: str, levels: list[dict[str, Any]],
+    *,
+    actor: Staff,
+    power_item: PowerItem,
+    title: str,
+    levels: list[dict[str, Any]],
     published_on: dt.date | None = None,
 ) -> Benchmark:
     """A new version; ``levels`` = [{"level", "conditions", "fine_min"?, "fine_max"?, ...}]."""
@@ -90,23 +122,40 @@ def create_benchmark(
         raise Invalid("裁量基准内容有误", details=errors)
     with transaction.atomic():
         require(actor, "law.manage", power_item)
+        enforce(checks.benchmark_levels(power_item, levels))
         last = Benchmark.objects.filter(power_item=power_item).order_by("-version").first()
         bench = Benchmark.objects.create(
-            bureau_id=power_item.bureau_id, power_item=power_item,
-            version=(last.version + 1) if last else 1, title=title, published_on=published_on,
+            bureau_id=power_item.bureau_id,
+            power_item=power_item,
+            version=(last.version + 1) if last else 1,
+            title=title,
+            published_on=published_on,
         )
-        BenchmarkLevel.objects.bulk_create([
-            BenchmarkLevel(benchmark=bench, level=lv["level"], conditions=lv["conditions"],
-                           fine_min=_money(lv.get("fine_min")),
-                           fine_max=_money(lv.get("fine_max")),
-                           penalty_types=list(lv.get("penalty_types", [])))
-            for lv in levels
-        ])
-        record(actor, "law.benchmark.create", bench, {
-            "power_item": power_item.code, "version": bench.version, "title": title,
-            "published_on": published_on.isoformat() if published_on else None,
-            "levels": [{k: str(v) for k, v in lv.items()} for lv in levels],
-        })
+        BenchmarkLevel.objects.bulk_create(
+            [
+                BenchmarkLevel(
+                    benchmark=bench,
+                    level=lv["level"],
+                    conditions=lv["conditions"],
+                    fine_min=_money(lv.get("fine_min")),
+                    fine_max=_money(lv.get("fine_max")),
+                    penalty_types=list(lv.get("penalty_types", [])),
+                )
+                for lv in levels
+            ]
+        )
+        record(
+            actor,
+            "law.benchmark.create",
+            bench,
+            {
+                "power_item": power_item.code,
+                "version": bench.version,
+                "title": title,
+                "published_on": published_on.isoformat() if published_on else None,
+                "levels": [{k: str(v) for k, v in lv.items()} for lv in levels],
+            },
+        )
     return bench
 
 
@@ -118,48 +167,84 @@ def publish_benchmark(*, actor: Staff, benchmark_id: int, published_on: dt.date)
             raise StateError("该版本裁量基准已公布，不能再修改；如需调整请制定新版本")
         bench.published_on = published_on
         bench.save(update_fields=["published_on"])
-        record(actor, "law.benchmark.publish", bench, {"power_item": bench.power_item.code,
-                                                        "version": bench.version,
-                                                        "published_on": published_on.isoformat()})
+        record(
+            actor,
+            "law.benchmark.publish",
+            bench,
+            {
+                "power_item": bench.power_item.code,
+                "version": bench.version,
+                "published_on": published_on.isoformat(),
+            },
+        )
     return bench
 
 
 def create_exemption(
-    *, actor: Staff, code: str, power_item: PowerItem, kind: str, conditions: str,
-    correction_days: int | None = None, published_on: dt.date | None = None,
+    *,
+    actor: Staff,
+    code: str,
+    power_item: PowerItem,
+    kind: str,
+    conditions: str,
+    correction_days: int | None = None,
+    published_on: dt.date | None = None,
 ) -> ExemptionItem:
     if kind not in ExemptionItem.Kind.values:
         raise Invalid("免罚类别无效", details={"kind": "应为 minor 或 first"})
     with transaction.atomic():
         require(actor, "law.manage", power_item)
         item = ExemptionItem.objects.create(
-            bureau_id=power_item.bureau_id, code=code, power_item=power_item, kind=kind,
-            conditions=conditions, correction_days=correction_days, published_on=published_on,
+            bureau_id=power_item.bureau_id,
+            code=code,
+            power_item=power_item,
+            kind=kind,
+            conditions=conditions,
+            correction_days=correction_days,
+            published_on=published_on,
         )
-        record(actor, "law.exemption.create", item, {"code": code, "power_item": power_item.code,
-                                                      "kind": kind, "conditions": conditions})
+        record(
+            actor,
+            "law.exemption.create",
+            item,
+            {"code": code, "power_item": power_item.code, "kind": kind, "conditions": conditions},
+        )
     return item
 
 
 def create_catalogue_entry(
-    *, actor: Staff, code: str, title: str, penalty_types: list[str] | None = None,
-    fine_person_at_least: Any = None, fine_organisation_at_least: Any = None,
+    *,
+    actor: Staff,
+    code: str,
+    title: str,
+    penalty_types: list[str] | None = None,
+    fine_person_at_least: Any = None,
+    fine_organisation_at_least: Any = None,
     power_items: list[PowerItem] | None = None,
 ) -> ReviewCatalogue:
     _check_types(list(penalty_types or []))
     with transaction.atomic():
         require(actor, "law.manage")
         entry = ReviewCatalogue.objects.create(
-            bureau_id=actor.bureau_id, code=code, title=title,
+            bureau_id=actor.bureau_id,
+            code=code,
+            title=title,
             penalty_types=list(penalty_types or []),
             fine_person_at_least=_money(fine_person_at_least),
             fine_organisation_at_least=_money(fine_organisation_at_least),
         )
         entry.power_items.set(power_items or [])
-        record(actor, "law.review_catalogue.create", entry, {
-            "code": code, "title": title, "penalty_types": list(penalty_types or []),
-            "fine_person_at_least": str(fine_person_at_least),
-            "fine_organisation_at_least": str(fine_organisation_at_least),
-            "power_items": sorted(p.code for p in power_items or []),
-        })
+        record(
+            actor,
+            "law.review_catalogue.create",
+            entry,
+            {
+                "code": code,
+                "title": title,
+                "penalty_types": list(penalty_types or []),
+                "fine_person_at_least": str(fine_person_at_least),
+                "fine_organisation_at_least": str(fine_organisation_at_least),
+                "power_items": sorted(p.code for p in power_items or []),
+            },
+        )
     return entry

@@ -43,7 +43,6 @@ class ExemptionItemAdmin(admin.ModelAdmin):
 
 @admin.register(ReviewCatalogue)
 class ReviewCatalogueAdmin(admin.ModelAdmin):
-    list_display = ("code", "title", "fine_person_at_least", "fine_organisation_at_least",
-                    "active")
+    list_display = ("code", "title", "fine_person_at_least", "fine_organisation_at_least", "active")
     list_filter = ("bureau", "active")
     filter_horizontal = ("power_items",)

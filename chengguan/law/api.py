@@ -27,23 +27,38 @@ def _money(value: Decimal | None) -> str | None:
 
 def power_item_out(item: PowerItem) -> dict[str, Any]:
     return {
-        "id": item.pk, "code": item.code, "name": item.name, "domain": item.domain,
-        "domain_label": item.get_domain_display(), "violated_provision": item.violated_provision,
-        "legal_basis": item.legal_basis, "penalty_types": list(item.penalty_types),
-        "fine_min": _money(item.fine_min), "fine_max": _money(item.fine_max),
+        "id": item.pk,
+        "code": item.code,
+        "name": item.name,
+        "domain": item.domain,
+        "domain_label": item.get_domain_display(),
+        "violated_provision": item.violated_provision,
+        "legal_basis": item.legal_basis,
+        "penalty_types": list(item.penalty_types),
+        "fine_min": _money(item.fine_min),
+        "fine_max": _money(item.fine_max),
         "fine_note": item.fine_note,
-        "delegated_to": sorted(u.code for u in item.delegated_to.all()), "active": item.active,
+        "delegated_to": sorted(u.code for u in item.delegated_to.all()),
+        "active": item.active,
     }
 
 
 def benchmark_out(b: Benchmark) -> dict[str, Any]:
     return {
-        "id": b.pk, "power_item": b.power_item.code, "version": b.version, "title": b.title,
+        "id": b.pk,
+        "power_item": b.power_item.code,
+        "version": b.version,
+        "title": b.title,
         "published_on": b.published_on,
         "levels": [
-            {"level": lv.level, "label": lv.get_level_display(), "conditions": lv.conditions,
-             "fine_min": _money(lv.fine_min), "fine_max": _money(lv.fine_max),
-             "penalty_types": list(lv.penalty_types)}
+            {
+                "level": lv.level,
+                "label": lv.get_level_display(),
+                "conditions": lv.conditions,
+                "fine_min": _money(lv.fine_min),
+                "fine_max": _money(lv.fine_max),
+                "penalty_types": list(lv.penalty_types),
+            }
             for lv in b.levels.all()
         ],
     }
@@ -51,16 +66,25 @@ def benchmark_out(b: Benchmark) -> dict[str, Any]:
 
 def exemption_out(e: ExemptionItem) -> dict[str, Any]:
     return {
-        "id": e.pk, "code": e.code, "power_item": e.power_item.code,
-        "power_item_name": e.power_item.name, "kind": e.kind, "kind_label": e.get_kind_display(),
-        "conditions": e.conditions, "correction_days": e.correction_days,
-        "published_on": e.published_on, "active": e.active,
+        "id": e.pk,
+        "code": e.code,
+        "power_item": e.power_item.code,
+        "power_item_name": e.power_item.name,
+        "kind": e.kind,
+        "kind_label": e.get_kind_display(),
+        "conditions": e.conditions,
+        "correction_days": e.correction_days,
+        "published_on": e.published_on,
+        "active": e.active,
     }
 
 
 def catalogue_out(c: ReviewCatalogue) -> dict[str, Any]:
     return {
-        "id": c.pk, "code": c.code, "title": c.title, "penalty_types": list(c.penalty_types),
+        "id": c.pk,
+        "code": c.code,
+        "title": c.title,
+        "penalty_types": list(c.penalty_types),
         "fine_person_at_least": _money(c.fine_person_at_least),
         "fine_organisation_at_least": _money(c.fine_organisation_at_least),
         "power_items": sorted(p.code for p in c.power_items.all()),
@@ -68,8 +92,9 @@ def catalogue_out(c: ReviewCatalogue) -> dict[str, Any]:
 
 
 @router.get("/power-items", response={200: dict, **ERRORS}, summary="权责清单")
-def list_power_items(request: HttpRequest, domain: str | None = None,
-                     delegated_to: str | None = None) -> dict[str, Any]:
+def list_power_items(
+    request: HttpRequest, domain: str | None = None, delegated_to: str | None = None
+) -> dict[str, Any]:
     me = actor(request)
     require(me, "law.view")
     rows = queries.power_items(me)
@@ -102,8 +127,7 @@ def list_exemptions(request: HttpRequest) -> dict[str, Any]:
     return paginate(request, queries.exemptions(me), exemption_out)
 
 
-@router.get("/review-catalogue", response={200: dict, **ERRORS},
-            summary="重大执法决定法制审核目录")
+@router.get("/review-catalogue", response={200: dict, **ERRORS}, summary="重大执法决定法制审核目录")
 def list_review_catalogue(request: HttpRequest) -> dict[str, Any]:
     me = actor(request)
     require(me, "law.view")

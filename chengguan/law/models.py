@@ -52,8 +52,9 @@ class Domain(models.TextChoices):
 class PowerItem(models.Model):
     """One entry of the 权责清单 (行政处罚类)."""
 
-    bureau = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                               verbose_name="所属机关")
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
     code = models.CharField("事项编码", max_length=40)
     name = models.CharField("事项名称", max_length=200)
     domain = models.CharField("领域", max_length=20, choices=Domain)
@@ -61,13 +62,16 @@ class PowerItem(models.Model):
     violated_provision = models.TextField("违法依据", blank=True)
     legal_basis = models.TextField("处罚依据")
     penalty_types = models.JSONField("处罚种类", default=list)
-    fine_min = models.DecimalField("法定罚款下限（元）", max_digits=12, decimal_places=2,
-                                   null=True, blank=True)
-    fine_max = models.DecimalField("法定罚款上限（元）", max_digits=12, decimal_places=2,
-                                   null=True, blank=True)
+    fine_min = models.DecimalField(
+        "法定罚款下限（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    fine_max = models.DecimalField(
+        "法定罚款上限（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
     fine_note = models.CharField("罚款计算说明", max_length=200, blank=True)
-    delegated_to = models.ManyToManyField("org.OrgUnit", blank=True, related_name="delegated_powers",
-                                          verbose_name="赋权乡镇/街道")
+    delegated_to = models.ManyToManyField(
+        "org.OrgUnit", blank=True, related_name="delegated_powers", verbose_name="赋权乡镇/街道"
+    )
     active = models.BooleanField("有效", default=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
@@ -86,10 +90,12 @@ class PowerItem(models.Model):
 class Benchmark(models.Model):
     """One version of the 裁量基准 for one power item; it applies from ``published_on`` (XF-34)."""
 
-    bureau = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                               verbose_name="所属机关")
-    power_item = models.ForeignKey(PowerItem, on_delete=models.PROTECT, related_name="benchmarks",
-                                   verbose_name="权责事项")
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
+    power_item = models.ForeignKey(
+        PowerItem, on_delete=models.PROTECT, related_name="benchmarks", verbose_name="权责事项"
+    )
     version = models.PositiveIntegerField("版本号", default=1)
     title = models.CharField("基准文件名称", max_length=200, blank=True)
     published_on = models.DateField("公布日期", null=True, blank=True)
@@ -100,8 +106,9 @@ class Benchmark(models.Model):
         verbose_name_plural = "裁量基准"
         ordering = ["power_item_id", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["power_item", "version"],
-                                    name="benchmark_version_per_item"),
+            models.UniqueConstraint(
+                fields=["power_item", "version"], name="benchmark_version_per_item"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -114,14 +121,17 @@ class Benchmark(models.Model):
 class BenchmarkLevel(models.Model):
     """CL-1: one level of a benchmark with its conditions and amount band."""
 
-    benchmark = models.ForeignKey(Benchmark, on_delete=models.CASCADE, related_name="levels",
-                                  verbose_name="裁量基准")
+    benchmark = models.ForeignKey(
+        Benchmark, on_delete=models.CASCADE, related_name="levels", verbose_name="裁量基准"
+    )
     level = models.CharField("裁量阶次", max_length=12, choices=Level)
     conditions = models.TextField("适用情形")
-    fine_min = models.DecimalField("罚款下限（元）", max_digits=12, decimal_places=2, null=True,
-                                   blank=True)
-    fine_max = models.DecimalField("罚款上限（元）", max_digits=12, decimal_places=2, null=True,
-                                   blank=True)
+    fine_min = models.DecimalField(
+        "罚款下限（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    fine_max = models.DecimalField(
+        "罚款上限（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
     penalty_types = models.JSONField("处罚种类", default=list, blank=True)
 
     class Meta:
@@ -148,11 +158,13 @@ class ExemptionItem(models.Model):
         MINOR = "minor", "轻微违法不予处罚"
         FIRST = "first", "首违不罚"
 
-    bureau = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                               verbose_name="所属机关")
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
     code = models.CharField("清单编号", max_length=40)
-    power_item = models.ForeignKey(PowerItem, on_delete=models.PROTECT, related_name="exemptions",
-                                   verbose_name="权责事项")
+    power_item = models.ForeignKey(
+        PowerItem, on_delete=models.PROTECT, related_name="exemptions", verbose_name="权责事项"
+    )
     kind = models.CharField("类别", max_length=10, choices=Kind)
     conditions = models.TextField("适用条件")
     correction_days = models.PositiveIntegerField("改正期限（日）", null=True, blank=True)
@@ -178,17 +190,21 @@ class ReviewCatalogue(models.Model):
     or above its threshold for the party's kind, or one of its power items.
     """
 
-    bureau = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                               verbose_name="所属机关")
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
     code = models.CharField("目录编号", max_length=40)
     title = models.CharField("事项", max_length=200)
     penalty_types = models.JSONField("涉及处罚种类", default=list, blank=True)
-    fine_person_at_least = models.DecimalField("对公民罚款达到（元）", max_digits=12,
-                                               decimal_places=2, null=True, blank=True)
-    fine_organisation_at_least = models.DecimalField("对单位罚款达到（元）", max_digits=12,
-                                                     decimal_places=2, null=True, blank=True)
-    power_items = models.ManyToManyField(PowerItem, blank=True, related_name="review_entries",
-                                         verbose_name="涉及权责事项")
+    fine_person_at_least = models.DecimalField(
+        "对公民罚款达到（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    fine_organisation_at_least = models.DecimalField(
+        "对单位罚款达到（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    power_items = models.ManyToManyField(
+        PowerItem, blank=True, related_name="review_entries", verbose_name="涉及权责事项"
+    )
     active = models.BooleanField("有效", default=True)
 
     class Meta:

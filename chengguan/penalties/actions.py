@@ -48,31 +48,33 @@ from chengguan.penalties.models import (
 )
 from chengguan.penalties.states import ALLOWED, Status
 
-grant({
-    "penalties.view": {Role.OFFICER, Role.REVIEWER, Role.HEAD, Role.SUPERVISOR, Role.ADMIN},
-    "penalties.open": {Role.OFFICER},
-    "penalties.act": {Role.OFFICER},
-    "penalties.register": {Role.HEAD},
-    "penalties.review": {Role.REVIEWER},
-    "penalties.discuss": {Role.HEAD},
-    "penalties.decide": {Role.HEAD},
-    "penalties.recuse": {Role.HEAD},
-    "penalties.extend": {Role.HEAD},
-    "penalties.file": {Role.REVIEWER, Role.HEAD},
-    "penalties.close": {Role.HEAD},
-    "penalties.archive": {Role.REVIEWER},
-    "penalties.remedy": {Role.REVIEWER, Role.HEAD, Role.OFFICER},
-})
+grant(
+    {
+        "penalties.view": {Role.OFFICER, Role.REVIEWER, Role.HEAD, Role.SUPERVISOR, Role.ADMIN},
+        "penalties.open": {Role.OFFICER},
+        "penalties.act": {Role.OFFICER},
+        "penalties.register": {Role.HEAD},
+        "penalties.review": {Role.REVIEWER},
+        "penalties.discuss": {Role.HEAD},
+        "penalties.decide": {Role.HEAD},
+        "penalties.recuse": {Role.HEAD},
+        "penalties.extend": {Role.HEAD},
+        "penalties.file": {Role.REVIEWER, Role.HEAD},
+        "penalties.close": {Role.HEAD},
+        "penalties.archive": {Role.REVIEWER},
+        "penalties.remedy": {Role.REVIEWER, Role.HEAD, Role.OFFICER},
+    }
+)
 
 Case = PenaltyCase
-O = PenaltyCase.Outcome
+OUT = PenaltyCase.Outcome
 
 
 # Helpers -----------------------------------------------------------------------------------------
 
 
 def _lock(case_id: int) -> PenaltyCase:
-    case = (PenaltyCase.objects.select_for_update().filter(pk=case_id).first())
+    case = PenaltyCase.objects.select_for_update().filter(pk=case_id).first()
     if case is None:
         raise NotFound("未找到该行政处罚案件，或您无权查看")
     return case
@@ -80,8 +82,10 @@ def _lock(case_id: int) -> PenaltyCase:
 
 def _state(case: PenaltyCase, action: str) -> None:
     if case.status not in ALLOWED[action]:
-        raise StateError(f"案件当前状态为“{Status(case.status).label}”，不能执行此操作",
-                         details={"status": case.status, "action": action})
+        raise StateError(
+            f"案件当前状态为“{Status(case.status).label}”，不能执行此操作",
+            details={"status": case.status, "action": action},
+        )
 
 
 def _officers(case: PenaltyCase) -> list[Staff]:
@@ -103,8 +107,12 @@ def _on_case(actor: Staff, case: PenaltyCase, perm: str = "penalties.act") -> li
 
 
 def _staff(actor: Staff, username: str, field: str) -> Staff:
-    person = (Staff.objects.filter(bureau_id=actor.bureau_id, username=username, is_active=True)
-              .select_related("unit").prefetch_related("certificates").first())
+    person = (
+        Staff.objects.filter(bureau_id=actor.bureau_id, username=username, is_active=True)
+        .select_related("unit")
+        .prefetch_related("certificates")
+        .first()
+    )
     if person is None:
         raise Invalid(f"未找到人员 {username}", details={field: f"未找到人员 {username}"})
     return person
@@ -147,17 +155,21 @@ def parse_decision(data: dict[str, Any] | None, field: str = "decision") -> Deci
     return Decision(
         penalty_types=tuple(dict.fromkeys(types)),
         fine_amount=_money(data.get("fine_amount"), f"{field}.fine_amount"),
-        confiscation_amount=_money(data.get("confiscation_amount"),
-                                   f"{field}.confiscation_amount"),
-        level=level, grounds=tuple(grounds), correction=str(data.get("correction") or ""),
+        confiscation_amount=_money(data.get("confiscation_amount"), f"{field}.confiscation_amount"),
+        level=level,
+        grounds=tuple(grounds),
+        correction=str(data.get("correction") or ""),
         deviation_reason=str(data.get("deviation_reason") or ""),
-        exemption=str(data.get("exemption") or ""), education=str(data.get("education") or ""),
+        exemption=str(data.get("exemption") or ""),
+        education=str(data.get("education") or ""),
     )
 
 
 def _thresholds() -> dict[str, Decimal]:
-    return {Party.Kind.PERSON: Decimal(str(local("hearing_threshold_person"))),
-            Party.Kind.ORGANISATION: Decimal(str(local("hearing_threshold_organisation")))}
+    return {
+        Party.Kind.PERSON: Decimal(str(local("hearing_threshold_person"))),
+        Party.Kind.ORGANISATION: Decimal(str(local("hearing_threshold_organisation"))),
+    }
 
 
 def _prefix(bureau_id: int) -> str:
@@ -165,17 +177,22 @@ def _prefix(bureau_id: int) -> str:
     return bureau.short_name or bureau.name
 
 
-def _content_checks(case: PenaltyCase, item: PowerItem, decision: Decision, on: dt.date,
-                    has_discussion: bool) -> list[Any]:
+def _content_checks(
+    case: PenaltyCase, item: PowerItem, decision: Decision, on: dt.date, has_discussion: bool
+) -> list[Any]:
     bench = law_queries.applicable_benchmark(item, on)
-    return (checks.penalty_types(item, decision) + checks.correction(decision)
-            + checks.minors(case.party, case.act_date, decision) + checks.mitigation(decision)
-            + checks.benchmark(item, bench, decision, has_discussion))
+    return (
+        checks.penalty_types(item, decision)
+        + checks.correction(decision)
+        + checks.minors(case.party, case.act_date, decision)
+        + checks.mitigation(decision)
+        + checks.benchmark(item, bench, decision, has_discussion)
+    )
 
 
 def _party(actor: Staff, data: dict[str, Any]) -> Party:
     errors: dict[str, str] = {}
-    kind = data.get("kind")
+    kind = str(data.get("kind") or "")
     name = str(data.get("name") or "").strip()
     if kind not in Party.Kind.values:
         errors["party.kind"] = "应为 person 或 organisation"
@@ -199,8 +216,7 @@ def _party(actor: Staff, data: dict[str, Any]) -> Party:
                 errors["party.id_number"] = "公民身份号码校验不通过"
         if not errors.get("party.id_number") and not birth:
             try:
-                birth = dt.date(int(id_number[6:10]), int(id_number[10:12]),
-                                int(id_number[12:14]))
+                birth = dt.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
             except ValueError:
                 errors["party.id_number"] = "公民身份号码中的出生日期无效"
     if credit_code and not uscc.is_valid(credit_code):
@@ -210,22 +226,27 @@ def _party(actor: Staff, data: dict[str, Any]) -> Party:
     index = blind_index(id_number or credit_code) if (id_number or credit_code) else ""
     if index:
         field = "id_number_index" if id_number else "credit_code_index"
-        found = Party.objects.filter(bureau_id=actor.bureau_id, kind=kind,
-                                     **{field: index}).first()
+        found = Party.objects.filter(bureau_id=actor.bureau_id, kind=kind, **{field: index}).first()
         if found is not None:
             return found
     return Party.objects.create(
-        bureau_id=actor.bureau_id, kind=kind, name=name, id_number=id_number,
-        id_number_index=blind_index(id_number) if id_number else "", credit_code=credit_code,
+        bureau_id=actor.bureau_id,
+        kind=kind,
+        name=name,
+        id_number=id_number,
+        id_number_index=blind_index(id_number) if id_number else "",
+        credit_code=credit_code,
         credit_code_index=blind_index(credit_code) if credit_code else "",
         legal_representative=str(data.get("legal_representative") or ""),
-        birth_date=birth or None, address=str(data.get("address") or ""),
+        birth_date=birth or None,
+        address=str(data.get("address") or ""),
         phone=str(data.get("phone") or ""),
     )
 
 
-def _fill_decision(case: PenaltyCase, decision: Decision, kind: str, actor: Staff,
-                   today: dt.date) -> None:
+def _fill_decision(
+    case: PenaltyCase, decision: Decision, kind: str, actor: Staff, today: dt.date
+) -> None:
     case.decision_kind = kind
     case.decided_on = today
     case.decided_by = actor
@@ -237,7 +258,7 @@ def _fill_decision(case: PenaltyCase, decision: Decision, kind: str, actor: Staf
     case.correction = decision.correction
     case.deviation_reason = decision.deviation_reason
     case.education_record = decision.education
-    if kind == O.PENALTY:
+    if kind == OUT.PENALTY:
         case.benchmark = law_queries.applicable_benchmark(case.power_item, today)
         case.publish_by = periods.maybe(lambda: periods.publish_by(today))
 
@@ -251,11 +272,23 @@ def _number(case: PenaltyCase, kind: str, word: str, year: int) -> str:
 
 
 def open_case(
-    *, actor: Staff, procedure: str, power_item: str, party: dict[str, Any], facts: str,
-    act_date: dt.date, discovered_date: dt.date, officers: Sequence[str],
-    city_case: int | None = None, decision: dict[str, Any] | None = None,
-    act_end_date: dt.date | None = None, grave_harm: bool = False, complex_case: bool = False,
-    public_interest: bool = False, source: str = "", refused_to_sign: bool = False,
+    *,
+    actor: Staff,
+    procedure: str,
+    power_item: str,
+    party: dict[str, Any],
+    facts: str,
+    act_date: dt.date,
+    discovered_date: dt.date,
+    officers: Sequence[str],
+    city_case: int | None = None,
+    decision: dict[str, Any] | None = None,
+    act_end_date: dt.date | None = None,
+    grave_harm: bool = False,
+    complex_case: bool = False,
+    public_interest: bool = False,
+    source: str = "",
+    refused_to_sign: bool = False,
 ) -> PenaltyCase:
     """立案登记 (general → pending_registration) or 当场处罚 (simple → decided)."""
     errors: dict[str, str] = {}
@@ -292,56 +325,85 @@ def open_case(
             if cc is None:
                 raise NotFound("未找到该数字城管案卷", details={"city_case": city_case})
             src = Case.Source.CITY_CASE
-        enforce(checks.officers_may_act(people, item, item.delegated_to.all(), today)
-                + checks.limitation(act_date, act_end_date, discovered_date, grave_harm))
+        enforce(
+            checks.officers_may_act(people, item, item.delegated_to.all(), today)
+            + checks.limitation(act_date, act_end_date, discovered_date, grave_harm)
+        )
         party_row = _party(actor, party)
         unit = next((p.unit for p in people if p.pk == actor.pk), None) or actor.unit
         year = today.year
         case = PenaltyCase(
-            bureau_id=actor.bureau_id, unit=unit, procedure=procedure, power_item=item,
-            party=party_row, source=src, city_case_id=city_case, facts=facts.strip(),
-            act_date=act_date, act_end_date=act_end_date, grave_harm=grave_harm,
-            discovered_date=discovered_date, complex_case=complex_case,
-            public_interest=public_interest, created_by=actor,
+            bureau_id=actor.bureau_id,
+            unit=unit,
+            procedure=procedure,
+            power_item=item,
+            party=party_row,
+            source=src,
+            city_case_id=city_case,
+            facts=facts.strip(),
+            act_date=act_date,
+            act_end_date=act_end_date,
+            grave_harm=grave_harm,
+            discovered_date=discovered_date,
+            complex_case=complex_case,
+            public_interest=public_interest,
+            created_by=actor,
             register_by=periods.maybe(lambda: periods.register_by(discovered_date)),
             refused_to_sign=refused_to_sign,
         )
         if parsed is not None:
-            enforce(_content_checks(case, item, parsed, today, has_discussion=False)
-                    + checks.simple_procedure(party_row.kind, parsed)
-                    + checks.second_fine(parsed, _earlier_for(case)))
+            enforce(
+                _content_checks(case, item, parsed, today, has_discussion=False)
+                + checks.simple_procedure(party_row.kind, parsed)
+                + checks.second_fine(parsed, _earlier_for(case))
+            )
             case.status = Status.DECIDED
             case.registered_on = None
-            _fill_decision(case, parsed, O.PENALTY, actor, today)
+            _fill_decision(case, parsed, OUT.PENALTY, actor, today)
             case.filing_due = periods.maybe(lambda: periods.filing_due(today))
             case.serve_by = today  # XF-52: handed over on the spot
         else:
             case.status = Status.PENDING_REGISTRATION
-        case.number = _number(case, "penalty_case", "罚案", year)
+        case.number = _number(case, "penalty.case", "罚案", year)
         if parsed is not None:
-            case.decision_number = _number(case, "onsite_decision", "当罚决字", year)
+            case.decision_number = _number(case, "penalty.onsite_decision", "当罚决字", year)
         case.save()
         case.officers.set(people)
-        record(actor, "penalty.open", case, {
-            "number": case.number, "procedure": procedure, "power_item": item.code,
-            "party_kind": party_row.kind, "officers": [p.username for p in people],
-            "act_date": act_date.isoformat(), "discovered_date": discovered_date.isoformat(),
-            "city_case": city_case, "decision": parsed.as_json() if parsed else None,
-            "decision_number": case.decision_number,
-        })
+        record(
+            actor,
+            "penalty.open",
+            case,
+            {
+                "number": case.number,
+                "procedure": procedure,
+                "power_item": item.code,
+                "party_kind": party_row.kind,
+                "officers": [p.username for p in people],
+                "act_date": act_date.isoformat(),
+                "discovered_date": discovered_date.isoformat(),
+                "city_case": city_case,
+                "decision": parsed.as_json() if parsed else None,
+                "decision_number": case.decision_number,
+            },
+        )
     return case
 
 
 def _earlier_for(case: PenaltyCase) -> list[PenaltyCase]:
     """XF-29: decided fines for the same party, power item and act date (this case excluded)."""
     party = case.party
-    rows = PenaltyCase.objects.filter(bureau_id=case.bureau_id, power_item_id=case.power_item_id,
-                                      act_date=case.act_date, decision_kind=O.PENALTY,
-                                      decision_revoked_on__isnull=True)
+    rows = PenaltyCase.objects.filter(
+        bureau_id=case.bureau_id,
+        power_item_id=case.power_item_id,
+        act_date=case.act_date,
+        decision_kind=OUT.PENALTY,
+        decision_revoked_on__isnull=True,
+    )
     same = Q(party_id=party.pk)
     if party.identity_index:
         same |= Q(party__id_number_index=party.identity_index) | Q(
-            party__credit_code_index=party.identity_index)
+            party__credit_code_index=party.identity_index
+        )
     if case.pk is not None:
         rows = rows.exclude(pk=case.pk)
     # JSON containment is not portable to SQLite: the candidate rows are few, filter here.
@@ -358,23 +420,39 @@ def register(case_id: int, *, actor: Staff) -> PenaltyCase:
         require(actor, "penalties.register", case)
         _state(case, "register")
         officers = _officers(case)
-        enforce(checks.separation("立案审批负责人", actor, officers)
-                + checks.officers_may_act(officers, case.power_item,
-                                          case.power_item.delegated_to.all(), today))
+        enforce(
+            checks.separation("立案审批负责人", actor, officers)
+            + checks.officers_may_act(
+                officers, case.power_item, case.power_item.delegated_to.all(), today
+            )
+        )
         case.status = Status.REGISTERED
         case.registered_on = today
         case.registered_by = actor
         case.decide_by = periods.maybe(lambda: periods.decide_by(today))
         case.save(update_fields=["status", "registered_on", "registered_by", "decide_by"])
-        record(actor, "penalty.register", case, {"registered_on": today.isoformat(),
-                                                 "decide_by": str(case.decide_by)})
+        record(
+            actor,
+            "penalty.register",
+            case,
+            {"registered_on": today.isoformat(), "decide_by": str(case.decide_by)},
+        )
     return case
 
 
-def add_evidence(case_id: int, *, actor: Staff, kind: str, description: str,
-                 blob: str | None = None, collected_on: dt.date | None = None) -> PenaltyCase:
+def add_evidence(
+    case_id: int,
+    *,
+    actor: Staff,
+    kind: str,
+    description: str,
+    blob: str | None = None,
+    collected_on: dt.date | None = None,
+) -> PenaltyCase:
     if kind not in Evidence.Kind.values:
-        raise Invalid("证据种类无效", details={"kind": "应为《行政处罚法》第四十六条规定的八类证据之一"})
+        raise Invalid(
+            "证据种类无效", details={"kind": "应为《行政处罚法》第四十六条规定的八类证据之一"}
+        )
     if not description.strip():
         raise Invalid("证据说明必填", details={"description": "必填"})
     on = collected_on or clock.today()
@@ -390,40 +468,58 @@ def add_evidence(case_id: int, *, actor: Staff, kind: str, description: str,
             blob_obj = Blob.objects.filter(pk=blob, bureau_id=case.bureau_id).first()
             if blob_obj is None:
                 raise Invalid("未找到证据文件", details={"blob": "未找到该文件"})
-        ev = Evidence.objects.create(case=case, kind=kind, description=description.strip(),
-                                     blob=blob_obj, collected_by=actor, collected_on=on)
+        ev = Evidence.objects.create(
+            case=case,
+            kind=kind,
+            description=description.strip(),
+            blob=blob_obj,
+            collected_by=actor,
+            collected_on=on,
+        )
         if case.status == Status.REGISTERED:
             case.status = Status.INVESTIGATING
             case.save(update_fields=["status"])
-        record(actor, "penalty.evidence", case, {"evidence": ev.pk, "kind": kind,
-                                                 "description": ev.description,
-                                                 "blob": blob or None})
+        record(
+            actor,
+            "penalty.evidence",
+            case,
+            {"evidence": ev.pk, "kind": kind, "description": ev.description, "blob": blob or None},
+        )
     return case
 
 
-def conclude(case_id: int, *, actor: Staff, outcome: str, proposal: dict[str, Any] | None = None,
-             report: str = "") -> PenaltyCase:
+def conclude(
+    case_id: int,
+    *,
+    actor: Staff,
+    outcome: str,
+    proposal: dict[str, Any] | None = None,
+    report: str = "",
+) -> PenaltyCase:
     """调查终结: the officers' conclusion and, for a penalty, the proposed decision."""
-    if outcome not in O.values:
-        raise Invalid("调查结论无效", details={
-            "outcome": "应为 penalty|no_penalty_minor|no_penalty_unfounded|transfer"})
+    if outcome not in OUT.values:
+        raise Invalid(
+            "调查结论无效",
+            details={"outcome": "应为 penalty|no_penalty_minor|no_penalty_unfounded|transfer"},
+        )
     parsed = parse_decision(proposal, "proposal") if proposal else None
-    if outcome == O.PENALTY and parsed is None:
+    if outcome == OUT.PENALTY and parsed is None:
         raise Invalid("拟处罚的须提出处罚意见", details={"proposal": "必填"})
     today = clock.today()
     with transaction.atomic():
         case = _lock(case_id)
         _on_case(actor, case)
         _state(case, "conclude")
-        if parsed is not None and outcome == O.PENALTY:
+        if parsed is not None and outcome == OUT.PENALTY:
             enforce(_content_checks(case, case.power_item, parsed, today, has_discussion=True))
         case.status = Status.INVESTIGATED
         case.outcome = outcome
         case.concluded_on = today
         case.investigation_report = report
-        case.proposal = parsed.as_json() if parsed and outcome == O.PENALTY else None
-        case.save(update_fields=["status", "outcome", "concluded_on", "investigation_report",
-                                 "proposal"])
+        case.proposal = parsed.as_json() if parsed and outcome == OUT.PENALTY else None
+        case.save(
+            update_fields=["status", "outcome", "concluded_on", "investigation_report", "proposal"]
+        )
         record(actor, "penalty.conclude", case, {"outcome": outcome, "proposal": case.proposal})
     return case
 
@@ -436,18 +532,30 @@ def review(case_id: int, *, actor: Staff, approved: bool, opinion: str) -> Penal
         require(actor, "penalties.review", case)
         _state(case, "review")
         first = not Review.objects.filter(reviewer=actor).exists()
-        enforce(checks.recused(_recused_ids(case), [actor])
-                + checks.separation("法制审核人员", actor, _officers(case))
-                + checks.reviewer_qualified(actor, first))
-        rv = Review.objects.create(case=case, reviewer=actor, approved=approved,
-                                   opinion=opinion.strip(), reviewed_on=clock.today())
-        record(actor, "penalty.review", case, {"review": rv.pk, "approved": approved,
-                                               "opinion": rv.opinion})
+        enforce(
+            checks.recused(_recused_ids(case), [actor])
+            + checks.separation("法制审核人员", actor, _officers(case))
+            + checks.reviewer_qualified(actor, first)
+        )
+        rv = Review.objects.create(
+            case=case,
+            reviewer=actor,
+            approved=approved,
+            opinion=opinion.strip(),
+            reviewed_on=clock.today(),
+        )
+        record(
+            actor,
+            "penalty.review",
+            case,
+            {"review": rv.pk, "approved": approved, "opinion": rv.opinion},
+        )
     return case
 
 
-def discuss(case_id: int, *, actor: Staff, participants: list[str], minutes: str,
-            conclusion: str) -> PenaltyCase:
+def discuss(
+    case_id: int, *, actor: Staff, participants: list[str], minutes: str, conclusion: str
+) -> PenaltyCase:
     errors = {}
     if len([p for p in participants if str(p).strip()]) < 3:
         errors["participants"] = "集体讨论应有三名以上负责人参加"
@@ -461,14 +569,24 @@ def discuss(case_id: int, *, actor: Staff, participants: list[str], minutes: str
         case = _lock(case_id)
         require(actor, "penalties.discuss", case)
         _state(case, "discuss")
-        enforce(checks.recused(_recused_ids(case), [actor])
-                + checks.separation("集体讨论主持人", actor, _officers(case)))
-        d = Discussion.objects.create(case=case, chair=actor, participants=list(participants),
-                                      minutes=minutes.strip(), conclusion=conclusion.strip(),
-                                      held_on=clock.today())
-        record(actor, "penalty.discuss", case, {"discussion": d.pk,
-                                                "participants": list(participants),
-                                                "conclusion": d.conclusion})
+        enforce(
+            checks.recused(_recused_ids(case), [actor])
+            + checks.separation("集体讨论主持人", actor, _officers(case))
+        )
+        d = Discussion.objects.create(
+            case=case,
+            chair=actor,
+            participants=list(participants),
+            minutes=minutes.strip(),
+            conclusion=conclusion.strip(),
+            held_on=clock.today(),
+        )
+        record(
+            actor,
+            "penalty.discuss",
+            case,
+            {"discussion": d.pk, "participants": list(participants), "conclusion": d.conclusion},
+        )
     return case
 
 
@@ -479,24 +597,35 @@ def notify(case_id: int, *, actor: Staff, served_on: dt.date) -> PenaltyCase:
         case = _lock(case_id)
         _on_case(actor, case)
         _state(case, "notify")
-        if case.outcome != O.PENALTY or not case.proposal:
+        if case.outcome != OUT.PENALTY or not case.proposal:
             raise StateError("调查结论为不予处罚或移送的，无需事先告知")
         if case.concluded_on and served_on < case.concluded_on:
             raise Invalid("告知日期不能早于调查终结日期", details={"served_on": "早于调查终结日期"})
         proposal = checks.decision_from_json(case.proposal)
         right = checks.hearing_right(case.party.kind, proposal, _thresholds())
         notice = Notice.objects.create(
-            case=case, proposal=case.proposal, hearing_right=right, served_on=served_on,
+            case=case,
+            proposal=case.proposal,
+            hearing_right=right,
+            served_on=served_on,
             statement_by=periods.statement_by(served_on),
             hearing_request_by=periods.hearing_request_by(served_on) if right else None,
             served_by=actor,
         )
         case.status = Status.NOTIFIED
         case.save(update_fields=["status"])
-        record(actor, "penalty.notify", case, {
-            "notice": notice.pk, "served_on": served_on.isoformat(), "hearing_right": right,
-            "statement_by": notice.statement_by.isoformat(), "proposal": case.proposal,
-        })
+        record(
+            actor,
+            "penalty.notify",
+            case,
+            {
+                "notice": notice.pk,
+                "served_on": served_on.isoformat(),
+                "hearing_right": right,
+                "statement_by": notice.statement_by.isoformat(),
+                "proposal": case.proposal,
+            },
+        )
     return case
 
 
@@ -504,8 +633,9 @@ def _notice(case: PenaltyCase) -> Notice | None:
     return case.notices.order_by("-id").first()
 
 
-def statement(case_id: int, *, actor: Staff, content: str, accepted: bool,
-              received_on: dt.date | None = None) -> PenaltyCase:
+def statement(
+    case_id: int, *, actor: Staff, content: str, accepted: bool, received_on: dt.date | None = None
+) -> PenaltyCase:
     if not content.strip():
         raise Invalid("陈述申辩内容必填", details={"content": "必填"})
     on = received_on or clock.today()
@@ -514,10 +644,15 @@ def statement(case_id: int, *, actor: Staff, content: str, accepted: bool,
         case = _lock(case_id)
         _on_case(actor, case)
         _state(case, "statement")
-        st = Statement.objects.create(case=case, content=content.strip(), accepted=accepted,
-                                      received_on=on, recorded_by=actor)
-        record(actor, "penalty.statement", case, {"statement": st.pk, "content": st.content,
-                                                  "accepted": accepted})
+        st = Statement.objects.create(
+            case=case, content=content.strip(), accepted=accepted, received_on=on, recorded_by=actor
+        )
+        record(
+            actor,
+            "penalty.statement",
+            case,
+            {"statement": st.pk, "content": st.content, "accepted": accepted},
+        )
     return case
 
 
@@ -526,9 +661,13 @@ def waive(case_id: int, *, actor: Staff) -> PenaltyCase:
         case = _lock(case_id)
         _on_case(actor, case)
         _state(case, "waive")
-        st = Statement.objects.create(case=case, waiver=True, received_on=clock.today(),
-                                      recorded_by=actor,
-                                      content="当事人书面表示放弃陈述、申辩和要求听证的权利")
+        st = Statement.objects.create(
+            case=case,
+            waiver=True,
+            received_on=clock.today(),
+            recorded_by=actor,
+            content="当事人书面表示放弃陈述、申辩和要求听证的权利",
+        )
         record(actor, "penalty.waive", case, {"statement": st.pk})
     return case
 
@@ -543,18 +682,31 @@ def request_hearing(case_id: int, *, actor: Staff, requested_on: dt.date) -> Pen
         assert notice is not None  # status notified implies a notice
         if requested_on < notice.served_on:
             raise Invalid("申请日期不能早于告知日期", details={"requested_on": "早于告知日期"})
-        enforce(checks.hearing_request(notice.hearing_right, notice.hearing_request_by,
-                                       requested_on))
+        enforce(
+            checks.hearing_request(notice.hearing_right, notice.hearing_request_by, requested_on)
+        )
         h = Hearing.objects.create(case=case, requested_on=requested_on)
         case.status = Status.HEARING_REQUESTED
         case.save(update_fields=["status"])
-        record(actor, "penalty.request_hearing", case, {"hearing": h.pk,
-                                                        "requested_on": requested_on.isoformat()})
+        record(
+            actor,
+            "penalty.request_hearing",
+            case,
+            {"hearing": h.pk, "requested_on": requested_on.isoformat()},
+        )
     return case
 
 
-def hold_hearing(case_id: int, *, actor: Staff, held_on: dt.date, chair: str, record_text: str,
-                 notified_on: dt.date | None = None, public: bool = True) -> PenaltyCase:
+def hold_hearing(
+    case_id: int,
+    *,
+    actor: Staff,
+    held_on: dt.date,
+    chair: str,
+    record_text: str,
+    notified_on: dt.date | None = None,
+    public: bool = True,
+) -> PenaltyCase:
     if not record_text.strip():
         raise Invalid("听证笔录必填", details={"record": "必填"})
     _not_future(held_on, "held_on", "听证日期")
@@ -568,22 +720,50 @@ def hold_hearing(case_id: int, *, actor: Staff, held_on: dt.date, chair: str, re
         told = notified_on or h.requested_on
         if told < h.requested_on or told > held_on:
             raise Invalid("听证通知日期有误", details={"notified_on": "应在申请之后、举行之前"})
-        enforce(checks.recused(_recused_ids(case), [chair_staff])
-                + checks.hearing(chair=chair_staff, officers=officers, notified_on=told,
-                                 held_on=held_on, earliest=periods.earliest_hearing(told)))
+        enforce(
+            checks.recused(_recused_ids(case), [chair_staff])
+            + checks.hearing(
+                chair=chair_staff,
+                officers=officers,
+                notified_on=told,
+                held_on=held_on,
+                earliest=periods.earliest_hearing(told),
+            )
+        )
         h.notified_on, h.held_on, h.chair, h.record, h.public = (
-            told, held_on, chair_staff, record_text.strip(), public)
+            told,
+            held_on,
+            chair_staff,
+            record_text.strip(),
+            public,
+        )
         h.save(update_fields=["notified_on", "held_on", "chair", "record", "public"])
         case.status = Status.HEARD
         case.save(update_fields=["status"])
-        record(actor, "penalty.hearing", case, {"hearing": h.pk, "held_on": held_on.isoformat(),
-                                                "chair": chair_staff.username,
-                                                "notified_on": told.isoformat()})
+        record(
+            actor,
+            "penalty.hearing",
+            case,
+            {
+                "hearing": h.pk,
+                "held_on": held_on.isoformat(),
+                "chair": chair_staff.username,
+                "notified_on": told.isoformat(),
+            },
+        )
     return case
 
 
-def recuse(case_id: int, *, actor: Staff, officer: str, reason: str, granted: bool,
-           replacement: str | None = None, requested_by_party: bool = True) -> PenaltyCase:
+def recuse(
+    case_id: int,
+    *,
+    actor: Staff,
+    officer: str,
+    reason: str,
+    granted: bool,
+    replacement: str | None = None,
+    requested_by_party: bool = True,
+) -> PenaltyCase:
     """XF-43: the head decides a recusal; a withdrawn officer is replaced so two remain (XF-42)."""
     if not reason.strip():
         raise Invalid("回避理由必填", details={"reason": "必填"})
@@ -599,18 +779,37 @@ def recuse(case_id: int, *, actor: Staff, officer: str, reason: str, granted: bo
         repl = _staff(actor, replacement, "replacement") if replacement else None
         if granted:
             remaining = [o for o in officers if o.pk != who.pk] + ([repl] if repl else [])
-            enforce(checks.recused(_recused_ids(case), [repl] if repl else [])
-                    + checks.officers_may_act(remaining, case.power_item,
-                                              case.power_item.delegated_to.all(), today))
+            enforce(
+                checks.recused(_recused_ids(case), [repl] if repl else [])
+                + checks.officers_may_act(
+                    remaining, case.power_item, case.power_item.delegated_to.all(), today
+                )
+            )
             case.officers.remove(who)
             if repl:
                 case.officers.add(repl)
-        r = Recusal.objects.create(case=case, officer=who, replacement=repl if granted else None,
-                                   requested_by_party=requested_by_party, reason=reason.strip(),
-                                   granted=granted, decided_by=actor, decided_on=today)
-        record(actor, "penalty.recuse", case, {"recusal": r.pk, "officer": who.username,
-                                               "granted": granted, "reason": r.reason,
-                                               "replacement": repl.username if repl else None})
+        r = Recusal.objects.create(
+            case=case,
+            officer=who,
+            replacement=repl if granted else None,
+            requested_by_party=requested_by_party,
+            reason=reason.strip(),
+            granted=granted,
+            decided_by=actor,
+            decided_on=today,
+        )
+        record(
+            actor,
+            "penalty.recuse",
+            case,
+            {
+                "recusal": r.pk,
+                "officer": who.username,
+                "granted": granted,
+                "reason": r.reason,
+                "replacement": repl.username if repl else None,
+            },
+        )
     return case
 
 
@@ -632,8 +831,9 @@ def extend(case_id: int, *, actor: Staff, until: dt.date, reason: str) -> Penalt
     return case
 
 
-def decide(case_id: int, *, actor: Staff, decision: dict[str, Any],
-           transferred_to: str = "") -> PenaltyCase:
+def decide(
+    case_id: int, *, actor: Staff, decision: dict[str, Any], transferred_to: str = ""
+) -> PenaltyCase:
     """The head's decision (XF-57) after every step the law requires before it."""
     parsed = parse_decision(decision)
     today = clock.today()
@@ -642,7 +842,7 @@ def decide(case_id: int, *, actor: Staff, decision: dict[str, Any],
         require(actor, "penalties.decide", case)
         _state(case, "decide")
         officers = _officers(case)
-        kind = O.PENALTY if parsed.penalty_types else (case.outcome or O.PENALTY)
+        kind = OUT.PENALTY if parsed.penalty_types else (case.outcome or OUT.PENALTY)
         notice = _notice(case)
         statements = list(case.statements.all())
         hearings = list(case.hearings.all())
@@ -652,63 +852,101 @@ def decide(case_id: int, *, actor: Staff, decision: dict[str, Any],
         notified = checks.decision_from_json(notice.proposal) if notice else None
         right = checks.hearing_right(case.party.kind, parsed, _thresholds())
         # A requested hearing is where the party states its case: XF-63 then governs.
-        statement_closed = bool(statements) or bool(hearings) or (
-            notice is not None and today > periods.statement_by(notice.served_on))
+        statement_closed = (
+            bool(statements)
+            or bool(hearings)
+            or (notice is not None and today > periods.statement_by(notice.served_on))
+        )
         deadline = case.extension_until or (
-            periods.decide_by(case.registered_on) if case.registered_on else None)
+            periods.decide_by(case.registered_on) if case.registered_on else None
+        )
         found = checks.recused(_recused_ids(case), [actor]) + checks.before_decision(
-            case=case, decision=parsed, kind=kind, decider=actor, today=today,
-            officers=officers, has_notice=notice is not None, notified=notified,
-            statement_closed=statement_closed, hearing_requested=bool(hearings),
-            hearing_held=held, has_right=right,
+            case=case,
+            decision=parsed,
+            kind=kind,
+            decider=actor,
+            today=today,
+            officers=officers,
+            has_notice=notice is not None,
+            notified=notified,
+            statement_closed=statement_closed,
+            hearing_requested=bool(hearings),
+            hearing_held=held,
+            has_right=right,
             review_reasons=checks.review_reasons(
-                case, parsed, held, law_queries.review_catalogue(case.bureau_id))
-            if kind == O.PENALTY else [],
+                case, parsed, held, law_queries.review_catalogue(case.bureau_id)
+            )
+            if kind == OUT.PENALTY
+            else [],
             review_approved=reviews[-1].approved if reviews else None,
-            has_discussion=has_discussion, decide_by=deadline,
+            has_discussion=has_discussion,
+            decide_by=deadline,
+        )
+        # The officers named on the decision must still be qualified on its date (XF-42, ORG-1).
+        found += checks.officers_may_act(
+            officers, case.power_item, case.power_item.delegated_to.all(), today
         )
         exemption = None
-        if kind == O.PENALTY:
+        if kind == OUT.PENALTY:
             found += _content_checks(case, case.power_item, parsed, today, has_discussion)
             found += checks.second_fine(parsed, _earlier_for(case))
-        elif kind == O.NO_PENALTY_MINOR:
+        elif kind == OUT.NO_PENALTY_MINOR:
             if parsed.exemption:
-                exemption = ExemptionItem.objects.filter(bureau_id=case.bureau_id,
-                                                         code=parsed.exemption).first()
-            found += checks.exemption_applies(case.power_item, exemption, parsed.exemption,
-                                              parsed.education)
-        elif kind == O.TRANSFER and not transferred_to.strip():
+                exemption = ExemptionItem.objects.filter(
+                    bureau_id=case.bureau_id, code=parsed.exemption
+                ).first()
+            found += checks.exemption_applies(
+                case.power_item, exemption, parsed.exemption, parsed.education
+            )
+        elif kind == OUT.TRANSFER and not transferred_to.strip():
             raise Invalid("移送的须写明接收的司法机关", details={"transferred_to": "必填"})
         enforce(found)
         _fill_decision(case, parsed, kind, actor, today)
         case.exemption = exemption
         year = today.year
-        if kind == O.PENALTY:
-            case.decision_number = _number(case, "decision", "罚决字", year)
+        if kind == OUT.PENALTY:
+            case.decision_number = _number(case, "penalty.decision", "罚决字", year)
             case.serve_by = periods.maybe(lambda: periods.serve_by(today))
             case.status = Status.DECIDED
-        elif kind == O.TRANSFER:
+        elif kind == OUT.TRANSFER:
             case.transferred_to = transferred_to.strip()
-            case.decision_number = _number(case, "transfer", "移字", year)
+            case.decision_number = _number(case, "penalty.transfer", "移字", year)
             case.status = Status.TRANSFERRED
         else:
-            case.decision_number = _number(case, "no_penalty_decision", "不罚字", year)
+            case.decision_number = _number(case, "penalty.no_penalty_decision", "不罚字", year)
             case.serve_by = periods.maybe(lambda: periods.serve_by(today))
             case.status = Status.DECIDED
         case.save()
-        record(actor, "penalty.decide", case, {
-            "kind": kind, "decision_number": case.decision_number, "decision": parsed.as_json(),
-            "deviation_reason": parsed.deviation_reason, "exemption": parsed.exemption or None,
-            "benchmark": case.benchmark_id, "transferred_to": case.transferred_to or None,
-        })
+        record(
+            actor,
+            "penalty.decide",
+            case,
+            {
+                "kind": kind,
+                "decision_number": case.decision_number,
+                "decision": parsed.as_json(),
+                "deviation_reason": parsed.deviation_reason,
+                "exemption": parsed.exemption or None,
+                "benchmark": case.benchmark_id,
+                "transferred_to": case.transferred_to or None,
+            },
+        )
     return case
 
 
 # Both procedures ---------------------------------------------------------------------------------
 
 
-def serve(case_id: int, *, actor: Staff, served_on: dt.date, method: str, consent: bool = False,
-          recipient: str = "", late_reason: str = "") -> PenaltyCase:
+def serve(
+    case_id: int,
+    *,
+    actor: Staff,
+    served_on: dt.date,
+    method: str,
+    consent: bool = False,
+    recipient: str = "",
+    late_reason: str = "",
+) -> PenaltyCase:
     if method not in Case.ServiceMethod.values:
         raise Invalid("送达方式无效", details={"method": "应为 direct|left|post|electronic|notice"})
     _not_future(served_on, "served_on", "送达日期")
@@ -717,21 +955,47 @@ def serve(case_id: int, *, actor: Staff, served_on: dt.date, method: str, consen
         _on_case(actor, case)
         _state(case, "serve")
         assert case.decided_on is not None
-        serve_by = (case.decided_on if case.procedure == Case.Procedure.SIMPLE
-                    else periods.serve_by(case.decided_on))
-        enforce(checks.service(decided_on=case.decided_on, served_on=served_on, method=method,
-                               consent=consent, serve_by=serve_by, late_reason=late_reason))
-        s = Service.objects.create(case=case, served_on=served_on, method=method,
-                                   consent=consent, recipient=recipient or case.party.name,
-                                   late_reason=late_reason, served_by=actor)
+        serve_by = (
+            case.decided_on
+            if case.procedure == Case.Procedure.SIMPLE
+            else periods.serve_by(case.decided_on)
+        )
+        enforce(
+            checks.service(
+                decided_on=case.decided_on,
+                served_on=served_on,
+                method=method,
+                consent=consent,
+                serve_by=serve_by,
+                late_reason=late_reason,
+            )
+        )
+        s = Service.objects.create(
+            case=case,
+            served_on=served_on,
+            method=method,
+            consent=consent,
+            recipient=recipient or case.party.name,
+            late_reason=late_reason,
+            served_by=actor,
+        )
         case.served_on = served_on
         case.service_method = method
         if "fine" in case.penalty_types:
             case.pay_by = periods.maybe(lambda: periods.pay_by(served_on))
         case.status = Status.SERVED
         case.save(update_fields=["served_on", "service_method", "pay_by", "status"])
-        record(actor, "penalty.serve", case, {"service": s.pk, "served_on": served_on.isoformat(),
-                                              "method": method, "consent": consent})
+        record(
+            actor,
+            "penalty.serve",
+            case,
+            {
+                "service": s.pk,
+                "served_on": served_on.isoformat(),
+                "method": method,
+                "consent": consent,
+            },
+        )
     return case
 
 
@@ -745,8 +1009,16 @@ def surcharge_due(case: PenaltyCase, on: dt.date) -> tuple[int, Decimal]:
     return days, xf72.amount(case.fine_amount, days)
 
 
-def pay(case_id: int, *, actor: Staff, amount: Any, paid_on: dt.date, channel: str,
-        receipt_no: str = "", impracticable: bool = False) -> PenaltyCase:
+def pay(
+    case_id: int,
+    *,
+    actor: Staff,
+    amount: Any,
+    paid_on: dt.date,
+    channel: str,
+    receipt_no: str = "",
+    impracticable: bool = False,
+) -> PenaltyCase:
     value = _money(amount, "amount")
     if value is None or value <= 0:
         raise Invalid("缴纳金额无效", details={"amount": "应为正数"})
@@ -763,18 +1035,44 @@ def pay(case_id: int, *, actor: Staff, amount: Any, paid_on: dt.date, channel: s
         if paid_on < case.served_on and channel != Payment.Channel.ON_SPOT:
             raise Invalid("缴纳日期不能早于送达日期", details={"paid_on": "早于送达日期"})
         days, due = surcharge_due(case, paid_on)
-        enforce(checks.payment(procedure=case.procedure, channel=channel, amount=value,
-                               fine=case.fine_amount, surcharge_due=due, receipt_no=receipt_no,
-                               impracticable=impracticable))
-        p = Payment.objects.create(case=case, amount=value, fine=case.fine_amount, surcharge=due,
-                                   late_days=days, paid_on=paid_on, channel=channel,
-                                   receipt_no=receipt_no, recorded_by=actor)
+        enforce(
+            checks.payment(
+                procedure=case.procedure,
+                channel=channel,
+                amount=value,
+                fine=case.fine_amount,
+                surcharge_due=due,
+                receipt_no=receipt_no,
+                impracticable=impracticable,
+            )
+        )
+        p = Payment.objects.create(
+            case=case,
+            amount=value,
+            fine=case.fine_amount,
+            surcharge=due,
+            late_days=days,
+            paid_on=paid_on,
+            channel=channel,
+            receipt_no=receipt_no,
+            recorded_by=actor,
+        )
         case.paid_on, case.paid_amount, case.surcharge_paid = paid_on, value, due
         case.status = Status.PAID
         case.save(update_fields=["paid_on", "paid_amount", "surcharge_paid", "status"])
-        record(actor, "penalty.pay", case, {"payment": p.pk, "amount": str(value),
-                                            "surcharge": str(due), "late_days": days,
-                                            "channel": channel, "receipt_no": receipt_no})
+        record(
+            actor,
+            "penalty.pay",
+            case,
+            {
+                "payment": p.pk,
+                "amount": str(value),
+                "surcharge": str(due),
+                "late_days": days,
+                "channel": channel,
+                "receipt_no": receipt_no,
+            },
+        )
     return case
 
 
@@ -792,8 +1090,12 @@ def file_onsite(case_id: int, *, actor: Staff, filed_on: dt.date | None = None) 
             raise StateError("该决定已备案")
         case.filed_on = on
         case.save(update_fields=["filed_on"])
-        record(actor, "penalty.file", case, {"filed_on": on.isoformat(),
-                                             "filing_due": str(case.filing_due)})
+        record(
+            actor,
+            "penalty.file",
+            case,
+            {"filed_on": on.isoformat(), "filing_due": str(case.filing_due)},
+        )
     return case
 
 
@@ -828,12 +1130,20 @@ def archive(case_id: int, *, actor: Staff) -> PenaltyCase:
 # Remedies (行政复议 / 行政诉讼) --------------------------------------------------------------------
 
 RECONSIDERATION_OUTCOMES = {"upheld", "changed", "revoked", "confirmed_unlawful", "withdrawn"}
-LITIGATION_OUTCOMES = {"won", "lost", "upheld", "changed", "revoked", "confirmed_unlawful",
-                       "withdrawn"}
+LITIGATION_OUTCOMES = {
+    "won",
+    "lost",
+    "upheld",
+    "changed",
+    "revoked",
+    "confirmed_unlawful",
+    "withdrawn",
+}
 
 
-def record_remedy(case_id: int, *, actor: Staff, kind: str, filed_on: dt.date,
-                  body: str = "", note: str = "") -> RemedyProceeding:
+def record_remedy(
+    case_id: int, *, actor: Staff, kind: str, filed_on: dt.date, body: str = "", note: str = ""
+) -> RemedyProceeding:
     if kind not in RemedyProceeding.Kind.values:
         raise Invalid("类别无效", details={"kind": "应为 reconsideration 或 litigation"})
     with transaction.atomic():
@@ -841,19 +1151,36 @@ def record_remedy(case_id: int, *, actor: Staff, kind: str, filed_on: dt.date,
         require(actor, "penalties.remedy", case)
         _state(case, "record_remedy")
         pending = case.remedies.filter(kind=kind, concluded_on__isnull=True).exists()
-        enforce(checks.remedy(served_on=case.served_on, filed_on=filed_on,
-                              today=clock.today(), pending_same_kind=pending))
-        r = RemedyProceeding.objects.create(case=case, kind=kind, filed_on=filed_on, body=body,
-                                            note=note, recorded_by=actor)
-        record(actor, "penalty.remedy.record", case, {"remedy": r.pk, "kind": kind,
-                                                      "filed_on": filed_on.isoformat(),
-                                                      "body": body})
+        enforce(
+            checks.remedy(
+                served_on=case.served_on,
+                filed_on=filed_on,
+                today=clock.today(),
+                pending_same_kind=pending,
+            )
+        )
+        r = RemedyProceeding.objects.create(
+            case=case, kind=kind, filed_on=filed_on, body=body, note=note, recorded_by=actor
+        )
+        record(
+            actor,
+            "penalty.remedy.record",
+            case,
+            {"remedy": r.pk, "kind": kind, "filed_on": filed_on.isoformat(), "body": body},
+        )
     return r
 
 
-def conclude_remedy(case_id: int, remedy_id: int, *, actor: Staff, concluded_on: dt.date,
-                    outcome: str, head_appeared: bool = False, note: str = ""
-                    ) -> RemedyProceeding:
+def conclude_remedy(
+    case_id: int,
+    remedy_id: int,
+    *,
+    actor: Staff,
+    concluded_on: dt.date,
+    outcome: str,
+    head_appeared: bool = False,
+    note: str = "",
+) -> RemedyProceeding:
     _not_future(concluded_on, "concluded_on", "审结日期")
     with transaction.atomic():
         case = _lock(case_id)
@@ -864,8 +1191,11 @@ def conclude_remedy(case_id: int, remedy_id: int, *, actor: Staff, concluded_on:
             raise NotFound("未找到该复议或诉讼记录")
         if r.concluded_on is not None:
             raise StateError("该复议或诉讼已审结")
-        allowed = (RECONSIDERATION_OUTCOMES if r.kind == RemedyProceeding.Kind.RECONSIDERATION
-                   else LITIGATION_OUTCOMES)
+        allowed = (
+            RECONSIDERATION_OUTCOMES
+            if r.kind == RemedyProceeding.Kind.RECONSIDERATION
+            else LITIGATION_OUTCOMES
+        )
         if outcome not in allowed:
             raise Invalid("结果无效", details={"outcome": f"应为 {'|'.join(sorted(allowed))}"})
         if concluded_on < r.filed_on:
@@ -877,13 +1207,24 @@ def conclude_remedy(case_id: int, remedy_id: int, *, actor: Staff, concluded_on:
         if outcome == "revoked" and case.decision_revoked_on is None:
             case.decision_revoked_on = concluded_on
             fields.append("decision_revoked_on")
-        elif outcome in ("changed", "confirmed_unlawful", "lost") \
-                and case.decision_changed_on is None:
+        elif (
+            outcome in ("changed", "confirmed_unlawful", "lost")
+            and case.decision_changed_on is None
+        ):
             case.decision_changed_on = concluded_on
             fields.append("decision_changed_on")
         if fields:
             case.save(update_fields=fields)
-        record(actor, "penalty.remedy.conclude", case, {
-            "remedy": r.pk, "kind": r.kind, "outcome": outcome,
-            "concluded_on": concluded_on.isoformat(), "head_appeared": head_appeared})
+        record(
+            actor,
+            "penalty.remedy.conclude",
+            case,
+            {
+                "remedy": r.pk,
+                "kind": r.kind,
+                "outcome": outcome,
+                "concluded_on": concluded_on.isoformat(),
+                "head_appeared": head_appeared,
+            },
+        )
     return r

@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -21,8 +22,17 @@ from chengguan.core import clock
 from chengguan.core.pii import mask_id_number, mask_phone
 from chengguan.law.models import Level, PenaltyType
 from chengguan.ledger.queries import timeline
+from chengguan.org.models import Staff
 from chengguan.penalties import actions, queries
-from chengguan.penalties.models import PenaltyCase, RemedyProceeding
+from chengguan.penalties.models import (
+    Discussion,
+    Evidence,
+    Hearing,
+    PenaltyCase,
+    Recusal,
+    RemedyProceeding,
+    Review,
+)
 from chengguan.penalties.states import Status as CaseStatus
 
 router = Router(tags=["行政处罚"])
@@ -37,19 +47,33 @@ def _d(v: dt.date | None) -> str | None:
 
 
 def remedy_out(r: RemedyProceeding) -> dict[str, Any]:
-    return {"id": r.pk, "kind": r.kind, "kind_label": r.get_kind_display(), "body": r.body,
-            "filed_on": _d(r.filed_on), "concluded_on": _d(r.concluded_on),
-            "outcome": r.outcome or None, "head_appeared": r.head_appeared,
-            "pending": r.concluded_on is None}
+    return {
+        "id": r.pk,
+        "kind": r.kind,
+        "kind_label": r.get_kind_display(),
+        "body": r.body,
+        "filed_on": _d(r.filed_on),
+        "concluded_on": _d(r.concluded_on),
+        "outcome": r.outcome or None,
+        "head_appeared": r.head_appeared,
+        "pending": r.concluded_on is None,
+    }
 
 
 def case_summary(c: PenaltyCase) -> dict[str, Any]:
     return {
-        "id": c.pk, "number": c.number, "procedure": c.procedure, "status": c.status,
-        "status_label": CaseStatus(c.status).label, "power_item": c.power_item.code,
-        "power_item_name": c.power_item.name, "party_name": c.party.name,
-        "unit": c.unit.code, "decision_number": c.decision_number or None,
-        "decided_on": _d(c.decided_on), "fine_amount": _money(c.fine_amount),
+        "id": c.pk,
+        "number": c.number,
+        "procedure": c.procedure,
+        "status": c.status,
+        "status_label": CaseStatus(c.status).label,
+        "power_item": c.power_item.code,
+        "power_item_name": c.power_item.name,
+        "party_name": c.party.name,
+        "unit": c.unit.code,
+        "decision_number": c.decision_number or None,
+        "decided_on": _d(c.decided_on),
+        "fine_amount": _money(c.fine_amount),
     }
 
 
@@ -57,88 +81,201 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
     today = clock.today()
     p = c.party
     days, due = actions.surcharge_due(c, today) if c.status == CaseStatus.SERVED else (0, None)
+    paid = list(c.payments.all())
+    if paid:  # after payment: the surcharge that was due and paid with it
+        days, due = paid[-1].late_days, paid[-1].surcharge
     return {
         **case_summary(c),
         "procedure_label": c.get_procedure_display(),
         "party": {
-            "kind": p.kind, "name": p.name,
+            "kind": p.kind,
+            "name": p.name,
             "id_number": mask_id_number(p.id_number) if p.id_number else None,
-            "credit_code": p.credit_code or None, "birth_date": _d(p.birth_date),
+            "credit_code": p.credit_code or None,
+            "birth_date": _d(p.birth_date),
             "legal_representative": p.legal_representative or None,
-            "address": p.address or None, "phone": mask_phone(p.phone) if p.phone else None,
+            "address": p.address or None,
+            "phone": mask_phone(p.phone) if p.phone else None,
         },
-        "officers": [o.username for o in c.officers.all().order_by("id")],
-        "source": c.source, "city_case_id": c.city_case_id, "facts": c.facts,
-        "act_date": _d(c.act_date), "act_end_date": _d(c.act_end_date),
-        "discovered_date": _d(c.discovered_date), "registered_on": _d(c.registered_on),
-        "complex_case": c.complex_case, "public_interest": c.public_interest,
-        "outcome": c.outcome or None, "proposal": c.proposal,
-        "decision": None if not c.decided_on else {
-            "kind": c.decision_kind, "decided_on": _d(c.decided_on),
-            "decision_number": c.decision_number, "penalty_types": c.penalty_types,
+        "officers": [o.username for o in c.officers.all()],
+        "source": c.source,
+        "city_case_id": c.city_case_id,
+        "facts": c.facts,
+        "act_date": _d(c.act_date),
+        "act_end_date": _d(c.act_end_date),
+        "discovered_date": _d(c.discovered_date),
+        "registered_on": _d(c.registered_on),
+        "complex_case": c.complex_case,
+        "public_interest": c.public_interest,
+        "outcome": c.outcome or None,
+        "proposal": c.proposal,
+        "decision": None
+        if not c.decided_on
+        else {
+            "kind": c.decision_kind,
+            "decided_on": _d(c.decided_on),
+            "decision_number": c.decision_number,
+            "penalty_types": c.penalty_types,
             "penalty_labels": [PenaltyType(t).label for t in c.penalty_types],
             "fine_amount": _money(c.fine_amount),
-            "confiscation_amount": _money(c.confiscation_amount), "level": c.level or None,
-            "level_label": Level(c.level).label if c.level else None, "grounds": c.grounds,
-            "correction": c.correction, "deviation_reason": c.deviation_reason or None,
-            "benchmark": (f"{c.benchmark.title}第{c.benchmark.version}版"
-                          if c.benchmark else None),
+            "confiscation_amount": _money(c.confiscation_amount),
+            "level": c.level or None,
+            "level_label": Level(c.level).label if c.level else None,
+            "grounds": c.grounds,
+            "correction": c.correction,
+            "deviation_reason": c.deviation_reason or None,
+            "benchmark": (f"{c.benchmark.title}第{c.benchmark.version}版" if c.benchmark else None),
             "exemption": c.exemption.code if c.exemption else None,
             "education_record": c.education_record or None,
             "transferred_to": c.transferred_to or None,
         },
-        "decided_on": _d(c.decided_on), "publish_by": _d(c.publish_by),
-        "filing_due": _d(c.filing_due), "filed_on": _d(c.filed_on),
-        "served_on": _d(c.served_on), "service_method": c.service_method or None,
-        "paid_on": _d(c.paid_on), "paid_amount": _money(c.paid_amount),
+        "decided_on": _d(c.decided_on),
+        "publish_by": _d(c.publish_by),
+        "filing_due": _d(c.filing_due),
+        "filed_on": _d(c.filed_on),
+        "served_on": _d(c.served_on),
+        "service_method": c.service_method or None,
+        "paid_on": _d(c.paid_on),
+        "paid_amount": _money(c.paid_amount),
         "surcharge_paid": _money(c.surcharge_paid),
         "surcharge": {"late_days": days, "amount": _money(due)} if due is not None else None,
-        "closed_on": _d(c.closed_on), "archived_on": _d(c.archived_on),
+        "closed_on": _d(c.closed_on),
+        "archived_on": _d(c.archived_on),
         "decision_revoked_on": _d(c.decision_revoked_on),
         "decision_changed_on": _d(c.decision_changed_on),
         "deadlines": {k: _d(v) for k, v in queries.deadlines(c).items()},
-        "extension": ({"until": _d(c.extension_until), "reason": c.extension_reason}
-                      if c.extension_until else None),
-        "evidence": [{"id": e.pk, "kind": e.kind, "kind_label": e.get_kind_display(),
-                      "description": e.description, "blob": e.blob_id,
-                      "collected_by": e.collected_by.username,
-                      "collected_on": _d(e.collected_on)} for e in c.evidence.all()],
-        "reviews": [{"id": r.pk, "reviewer": r.reviewer.username, "approved": r.approved,
-                     "opinion": r.opinion, "reviewed_on": _d(r.reviewed_on)}
-                    for r in c.reviews.all()],
-        "discussions": [{"id": d.pk, "chair": d.chair.username, "participants": d.participants,
-                         "minutes": d.minutes, "conclusion": d.conclusion,
-                         "held_on": _d(d.held_on)} for d in c.discussions.all()],
-        "notices": [{"id": n.pk, "served_on": _d(n.served_on), "hearing_right": n.hearing_right,
-                     "statement_by": _d(n.statement_by),
-                     "hearing_request_by": _d(n.hearing_request_by), "proposal": n.proposal}
-                    for n in c.notices.all()],
-        "statements": [{"id": s.pk, "waiver": s.waiver, "content": s.content,
-                        "accepted": s.accepted, "received_on": _d(s.received_on)}
-                       for s in c.statements.all()],
-        "hearings": [{"id": h.pk, "requested_on": _d(h.requested_on),
-                      "notified_on": _d(h.notified_on), "held_on": _d(h.held_on),
-                      "chair": h.chair.username if h.chair else None, "public": h.public,
-                      "record": h.record} for h in c.hearings.all()],
-        "services": [{"id": s.pk, "served_on": _d(s.served_on), "method": s.method,
-                      "consent": s.consent, "recipient": s.recipient}
-                     for s in c.services.all()],
-        "payments": [{"id": pm.pk, "amount": _money(pm.amount), "fine": _money(pm.fine),
-                      "surcharge": _money(pm.surcharge), "late_days": pm.late_days,
-                      "paid_on": _d(pm.paid_on), "channel": pm.channel,
-                      "receipt_no": pm.receipt_no or None} for pm in c.payments.all()],
-        "recusals": [{"id": r.pk, "officer": r.officer.username, "granted": r.granted,
-                      "reason": r.reason, "decided_on": _d(r.decided_on)}
-                     for r in c.recusals.all()],
+        "extension": (
+            {"until": _d(c.extension_until), "reason": c.extension_reason}
+            if c.extension_until
+            else None
+        ),
+        "evidence": [
+            {
+                "id": e.pk,
+                "kind": e.kind,
+                "kind_label": e.get_kind_display(),
+                "description": e.description,
+                "blob": e.blob_id,
+                "collected_by": e.collected_by.username,
+                "collected_on": _d(e.collected_on),
+            }
+            for e in c.evidence.all()
+        ],
+        "reviews": [
+            {
+                "id": r.pk,
+                "reviewer": r.reviewer.username,
+                "approved": r.approved,
+                "opinion": r.opinion,
+                "reviewed_on": _d(r.reviewed_on),
+            }
+            for r in c.reviews.all()
+        ],
+        "discussions": [
+            {
+                "id": d.pk,
+                "chair": d.chair.username,
+                "participants": d.participants,
+                "minutes": d.minutes,
+                "conclusion": d.conclusion,
+                "held_on": _d(d.held_on),
+            }
+            for d in c.discussions.all()
+        ],
+        "notices": [
+            {
+                "id": n.pk,
+                "served_on": _d(n.served_on),
+                "hearing_right": n.hearing_right,
+                "statement_by": _d(n.statement_by),
+                "hearing_request_by": _d(n.hearing_request_by),
+                "proposal": n.proposal,
+            }
+            for n in c.notices.all()
+        ],
+        "statements": [
+            {
+                "id": s.pk,
+                "waiver": s.waiver,
+                "content": s.content,
+                "accepted": s.accepted,
+                "received_on": _d(s.received_on),
+            }
+            for s in c.statements.all()
+        ],
+        "hearings": [
+            {
+                "id": h.pk,
+                "requested_on": _d(h.requested_on),
+                "notified_on": _d(h.notified_on),
+                "held_on": _d(h.held_on),
+                "chair": h.chair.username if h.chair else None,
+                "public": h.public,
+                "record": h.record,
+            }
+            for h in c.hearings.all()
+        ],
+        "services": [
+            {
+                "id": s.pk,
+                "served_on": _d(s.served_on),
+                "method": s.method,
+                "consent": s.consent,
+                "recipient": s.recipient,
+            }
+            for s in c.services.all()
+        ],
+        "payments": [
+            {
+                "id": pm.pk,
+                "amount": _money(pm.amount),
+                "fine": _money(pm.fine),
+                "surcharge": _money(pm.surcharge),
+                "late_days": pm.late_days,
+                "paid_on": _d(pm.paid_on),
+                "channel": pm.channel,
+                "receipt_no": pm.receipt_no or None,
+            }
+            for pm in c.payments.all()
+        ],
+        "recusals": [
+            {
+                "id": r.pk,
+                "officer": r.officer.username,
+                "granted": r.granted,
+                "reason": r.reason,
+                "decided_on": _d(r.decided_on),
+            }
+            for r in c.recusals.all()
+        ],
         "remedies": [remedy_out(r) for r in c.remedies.all()],
-        "history": [{"at": e.at, "actor": e.actor_name, "action": e.action,
-                     "seq": e.seq} for e in timeline(c)],
+        "history": [
+            {"at": e.at, "actor": e.actor_name, "action": e.action, "seq": e.seq}
+            for e in timeline(c)
+        ],
     }
 
 
 def _fresh(c: PenaltyCase) -> dict[str, Any]:
-    return case_out(PenaltyCase.objects.select_related("power_item", "party", "unit",
-                                                       "benchmark", "exemption").get(pk=c.pk))
+    # One query per related table: the whole file is returned after every action.
+    row = (
+        PenaltyCase.objects.select_related("power_item", "party", "unit", "benchmark", "exemption")
+        .prefetch_related(
+            Prefetch("officers", queryset=Staff.objects.order_by("id")),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("collected_by")),
+            Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+            Prefetch("discussions", queryset=Discussion.objects.select_related("chair")),
+            Prefetch("hearings", queryset=Hearing.objects.select_related("chair")),
+            Prefetch("recusals", queryset=Recusal.objects.select_related("officer")),
+            "notices",
+            "statements",
+            "services",
+            "payments",
+            "remedies",
+        )
+        .get(pk=c.pk)
+    )
+    return case_out(row)
 
 
 # Schemas ------------------------------------------------------------------------------------------
@@ -295,20 +432,29 @@ R = {200: dict, **ERRORS}
 def open_case(request: HttpRequest, payload: OpenIn) -> Status[dict[str, Any]]:
     me = actor(request)
     c = actions.open_case(
-        actor=me, procedure=payload.procedure, power_item=payload.power_item,
-        party=payload.party.dict(), facts=payload.facts, act_date=payload.act_date,
-        act_end_date=payload.act_end_date, discovered_date=payload.discovered_date,
-        officers=payload.officers, city_case=payload.city_case,
+        actor=me,
+        procedure=payload.procedure,
+        power_item=payload.power_item,
+        party=payload.party.dict(),
+        facts=payload.facts,
+        act_date=payload.act_date,
+        act_end_date=payload.act_end_date,
+        discovered_date=payload.discovered_date,
+        officers=payload.officers,
+        city_case=payload.city_case,
         decision=payload.decision.dict() if payload.decision else None,
-        grave_harm=payload.grave_harm, complex_case=payload.complex_case,
-        public_interest=payload.public_interest, refused_to_sign=payload.refused_to_sign,
+        grave_harm=payload.grave_harm,
+        complex_case=payload.complex_case,
+        public_interest=payload.public_interest,
+        refused_to_sign=payload.refused_to_sign,
     )
     return Status(201, _fresh(c))
 
 
 @router.get("/penalty-cases", response=R, summary="行政处罚案件列表")
-def list_cases(request: HttpRequest, status: str | None = None,
-               procedure: str | None = None) -> dict[str, Any]:
+def list_cases(
+    request: HttpRequest, status: str | None = None, procedure: str | None = None
+) -> dict[str, Any]:
     rows = queries.cases(actor(request))
     if status:
         rows = rows.filter(status=status)
@@ -345,31 +491,50 @@ def register(request: HttpRequest, case_id: int, payload: Empty) -> dict[str, An
 @router.post("/penalty-cases/{case_id}/evidence", response=R, summary="登记证据")
 def evidence(request: HttpRequest, case_id: int, payload: EvidenceIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
-    return _fresh(actions.add_evidence(pk, actor=me, kind=payload.kind,
-                                       description=payload.description, blob=payload.blob,
-                                       collected_on=payload.collected_on))
+    return _fresh(
+        actions.add_evidence(
+            pk,
+            actor=me,
+            kind=payload.kind,
+            description=payload.description,
+            blob=payload.blob,
+            collected_on=payload.collected_on,
+        )
+    )
 
 
 @router.post("/penalty-cases/{case_id}/conclude", response=R, summary="调查终结")
 def conclude(request: HttpRequest, case_id: int, payload: ConcludeIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
-    return _fresh(actions.conclude(pk, actor=me, outcome=payload.outcome,
-                                   proposal=payload.proposal.dict() if payload.proposal else None,
-                                   report=payload.report))
+    return _fresh(
+        actions.conclude(
+            pk,
+            actor=me,
+            outcome=payload.outcome,
+            proposal=payload.proposal.dict() if payload.proposal else None,
+            report=payload.report,
+        )
+    )
 
 
 @router.post("/penalty-cases/{case_id}/review", response=R, summary="法制审核")
 def review(request: HttpRequest, case_id: int, payload: ReviewIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
-    return _fresh(actions.review(pk, actor=me, approved=payload.approved,
-                                 opinion=payload.opinion))
+    return _fresh(actions.review(pk, actor=me, approved=payload.approved, opinion=payload.opinion))
 
 
 @router.post("/penalty-cases/{case_id}/discuss", response=R, summary="集体讨论")
 def discuss(request: HttpRequest, case_id: int, payload: DiscussIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
-    return _fresh(actions.discuss(pk, actor=me, participants=payload.participants,
-                                  minutes=payload.minutes, conclusion=payload.conclusion))
+    return _fresh(
+        actions.discuss(
+            pk,
+            actor=me,
+            participants=payload.participants,
+            minutes=payload.minutes,
+            conclusion=payload.conclusion,
+        )
+    )
 
 
 @router.post("/penalty-cases/{case_id}/notify", response=R, summary="事先告知")
@@ -381,8 +546,15 @@ def notify(request: HttpRequest, case_id: int, payload: NotifyIn) -> dict[str, A
 @router.post("/penalty-cases/{case_id}/statement", response=R, summary="陈述申辩")
 def statement(request: HttpRequest, case_id: int, payload: StatementIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
-    return _fresh(actions.statement(pk, actor=me, content=payload.content,
-                                    accepted=payload.accepted, received_on=payload.received_on))
+    return _fresh(
+        actions.statement(
+            pk,
+            actor=me,
+            content=payload.content,
+            accepted=payload.accepted,
+            received_on=payload.received_on,
+        )
+    )
 
 
 @router.post("/penalty-cases/{case_id}/waive", response=R, summary="书面放弃陈述申辩和听证")
@@ -392,8 +564,9 @@ def waive(request: HttpRequest, case_id: int, payload: Empty) -> dict[str, Any]:
 
 
 @router.post("/penalty-cases/{case_id}/request_hearing", response=R, summary="申请听证")
-def request_hearing(request: HttpRequest, case_id: int, payload: HearingRequestIn
-                    ) -> dict[str, Any]:
+def request_hearing(
+    request: HttpRequest, case_id: int, payload: HearingRequestIn
+) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
     return _fresh(actions.request_hearing(pk, actor=me, requested_on=payload.requested_on))
 
@@ -401,9 +574,17 @@ def request_hearing(request: HttpRequest, case_id: int, payload: HearingRequestI
 @router.post("/penalty-cases/{case_id}/hearing", response=R, summary="举行听证")
 def hearing(request: HttpRequest, case_id: int, payload: HearingIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
-    return _fresh(actions.hold_hearing(pk, actor=me, held_on=payload.held_on, chair=payload.chair,
-                                       record_text=payload.record,
-                                       notified_on=payload.notified_on, public=payload.public))
+    return _fresh(
+        actions.hold_hearing(
+            pk,
+            actor=me,
+            held_on=payload.held_on,
+            chair=payload.chair,
+            record_text=payload.record,
+            notified_on=payload.notified_on,
+            public=payload.public,
+        )
+    )
 
 
 @router.post("/penalty-cases/{case_id}/decide", response=R, summary="作出决定")
@@ -417,17 +598,33 @@ def decide(request: HttpRequest, case_id: int, payload: DecideIn) -> dict[str, A
 @router.post("/penalty-cases/{case_id}/serve", response=R, summary="送达")
 def serve(request: HttpRequest, case_id: int, payload: ServeIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
-    return _fresh(actions.serve(pk, actor=me, served_on=payload.served_on, method=payload.method,
-                                consent=payload.consent, recipient=payload.recipient,
-                                late_reason=payload.late_reason))
+    return _fresh(
+        actions.serve(
+            pk,
+            actor=me,
+            served_on=payload.served_on,
+            method=payload.method,
+            consent=payload.consent,
+            recipient=payload.recipient,
+            late_reason=payload.late_reason,
+        )
+    )
 
 
 @router.post("/penalty-cases/{case_id}/pay", response=R, summary="缴纳罚款")
 def pay(request: HttpRequest, case_id: int, payload: PayIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
-    return _fresh(actions.pay(pk, actor=me, amount=payload.amount, paid_on=payload.paid_on,
-                              channel=payload.channel, receipt_no=payload.receipt_no,
-                              impracticable=payload.impracticable))
+    return _fresh(
+        actions.pay(
+            pk,
+            actor=me,
+            amount=payload.amount,
+            paid_on=payload.paid_on,
+            channel=payload.channel,
+            receipt_no=payload.receipt_no,
+            impracticable=payload.impracticable,
+        )
+    )
 
 
 @router.post("/penalty-cases/{case_id}/file", response=R, summary="当场处罚决定备案")
@@ -439,9 +636,17 @@ def file_onsite(request: HttpRequest, case_id: int, payload: FileIn) -> dict[str
 @router.post("/penalty-cases/{case_id}/recuse", response=R, summary="回避决定")
 def recuse(request: HttpRequest, case_id: int, payload: RecuseIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
-    return _fresh(actions.recuse(pk, actor=me, officer=payload.officer, reason=payload.reason,
-                                 granted=payload.granted, replacement=payload.replacement,
-                                 requested_by_party=payload.requested_by_party))
+    return _fresh(
+        actions.recuse(
+            pk,
+            actor=me,
+            officer=payload.officer,
+            reason=payload.reason,
+            granted=payload.granted,
+            replacement=payload.replacement,
+            requested_by_party=payload.requested_by_party,
+        )
+    )
 
 
 @router.post("/penalty-cases/{case_id}/extend", response=R, summary="延长办案期限")
@@ -465,25 +670,40 @@ def archive(request: HttpRequest, case_id: int, payload: Empty) -> dict[str, Any
 @router.post("/penalty-cases/{case_id}/remedies", response=R, summary="登记行政复议或行政诉讼")
 def record_remedy(request: HttpRequest, case_id: int, payload: RemedyIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
-    actions.record_remedy(pk, actor=me, kind=payload.kind, filed_on=payload.filed_on,
-                          body=payload.body, note=payload.note)
+    actions.record_remedy(
+        pk,
+        actor=me,
+        kind=payload.kind,
+        filed_on=payload.filed_on,
+        body=payload.body,
+        note=payload.note,
+    )
     return _fresh(PenaltyCase.objects.get(pk=pk))
 
 
-@router.post("/penalty-cases/{case_id}/remedies/{remedy_id}/conclude", response=R,
-             summary="登记复议诉讼结果")
-def conclude_remedy(request: HttpRequest, case_id: int, remedy_id: int,
-                    payload: RemedyConcludeIn) -> dict[str, Any]:
+@router.post(
+    "/penalty-cases/{case_id}/remedies/{remedy_id}/conclude", response=R, summary="登记复议诉讼结果"
+)
+def conclude_remedy(
+    request: HttpRequest, case_id: int, remedy_id: int, payload: RemedyConcludeIn
+) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
-    actions.conclude_remedy(pk, remedy_id, actor=me, concluded_on=payload.concluded_on,
-                            outcome=payload.outcome, head_appeared=payload.head_appeared,
-                            note=payload.note)
+    actions.conclude_remedy(
+        pk,
+        remedy_id,
+        actor=me,
+        concluded_on=payload.concluded_on,
+        outcome=payload.outcome,
+        head_appeared=payload.head_appeared,
+        note=payload.note,
+    )
     return _fresh(PenaltyCase.objects.get(pk=pk))
 
 
 @router.get("/stats/penalties", response=R, summary="行政处罚统计")
-def stats(request: HttpRequest, from_: dt.date | None = None, to: dt.date | None = None
-          ) -> dict[str, Any]:
+def stats(
+    request: HttpRequest, from_: dt.date | None = None, to: dt.date | None = None
+) -> dict[str, Any]:
     return queries.stats(actor(request), from_ or _query_date(request, "from"), to)
 
 

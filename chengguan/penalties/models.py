@@ -20,15 +20,15 @@ class Party(models.Model):
         PERSON = "person", "公民"
         ORGANISATION = "organisation", "法人或其他组织"
 
-    bureau = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                               verbose_name="所属机关")
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
     kind = models.CharField("类别", max_length=12, choices=Kind)
     name = models.CharField("姓名/名称", max_length=200)
     id_number = EncryptedTextField("公民身份号码", blank=True)
     id_number_index = models.CharField("身份号码索引", max_length=64, blank=True, db_index=True)
     credit_code = EncryptedTextField("统一社会信用代码", blank=True)
-    credit_code_index = models.CharField("信用代码索引", max_length=64, blank=True,
-                                         db_index=True)
+    credit_code_index = models.CharField("信用代码索引", max_length=64, blank=True, db_index=True)
     legal_representative = models.CharField("法定代表人/负责人", max_length=60, blank=True)
     birth_date = models.DateField("出生日期", null=True, blank=True)
     address = EncryptedTextField("住址/地址", blank=True)
@@ -75,22 +75,27 @@ class PenaltyCase(models.Model):
         ELECTRONIC = "electronic", "电子送达"
         NOTICE = "notice", "公告送达"
 
-    bureau = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                               verbose_name="所属机关")
-    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
-                             verbose_name="承办单位")
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
+    unit = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="承办单位"
+    )
     number = models.CharField("案件编号", max_length=60)
     procedure = models.CharField("程序", max_length=10, choices=Procedure)
-    status = models.CharField("状态", max_length=24, choices=Status,
-                              default=Status.PENDING_REGISTRATION)
-    power_item = models.ForeignKey("law.PowerItem", on_delete=models.PROTECT, related_name="cases",
-                                   verbose_name="权责事项")
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="cases",
-                              verbose_name="当事人")
-    officers = models.ManyToManyField("org.Staff", related_name="penalty_cases",
-                                      verbose_name="执法人员")
-    source = models.CharField("案件来源", max_length=12, choices=Source,
-                              default=Source.INSPECTION)
+    status = models.CharField(
+        "状态", max_length=24, choices=Status, default=Status.PENDING_REGISTRATION
+    )
+    power_item = models.ForeignKey(
+        "law.PowerItem", on_delete=models.PROTECT, related_name="cases", verbose_name="权责事项"
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="cases", verbose_name="当事人"
+    )
+    officers = models.ManyToManyField(
+        "org.Staff", related_name="penalty_cases", verbose_name="执法人员"
+    )
+    source = models.CharField("案件来源", max_length=12, choices=Source, default=Source.INSPECTION)
     city_case_id = models.BigIntegerField("数字城管案卷", null=True, blank=True, db_index=True)
     facts = models.TextField("违法事实")
     act_date = models.DateField("违法行为发生日期")
@@ -102,13 +107,20 @@ class PenaltyCase(models.Model):
     complex_case = models.BooleanField("案情疑难复杂或涉及多个法律关系", default=False)
     public_interest = models.BooleanField("涉及重大公共利益", default=False)
 
-    created_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                   verbose_name="登记人")
+    created_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     register_by = models.DateField("应立案日期", null=True, blank=True)
     registered_on = models.DateField("立案日期", null=True, blank=True)
-    registered_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                      null=True, blank=True, verbose_name="立案批准人")
+    registered_by = models.ForeignKey(
+        "org.Staff",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="立案批准人",
+    )
     decide_by = models.DateField("应作出决定日期", null=True, blank=True)
     extension_until = models.DateField("延长办案期限至", null=True, blank=True)
     extension_reason = models.TextField("延期理由", blank=True)
@@ -122,22 +134,42 @@ class PenaltyCase(models.Model):
     # The decision (XF-57, XF-59).
     decision_kind = models.CharField("决定类型", max_length=24, choices=Outcome, blank=True)
     decided_on = models.DateField("决定日期", null=True, blank=True)
-    decided_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                   null=True, blank=True, verbose_name="决定人")
+    decided_by = models.ForeignKey(
+        "org.Staff",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="决定人",
+    )
     decision_number = models.CharField("决定书文号", max_length=60, blank=True)
     penalty_types = models.JSONField("处罚种类", default=list, blank=True)
-    fine_amount = models.DecimalField("罚款金额（元）", max_digits=12, decimal_places=2,
-                                      null=True, blank=True)
-    confiscation_amount = models.DecimalField("没收金额（元）", max_digits=12, decimal_places=2,
-                                              null=True, blank=True)
+    fine_amount = models.DecimalField(
+        "罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    confiscation_amount = models.DecimalField(
+        "没收金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
     level = models.CharField("裁量阶次", max_length=12, choices=Level, blank=True)
     grounds = models.JSONField("裁量情节", default=list, blank=True)
     correction = models.TextField("责令改正内容", blank=True)
-    benchmark = models.ForeignKey("law.Benchmark", on_delete=models.PROTECT, related_name="+",
-                                  null=True, blank=True, verbose_name="适用裁量基准")
+    benchmark = models.ForeignKey(
+        "law.Benchmark",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="适用裁量基准",
+    )
     deviation_reason = models.TextField("偏离裁量基准理由", blank=True)
-    exemption = models.ForeignKey("law.ExemptionItem", on_delete=models.PROTECT, related_name="+",
-                                  null=True, blank=True, verbose_name="适用免罚清单事项")
+    exemption = models.ForeignKey(
+        "law.ExemptionItem",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="适用免罚清单事项",
+    )
     education_record = models.TextField("教育记录", blank=True)
     transferred_to = models.CharField("移送机关", max_length=100, blank=True)
     # XF-52: an on-the-spot decision is filed (备案) with the bureau.
@@ -153,19 +185,26 @@ class PenaltyCase(models.Model):
     # Service (XF-61).
     serve_by = models.DateField("应送达日期", null=True, blank=True)
     served_on = models.DateField("送达日期", null=True, blank=True)
-    service_method = models.CharField("送达方式", max_length=12, choices=ServiceMethod,
-                                      blank=True)
+    service_method = models.CharField("送达方式", max_length=12, choices=ServiceMethod, blank=True)
     # Payment (XF-67, XF-72).
     pay_by = models.DateField("缴款期限", null=True, blank=True)
     paid_on = models.DateField("缴款日期", null=True, blank=True)
-    paid_amount = models.DecimalField("已缴金额（元）", max_digits=12, decimal_places=2, null=True,
-                                      blank=True)
-    surcharge_paid = models.DecimalField("加处罚款（元）", max_digits=12, decimal_places=2,
-                                         null=True, blank=True)
+    paid_amount = models.DecimalField(
+        "已缴金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    surcharge_paid = models.DecimalField(
+        "加处罚款（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
 
     closed_on = models.DateField("结案日期", null=True, blank=True)
-    closed_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                  null=True, blank=True, verbose_name="结案批准人")
+    closed_by = models.ForeignKey(
+        "org.Staff",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="结案批准人",
+    )
     archived_on = models.DateField("归档日期", null=True, blank=True)
 
     class Meta:
@@ -175,12 +214,15 @@ class PenaltyCase(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["bureau", "number"], name="penaltycase_number_unique"),
             models.UniqueConstraint(
-                fields=["bureau", "decision_number"], condition=~models.Q(decision_number=""),
+                fields=["bureau", "decision_number"],
+                condition=~models.Q(decision_number=""),
                 name="penaltycase_decision_number_unique",
             ),
         ]
-        indexes = [models.Index(fields=["bureau", "status"]),
-                   models.Index(fields=["bureau", "decided_on"])]
+        indexes = [
+            models.Index(fields=["bureau", "status"]),
+            models.Index(fields=["bureau", "decided_on"]),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -189,23 +231,35 @@ class PenaltyCase(models.Model):
 class Recusal(models.Model):
     """XF-43: a withdrawal of an officer with an interest, decided by the head."""
 
-    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="recusals",
-                             verbose_name="案件")
-    officer = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                verbose_name="回避人员")
-    replacement = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                    null=True, blank=True, verbose_name="替换人员")
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="recusals", verbose_name="案件"
+    )
+    officer = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="回避人员"
+    )
+    replacement = models.ForeignKey(
+        "org.Staff",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="替换人员",
+    )
     requested_by_party = models.BooleanField("当事人申请", default=False)
     reason = models.TextField("回避理由")
     granted = models.BooleanField("准予回避")
-    decided_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                   verbose_name="决定人")
+    decided_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="决定人"
+    )
     decided_on = models.DateField("决定日期")
 
     class Meta:
         verbose_name = "回避"
         verbose_name_plural = "回避"
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} 回避 {self.officer}"
 
 
 class Evidence(models.Model):
@@ -221,14 +275,22 @@ class Evidence(models.Model):
         EXPERT_OPINION = "expert_opinion", "鉴定意见"
         INSPECTION_RECORD = "inspection_record", "勘验笔录、现场笔录"
 
-    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="evidence",
-                             verbose_name="案件")
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="evidence", verbose_name="案件"
+    )
     kind = models.CharField("证据种类", max_length=20, choices=Kind)
     description = models.TextField("证据说明")
-    blob = models.ForeignKey("ledger.Blob", on_delete=models.PROTECT, related_name="+", null=True,
-                             blank=True, verbose_name="文件")
-    collected_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                     verbose_name="取证人")
+    blob = models.ForeignKey(
+        "ledger.Blob",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="文件",
+    )
+    collected_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="取证人"
+    )
     collected_on = models.DateField("取证日期")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
@@ -237,14 +299,19 @@ class Evidence(models.Model):
         verbose_name_plural = "证据"
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.description[:30]}"
+
 
 class Review(models.Model):
     """法制审核 (XF-58, SZ-8)."""
 
-    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="reviews",
-                             verbose_name="案件")
-    reviewer = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                 verbose_name="审核人")
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="reviews", verbose_name="案件"
+    )
+    reviewer = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="审核人"
+    )
     approved = models.BooleanField("审核通过")
     opinion = models.TextField("审核意见")
     reviewed_on = models.DateField("审核日期")
@@ -255,14 +322,19 @@ class Review(models.Model):
         verbose_name_plural = "法制审核"
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.case} 法制审核（{'通过' if self.approved else '未通过'}）"
+
 
 class Discussion(models.Model):
     """集体讨论 by the heads (XF-57, CL-6)."""
 
-    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="discussions",
-                             verbose_name="案件")
-    chair = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                              verbose_name="主持人")
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="discussions", verbose_name="案件"
+    )
+    chair = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="主持人"
+    )
     participants = models.JSONField("参加人员", default=list)
     minutes = models.TextField("讨论记录")
     conclusion = models.TextField("讨论结论")
@@ -274,19 +346,24 @@ class Discussion(models.Model):
         verbose_name_plural = "集体讨论"
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.case} 集体讨论 {self.held_on}"
+
 
 class Notice(models.Model):
     """事先告知 (XF-44) and, where the party has the right, 听证告知 (XF-63)."""
 
-    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="notices",
-                             verbose_name="案件")
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="notices", verbose_name="案件"
+    )
     proposal = models.JSONField("告知的拟处罚内容")
     hearing_right = models.BooleanField("告知听证权利")
     served_on = models.DateField("送达日期")
     statement_by = models.DateField("陈述申辩期限")
     hearing_request_by = models.DateField("听证申请期限", null=True, blank=True)
-    served_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                  verbose_name="送达人")
+    served_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="送达人"
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -294,18 +371,23 @@ class Notice(models.Model):
         verbose_name_plural = "事先告知"
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.case} 事先告知 {self.served_on}"
+
 
 class Statement(models.Model):
     """陈述申辩 (XF-45), or the party's written waiver of statement and hearing (XF-62)."""
 
-    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="statements",
-                             verbose_name="案件")
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="statements", verbose_name="案件"
+    )
     waiver = models.BooleanField("书面放弃陈述申辩和听证", default=False)
     content = models.TextField("陈述申辩内容", blank=True)
     accepted = models.BooleanField("复核后采纳", null=True, blank=True)
     received_on = models.DateField("收到日期")
-    recorded_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                    verbose_name="记录人")
+    recorded_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="记录人"
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -313,17 +395,27 @@ class Statement(models.Model):
         verbose_name_plural = "陈述申辩"
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.case} {'放弃陈述申辩' if self.waiver else '陈述申辩'}"
+
 
 class Hearing(models.Model):
     """听证 (XF-63, XF-64)."""
 
-    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="hearings",
-                             verbose_name="案件")
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="hearings", verbose_name="案件"
+    )
     requested_on = models.DateField("申请日期")
     notified_on = models.DateField("通知听证日期", null=True, blank=True)
     held_on = models.DateField("举行日期", null=True, blank=True)
-    chair = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+", null=True,
-                              blank=True, verbose_name="主持人")
+    chair = models.ForeignKey(
+        "org.Staff",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="主持人",
+    )
     public = models.BooleanField("公开举行", default=True)
     record = models.TextField("听证笔录", blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
@@ -333,26 +425,34 @@ class Hearing(models.Model):
         verbose_name_plural = "听证"
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.case} 听证 {self.held_on or '待举行'}"
+
 
 class Service(models.Model):
     """送达 of a decision (XF-61)."""
 
-    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="services",
-                             verbose_name="案件")
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="services", verbose_name="案件"
+    )
     document = models.CharField("送达文书", max_length=30, default="decision")
     served_on = models.DateField("送达日期")
     method = models.CharField("送达方式", max_length=12, choices=PenaltyCase.ServiceMethod)
     consent = models.BooleanField("当事人书面同意电子送达", default=False)
     recipient = models.CharField("受送达人", max_length=100, blank=True)
     late_reason = models.TextField("逾期送达原因", blank=True)
-    served_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                  verbose_name="送达人")
+    served_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="送达人"
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "送达"
         verbose_name_plural = "送达"
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_method_display()} {self.served_on}"
 
 
 class Payment(models.Model):
@@ -363,8 +463,9 @@ class Payment(models.Model):
         EPAY = "epay", "电子支付"
         ON_SPOT = "on_spot", "当场收缴"
 
-    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="payments",
-                             verbose_name="案件")
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="payments", verbose_name="案件"
+    )
     amount = models.DecimalField("缴纳金额（元）", max_digits=12, decimal_places=2)
     fine = models.DecimalField("其中罚款（元）", max_digits=12, decimal_places=2)
     surcharge = models.DecimalField("其中加处罚款（元）", max_digits=12, decimal_places=2)
@@ -372,14 +473,18 @@ class Payment(models.Model):
     paid_on = models.DateField("缴纳日期")
     channel = models.CharField("缴纳方式", max_length=10, choices=Channel)
     receipt_no = models.CharField("票据号", max_length=60, blank=True)
-    recorded_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                    verbose_name="登记人")
+    recorded_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "缴款"
         verbose_name_plural = "缴款"
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} 缴款 {self.amount}元"
 
 
 class RemedyProceeding(models.Model):
@@ -398,8 +503,9 @@ class RemedyProceeding(models.Model):
         LOST = "lost", "败诉"
         WITHDRAWN = "withdrawn", "撤回/终止"
 
-    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="remedies",
-                             verbose_name="案件")
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="remedies", verbose_name="案件"
+    )
     kind = models.CharField("类别", max_length=16, choices=Kind)
     body = models.CharField("复议机关/法院", max_length=100, blank=True)
     filed_on = models.DateField("申请/起诉日期")
@@ -408,11 +514,15 @@ class RemedyProceeding(models.Model):
     # 行政机关负责人出庭应诉 (行政诉讼法第三条).
     head_appeared = models.BooleanField("负责人出庭应诉", default=False)
     note = models.TextField("备注", blank=True)
-    recorded_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+",
-                                    verbose_name="登记人")
+    recorded_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "复议诉讼"
         verbose_name_plural = "复议诉讼"
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()}"

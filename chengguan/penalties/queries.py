@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 
 from chengguan.core import clock
 from chengguan.core.errors import NotFound
+from chengguan.core.rules import local
+from chengguan.law import queries as law_queries
 from chengguan.law.registry import violation
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
-from chengguan.penalties import periods
+from chengguan.penalties import checks, periods
 from chengguan.penalties.models import PenaltyCase, RemedyProceeding
 from chengguan.penalties.states import OPEN, Status
 
-O = PenaltyCase.Outcome
+OUT = PenaltyCase.Outcome
 
 
 def cases(reader: Staff) -> QuerySet[PenaltyCase]:
@@ -24,8 +28,11 @@ def cases(reader: Staff) -> QuerySet[PenaltyCase]:
     require(reader, "penalties.view")
     rows = PenaltyCase.objects.filter(bureau_id=reader.bureau_id)
     unit = reader.unit
-    if (unit is not None and unit.kind in (OrgUnit.Kind.TOWN, OrgUnit.Kind.STREET)
-            and not reader.has_role("head", "reviewer", "supervisor", "admin")):
+    if (
+        unit is not None
+        and unit.kind in (OrgUnit.Kind.TOWN, OrgUnit.Kind.STREET)
+        and not reader.has_role("head", "reviewer", "supervisor", "admin")
+    ):
         rows = rows.filter(unit=unit)
     return rows.select_related("power_item", "party", "unit")
 
@@ -42,7 +49,9 @@ def _safe(fn: Any) -> dt.date | None:
 
 
 def deadlines(c: PenaltyCase) -> dict[str, dt.date | None]:
-    notice = c.notices.order_by("-id").first()
+    # Uses the prefetched notices when the caller loaded them (the API does).
+    notices = sorted(c.notices.all(), key=lambda n: n.pk)
+    notice = notices[-1] if notices else None
     return {
         "register_by": c.register_by,
         "decide_by": c.extension_until or c.decide_by,
@@ -75,11 +84,17 @@ def compliance(c: PenaltyCase, today: dt.date | None = None) -> dict[str, Any]:
         nxt.append({"action": "evidence", "due": None})
         if s == Status.INVESTIGATING:
             nxt.append({"action": "conclude", "due": d["decide_by"]})
-    if s in (Status.REGISTERED, Status.INVESTIGATING, Status.INVESTIGATED, Status.NOTIFIED,
-             Status.HEARING_REQUESTED, Status.HEARD):
+    if s in (
+        Status.REGISTERED,
+        Status.INVESTIGATING,
+        Status.INVESTIGATED,
+        Status.NOTIFIED,
+        Status.HEARING_REQUESTED,
+        Status.HEARD,
+    ):
         late("XF-60", "decide_by", "已超过九十日办案期限，须经负责人批准延期")
     if s == Status.INVESTIGATED:
-        if c.outcome == O.PENALTY:
+        if c.outcome == OUT.PENALTY:
             nxt.append({"action": "notify", "due": d["decide_by"]})
         else:
             nxt.append({"action": "decide", "due": d["decide_by"]})
@@ -92,12 +107,24 @@ def compliance(c: PenaltyCase, today: dt.date | None = None) -> dict[str, Any]:
         nxt.append({"action": "hearing", "due": d["decide_by"]})
     if s == Status.HEARD:
         nxt.append({"action": "decide", "due": d["decide_by"]})
-    if s in (Status.INVESTIGATED, Status.NOTIFIED, Status.HEARD) and c.outcome == O.PENALTY:
-        if c.complex_case or c.public_interest:
-            if not c.reviews.filter(approved=True).exists():
+    if s in (Status.INVESTIGATED, Status.NOTIFIED, Status.HEARD) and c.outcome == OUT.PENALTY:
+        # The same triggers the decision will be checked against (XF-58, XF-57).
+        prop = checks.decision_from_json(c.proposal)
+        if prop is not None:
+            held = c.hearings.filter(held_on__isnull=False).exists()
+            reasons = checks.review_reasons(
+                c, prop, held, law_queries.review_catalogue(c.bureau_id)
+            )
+            latest = c.reviews.order_by("-id").first()
+            if reasons and not (latest and latest.approved):
                 nxt.append({"action": "review", "due": d["decide_by"]})
-        if c.complex_case and not c.discussions.exists():
-            nxt.append({"action": "discuss", "due": d["decide_by"]})
+            thresholds = {
+                "person": Decimal(str(local("hearing_threshold_person"))),
+                "organisation": Decimal(str(local("hearing_threshold_organisation"))),
+            }
+            right = checks.hearing_right(c.party.kind, prop, thresholds)
+            if checks.discussion_needed(c, prop, right) and not c.discussions.exists():
+                nxt.append({"action": "discuss", "due": d["decide_by"]})
     if s == Status.DECIDED:
         late("XF-61", "serve_by", "已超过七个工作日送达期限")
         nxt.append({"action": "serve", "due": d["serve_by"]})
@@ -107,22 +134,24 @@ def compliance(c: PenaltyCase, today: dt.date | None = None) -> dict[str, Any]:
     if c.procedure == PenaltyCase.Procedure.SIMPLE and c.filed_on is None and s in OPEN:
         late("XF-52", "filing_due", "当场处罚决定未按期报所属行政机关备案")
         nxt.append({"action": "file", "due": d["filing_due"]})
-    if s in (Status.PAID, Status.TRANSFERRED) or (
-            s == Status.SERVED and not c.fine_amount):
+    if s in (Status.PAID, Status.TRANSFERRED) or (s == Status.SERVED and not c.fine_amount):
         nxt.append({"action": "close", "due": None})
     if s == Status.CLOSED:
         nxt.append({"action": "archive", "due": None})
-    if c.decision_kind == O.PENALTY and c.publish_by is not None:
+    if c.decision_kind == OUT.PENALTY and c.publish_by is not None:
         nxt.append({"action": "publish", "due": c.publish_by})
     return {
-        "violations": [{"code": v.rule, "message": v.message, "article": v.article,
-                        "details": dict(v.details)} for v in found],
+        "violations": [
+            {"code": v.rule, "message": v.message, "article": v.article, "details": dict(v.details)}
+            for v in found
+        ],
         "next": nxt,
     }
 
 
-def overdue(bureau_id: int | None = None, today: dt.date | None = None
-            ) -> list[tuple[PenaltyCase, dict[str, Any]]]:
+def overdue(
+    bureau_id: int | None = None, today: dt.date | None = None
+) -> list[tuple[PenaltyCase, dict[str, Any]]]:
     today = today or clock.today()
     rows = PenaltyCase.objects.filter(status__in=OPEN).select_related("party", "power_item")
     if bureau_id is not None:
@@ -150,33 +179,50 @@ def stats(reader: Staff, start: dt.date | None, end: dt.date | None) -> dict[str
 
     in_period = base.filter(
         (Q(procedure="general") & within("registered_on") & Q(registered_on__isnull=False))
-        | (Q(procedure="simple") & within("decided_on") & Q(decided_on__isnull=False)))
+        | (Q(procedure="simple") & within("decided_on") & Q(decided_on__isnull=False))
+    )
     counts = in_period.aggregate(
-        total=Count("id"), general=Count("id", filter=Q(procedure="general")),
-        simple=Count("id", filter=Q(procedure="simple")))
+        total=Count("id"),
+        general=Count("id", filter=Q(procedure="general")),
+        simple=Count("id", filter=Q(procedure="simple")),
+    )
     decided = base.filter(within("decided_on"), decided_on__isnull=False)
     not_penalized = decided.filter(
-        decision_kind__in=[O.NO_PENALTY_MINOR, O.NO_PENALTY_UNFOUNDED]).count()
+        decision_kind__in=[OUT.NO_PENALTY_MINOR, OUT.NO_PENALTY_UNFOUNDED]
+    ).count()
     from chengguan.penalties.models import Discussion, Hearing, Review
 
     def by(model: Any, field: str) -> int:
         return int(model.objects.filter(within(field), case__bureau_id=reader.bureau_id).count())
 
-    remedies = RemedyProceeding.objects.filter(within("filed_on"),
-                                               case__bureau_id=reader.bureau_id)
+    remedies = RemedyProceeding.objects.filter(within("filed_on"), case__bureau_id=reader.bureau_id)
     return {
-        "total": counts["total"], "general": counts["general"], "simple": counts["simple"],
+        "total": counts["total"],
+        "general": counts["general"],
+        "simple": counts["simple"],
         "decided": decided.count(),
-        "penalized": decided.filter(decision_kind=O.PENALTY).count(),
+        "penalized": decided.filter(decision_kind=OUT.PENALTY).count(),
         "legal_reviews": by(Review, "reviewed_on"),
         "collective_discussions": by(Discussion, "held_on"),
-        "hearings": int(Hearing.objects.filter(within("held_on"), held_on__isnull=False,
-                                               case__bureau_id=reader.bureau_id).count()),
+        "hearings": int(
+            Hearing.objects.filter(
+                within("held_on"), held_on__isnull=False, case__bureau_id=reader.bureau_id
+            ).count()
+        ),
         "not_penalized": not_penalized,
-        "transferred": decided.filter(decision_kind=O.TRANSFER).count(),
+        "transferred": decided.filter(decision_kind=OUT.TRANSFER).count(),
         "reconsiderations": remedies.filter(kind="reconsideration").count(),
         "litigations": remedies.filter(kind="litigation").count(),
-        # Publication is recorded by the disclosure app; until it exists nothing is counted here.
-        "disclosed": 0,
-        "disclosed_on_time": 0,
+        **_disclosed(reader.bureau_id or 0, within("published_on")),
     }
+
+
+def _disclosed(bureau_id: int, period: Q) -> dict[str, int]:
+    """Publications are the disclosure app's records (a higher layer): read through the app
+    registry, never imported, and counted as 0 where that app is not installed."""
+    try:
+        publication = apps.get_model("disclosure", "Publication")
+    except LookupError:
+        return {"disclosed": 0, "disclosed_on_time": 0}
+    rows = publication.objects.filter(period, bureau_id=bureau_id)
+    return {"disclosed": rows.count(), "disclosed_on_time": rows.filter(on_time=True).count()}

@@ -28,10 +28,12 @@ S = Status
 ALLOWED: dict[str, frozenset[str]] = {
     "register": frozenset({S.PENDING_REGISTRATION}),
     "evidence": frozenset({S.REGISTERED, S.INVESTIGATING}),
-    "recuse": frozenset({S.REGISTERED, S.INVESTIGATING, S.INVESTIGATED, S.NOTIFIED,
-                         S.HEARING_REQUESTED, S.HEARD}),
-    "extend": frozenset({S.REGISTERED, S.INVESTIGATING, S.INVESTIGATED, S.NOTIFIED,
-                         S.HEARING_REQUESTED, S.HEARD}),
+    "recuse": frozenset(
+        {S.REGISTERED, S.INVESTIGATING, S.INVESTIGATED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARD}
+    ),
+    "extend": frozenset(
+        {S.REGISTERED, S.INVESTIGATING, S.INVESTIGATED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARD}
+    ),
     "conclude": frozenset({S.INVESTIGATING}),
     "review": frozenset({S.INVESTIGATED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARD}),
     "discuss": frozenset({S.INVESTIGATED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARD}),

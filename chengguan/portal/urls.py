@@ -5,4 +5,8 @@ from chengguan.portal import views
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("report/", views.report, name="report"),
+    path("track/", views.track, name="track"),
+    path("disclosure/", views.disclosure, name="disclosure"),
+    path("grids.json", views.grids, name="grids"),
 ]

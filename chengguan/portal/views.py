@@ -1,10 +1,249 @@
-"""Public pages: no sign-in; they show only what the law says is public, with personal data masked."""
+"""Public pages: no sign-in; they show only what the law says is public, with personal data masked.
+
+Reports go through the same action as Open311 POST (``citycases.actions.report`` with
+``public=True``), so the portal accepts exactly what the Open311 intake accepts.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from chengguan.citycases import actions as city_actions
+from chengguan.citycases.models import CaseStep, Category, CityCase, Grid
+from chengguan.citycases.states import ACTION_LABELS, OPEN_STATUSES, Source, Status
+from chengguan.core import clock
+from chengguan.core.errors import ChengguanError
+from chengguan.disclosure import gs1
+from chengguan.disclosure.queries import public_penalties
+from chengguan.law.models import Benchmark, PenaltyType, PowerItem
+from chengguan.org.models import Certificate, OrgUnit, Staff
+from chengguan.portal.forms import PublicReportForm
+from chengguan.web.context import tile_url
+
+# Steps a citizen is told about; internal ones (extension requests, suspensions) are left out.
+PUBLIC_STEPS = {
+    "report",
+    "file",
+    "reject",
+    "merge",
+    "dispatch",
+    "handle",
+    "verify",
+    "rework",
+    "close",
+    "reopen",
+    "return",
+}
+DECISION_FIELDS = [
+    "decision_number",
+    "party_name",
+    "violation_type",
+    "penalty_content",
+    "decided_on",
+    "authority",
+]
+
+
+def serving_bureaus() -> list[OrgUnit]:
+    ids = Category.objects.filter(public=True, active=True).values("bureau_id")
+    return list(OrgUnit.objects.filter(kind=OrgUnit.Kind.BUREAU, pk__in=ids).order_by("code"))
+
+
+def bureau_for(request: HttpRequest) -> OrgUnit:
+    """The bureau of ``?b=`` (code or 行政区划代码), or the only one that serves the public."""
+    wanted = (request.GET.get("b") or request.POST.get("b") or "").strip()
+    bureaus = serving_bureaus()
+    if wanted:
+        for b in bureaus:
+            if wanted in {b.code, b.division_code}:
+                return b
+        raise Http404("未找到该机关")
+    if len(bureaus) == 1:
+        return bureaus[0]
+    raise Http404("请选择机关")
+
+
+def _ctx(
+    request: HttpRequest, bureau: OrgUnit | None, current: str, **extra: Any
+) -> dict[str, Any]:
+    multi = len(serving_bureaus()) > 1
+    return {
+        "bureau": bureau,
+        "bureau_name": bureau.name if bureau else "城市管理局",
+        "current": current,
+        "b": f"?b={bureau.code}" if bureau and multi else "",
+        **extra,
+    }
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {})
+    bureaus = serving_bureaus()
+    try:
+        bureau = bureau_for(request)
+    except Http404:
+        return render(request, "portal/choose.html", _ctx(request, None, "home", bureaus=bureaus))
+    return render(request, "portal/home.html", _ctx(request, bureau, "home"))
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    bureau = bureau_for(request)
+    status = 200
+    if request.method == "POST":
+        form = PublicReportForm(bureau, request.POST)
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                case = city_actions.report(
+                    actor=None,
+                    bureau=bureau,
+                    public=True,
+                    source=Source.PUBLIC,
+                    category=d["category"],
+                    description=d["description"],
+                    lon=d["lon"],
+                    lat=d["lat"],
+                    address=d["address"],
+                    requester_name=d["name"],
+                    requester_phone=d["phone"],
+                )
+            except ChengguanError as exc:
+                form.add_refusal(exc)
+            else:
+                url = reverse("portal:track") + f"?number={case.number}&new=1"
+                if len(serving_bureaus()) > 1:
+                    url += f"&b={bureau.code}"
+                return redirect(url)
+    else:
+        form = PublicReportForm(bureau)
+    return render(
+        request,
+        "portal/report.html",
+        _ctx(request, bureau, "report", form=form, tile_url=tile_url()),
+        status=status,
+    )
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    bureau = bureau_for(request)
+    number = request.GET.get("number", "").strip()[:30]
+    case = None
+    steps: list[dict[str, Any]] = []
+    if number:
+        case = (
+            CityCase.objects.filter(bureau=bureau, number=number)
+            .select_related("category", "unit")
+            .prefetch_related(Prefetch("steps", queryset=CaseStep.objects.order_by("at", "id")))
+            .first()
+        )
+        if case is not None:
+            steps = [
+                {
+                    "at": s.at,
+                    "label": ACTION_LABELS.get(s.action, s.action),
+                    "status": Status(s.to_status).label if s.to_status in Status.values else "",
+                    "unit": s.unit.name if s.unit_id and s.unit else "",
+                }
+                for s in case.steps.all()
+                if s.action in PUBLIC_STEPS
+            ]
+    return render(
+        request,
+        "portal/track.html",
+        _ctx(
+            request,
+            bureau,
+            "track",
+            number=number,
+            case=case,
+            steps=steps,
+            open=case is not None and case.status in OPEN_STATUSES,
+            new=request.GET.get("new") == "1",
+        ),
+        status=404 if number and case is None else 200,
+    )
+
+
+def disclosure(request: HttpRequest) -> HttpResponse:
+    bureau = bureau_for(request)
+    today = clock.today()
+    certs = (
+        Certificate.objects.filter(
+            bureau=bureau,
+            status=Certificate.Status.VALID,
+            expires_on__gte=today,
+            issued_on__lte=today,
+        )
+        .select_related("holder__unit")
+        .order_by("holder__unit__code", "number")
+    )
+    officers = [
+        {
+            "name": c.holder.display_name,
+            "unit": c.holder.unit.name if c.holder.unit else "",
+            "number": c.number,
+            "kind": c.kind,
+            "expires_on": c.expires_on,
+        }
+        for c in certs
+        if isinstance(c.holder, Staff) and c.holder.is_active
+    ]
+    powers = list(
+        PowerItem.objects.filter(bureau=bureau, active=True)
+        .prefetch_related("delegated_to")
+        .order_by("code")
+    )
+    type_labels = dict(PenaltyType.choices)
+    for p in powers:
+        p.type_labels = "、".join(type_labels.get(t, t) for t in p.penalty_types)  # type: ignore[attr-defined]
+    benchmarks = list(
+        Benchmark.objects.filter(bureau=bureau, published_on__lte=today)
+        .select_related("power_item")
+        .prefetch_related("levels")
+        .order_by("power_item__code", "-version")
+    )
+    seen: set[int] = set()
+    current = []
+    for bm in benchmarks:  # the version in force per power item (XF-34)
+        if bm.power_item_id not in seen:
+            seen.add(bm.power_item_id)
+            current.append(bm)
+    decisions = Paginator(public_penalties(today, bureau), 20).get_page(request.GET.get("page"))
+    labels = dict(gs1.FIELDS)
+    return render(
+        request,
+        "portal/disclosure.html",
+        _ctx(
+            request,
+            bureau,
+            "disclosure",
+            officers=officers,
+            powers=powers,
+            benchmarks=current,
+            decisions=decisions,
+            decision_rows=[
+                [(labels[k], row.get(k, "")) for k in DECISION_FIELDS] for row in decisions
+            ],
+            decision_columns=[labels[k] for k in DECISION_FIELDS],
+        ),
+    )
+
+
+def grids(request: HttpRequest) -> JsonResponse:
+    """The unit grids of the bureau (public administrative data), to place a report on the map."""
+    bureau = bureau_for(request)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": g.geometry,
+            "properties": {"code": g.code, "street": g.street_name, "community": g.community_name},
+        }
+        for g in Grid.objects.filter(bureau=bureau).order_by("code")
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})

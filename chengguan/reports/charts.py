@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,6 +35,8 @@ class Chart:
 @cache
 def _font() -> str:
     """Register the CJK font once; without it the Chinese labels would render as boxes."""
+    # The .ttc has one weight; matplotlib says so on every chart, which is noise on the terminal.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     if CJK_FONT.exists():
         font_manager.fontManager.addfont(str(CJK_FONT))
         name = font_manager.FontProperties(fname=str(CJK_FONT)).get_name()
@@ -83,8 +86,9 @@ def citycases_by_month(bureau: OrgUnit, year: int) -> Chart:
     ax.bar([i + 0.2 for i in x], disposed, width=0.4, label="已处置", color="#6aa84f")
     ax.set_xticks(list(x), MONTHS)
     ax.set_ylabel("件")
+    ax.set_ylim(0, max([*collected, 1]) * 1.25)
     ax.set_title(f"{year}年数字城管案件逐月采集与处置")
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, ncol=2, loc="upper left")
     ax.spines[["top", "right"]].set_visible(False)
     return Chart("citycases_by_month", f"{year}年数字城管案件逐月采集与处置情况", _png(fig))
 
@@ -148,7 +152,8 @@ def posts_by_month(bureau: OrgUnit, year: int) -> Chart:
         ax.bar(MONTHS, series[channel], bottom=bottom, label=channel.label, color=colour)
         bottom = [a + b for a, b in zip(bottom, series[channel], strict=True)]
     ax.set_ylabel("篇")
+    ax.set_ylim(0, max([*bottom, 1]) * 1.3)
     ax.set_title(f"{year}年新媒体普法推文逐月发布")
-    ax.legend(frameon=False, ncol=3)
+    ax.legend(frameon=False, ncol=3, loc="upper left")
     ax.spines[["top", "right"]].set_visible(False)
     return Chart("posts_by_month", f"{year}年新媒体普法推文逐月发布情况", _png(fig))

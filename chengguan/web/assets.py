@@ -5,9 +5,28 @@ STATICFILES_DIRS adds the whole of node_modules; compressing all of it (ECharts'
 """
 
 COLLECTSTATIC_IGNORE = [
-    "*.map", "*.ts", "*.md", "*.gz", "lib", "src", "types", "i18n", "theme", "extension", "ssr",
-    "*esm*", "*.cjs.js", "*.amd.js", "echarts.js", "echarts.common*", "echarts.simple*", "zrender",
-    "tslib", "leaflet-src*", "htmx.js", "editors",
+    "*.map",
+    "*.ts",
+    "*.md",
+    "*.gz",
+    "lib",
+    "src",
+    "types",
+    "i18n",
+    "theme",
+    "extension",
+    "ssr",
+    "*esm*",
+    "*.cjs.js",
+    "*.amd.js",
+    "echarts.js",
+    "echarts.common*",
+    "echarts.simple*",
+    "zrender",
+    "tslib",
+    "leaflet-src*",
+    "htmx.js",
+    "editors",
 ]
 
 

@@ -16,7 +16,9 @@ from chengguan.web.navigation import items_for
 
 def tile_url() -> str:
     """The map tile URL template; empty = a plain background (no outside requests)."""
-    return str(getattr(settings, "MAP_TILE_URL", "") or os.environ.get("CHENGGUAN_MAP_TILE_URL", ""))
+    return str(
+        getattr(settings, "MAP_TILE_URL", "") or os.environ.get("CHENGGUAN_MAP_TILE_URL", "")
+    )
 
 
 def page(request: HttpRequest, current: str = "", **extra: Any) -> dict[str, Any]:

@@ -28,8 +28,9 @@ TITLES = {
 def refusal(exc: ChengguanError) -> dict[str, Any]:
     """The template-friendly view of an error: also used inline next to a form."""
     violations = list(exc.details.get("violations", [])) if exc.details else []
-    fields = {k: v for k, v in (exc.details or {}).items()
-              if k != "violations" and isinstance(v, str)}
+    fields = {
+        k: v for k, v in (exc.details or {}).items() if k != "violations" and isinstance(v, str)
+    }
     return {
         "status": exc.status,
         "title": TITLES.get(exc.status, "出错了"),

@@ -18,19 +18,32 @@ class NavItem:
     roles: frozenset[str]  # empty = every signed-in user
 
 
-CITY_ROLES = frozenset({Role.INSPECTOR, Role.CENTER, Role.HOTLINE, Role.HANDLER, Role.HEAD,
-                        Role.SUPERVISOR})
+CITY_ROLES = frozenset(
+    {Role.INSPECTOR, Role.CENTER, Role.HOTLINE, Role.HANDLER, Role.HEAD, Role.SUPERVISOR}
+)
 PENALTY_ROLES = frozenset({Role.OFFICER, Role.REVIEWER, Role.HEAD, Role.SUPERVISOR})
 
 ITEMS = [
     NavItem("worklist", "我的待办", "web:worklist", frozenset()),
-    NavItem("report", "上报问题", "web:citycase_new",
-            frozenset({Role.INSPECTOR, Role.CENTER, Role.HOTLINE})),
+    NavItem(
+        "report",
+        "上报问题",
+        "web:citycase_new",
+        frozenset({Role.INSPECTOR, Role.CENTER, Role.HOTLINE}),
+    ),
     NavItem("citycases", "城管案件", "web:citycase_list", CITY_ROLES),
-    NavItem("map", "网格地图", "web:map",
-            frozenset({Role.INSPECTOR, Role.CENTER, Role.HOTLINE, Role.HEAD, Role.SUPERVISOR})),
-    NavItem("dashboard", "指挥大屏", "web:dashboard",
-            frozenset({Role.CENTER, Role.HEAD, Role.SUPERVISOR})),
+    NavItem(
+        "map",
+        "网格地图",
+        "web:map",
+        frozenset({Role.INSPECTOR, Role.CENTER, Role.HOTLINE, Role.HEAD, Role.SUPERVISOR}),
+    ),
+    NavItem(
+        "dashboard",
+        "指挥大屏",
+        "web:dashboard",
+        frozenset({Role.CENTER, Role.HEAD, Role.SUPERVISOR}),
+    ),
     NavItem("penalty_new", "新建处罚案件", "web:penalty_new", frozenset({Role.OFFICER})),
     NavItem("penalties", "行政处罚", "web:penalty_list", PENALTY_ROLES),
 ]
@@ -45,8 +58,9 @@ def items_for(user: Staff, current: str = "") -> list[dict[str, object]]:
             url = reverse(item.url_name)
         except NoReverseMatch:  # that part of the UI is not built yet
             continue
-        out.append({"key": item.key, "label": item.label, "url": url,
-                    "current": item.key == current})
+        out.append(
+            {"key": item.key, "label": item.label, "url": url, "current": item.key == current}
+        )
     if user.is_superuser or user.has_role(Role.ADMIN):
         out.append({"key": "admin", "label": "系统管理", "url": "/admin/", "current": False})
     return out

@@ -20,7 +20,10 @@ urlpatterns = [
     path("penalties/", penalties.case_list, name="penalty_list"),
     path("penalties/new/", penalties.new, name="penalty_new"),
     path("penalties/<int:pk>/", penalties.detail, name="penalty"),
-    path("penalties/<int:pk>/documents/<str:kind>.<str:fmt>", penalties.document,
-         name="penalty_document"),
+    path(
+        "penalties/<int:pk>/documents/<str:kind>.<str:fmt>",
+        penalties.document,
+        name="penalty_document",
+    ),
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
 ]

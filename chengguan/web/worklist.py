@@ -66,6 +66,7 @@ class WorkPage:
     count: int
     page: int
     size: int
+    kinds: list[str] = field(default_factory=list)  # the kinds of work this user has at all
 
     @property
     def pages(self) -> int:
@@ -85,6 +86,7 @@ def worklist(user: Staff, filters: Filters, page: int = 1, size: int = 20) -> Wo
     from chengguan.web import worklist_sources  # noqa: F401
 
     sources = [s for f in _FACTORIES if (s := f(user, filters)) is not None]
+    kinds = [s.kind for s in sources]
     if filters.kind:
         sources = [s for s in sources if s.kind == filters.kind]
     count = sum(s.count() for s in sources)
@@ -94,4 +96,6 @@ def worklist(user: Staff, filters: Filters, page: int = 1, size: int = 20) -> Wo
     for s in sources:
         merged.extend(s.first(upto))
     merged.sort(key=lambda item: item.sort_key)
-    return WorkPage(items=merged[(page - 1) * size : upto], count=count, page=page, size=size)
+    return WorkPage(
+        items=merged[(page - 1) * size : upto], count=count, page=page, size=size, kinds=kinds
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Case as DbCase
-from django.db.models import DateField, F, Q, QuerySet, When
+from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -15,6 +15,11 @@ from chengguan.citycases.states import HOTLINE_SOURCES, Status
 from chengguan.core import clock
 from chengguan.org.models import Staff
 from chengguan.org.roles import Role
+from chengguan.penalties import queries as pen_queries
+from chengguan.penalties.models import PenaltyCase
+from chengguan.penalties.states import OPEN as PENALTY_OPEN
+from chengguan.penalties.states import Status as PStatus
+from chengguan.web.penalty_actions import TODO as PENALTY_TODO
 from chengguan.web.worklist import Filters, Source, WorkItem, source
 
 # What each role is expected to do at each status (the first matching role wins).
@@ -43,9 +48,12 @@ def _city_q(user: Staff) -> Q | None:
     if user.has_role(Role.HOTLINE):
         part = Q(status=Status.CLOSED, source__in=HOTLINE_SOURCES, callback_at__isnull=True)
         q = part if q is None else q | part
+    if user.has_role(Role.SUPERVISOR):  # 执法监督: every case past its current due time
+        part = Q(current_due__lt=clock.now())
+        q = part if q is None else q | part
     if user.has_role(Role.CENTER):
-        part = Q(status=Status.DISPATCHED,
-                 extensions__decision=Extension.Decision.PENDING)
+        pending = Extension.objects.filter(case=OuterRef("pk"), decision=Extension.Decision.PENDING)
+        part = Q(status=Status.DISPATCHED) & Q(Exists(pending))
         q = part if q is None else q | part
     return q
 
@@ -53,12 +61,12 @@ def _city_q(user: Staff) -> Q | None:
 def _todo(user: Staff, case: CityCase) -> str:
     if case.status == Status.CLOSED:
         return "回访"
-    if case.status == Status.DISPATCHED and not user.has_role(Role.HANDLER):
+    if case.status == Status.DISPATCHED and user.has_role(Role.CENTER):
         return "审批延期"
     for role, status, todo in CITY_TODO:
         if case.status == status and user.has_role(role):
             return todo
-    return "办理"
+    return "督办（已超期）" if user.has_role(Role.SUPERVISOR) else "办理"
 
 
 @source
@@ -66,10 +74,13 @@ def city_cases(user: Staff, filters: Filters) -> Source | None:
     q = _city_q(user)
     if q is None:
         return None
-    rows: QuerySet[CityCase] = city_queries.cases(user).filter(q).distinct()
+    rows: QuerySet[CityCase] = city_queries.cases(user).filter(q)
     if filters.q:
-        rows = rows.filter(Q(number__icontains=filters.q) | Q(description__icontains=filters.q)
-                           | Q(address__icontains=filters.q))
+        rows = rows.filter(
+            Q(number__icontains=filters.q)
+            | Q(description__icontains=filters.q)
+            | Q(address__icontains=filters.q)
+        )
     if filters.overdue:
         rows = rows.filter(current_due__lt=clock.now())
 
@@ -78,9 +89,13 @@ def city_cases(user: Staff, filters: Filters) -> Source | None:
         ordered = rows.order_by(F("current_due").asc(nulls_last=True), "id")
         return [
             WorkItem(
-                kind="city", kind_label="城管案件", number=c.number,
+                kind="city",
+                kind_label="城管案件",
+                number=c.number,
                 title=f"{c.category.name}：{c.description[:40]}",
-                status_label=c.get_status_display(), todo=_todo(user, c), due=c.current_due,
+                status_label=c.get_status_display(),
+                todo=_todo(user, c),
+                due=c.current_due,
                 url=reverse("web:citycase", args=[c.pk]),
             )
             for c in ordered[:n]
@@ -89,53 +104,71 @@ def city_cases(user: Staff, filters: Filters) -> Source | None:
     return Source(kind="city", count=rows.count, first=first)
 
 
+# The date a penalty case waits for now, computed in the database so it can sort and filter.
+PENALTY_DUE = DbCase(
+    When(status=PStatus.PENDING_REGISTRATION, then=F("register_by")),
+    When(status=PStatus.DECIDED, then=F("serve_by")),
+    When(status=PStatus.SERVED, then=F("pay_by")),
+    When(status__in=[PStatus.PAID, PStatus.TRANSFERRED, PStatus.CLOSED], then=None),
+    default=Coalesce(F("extension_until"), F("decide_by")),
+    output_field=DateField(),
+)
+
+
+def _end_of(on: dt.date | None) -> dt.datetime | None:
+    # A legal period runs to the end of its last day.
+    if on is None:
+        return None
+    return dt.datetime.combine(on, dt.time(23, 59), clock.SHANGHAI)
+
+
 @source
 def penalty_cases(user: Staff, filters: Filters) -> Source | None:
-    from chengguan.penalties import queries as pen_queries
-    from chengguan.penalties.models import PenaltyCase
-    from chengguan.web.penalty_actions import TODO
-
-    wanted = [(role, statuses, todo) for role, statuses, todo in TODO if user.has_role(role)]
-    if not wanted or not user.has_role(Role.OFFICER, Role.REVIEWER, Role.HEAD):
+    wanted = [
+        (role, statuses, todo) for role, statuses, todo in PENALTY_TODO if user.has_role(role)
+    ]
+    supervising = user.has_role(Role.SUPERVISOR)
+    if not wanted and not supervising:
         return None
-    q = Q()
+    rows = pen_queries.cases(user).annotate(due_on=PENALTY_DUE)
+    q = Q(pk__in=[])
     for role, statuses, _ in wanted:
         part = Q(status__in=statuses)
         if role == Role.OFFICER:
             part &= Q(officers=user)
-        if role == Role.REVIEWER and not statuses & {"closed"}:
+        if role == Role.REVIEWER and PStatus.CLOSED not in statuses:
             part &= ~Q(reviews__approved=True)
         q |= part
-    rows: QuerySet[PenaltyCase] = pen_queries.cases(user).filter(q).distinct()
+    if supervising:  # 执法监督: every open case past its legal date
+        q |= Q(status__in=PENALTY_OPEN, due_on__lt=clock.today())
+    rows = rows.filter(q).distinct()
     if filters.q:
-        rows = rows.filter(Q(number__icontains=filters.q) | Q(party__name__icontains=filters.q)
-                           | Q(facts__icontains=filters.q))
-
-    # The date the case waits for now, computed in the database so it can sort and filter.
-    rows = rows.annotate(due_on=DbCase(
-        When(status="pending_registration", then=F("register_by")),
-        When(status="decided", then=F("serve_by")),
-        When(status="served", then=F("pay_by")),
-        default=Coalesce(F("extension_until"), F("decide_by")),
-        output_field=DateField(),
-    ))
+        rows = rows.filter(
+            Q(number__icontains=filters.q)
+            | Q(party__name__icontains=filters.q)
+            | Q(facts__icontains=filters.q)
+        )
     if filters.overdue:
         rows = rows.filter(due_on__lt=clock.today())
 
-    def end_of(on: dt.date | None) -> dt.datetime | None:
-        # A legal period runs to the end of its last day.
-        return (dt.datetime.combine(on, dt.time(23, 59, 59), clock.SHANGHAI) + dt.timedelta(
-            seconds=1) if on is not None else None)
+    def todo(case: PenaltyCase) -> str:
+        return next((t for _, sts, t in wanted if case.status in sts), "督办（已超期）")
 
     def first(n: int) -> list[WorkItem]:
         return [
             WorkItem(
-                kind="penalty", kind_label="行政处罚", number=c.number,
+                kind="penalty",
+                kind_label="行政处罚",
+                number=c.number,
                 title=f"{c.power_item.name}：{c.party.name}",
                 status_label=c.get_status_display(),
-                todo=next((t for _, sts, t in wanted if c.status in sts), "办理"),
-                due=end_of(c.due_on), url=reverse("web:penalty", args=[c.pk]))
-            for c in rows.order_by(F("due_on").asc(nulls_last=True), "id")[:n]
+                todo=todo(c),
+                due=_end_of(c.due_on),
+                url=reverse("web:penalty", args=[c.pk]),
+            )
+            for c in rows.select_related("power_item", "party").order_by(
+                F("due_on").asc(nulls_last=True), "id"
+            )[:n]
         ]
 
     return Source(kind="penalty", count=rows.count, first=first)

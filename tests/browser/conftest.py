@@ -29,8 +29,12 @@ PASSWORD = "browser-pass-123"
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -67,8 +71,14 @@ if not CalendarDay.objects.filter(date__year=year).exists():
 
 
 def _run(args: list[str], env: dict[str, str]) -> None:
-    done = subprocess.run([sys.executable, "-m", "chengguan.manage", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "chengguan.manage", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
 
@@ -80,18 +90,31 @@ def server() -> Iterator[Server]:
     home = Path(tempfile.mkdtemp(prefix="cg-browser-"))
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CHENGGUAN_HOME"}}
     env.update(CHENGGUAN_HOME=str(home), CHENGGUAN_FAST_HASHER="1", PYTHONUNBUFFERED="1")
-    _run(["migrate", "--noinput"], env)
-    _run(["demo", "--password", PASSWORD], env)
-    _run(["shell", "-c", NEXT_YEAR_CALENDAR], env)
-    _run(["collectstatic", "--noinput", "-v0", *ignore_args()], env)
-    port = _free_port()
+    proc: subprocess.Popen[bytes] | None = None
     log = open(home / "server.log", "w")  # noqa: SIM115 - kept open for the server's lifetime
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "chengguan.manage", "serve", "--port", str(port), "--workers", "2"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
+        _run(["migrate", "--noinput"], env)
+        _run(["demo", "--password", PASSWORD], env)
+        _run(["shell", "-c", NEXT_YEAR_CALENDAR], env)
+        _run(["collectstatic", "--noinput", "-v0", *ignore_args()], env)
+        port = _free_port()
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "chengguan.manage",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -105,11 +128,12 @@ def server() -> Iterator[Server]:
             time.sleep(0.2)
         yield Server(url=url, home=home)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
         log.close()
         shutil.rmtree(home, ignore_errors=True)
 
@@ -130,9 +154,12 @@ def new_page(browser: Any, server: Server) -> Iterator[Any]:
     contexts: list[Any] = []
 
     def make(width: int = 1280, height: int = 900) -> Any:
-        ctx = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai",
-                                  viewport={"width": width, "height": height},
-                                  base_url=server.url)
+        ctx = browser.new_context(
+            locale="zh-CN",
+            timezone_id="Asia/Shanghai",
+            viewport={"width": width, "height": height},
+            base_url=server.url,
+        )
         ctx.set_default_timeout(15000)
         contexts.append(ctx)
         return ctx.new_page()
@@ -159,4 +186,4 @@ def login(page: Any, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)

@@ -16,8 +16,10 @@ pytestmark = pytest.mark.browser
 
 PNG = Path(__file__).with_name("scene.png")
 HANDLERS = {
-    "环境卫生管理中心": "handler_sanitation", "园林绿化中心": "handler_greening",
-    "市政工程管理处": "handler_municipal", "西坪镇综合行政执法队": "town_officer1",
+    "环境卫生管理中心": "handler_sanitation",
+    "园林绿化中心": "handler_greening",
+    "市政工程管理处": "handler_municipal",
+    "西坪镇综合行政执法队": "town_officer1",
     "白羽街道综合行政执法队": "town_officer1",
 }
 
@@ -42,14 +44,17 @@ def open_from_worklist(page: Any, number: str, todo: str) -> None:
 
 def test_the_closed_loop_by_four_users(new_page: Any, tmp_path: Path) -> None:
     photo = tmp_path / "scene.png"
-    photo.write_bytes(bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c63f80f00000101000518d84e0000000049454e44ae426082"))
+    photo.write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c63f80f00000101000518d84e0000000049454e44ae426082"
+        )
+    )
 
     # 1. the inspector, on a phone: category, description, photo, a click on the map
     phone = new_page(width=375, height=812)
     login(phone, "inspector")
-    phone.get_by_role("link", name="上报问题").click()
+    phone.get_by_role("navigation", name="主导航").get_by_role("link", name="上报问题").click()
     phone.get_by_label("问题类别").select_option(label="暴露垃圾（E0101）")
     phone.get_by_label("问题描述").fill("人民路口人行道上有一堆暴露垃圾")
     phone.get_by_label("现场照片").set_input_files(str(photo))
@@ -113,9 +118,9 @@ def test_map_and_dashboard_render(new_page: Any) -> None:
     for width in (375, 1280):
         page = new_page(width=width)
         login(page, "center")
-        page.get_by_role("link", name="网格地图").click()
+        page.get_by_role("navigation", name="主导航").get_by_role("link", name="网格地图").click()
         page.wait_for_selector("#overview-map path.leaflet-interactive")
         shot(page, "map")
-        page.get_by_role("link", name="指挥大屏").click()
+        page.get_by_role("navigation", name="主导航").get_by_role("link", name="指挥大屏").click()
         page.wait_for_selector("#ch-daily svg")
         shot(page, "dashboard")

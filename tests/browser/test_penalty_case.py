@@ -32,7 +32,9 @@ def test_from_registration_to_decision_with_the_xf58_refusal(new_page: Any) -> N
     today = dt.date.today()
     officer = new_page()
     login(officer, "officer1")
-    officer.get_by_role("link", name="新建处罚案件").click()
+    officer.get_by_role("navigation", name="主导航").get_by_role(
+        "link", name="新建处罚案件"
+    ).click()
     officer.get_by_label("权责事项（违法行为）").select_option(value="SR006")
     officer.get_by_label("违法事实").fill("某餐馆未履行门前卫生责任区清扫保洁义务，经责令仍未改正")
     officer.get_by_label("违法行为发生日期").fill((today - dt.timedelta(days=2)).isoformat())
@@ -45,6 +47,7 @@ def test_from_registration_to_decision_with_the_xf58_refusal(new_page: Any) -> N
     officer.get_by_role("button", name="登记案件").click()
     officer.wait_for_url(re.compile(r"/penalties/\d+/$"))
     number = officer.locator("h1").inner_text().split(" ")[0]
+    case_url = officer.url
     assert "待立案" in officer.locator("#case-status").inner_text()
 
     head = new_page()
@@ -53,7 +56,7 @@ def test_from_registration_to_decision_with_the_xf58_refusal(new_page: Any) -> N
     act(head, "register", "立案")
     assert "已立案" in head.locator("#case-status").inner_text()
 
-    officer.reload()
+    officer.goto(case_url)
     box = officer.locator("#action-evidence")
     box.get_by_label("证据种类").select_option(value="inspection_record")
     box.get_by_label("证据说明").fill("现场检查笔录一份，照片三张")
@@ -70,7 +73,7 @@ def test_from_registration_to_decision_with_the_xf58_refusal(new_page: Any) -> N
     shot(officer, "penalty-notified")
 
     # the head tries to decide before the legal review: refused with XF-58 and its article
-    head.reload()
+    head.goto(case_url)
     act(head, "decide", "作出决定")
     refusal = head.locator("#refusal")
     assert refusal.is_visible()
@@ -90,7 +93,7 @@ def test_from_registration_to_decision_with_the_xf58_refusal(new_page: Any) -> N
     act(reviewer, "review", "法制审核")
     shot(reviewer, "penalty-reviewed")
 
-    head.reload()
+    head.goto(case_url)
     act(head, "decide", "作出决定")
     assert "已决定" in head.locator("#case-status").inner_text()
     assert head.get_by_role("link", name="PDF").count() > 0

@@ -34,3 +34,21 @@ def test_wrong_password_is_refused_with_a_message(new_page: Any) -> None:
     page.get_by_label("密码").fill("wrong-password")
     page.keyboard.press("Enter")
     assert page.get_by_role("alert").inner_text().startswith("用户名或密码错误")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_officer_worklist_is_ordered_by_due_time_with_overdue_marks(
+    new_page: Any, width: int
+) -> None:
+    page = new_page(width=width)
+    login(page, "officer1")
+    rows = page.locator("#results tbody tr")
+    assert rows.count() > 0
+    shot(page, "worklist-officer1")
+    # htmx: filtering replaces only the results, the URL follows for the back button
+    page.get_by_label("只看已超期").check()
+    page.wait_for_url("**/?*overdue=1*")
+    assert page.locator("#results").is_visible()
+    overdue_rows = page.locator("#results tbody tr")
+    for i in range(overdue_rows.count()):
+        assert "已超期" in overdue_rows.nth(i).inner_text()

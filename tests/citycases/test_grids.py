@@ -78,7 +78,14 @@ def _feature(code: str, x0: float, y0: float, size: float = 0.01, **props: str) 
     }
 
 
-def test_import_grids_adds_cells_and_the_lookup_sees_them(tmp_path, demo):
+@pytest.fixture
+def fresh_index():
+    """The grid index is a per-process cache: drop what a rolled-back test put in it."""
+    yield
+    geo.invalidate()
+
+
+def test_import_grids_adds_cells_and_the_lookup_sees_them(tmp_path, demo, fresh_index):
     path = tmp_path / "new.geojson"
     path.write_text(
         json.dumps(
@@ -132,7 +139,9 @@ def test_import_grids_adds_cells_and_the_lookup_sees_them(tmp_path, demo):
         ),
     ],
 )
-def test_import_grids_refuses_bad_files_and_writes_nothing(tmp_path, demo, features, message):
+def test_import_grids_refuses_bad_files_and_writes_nothing(
+    tmp_path, demo, features, message, fresh_index
+):
     path = tmp_path / "bad.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     before = Grid.objects.count()

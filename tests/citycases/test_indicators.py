@@ -143,7 +143,9 @@ def test_by_source_and_the_hotline_figures(api, march):
 
 
 def test_by_unit_category_and_grid(api, march):
-    s = _stats(api, **{"from": "2024-03-01", "to": "2024-03-31"})
+    plain = _stats(api, **{"from": "2024-03-01", "to": "2024-03-31"})
+    assert "by_grid" not in plain and "by_category" not in plain
+    s = _stats(api, **{"from": "2024-03-01", "to": "2024-03-31", "by": "category,grid"})
     units = {u["unit"]: u for u in s["by_unit"]}
     assert set(units) == {"sanitation"}  # D was returned: it has no unit now
     san = units["sanitation"]
@@ -182,7 +184,8 @@ def test_a_handler_sees_only_its_units_figures(api, march):
     assert s["reported"] == 0  # D left greening when it was returned
 
 
-def test_bad_period_is_400(api, demo):
+def test_bad_period_or_grouping_is_400(api, demo):
+    assert api("center").get("stats/city-cases", by="planet").status_code == 400
     assert api("center").get("stats/city-cases", **{"from": "2024-13-01"}).status_code == 400
     r = api("center").get("stats/city-cases", **{"from": "2024-03-02", "to": "2024-03-01"})
     assert r.status_code == 400

@@ -75,16 +75,26 @@ def test_outsider_sees_and_does_nothing(api, make_case):
     assert out.get("city-cases").json()["count"] == 0
     for action, body in [
         ("file", {}),
-        ("handle", {"result": "x"}),
-        ("close", {}),
         ("reject", {"reason": "x"}),
+        ("merge", {"into": case.pk}),
         ("dispatch", {"unit": "sanitation"}),
+        ("return", {"reason": "x"}),
+        ("handle", {"result": "x"}),
+        ("verify", {"passed": True}),
+        ("close", {}),
+        ("callback", {"satisfaction": "satisfied"}),
+        ("reopen", {"reason": "x"}),
+        ("extend", {"hours": 2, "reason": "x"}),
+        ("decide_extension", {"approved": True}),
+        ("suspend", {"reason": "x"}),
+        ("resume", {}),
     ]:
         r = out.post(f"city-cases/{case.pk}/{action}", body)
         assert r.status_code == 404, action
     assert out.get("grids").json()["features"] == []
     assert out.get("categories").json()["count"] == 0
     assert out.get("stats/city-cases").json()["reported"] == 0
+    assert out.get("grids/locate", lon=111.4612, lat=33.2712).status_code == 400
     assert out.post("city-cases", report_body()).status_code in (400, 403)
     case.refresh_from_db()
     assert case.status == "dispatched"

@@ -222,3 +222,34 @@ def test_hotline_report_keeps_its_reply_deadline(api, demo):
     assert r.status_code == 201
     assert r.json()["due"]["close"] is not None
     assert r.json()["hotline"] is True
+
+
+def test_openapi_lists_every_city_case_endpoint(api, demo):
+    paths = api(None).get("/api/v1/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/categories",
+        "/api/v1/grids",
+        "/api/v1/grids/locate",
+        "/api/v1/city-cases",
+        "/api/v1/city-cases/{case_id}",
+        "/api/v1/stats/city-cases",
+    ):
+        assert path in paths, path
+    for action in (
+        "file",
+        "reject",
+        "dispatch",
+        "return",
+        "handle",
+        "verify",
+        "close",
+        "callback",
+        "merge",
+        "reopen",
+        "extend",
+        "decide_extension",
+        "suspend",
+        "resume",
+    ):
+        post = paths[f"/api/v1/city-cases/{{case_id}}/{action}"]["post"]
+        assert {"200", "400", "404", "409"} <= set(post["responses"]), action

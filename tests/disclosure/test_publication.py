@@ -25,9 +25,12 @@ def test_due_date_counts_seven_working_days_across_national_day(demo):
     assert pub.due_on == D(2024, 10, 15)
     assert pub.on_time is False
     with at(D(2024, 10, 16)):
-        late = simple_decision(demo, D(2024, 10, 16), name="赵六", id_number=person_id(serial="045"))
-        on_time = actions.publish_decision(actor=demo.user("reviewer"), case_id=late.pk,
-                                           on=add_workdays(D(2024, 10, 16), 7))
+        late = simple_decision(
+            demo, D(2024, 10, 16), name="赵六", id_number=person_id(serial="045")
+        )
+        on_time = actions.publish_decision(
+            actor=demo.user("reviewer"), case_id=late.pk, on=add_workdays(D(2024, 10, 16), 7)
+        )
     assert on_time.on_time is True
 
 
@@ -46,8 +49,13 @@ def test_publication_is_in_the_ledger_without_personal_data(demo):
 
 def test_public_api_shows_masked_gs1_fields_without_sign_in(api, demo):
     pid = person_id(serial="088")
-    case = simple_decision(demo, D(2024, 6, 3), id_number=pid, name="欧阳娜娜",
-                           facts=f"当事人欧阳娜娜（身份证{pid}，电话13912345678）占道经营")
+    case = simple_decision(
+        demo,
+        D(2024, 6, 3),
+        id_number=pid,
+        name="欧阳娜娜",
+        facts=f"当事人欧阳娜娜（身份证{pid}，电话13912345678）占道经营",
+    )
     with at(D(2024, 6, 4)):
         actions.publish_decision(actor=demo.user("reviewer"), case_id=case.pk)
     with at(D(2024, 6, 5)):
@@ -67,19 +75,27 @@ def test_a_revoked_decision_disappears_and_is_withdrawn_within_three_working_day
     case = simple_decision(demo, D(2024, 4, 1), name="钱七", id_number=person_id(serial="099"))
     with at(D(2024, 4, 2)):
         pub = actions.publish_decision(actor=demo.user("reviewer"), case_id=case.pk)
-        penalty_actions.serve(case.pk, actor=demo.user("officer1"), served_on=D(2024, 4, 1),
-                              method="direct")
+        penalty_actions.serve(
+            case.pk, actor=demo.user("officer1"), served_on=D(2024, 4, 1), method="direct"
+        )
     with at(D(2024, 4, 10)):
-        remedy = penalty_actions.record_remedy(case.pk, actor=demo.user("head"),
-                                               kind="reconsideration", filed_on=D(2024, 4, 10))
+        remedy = penalty_actions.record_remedy(
+            case.pk, actor=demo.user("head"), kind="reconsideration", filed_on=D(2024, 4, 10)
+        )
         listed = [p["decision_number"] for p in queries.public_penalties()]
         assert case.decision_number in listed
     with at(D(2024, 5, 30)):
-        penalty_actions.conclude_remedy(case.pk, remedy.pk, actor=demo.user("head"),
-                                        concluded_on=D(2024, 5, 30), outcome="revoked")
+        penalty_actions.conclude_remedy(
+            case.pk,
+            remedy.pk,
+            actor=demo.user("head"),
+            concluded_on=D(2024, 5, 30),
+            outcome="revoked",
+        )
         # Gone from the public list at once, before anyone withdraws it.
-        assert case.decision_number not in [p["decision_number"]
-                                             for p in queries.public_penalties()]
+        assert case.decision_number not in [
+            p["decision_number"] for p in queries.public_penalties()
+        ]
         r = api(None).get("disclosure/penalties")
         assert case.decision_number not in r.content.decode()
     with at(D(2024, 5, 31)):
@@ -130,3 +146,32 @@ def test_due_list_holds_unpublished_decisions(demo, settings):
         assert due[case.pk].overdue is True
         actions.publish_decision(actor=demo.user("reviewer"), case_id=case.pk)
         assert case.pk not in {d.case.pk for d in queries.due_list(demo.user("reviewer"))}
+
+
+def test_withdraw_command_takes_down_a_revoked_decision(demo):
+    import io
+
+    from django.core.management import call_command
+
+    case = simple_decision(demo, D(2024, 2, 26), name="郑十一", id_number=person_id(serial="147"))
+    with at(D(2024, 2, 27)):
+        pub = actions.publish_decision(actor=demo.user("reviewer"), case_id=case.pk)
+        penalty_actions.serve(
+            case.pk, actor=demo.user("officer1"), served_on=D(2024, 2, 26), method="direct"
+        )
+        remedy = penalty_actions.record_remedy(
+            case.pk, actor=demo.user("head"), kind="reconsideration", filed_on=D(2024, 2, 27)
+        )
+    with at(D(2024, 4, 1)):
+        penalty_actions.conclude_remedy(
+            case.pk,
+            remedy.pk,
+            actor=demo.user("head"),
+            concluded_on=D(2024, 4, 1),
+            outcome="changed",
+        )
+        out = io.StringIO()
+        call_command("disclosure", "withdraw-revoked", stdout=out)
+    assert case.decision_number in out.getvalue()
+    pub.refresh_from_db()
+    assert pub.status == "withdrawn" and pub.withdraw_reason == "处罚决定被变更或确认违法"

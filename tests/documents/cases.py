@@ -180,3 +180,59 @@ def not_penalized(demo: Any) -> PenaltyCase:
                 "correction": "立即停止占道经营，清理占用的人行道",
             },
         )
+
+
+def heard_and_decided(demo: Any) -> PenaltyCase:
+    """A 15,000-yuan proposal (hearing right, XF-63), a hearing, review, discussion, then 12,000."""
+    case = investigated(demo, proposal("15000", "heavier"))
+    with at(NOTIFIED):
+        actions.notify(case.pk, actor=demo.user("officer1"), served_on=NOTIFIED)
+    with at(D(2025, 6, 5)):
+        actions.request_hearing(case.pk, actor=demo.user("officer1"), requested_on=D(2025, 6, 5))
+    with at(D(2025, 6, 17)):
+        actions.hold_hearing(
+            case.pk,
+            actor=demo.user("officer1"),
+            held_on=D(2025, 6, 17),
+            chair="supervisor",
+            record_text="听证笔录：当事人称系初次占道",
+            notified_on=D(2025, 6, 5),
+        )
+        actions.statement(
+            case.pk, actor=demo.user("officer1"), content="当事人请求从轻处罚", accepted=True
+        )
+        reviewed_and_discussed(demo, case)
+    with at(D(2025, 6, 18)):
+        return actions.decide(
+            case.pk, actor=demo.user("head"), decision=proposal("12000", "general")
+        )
+
+
+def transferred(demo: Any) -> PenaltyCase:
+    """XF-57: a case the head transfers to the judiciary."""
+    with at(OPENED):
+        case = actions.open_case(
+            actor=demo.user("officer1"),
+            procedure="general",
+            power_item="SZ001",
+            party=dict(PERSON),
+            facts=FACTS + "，并以暴力阻碍执法人员依法执行职务",
+            act_date=OPENED,
+            discovered_date=OPENED,
+            officers=["officer1", "officer2"],
+        )
+        actions.register(case.pk, actor=demo.user("head"))
+        actions.add_evidence(
+            case.pk,
+            actor=demo.user("officer1"),
+            kind="audiovisual",
+            description="执法记录仪视频一段",
+        )
+        actions.conclude(case.pk, actor=demo.user("officer1"), outcome="transfer")
+    with at(DECIDED):
+        return actions.decide(
+            case.pk,
+            actor=demo.user("head"),
+            decision={"penalty_types": [], "level": "none"},
+            transferred_to="示范县公安局",
+        )

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from chengguan.documents import compose, render_docx, render_pdf
 from chengguan.documents.chinese import seal_date, yuan, yuan_capital
-from chengguan.documents.data import Notice
+from chengguan.documents.data import Notice, Party
 from chengguan.documents.kinds import Kind
 from chengguan.documents.samples import sample_case
 from tests.documents.helpers import docx_text, xf59_items
@@ -179,3 +179,32 @@ def test_dates_under_the_seal_are_in_chinese_numerals():
     assert seal_date(dt.date(2024, 12, 31)) == "二〇二四年十二月三十一日"
     assert seal_date(dt.date(2030, 10, 20)) == "二〇三〇年十月二十日"
     assert yuan(Decimal("200.00")) == "人民币200元（大写：贰佰元整）"
+
+
+def test_an_organisation_is_named_with_its_credit_code_and_legal_representative():
+    data = sample_case()
+    data.party = Party(
+        kind="organisation",
+        name="示范县宏达建筑工程有限公司",
+        id_number="91411323MA47R8XK1X",
+        address="示范县产业集聚区",
+        legal_representative="王五",
+    )
+    text = compose.build(Kind.DECISION, data, NUMBER).text()
+    assert "当事人：示范县宏达建筑工程有限公司，统一社会信用代码：91411323MA47R8XK1X" in text
+    assert "法定代表人：王五" in text
+    assert "地址：示范县产业集聚区" in text
+
+
+def test_the_notice_prints_what_was_proposed_even_after_the_decision():
+    data = sample_case()
+    assert data.decision is not None
+    data.proposal = replace(data.decision, fine_amount=Decimal("800"), decided_on=None)
+    assert "罚款人民币800元" in compose.build(Kind.NOTICE, data, "n").text()
+    assert "罚款人民币500元" in compose.build(Kind.DECISION, data, "n").text()
+
+
+def test_warming_up_renders_a_pdf_with_the_cjk_font():
+    render_pdf.warm()  # must not raise; a worker calls it once at start
+    pdf = render_pdf.render(compose.build(Kind.REGISTRATION, sample_case(), "n"))
+    assert "立案审批表" in squeeze(pdf_text(pdf))

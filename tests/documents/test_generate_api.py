@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from chengguan.core.models import Counter
 from chengguan.documents.chinese import seal_date
-from chengguan.documents.models import Document
+from chengguan.documents.models import Document, DocumentNumber
 from chengguan.ledger.models import Entry
 from chengguan.penalties.models import PenaltyCase
 from tests.conftest import error_code
@@ -114,6 +114,9 @@ def test_a_regenerated_document_keeps_its_number_and_every_file_is_hashed(api, d
     )
     assert len(numbers) == 1
     number = numbers.pop()
+    assert list(DocumentNumber.objects.filter(case=case).values_list("kind", "number")) == [
+        ("notice", number)
+    ]
     assert number.startswith("示城管罚告字〔2025〕") and number.endswith("号")
     assert number in squeeze(docx_text(first.content))
     assert number in squeeze(pdf_text(again.content))
@@ -261,5 +264,60 @@ def test_a_waived_case_prints_the_no_penalty_decision_with_its_reason_and_educat
     assert "首次店外经营或占道经营" in text  # the exemption item's conditions
     assert "今后不再占道经营" in text  # the education record (XF-33)
     assert "六十日内向示范县人民政府申请行政复议" in text
+    receipt = squeeze(docx_text(officer.get(url(case, "service_receipt.docx")).content))
+    assert f"《不予行政处罚决定书》{case.decision_number}" in receipt
     assert officer.get(url(case, "decision.docx")).status_code == 409
     assert officer.get(url(case, "notice.docx")).status_code == 409
+
+
+def test_the_decision_after_a_hearing_tells_the_hearing_and_the_statement(api, demo):
+    case = cases.heard_and_decided(demo)
+    r = api("officer1").get(url(case, "decision.docx"))
+    assert r.status_code == 200, r.content
+    text = squeeze(docx_text(r.content))
+    assert "依法享有陈述、申辩和要求听证的权利" in text
+    assert "本机关于2025年6月17日依法举行了听证" in text
+    assert "当事人请求从轻处罚" in text and "予以采纳" in text
+    assert "罚款人民币12000元（大写：壹万贰仟元整）" in text
+    assert "属于一般情形" in text
+    assert seal_date(case.decided_on) in text
+    r = api("officer1").get(url(case, "hearing_notice.pdf"))
+    assert r.status_code == 200, r.content
+    assert "罚款人民币15000元" in squeeze(pdf_text(r.content))  # what was notified, not decided
+
+
+def test_a_transferred_case_has_a_closing_approval_but_no_decision(api, demo):
+    case = cases.transferred(demo)
+    assert case.status == "transferred"
+    officer = api("officer1")
+    r = officer.get(url(case, "closing_approval.docx"))
+    assert r.status_code == 200, r.content
+    text = squeeze(docx_text(r.content))
+    assert "移送示范县公安局" in text
+    for name in ("decision.docx", "no_penalty_decision.pdf", "service_receipt.docx"):
+        assert officer.get(url(case, name)).status_code == 409, name
+
+
+def test_the_case_lists_the_kinds_it_can_produce_and_the_files_generated(api, demo):
+    case = cases.decided(demo)
+    officer = api("officer1")
+    pdf = officer.get(url(case, "decision.pdf"))
+    r = officer.get(f"penalty-cases/{case.pk}/documents")
+    assert r.status_code == 200, r.content
+    body = r.json()
+    kinds = {a["kind"] for a in body["available"]}
+    assert {"registration", "notice", "decision", "service_receipt"} <= kinds
+    assert kinds.isdisjoint({"onsite_decision", "no_penalty_decision", "closing_approval"})
+    decision = next(a for a in body["available"] if a["kind"] == "decision")
+    assert decision["label"] == "行政处罚决定书"
+    assert decision["pdf"] == f"/api/v1/penalty-cases/{case.pk}/documents/decision.pdf"
+    assert body["count"] == 1
+    [item] = body["items"]
+    assert item["sha256"] == hashlib.sha256(pdf.content).hexdigest()
+    assert (item["kind"], item["format"], item["number"]) == (
+        "decision",
+        "pdf",
+        case.decision_number,
+    )
+    assert item["created_by"] == "officer1"
+    assert api("outsider").get(f"penalty-cases/{case.pk}/documents").status_code == 404

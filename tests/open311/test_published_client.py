@@ -40,13 +40,6 @@ class DjangoAdapter(requests.adapters.BaseAdapter):
         pass
 
 
-@pytest.fixture
-def client(demo, monkeypatch):
-    adapter = DjangoAdapter()
-    monkeypatch.setattr(requests.Session, "get_adapter", lambda self, url: adapter)
-    return georeport.GeoReport("http://testserver/open311/v2", jurisdiction="411323")
-
-
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_the_published_client_lists_services_and_reads_a_request(demo, monkeypatch, fmt):
     adapter = DjangoAdapter()

@@ -20,9 +20,11 @@ class SharedClient(ApiClient):
         if not _shared:
             _shared.append(Client())
         self.client = _shared[0]
-        r = self.client.post("/api/v1/auth/token",
-                             data=json.dumps({"username": username, "password": password}),
-                             content_type="application/json")
+        r = self.client.post(
+            "/api/v1/auth/token",
+            data=json.dumps({"username": username, "password": password}),
+            content_type="application/json",
+        )
         assert r.status_code == 200, r.content
         self.headers = {"Authorization": f"Bearer {r.json()['token']}"}
 

@@ -27,10 +27,19 @@ def credit_code(body: str = "91411323MA47R8XK1") -> str:
     return body + uscc.calc_check_digit(body)
 
 
-PERSON: dict[str, Any] = {"kind": "person", "name": "李四", "id_number": person_id(),
-                          "address": "示范县人民路12号", "phone": "13800138000"}
-COMPANY: dict[str, Any] = {"kind": "organisation", "name": "示范县宏达建筑工程有限公司",
-                           "credit_code": credit_code(), "legal_representative": "王五"}
+PERSON: dict[str, Any] = {
+    "kind": "person",
+    "name": "李四",
+    "id_number": person_id(),
+    "address": "示范县人民路12号",
+    "phone": "13800138000",
+}
+COMPANY: dict[str, Any] = {
+    "kind": "organisation",
+    "name": "示范县宏达建筑工程有限公司",
+    "credit_code": credit_code(),
+    "legal_representative": "王五",
+}
 
 
 @contextlib.contextmanager
@@ -40,27 +49,49 @@ def at(day: dt.date, hour: int = 10) -> Iterator[None]:
 
 
 def proposal(fine: str = "15000", level: str = "heavier", **extra: Any) -> dict[str, Any]:
-    return {"penalty_types": ["fine"], "fine_amount": fine, "level": level, "grounds": [],
-            "correction": "责令立即停止占用城市道路，恢复道路原状", **extra}
+    return {
+        "penalty_types": ["fine"],
+        "fine_amount": fine,
+        "level": level,
+        "grounds": [],
+        "correction": "责令立即停止占用城市道路，恢复道路原状",
+        **extra,
+    }
 
 
-def open_general(demo: Any, *, item: str = "SZ001", party: dict[str, Any] | None = None,
-                 officers: tuple[str, ...] = ("officer1", "officer2"), **kw: Any
-                 ) -> PenaltyCase:
+def open_general(
+    demo: Any,
+    *,
+    item: str = "SZ001",
+    party: dict[str, Any] | None = None,
+    officers: tuple[str, ...] = ("officer1", "officer2"),
+    **kw: Any,
+) -> PenaltyCase:
     return actions.open_case(
-        actor=demo.user(officers[0]), procedure="general", power_item=item,
-        party=dict(party or PERSON), facts="当事人在人民路东段擅自占用城市道路摆摊经营，占道约6平方米",
-        act_date=kw.pop("act_date", D(2025, 5, 20)), discovered_date=kw.pop("discovered", T0),
-        officers=list(officers), **kw)
+        actor=demo.user(officers[0]),
+        procedure="general",
+        power_item=item,
+        party=dict(party or PERSON),
+        facts="当事人在人民路东段擅自占用城市道路摆摊经营，占道约6平方米",
+        act_date=kw.pop("act_date", D(2025, 5, 20)),
+        discovered_date=kw.pop("discovered", T0),
+        officers=list(officers),
+        **kw,
+    )
 
 
 def investigated(demo: Any, prop: dict[str, Any] | None = None, **kw: Any) -> PenaltyCase:
     case = open_general(demo, **kw)
     actions.register(case.pk, actor=demo.user("head"))
-    actions.add_evidence(case.pk, actor=demo.user("officer1"), kind="inspection_record",
-                         description="现场检查笔录及照片6张")
-    return actions.conclude(case.pk, actor=demo.user("officer1"), outcome="penalty",
-                            proposal=prop or proposal())
+    actions.add_evidence(
+        case.pk,
+        actor=demo.user("officer1"),
+        kind="inspection_record",
+        description="现场检查笔录及照片6张",
+    )
+    return actions.conclude(
+        case.pk, actor=demo.user("officer1"), outcome="penalty", proposal=prop or proposal()
+    )
 
 
 def notified(demo: Any, prop: dict[str, Any] | None = None, **kw: Any) -> PenaltyCase:
@@ -73,8 +104,18 @@ def snapshot(case: PenaltyCase) -> dict[str, Any]:
     fresh = PenaltyCase.objects.get(pk=case.pk)
     data = {f.attname: getattr(fresh, f.attname) for f in PenaltyCase._meta.concrete_fields}
     data["officers"] = sorted(fresh.officers.values_list("username", flat=True))
-    for rel in ("evidence", "reviews", "discussions", "notices", "statements", "hearings",
-                "services", "payments", "remedies", "recusals"):
+    for rel in (
+        "evidence",
+        "reviews",
+        "discussions",
+        "notices",
+        "statements",
+        "hearings",
+        "services",
+        "payments",
+        "remedies",
+        "recusals",
+    ):
         data[rel] = getattr(fresh, rel).count()
     data["ledger"] = Entry.objects.count()
     data["cases"] = PenaltyCase.objects.count()

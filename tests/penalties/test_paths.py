@@ -15,12 +15,25 @@ from tests.penalties.helpers import COMPANY, PERSON, T0, D, at, notified, open_g
 def test_simple_case_is_decided_on_the_spot_served_paid_filed_and_closed(api):
     officer = api("officer1")
     with at(T0):
-        r = officer.post("penalty-cases", {
-            "procedure": "simple", "power_item": "JT001", "party": PERSON,
-            "facts": "机动车停放占用人行道，驾驶人在场拒绝驶离", "act_date": "2025-06-03",
-            "discovered_date": "2025-06-03", "officers": ["officer1", "officer2"],
-            "decision": {"penalty_types": ["fine"], "fine_amount": "50", "level": "lighter",
-                         "grounds": [], "correction": "责令立即驶离人行道"}})
+        r = officer.post(
+            "penalty-cases",
+            {
+                "procedure": "simple",
+                "power_item": "JT001",
+                "party": PERSON,
+                "facts": "机动车停放占用人行道，驾驶人在场拒绝驶离",
+                "act_date": "2025-06-03",
+                "discovered_date": "2025-06-03",
+                "officers": ["officer1", "officer2"],
+                "decision": {
+                    "penalty_types": ["fine"],
+                    "fine_amount": "50",
+                    "level": "lighter",
+                    "grounds": [],
+                    "correction": "责令立即驶离人行道",
+                },
+            },
+        )
         assert r.status_code == 201, r.content
         case = r.json()
         assert case["status"] == "decided"
@@ -29,31 +42,52 @@ def test_simple_case_is_decided_on_the_spot_served_paid_filed_and_closed(api):
         path = f"penalty-cases/{case['id']}"
         r = officer.post(f"{path}/serve", {"served_on": "2025-06-03", "method": "direct"})
         assert r.json()["status"] == "served"
-        r = officer.post(f"{path}/pay", {"amount": "50", "paid_on": "2025-06-03",
-                                         "channel": "on_spot", "receipt_no": "豫财罚003"})
+        r = officer.post(
+            f"{path}/pay",
+            {
+                "amount": "50",
+                "paid_on": "2025-06-03",
+                "channel": "on_spot",
+                "receipt_no": "豫财罚003",
+            },
+        )
         assert r.json()["status"] == "paid", r.content
     with at(D(2025, 6, 4)):
         assert api("reviewer").post(f"{path}/file", {}).json()["filed_on"] == "2025-06-04"
         assert api("head").post(f"{path}/close", {}).json()["status"] == "closed"
         assert api("reviewer").post(f"{path}/archive", {}).json()["status"] == "archived"
-    steps = set(Entry.objects.filter(subject_type="penalties.penaltycase",
-                                     subject_id=str(case["id"])).values_list("action", flat=True))
-    assert {"penalty.open", "penalty.serve", "penalty.pay", "penalty.file",
-            "penalty.close", "penalty.archive"} <= steps
+    steps = set(
+        Entry.objects.filter(
+            subject_type="penalties.penaltycase", subject_id=str(case["id"])
+        ).values_list("action", flat=True)
+    )
+    assert {
+        "penalty.open",
+        "penalty.serve",
+        "penalty.pay",
+        "penalty.file",
+        "penalty.close",
+        "penalty.archive",
+    } <= steps
 
 
 def test_unfounded_case_gets_a_no_penalty_decision_without_notice(api, demo):
     with at(T0):
         case = open_general(demo, party=COMPANY, item="SR014")
         actions.register(case.pk, actor=demo.user("head"))
-        actions.add_evidence(case.pk, actor=demo.user("officer1"), kind="witness",
-                             description="证人证言：倾倒者另有其人")
+        actions.add_evidence(
+            case.pk,
+            actor=demo.user("officer1"),
+            kind="witness",
+            description="证人证言：倾倒者另有其人",
+        )
         actions.conclude(case.pk, actor=demo.user("officer1"), outcome="no_penalty_unfounded")
         r = api("head").post(f"penalty-cases/{case.pk}/decide", {"level": "none"})
         assert r.status_code == 200, r.content
         assert r.json()["decision"]["kind"] == "no_penalty_unfounded"
-        r = api("officer1").post(f"penalty-cases/{case.pk}/serve",
-                                 {"served_on": "2025-06-03", "method": "direct"})
+        r = api("officer1").post(
+            f"penalty-cases/{case.pk}/serve", {"served_on": "2025-06-03", "method": "direct"}
+        )
         assert api("head").post(f"penalty-cases/{case.pk}/close", {}).json()["status"] == "closed"
 
 
@@ -61,11 +95,16 @@ def test_transfer_to_the_judiciary(api, demo):
     with at(T0):
         case = open_general(demo, party=COMPANY, item="SR015")
         actions.register(case.pk, actor=demo.user("head"))
-        actions.add_evidence(case.pk, actor=demo.user("officer1"), kind="documentary",
-                             description="涉嫌污染环境罪的检测报告")
+        actions.add_evidence(
+            case.pk,
+            actor=demo.user("officer1"),
+            kind="documentary",
+            description="涉嫌污染环境罪的检测报告",
+        )
         actions.conclude(case.pk, actor=demo.user("officer1"), outcome="transfer")
-        r = api("head").post(f"penalty-cases/{case.pk}/decide",
-                             {"level": "none", "transferred_to": "示范县公安局"})
+        r = api("head").post(
+            f"penalty-cases/{case.pk}/decide", {"level": "none", "transferred_to": "示范县公安局"}
+        )
         assert r.status_code == 200, r.content
         assert r.json()["status"] == "transferred"
         assert api("head").post(f"penalty-cases/{case.pk}/close", {}).json()["status"] == "closed"
@@ -80,24 +119,47 @@ def test_case_opened_from_a_city_case(api, demo):
     ring = grids["features"][0]["geometry"]["coordinates"][0]
     lon = sum(p[0] for p in ring[:-1]) / (len(ring) - 1)
     lat = sum(p[1] for p in ring[:-1]) / (len(ring) - 1)
-    r = inspector.post("city-cases", {"source": "inspection", "category": category,
-                                      "description": "店外经营占道", "location": {"lon": lon,
-                                                                                 "lat": lat}})
+    r = inspector.post(
+        "city-cases",
+        {
+            "source": "inspection",
+            "category": category,
+            "description": "店外经营占道",
+            "location": {"lon": lon, "lat": lat},
+        },
+    )
     assert r.status_code == 201, r.content
     city_id = r.json()["id"]
     with at(T0):
-        r = api("officer1").post("penalty-cases", {
-            "procedure": "general", "power_item": "SZ001", "party": PERSON,
-            "facts": "数字城管转办：店外经营占道", "act_date": "2025-06-01",
-            "discovered_date": "2025-06-03", "officers": ["officer1", "officer2"],
-            "city_case": city_id})
+        r = api("officer1").post(
+            "penalty-cases",
+            {
+                "procedure": "general",
+                "power_item": "SZ001",
+                "party": PERSON,
+                "facts": "数字城管转办：店外经营占道",
+                "act_date": "2025-06-01",
+                "discovered_date": "2025-06-03",
+                "officers": ["officer1", "officer2"],
+                "city_case": city_id,
+            },
+        )
         assert r.status_code == 201, r.content
         assert r.json()["city_case_id"] == city_id
         assert r.json()["source"] == "city_case"
-        missing = api("officer1").post("penalty-cases", {
-            "procedure": "general", "power_item": "SZ001", "party": PERSON, "facts": "x",
-            "act_date": "2025-06-01", "discovered_date": "2025-06-03",
-            "officers": ["officer1", "officer2"], "city_case": 987654})
+        missing = api("officer1").post(
+            "penalty-cases",
+            {
+                "procedure": "general",
+                "power_item": "SZ001",
+                "party": PERSON,
+                "facts": "x",
+                "act_date": "2025-06-01",
+                "discovered_date": "2025-06-03",
+                "officers": ["officer1", "officer2"],
+                "city_case": 987654,
+            },
+        )
         assert missing.status_code == 404
 
 
@@ -105,8 +167,7 @@ def test_compliance_lists_overdue_steps_and_the_overdue_command_reports_them(api
     with at(T0):
         case = notified(demo, proposal("5000", "lighter"))
         actions.waive(case.pk, actor=demo.user("officer1"))
-        actions.decide(case.pk, actor=demo.user("head"),
-                       decision={**proposal("5000", "lighter")})
+        actions.decide(case.pk, actor=demo.user("head"), decision={**proposal("5000", "lighter")})
     with at(D(2025, 6, 20)):
         body = api("officer1").get(f"penalty-cases/{case.pk}/compliance").json()
         codes = [v["code"] for v in body["violations"]]
@@ -123,5 +184,25 @@ def test_list_shows_cases_of_the_bureau_only(api, demo):
         case = open_general(demo)
     numbers = {c["number"] for c in api("head").get("penalty-cases").json()["items"]}
     assert case.number in numbers
-    assert api("outsider").get("penalty-cases").json()["count"] == PenaltyCase.objects.filter(
-        bureau_id=demo.user("outsider").bureau_id).count()
+    assert (
+        api("outsider").get("penalty-cases").json()["count"]
+        == PenaltyCase.objects.filter(bureau_id=demo.user("outsider").bureau_id).count()
+    )
+
+
+def test_compliance_names_review_and_discussion_when_the_proposal_needs_them(api, demo):
+    from tests.penalties.helpers import investigated
+
+    with at(T0):
+        case = investigated(demo)  # 15,000 yuan: hearing right → review after hearing, discussion
+        nxt = [
+            n["action"]
+            for n in api("officer1").get(f"penalty-cases/{case.pk}/compliance").json()["next"]
+        ]
+        assert "notify" in nxt and "discuss" in nxt
+        small = investigated(demo, proposal("5000", "lighter"), item="GH001", party=COMPANY)
+        nxt = [
+            n["action"]
+            for n in api("officer1").get(f"penalty-cases/{small.pk}/compliance").json()["next"]
+        ]
+    assert "review" in nxt  # GH001 is in the review catalogue

@@ -45,17 +45,33 @@ def counts() -> tuple[int, int, int]:
     return PenaltyCase.objects.count(), Party.objects.count(), Entry.objects.count()
 
 
-def simple_body(decision: dict[str, Any], party: dict[str, Any] | None = None,
-                item: str = "SZ001", officers: list[str] | None = None) -> dict[str, Any]:
-    return {"procedure": "simple", "power_item": item, "party": party or PERSON,
-            "facts": "当事人在人民路店外摆放商品占用人行道", "act_date": "2025-06-03",
-            "discovered_date": "2025-06-03", "officers": officers or ["officer1", "officer2"],
-            "decision": decision}
+def simple_body(
+    decision: dict[str, Any],
+    party: dict[str, Any] | None = None,
+    item: str = "SZ001",
+    officers: list[str] | None = None,
+) -> dict[str, Any]:
+    return {
+        "procedure": "simple",
+        "power_item": item,
+        "party": party or PERSON,
+        "facts": "当事人在人民路店外摆放商品占用人行道",
+        "act_date": "2025-06-03",
+        "discovered_date": "2025-06-03",
+        "officers": officers or ["officer1", "officer2"],
+        "decision": decision,
+    }
 
 
 def fine(amount: str = "100", level: str = "lighter", **extra: Any) -> dict[str, Any]:
-    return {"penalty_types": ["fine"], "fine_amount": amount, "level": level, "grounds": [],
-            "correction": "责令立即改正", **extra}
+    return {
+        "penalty_types": ["fine"],
+        "fine_amount": amount,
+        "level": level,
+        "grounds": [],
+        "correction": "责令立即改正",
+        **extra,
+    }
 
 
 # Opening: who, when, which power ------------------------------------------------------------------
@@ -112,8 +128,9 @@ def test_party_between_fourteen_and_eighteen_gets_lighter_or_mitigated(api):
 def test_mandatory_mitigation_ground_forces_lighter(api):
     before = counts()
     with at(T0):
-        r = api("officer1").post("penalty-cases",
-                                 simple_body(fine("100", "general", grounds=["confessed"])))
+        r = api("officer1").post(
+            "penalty-cases", simple_body(fine("100", "general", grounds=["confessed"]))
+        )
     refused(r, "XF-32")
     nothing_created(before)
 
@@ -121,8 +138,9 @@ def test_mandatory_mitigation_ground_forces_lighter(api):
 def test_no_fault_ground_means_no_penalty(api):
     before = counts()
     with at(T0):
-        r = api("officer1").post("penalty-cases",
-                                 simple_body(fine("100", "lighter", grounds=["no_fault"])))
+        r = api("officer1").post(
+            "penalty-cases", simple_body(fine("100", "lighter", grounds=["no_fault"]))
+        )
     refused(r, "XF-33")
     nothing_created(before)
 
@@ -131,20 +149,30 @@ def test_waived_case_needs_an_education_record(api, demo):
     with at(T0):
         case = open_general(demo)
         actions.register(case.pk, actor=demo.user("head"))
-        actions.add_evidence(case.pk, actor=demo.user("officer1"), kind="inspection_record",
-                             description="现场笔录")
+        actions.add_evidence(
+            case.pk, actor=demo.user("officer1"), kind="inspection_record", description="现场笔录"
+        )
         actions.conclude(case.pk, actor=demo.user("officer1"), outcome="no_penalty_minor")
         before = snapshot(case)
-        r = api("head").post(f"penalty-cases/{case.pk}/decide",
-                             {"level": "none", "exemption": "MF007", "education": ""})
+        r = api("head").post(
+            f"penalty-cases/{case.pk}/decide",
+            {"level": "none", "exemption": "MF007", "education": ""},
+        )
         refused(r, "XF-33")
         assert snapshot(case) == before
-        r = api("head").post(f"penalty-cases/{case.pk}/decide",
-                             {"level": "none", "exemption": "MF001", "education": "已当场教育"})
+        r = api("head").post(
+            f"penalty-cases/{case.pk}/decide",
+            {"level": "none", "exemption": "MF001", "education": "已当场教育"},
+        )
         refused(r, "XF-33")  # MF001 is for another power item
-        r = api("head").post(f"penalty-cases/{case.pk}/decide",
-                             {"level": "none", "exemption": "MF007",
-                              "education": "当场对当事人进行了教育，当事人已撤摊"})
+        r = api("head").post(
+            f"penalty-cases/{case.pk}/decide",
+            {
+                "level": "none",
+                "exemption": "MF007",
+                "education": "当场对当事人进行了教育，当事人已撤摊",
+            },
+        )
     assert r.status_code == 200, r.content
     assert r.json()["decision"]["kind"] == "no_penalty_minor"
     assert r.json()["decision_number"].startswith("示城管不罚字")
@@ -153,17 +181,27 @@ def test_waived_case_needs_an_education_record(api, demo):
 def test_act_beyond_the_limitation_period_is_refused(api):
     before = counts()
     with at(T0):
-        r = api("officer1").post("penalty-cases", {
-            **simple_body(fine()), "procedure": "general", "decision": None,
-            "act_date": "2023-05-01", "discovered_date": "2025-06-03"})
+        r = api("officer1").post(
+            "penalty-cases",
+            {
+                **simple_body(fine()),
+                "procedure": "general",
+                "decision": None,
+                "act_date": "2023-05-01",
+                "discovered_date": "2025-06-03",
+            },
+        )
     refused(r, "XF-36")
     nothing_created(before)
 
 
-@pytest.mark.parametrize("officers, code", [
-    (["officer1"], "XF-42"),
-    (["officer1", "officer_nocert"], "ORG-1"),
-])
+@pytest.mark.parametrize(
+    "officers, code",
+    [
+        (["officer1"], "XF-42"),
+        (["officer1", "officer_nocert"], "ORG-1"),
+    ],
+)
 def test_officers_must_be_two_and_qualified(api, officers, code):
     before = counts()
     with at(T0):
@@ -173,13 +211,20 @@ def test_officers_must_be_two_and_qualified(api, officers, code):
 
 
 def test_auxiliary_staff_cannot_be_an_enforcing_officer(api, demo):
-    org_actions.create_staff(actor=None, unit=demo.unit("squad1"), username="aux1",
-                             password="x-pass-1", full_name="协管员甲", roles=[Role.OFFICER],
-                             is_auxiliary=True)
+    org_actions.create_staff(
+        actor=None,
+        unit=demo.unit("squad1"),
+        username="aux1",
+        password="x-pass-1",
+        full_name="协管员甲",
+        roles=[Role.OFFICER],
+        is_auxiliary=True,
+    )
     before = counts()
     with at(T0):
-        r = api("officer1").post("penalty-cases", simple_body(fine(),
-                                                              officers=["officer1", "aux1"]))
+        r = api("officer1").post(
+            "penalty-cases", simple_body(fine(), officers=["officer1", "aux1"])
+        )
     refused(r, "ORG-2")
     nothing_created(before)
 
@@ -187,14 +232,26 @@ def test_auxiliary_staff_cannot_be_an_enforcing_officer(api, demo):
 def test_town_team_acts_only_on_delegated_powers(api):
     before = counts()
     with at(T0):
-        r = api("town_officer1").post("penalty-cases", {
-            **simple_body(fine(), officers=["town_officer1", "town_officer2"]),
-            "procedure": "general", "decision": None, "power_item": "GH001"})
+        r = api("town_officer1").post(
+            "penalty-cases",
+            {
+                **simple_body(fine(), officers=["town_officer1", "town_officer2"]),
+                "procedure": "general",
+                "decision": None,
+                "power_item": "GH001",
+            },
+        )
         refused(r, "ORG-3")
         nothing_created(before)
-        ok = api("town_officer1").post("penalty-cases", {
-            **simple_body(fine(), officers=["town_officer1", "town_officer2"]),
-            "procedure": "general", "decision": None, "power_item": "SZ001"})
+        ok = api("town_officer1").post(
+            "penalty-cases",
+            {
+                **simple_body(fine(), officers=["town_officer1", "town_officer2"]),
+                "procedure": "general",
+                "decision": None,
+                "power_item": "SZ001",
+            },
+        )
     assert ok.status_code == 201, ok.content
     assert ok.json()["unit"] == "town1"
 
@@ -212,12 +269,21 @@ def test_onsite_penalty_above_the_simple_limit_is_refused(api):
 def test_unpublished_benchmark_blocks_the_decision(api, demo):
     reviewer = demo.user("reviewer")
     item = law_actions.create_power_item(
-        actor=reviewer, code="TEST01", name="测试事项", domain="sanitation",
-        legal_basis="《城市市容和环境卫生管理条例》第三十四条", penalty_types=["warning", "fine"],
-        fine_min=10, fine_max=100)
-    law_actions.create_benchmark(actor=reviewer, power_item=item, title="草案",
-                                 levels=[{"level": "lighter", "conditions": "从轻",
-                                          "fine_min": 10, "fine_max": 50}])
+        actor=reviewer,
+        code="TEST01",
+        name="测试事项",
+        domain="sanitation",
+        legal_basis="《城市市容和环境卫生管理条例》第三十四条",
+        penalty_types=["warning", "fine"],
+        fine_min=10,
+        fine_max=100,
+    )
+    law_actions.create_benchmark(
+        actor=reviewer,
+        power_item=item,
+        title="草案",
+        levels=[{"level": "lighter", "conditions": "从轻", "fine_min": 10, "fine_max": 50}],
+    )
     before = counts()
     with at(T0):
         r = api("officer1").post("penalty-cases", simple_body(fine("20"), item="TEST01"))
@@ -241,8 +307,9 @@ def test_investigating_officer_may_not_review(api, demo):
     with at(T0):
         case = investigated(demo, officers=("officer1", "reviewer"))
         before = snapshot(case)
-        r = api("reviewer").post(f"penalty-cases/{case.pk}/review",
-                                 {"approved": True, "opinion": "同意"})
+        r = api("reviewer").post(
+            f"penalty-cases/{case.pk}/review", {"approved": True, "opinion": "同意"}
+        )
     refused(r, "ORG-4")
     assert snapshot(case) == before
 
@@ -251,14 +318,22 @@ def test_recused_officer_may_not_act_again(api, demo):
     with at(T0):
         case = open_general(demo)
         actions.register(case.pk, actor=demo.user("head"))
-        r = api("head").post(f"penalty-cases/{case.pk}/recuse", {
-            "officer": "officer2", "reason": "当事人系其近亲属", "granted": True,
-            "replacement": "town_officer1"})
+        r = api("head").post(
+            f"penalty-cases/{case.pk}/recuse",
+            {
+                "officer": "officer2",
+                "reason": "当事人系其近亲属",
+                "granted": True,
+                "replacement": "town_officer1",
+            },
+        )
         assert r.status_code == 200, r.content
         assert r.json()["officers"] == ["officer1", "town_officer1"]
         before = snapshot(case)
-        r = api("officer2").post(f"penalty-cases/{case.pk}/evidence",
-                                 {"kind": "documentary", "description": "营业执照复印件"})
+        r = api("officer2").post(
+            f"penalty-cases/{case.pk}/evidence",
+            {"kind": "documentary", "description": "营业执照复印件"},
+        )
     refused(r, "XF-43")
     assert snapshot(case) == before
 
@@ -311,8 +386,9 @@ def test_hearing_request_without_a_hearing_right_is_refused(api, demo):
     with at(T0):
         case = notified(demo, proposal("5000", "lighter"))
         before = snapshot(case)
-        r = api("officer1").post(f"penalty-cases/{case.pk}/request_hearing",
-                                 {"requested_on": "2025-06-03"})
+        r = api("officer1").post(
+            f"penalty-cases/{case.pk}/request_hearing", {"requested_on": "2025-06-03"}
+        )
     refused(r, "XF-63")
     assert snapshot(case) == before
 
@@ -322,8 +398,9 @@ def test_hearing_request_after_five_working_days_is_refused(api, demo):
         case = notified(demo)
     with at(D(2025, 6, 11)):
         before = snapshot(case)
-        r = api("officer1").post(f"penalty-cases/{case.pk}/request_hearing",
-                                 {"requested_on": "2025-06-11"})
+        r = api("officer1").post(
+            f"penalty-cases/{case.pk}/request_hearing", {"requested_on": "2025-06-11"}
+        )
     refused(r, "XF-64")
     assert snapshot(case) == before
 
@@ -335,9 +412,10 @@ def test_hearing_chair_and_notice_period(api, demo, chair, held_on):
         actions.request_hearing(case.pk, actor=demo.user("officer1"), requested_on=T0)
     with at(D(2025, 6, 16)):
         before = snapshot(case)
-        r = api("officer1").post(f"penalty-cases/{case.pk}/hearing", {
-            "held_on": held_on, "chair": chair, "notified_on": "2025-06-04",
-            "record": "听证笔录"})
+        r = api("officer1").post(
+            f"penalty-cases/{case.pk}/hearing",
+            {"held_on": held_on, "chair": chair, "notified_on": "2025-06-04", "record": "听证笔录"},
+        )
     refused(r, "XF-64")
     assert snapshot(case) == before
 
@@ -347,16 +425,27 @@ def _heard(demo: Any) -> PenaltyCase:
         case = notified(demo)
         actions.request_hearing(case.pk, actor=demo.user("officer1"), requested_on=T0)
     with at(D(2025, 6, 13)):
-        actions.hold_hearing(case.pk, actor=demo.user("officer1"), held_on=D(2025, 6, 13),
-                             chair="supervisor", record_text="听证笔录", notified_on=T0)
+        actions.hold_hearing(
+            case.pk,
+            actor=demo.user("officer1"),
+            held_on=D(2025, 6, 13),
+            chair="supervisor",
+            record_text="听证笔录",
+            notified_on=T0,
+        )
     return case
 
 
 def test_decision_after_a_hearing_needs_legal_review(api, demo):
     case = _heard(demo)
     with at(D(2025, 6, 13)):
-        actions.discuss(case.pk, actor=demo.user("head"), participants=["甲", "乙", "丙"],
-                        minutes="讨论", conclusion="罚款12000元")
+        actions.discuss(
+            case.pk,
+            actor=demo.user("head"),
+            participants=["甲", "乙", "丙"],
+            minutes="讨论",
+            conclusion="罚款12000元",
+        )
         before = snapshot(case)
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("12000", "general"))
         body = refused(r, "XF-58")
@@ -379,15 +468,22 @@ def test_catalogue_listed_matter_needs_legal_review(api, demo):
 
 
 def test_first_time_reviewer_needs_legal_qualification(api, demo):
-    org_actions.create_staff(actor=None, unit=demo.unit("legal"), username="reviewer2",
-                             password="x-pass-1", full_name="新审核员", roles=[Role.REVIEWER])
+    org_actions.create_staff(
+        actor=None,
+        unit=demo.unit("legal"),
+        username="reviewer2",
+        password="x-pass-1",
+        full_name="新审核员",
+        roles=[Role.REVIEWER],
+    )
     from tests.conftest import ApiClient
 
     with at(T0):
         case = investigated(demo)
         before = snapshot(case)
-        r = ApiClient("reviewer2", "x-pass-1").post(f"penalty-cases/{case.pk}/review",
-                                                     {"approved": True, "opinion": "同意"})
+        r = ApiClient("reviewer2", "x-pass-1").post(
+            f"penalty-cases/{case.pk}/review", {"approved": True, "opinion": "同意"}
+        )
     refused(r, "XF-58")
     assert snapshot(case) == before
 
@@ -406,8 +502,9 @@ def test_decision_must_match_the_investigation_outcome(api, demo):
     with at(T0):
         case = open_general(demo)
         actions.register(case.pk, actor=demo.user("head"))
-        actions.add_evidence(case.pk, actor=demo.user("officer1"), kind="witness",
-                             description="证人证言")
+        actions.add_evidence(
+            case.pk, actor=demo.user("officer1"), kind="witness", description="证人证言"
+        )
         actions.conclude(case.pk, actor=demo.user("officer1"), outcome="no_penalty_unfounded")
         before = snapshot(case)
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("5000"))
@@ -423,14 +520,23 @@ def test_amount_outside_the_band_is_refused_without_reason_and_discussion(api, d
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("5000", "general"))
         refused(r, "CL-4")  # the general band is 6,000–14,000
         assert snapshot(case) == before
-        r = api("head").post(f"penalty-cases/{case.pk}/decide",
-                             fine("5000", "general", deviation_reason="当事人经济困难，已当场改正"))
+        r = api("head").post(
+            f"penalty-cases/{case.pk}/decide",
+            fine("5000", "general", deviation_reason="当事人经济困难，已当场改正"),
+        )
         refused(r, "CL-6")
         assert snapshot(case) == before
-        actions.discuss(case.pk, actor=demo.user("head"), participants=["甲", "乙", "丙"],
-                        minutes="讨论偏离基准", conclusion="同意按5000元处罚")
-        r = api("head").post(f"penalty-cases/{case.pk}/decide",
-                             fine("5000", "general", deviation_reason="当事人经济困难，已当场改正"))
+        actions.discuss(
+            case.pk,
+            actor=demo.user("head"),
+            participants=["甲", "乙", "丙"],
+            minutes="讨论偏离基准",
+            conclusion="同意按5000元处罚",
+        )
+        r = api("head").post(
+            f"penalty-cases/{case.pk}/decide",
+            fine("5000", "general", deviation_reason="当事人经济困难，已当场改正"),
+        )
     assert r.status_code == 200, r.content
 
 
@@ -438,11 +544,14 @@ def test_proposal_outside_the_statutory_range_is_refused(api, demo):
     with at(T0):
         case = open_general(demo)
         actions.register(case.pk, actor=demo.user("head"))
-        actions.add_evidence(case.pk, actor=demo.user("officer1"), kind="documentary",
-                             description="书证")
+        actions.add_evidence(
+            case.pk, actor=demo.user("officer1"), kind="documentary", description="书证"
+        )
         before = snapshot(case)
-        r = api("officer1").post(f"penalty-cases/{case.pk}/conclude",
-                                 {"outcome": "penalty", "proposal": proposal("25000")})
+        r = api("officer1").post(
+            f"penalty-cases/{case.pk}/conclude",
+            {"outcome": "penalty", "proposal": proposal("25000")},
+        )
     refused(r, "CL-4")  # above the statutory 20,000 of 城市道路管理条例 Art. 42
     assert snapshot(case) == before
 
@@ -456,8 +565,10 @@ def test_decision_after_ninety_days_needs_an_extension(api, demo):
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("5000"))
         refused(r, "XF-60")
         assert snapshot(case) == before
-        ext = api("head").post(f"penalty-cases/{case.pk}/extend",
-                               {"until": "2025-10-31", "reason": "案情复杂，经负责人批准延长"})
+        ext = api("head").post(
+            f"penalty-cases/{case.pk}/extend",
+            {"until": "2025-10-31", "reason": "案情复杂，经负责人批准延长"},
+        )
         assert ext.status_code == 200, ext.content
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("5000"))
     assert r.status_code == 200, r.content
@@ -477,13 +588,15 @@ def test_electronic_service_needs_consent(api, demo):
     case = decided(demo)
     with at(T0):
         before = snapshot(case)
-        r = api("officer1").post(f"penalty-cases/{case.pk}/serve",
-                                 {"served_on": "2025-06-03", "method": "electronic"})
+        r = api("officer1").post(
+            f"penalty-cases/{case.pk}/serve", {"served_on": "2025-06-03", "method": "electronic"}
+        )
         refused(r, "XF-61")
         assert snapshot(case) == before
-        ok = api("officer1").post(f"penalty-cases/{case.pk}/serve",
-                                  {"served_on": "2025-06-03", "method": "electronic",
-                                   "consent": True})
+        ok = api("officer1").post(
+            f"penalty-cases/{case.pk}/serve",
+            {"served_on": "2025-06-03", "method": "electronic", "consent": True},
+        )
     assert ok.status_code == 200, ok.content
 
 
@@ -491,8 +604,9 @@ def test_late_service_needs_a_reason(api, demo):
     case = decided(demo)
     with at(D(2025, 6, 20)):
         before = snapshot(case)
-        r = api("officer1").post(f"penalty-cases/{case.pk}/serve",
-                                 {"served_on": "2025-06-20", "method": "post"})
+        r = api("officer1").post(
+            f"penalty-cases/{case.pk}/serve", {"served_on": "2025-06-20", "method": "post"}
+        )
     refused(r, "XF-61")
     assert snapshot(case) == before
 
@@ -502,8 +616,10 @@ def test_bureau_does_not_collect_general_procedure_fines(api, demo):
     with at(T0):
         actions.serve(case.pk, actor=demo.user("officer1"), served_on=T0, method="direct")
         before = snapshot(case)
-        r = api("officer1").post(f"penalty-cases/{case.pk}/pay", {
-            "amount": "5000", "paid_on": "2025-06-03", "channel": "on_spot", "receipt_no": "1"})
+        r = api("officer1").post(
+            f"penalty-cases/{case.pk}/pay",
+            {"amount": "5000", "paid_on": "2025-06-03", "channel": "on_spot", "receipt_no": "1"},
+        )
     refused(r, "XF-67")
     assert snapshot(case) == before
 
@@ -516,25 +632,33 @@ def test_late_payment_without_the_surcharge_is_refused(api, demo):
         shown = api("officer1").get(f"penalty-cases/{case.pk}").json()
         assert shown["surcharge"] == {"late_days": 5, "amount": "750.00"}
         before = snapshot(case)
-        r = api("officer1").post(f"penalty-cases/{case.pk}/pay", {
-            "amount": "5000", "paid_on": "2025-06-23", "channel": "bank"})
+        r = api("officer1").post(
+            f"penalty-cases/{case.pk}/pay",
+            {"amount": "5000", "paid_on": "2025-06-23", "channel": "bank"},
+        )
         body = refused(r, "XF-72")
         assert body["details"]["surcharge"] == "750.00"
         assert snapshot(case) == before
-        ok = api("officer1").post(f"penalty-cases/{case.pk}/pay", {
-            "amount": "5750", "paid_on": "2025-06-23", "channel": "bank"})
+        ok = api("officer1").post(
+            f"penalty-cases/{case.pk}/pay",
+            {"amount": "5750", "paid_on": "2025-06-23", "channel": "bank"},
+        )
     assert ok.status_code == 200, ok.content
     assert ok.json()["payments"][0]["surcharge"] == "750.00"
+    assert ok.json()["surcharge"] == {"late_days": 5, "amount": "750.00"}
 
 
 def test_remedy_cannot_predate_service(api, demo):
     case = decided(demo)
     with at(D(2025, 6, 5)):
-        actions.serve(case.pk, actor=demo.user("officer1"), served_on=D(2025, 6, 5),
-                      method="direct")
+        actions.serve(
+            case.pk, actor=demo.user("officer1"), served_on=D(2025, 6, 5), method="direct"
+        )
         before = snapshot(case)
-        r = api("reviewer").post(f"penalty-cases/{case.pk}/remedies",
-                                 {"kind": "reconsideration", "filed_on": "2025-06-04"})
+        r = api("reviewer").post(
+            f"penalty-cases/{case.pk}/remedies",
+            {"kind": "reconsideration", "filed_on": "2025-06-04"},
+        )
     refused(r, "XF-73")
     assert snapshot(case) == before
 
@@ -544,14 +668,17 @@ def test_pending_reconsideration_pauses_the_surcharge(api, demo):
     with at(T0):
         actions.serve(case.pk, actor=demo.user("officer1"), served_on=T0, method="direct")
     with at(D(2025, 6, 20)):
-        r = api("reviewer").post(f"penalty-cases/{case.pk}/remedies",
-                                 {"kind": "reconsideration", "filed_on": "2025-06-10",
-                                  "body": "示范县人民政府"})
+        r = api("reviewer").post(
+            f"penalty-cases/{case.pk}/remedies",
+            {"kind": "reconsideration", "filed_on": "2025-06-10", "body": "示范县人民政府"},
+        )
         assert r.status_code == 200, r.content
         rid = r.json()["remedies"][0]["id"]
     with at(D(2025, 7, 1)):
-        r = api("reviewer").post(f"penalty-cases/{case.pk}/remedies/{rid}/conclude",
-                                 {"concluded_on": "2025-06-25", "outcome": "upheld"})
+        r = api("reviewer").post(
+            f"penalty-cases/{case.pk}/remedies/{rid}/conclude",
+            {"concluded_on": "2025-06-25", "outcome": "upheld"},
+        )
         assert r.status_code == 200, r.content
         # pay_by 06-18; late days 06-26..07-01 = 6 (06-19..06-25 paused) → 900
         shown = api("officer1").get(f"penalty-cases/{case.pk}").json()
@@ -562,12 +689,14 @@ def test_revoking_outcome_marks_the_decision_revoked(api, demo):
     case = decided(demo)
     with at(T0):
         actions.serve(case.pk, actor=demo.user("officer1"), served_on=T0, method="direct")
-        r = api("head").post(f"penalty-cases/{case.pk}/remedies",
-                             {"kind": "litigation", "filed_on": "2025-06-03"})
+        r = api("head").post(
+            f"penalty-cases/{case.pk}/remedies", {"kind": "litigation", "filed_on": "2025-06-03"}
+        )
         rid = r.json()["remedies"][0]["id"]
-        r = api("head").post(f"penalty-cases/{case.pk}/remedies/{rid}/conclude",
-                             {"concluded_on": "2025-06-03", "outcome": "revoked",
-                              "head_appeared": True})
+        r = api("head").post(
+            f"penalty-cases/{case.pk}/remedies/{rid}/conclude",
+            {"concluded_on": "2025-06-03", "outcome": "revoked", "head_appeared": True},
+        )
     assert r.status_code == 200, r.content
     assert r.json()["decision_revoked_on"] == "2025-06-03"
     assert r.json()["remedies"][0]["head_appeared"] is True
@@ -582,8 +711,15 @@ def test_onsite_collection_above_one_hundred_yuan_is_refused(api):
         path = f"penalty-cases/{case['id']}"
         api("officer1").post(f"{path}/serve", {"served_on": "2025-06-03", "method": "direct"})
         before = snapshot(PenaltyCase.objects.get(pk=case["id"]))
-        r = api("officer1").post(f"{path}/pay", {"amount": "150", "paid_on": "2025-06-03",
-                                                 "channel": "on_spot", "receipt_no": "豫财001"})
+        r = api("officer1").post(
+            f"{path}/pay",
+            {
+                "amount": "150",
+                "paid_on": "2025-06-03",
+                "channel": "on_spot",
+                "receipt_no": "豫财001",
+            },
+        )
     refused(r, "XF-68")
     assert snapshot(PenaltyCase.objects.get(pk=case["id"])) == before
 
@@ -594,8 +730,15 @@ def test_onsite_decision_must_be_filed_before_closing(api):
         path = f"penalty-cases/{case['id']}"
         assert case["filing_due"] == "2025-06-05"
         api("officer1").post(f"{path}/serve", {"served_on": "2025-06-03", "method": "direct"})
-        r = api("officer1").post(f"{path}/pay", {"amount": "50", "paid_on": "2025-06-03",
-                                                 "channel": "on_spot", "receipt_no": "豫财002"})
+        r = api("officer1").post(
+            f"{path}/pay",
+            {
+                "amount": "50",
+                "paid_on": "2025-06-03",
+                "channel": "on_spot",
+                "receipt_no": "豫财002",
+            },
+        )
         assert r.status_code == 200, r.content
         obj = PenaltyCase.objects.get(pk=case["id"])
         before = snapshot(obj)
@@ -618,10 +761,50 @@ def test_bad_input_is_400_and_writes_nothing(api):
     with at(T0):
         r = api("officer1").post("penalty-cases", {**simple_body(fine()), "procedure": "x"})
         assert r.status_code == 400
-        r = api("officer1").post("penalty-cases", simple_body(fine(), party={
-            **PERSON, "id_number": "411323199003071231"}))
+        r = api("officer1").post(
+            "penalty-cases",
+            simple_body(fine(), party={**PERSON, "id_number": "411323199003071231"}),
+        )
         assert r.status_code == 400
         assert "party.id_number" in r.json()["error"]["details"]
         r = api("officer1").post("penalty-cases", {**simple_body(fine()), "power_item": "NOPE"})
         assert r.status_code == 404
     nothing_created(before)
+
+
+@pytest.mark.parametrize("flag, code", [("public_interest", "XF-58"), ("complex_case", "XF-58")])
+def test_statutory_review_triggers(api, demo, flag, code):
+    with at(T0):
+        case = notified(demo, proposal("5000", "lighter"), **{flag: True})
+        actions.waive(case.pk, actor=demo.user("officer1"))
+        before = snapshot(case)
+        r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("5000"))
+    refused(r, code)
+    assert snapshot(case) == before
+
+
+def test_complex_case_needs_discussion_after_review(api, demo):
+    with at(T0):
+        case = notified(demo, proposal("5000", "lighter"), complex_case=True)
+        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.review(case.pk, actor=demo.user("reviewer"), approved=True, opinion="同意")
+        before = snapshot(case)
+        r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("5000"))
+        refused(r, "XF-57")
+        assert snapshot(case) == before
+        compliance = api("officer1").get(f"penalty-cases/{case.pk}/compliance").json()
+    assert "discuss" in [n["action"] for n in compliance["next"]]
+
+
+def test_decision_is_refused_when_an_officer_lost_the_certificate(api, demo):
+    with at(T0):
+        case = notified(demo, proposal("5000", "lighter"))
+        actions.waive(case.pk, actor=demo.user("officer1"))
+        cert = demo.user("officer2").certificates.get()
+        org_actions.cancel_certificate(
+            actor=demo.user("admin"), certificate_id=cert.pk, reason="transferred"
+        )
+        before = snapshot(case)
+        r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("5000"))
+    refused(r, "ORG-1")
+    assert snapshot(case) == before

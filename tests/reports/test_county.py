@@ -9,6 +9,7 @@ from chengguan.reports.figures import compute
 
 def test_small_county_year_keeps_the_ledger_valid_and_feeds_the_report(demo):
     demo.say = lambda _: None
+    before = compute(demo.bureau, 2024)
     county.generate(demo, scale=0.01)
     result = verify()
     assert result.ok, result.reason
@@ -18,8 +19,10 @@ def test_small_county_year_keeps_the_ledger_valid_and_feeds_the_report(demo):
     assert f.value("citycases_collected") - f.value("citycases_disposed") == 4
     assert f.value("hotline_orders") == 4 and f.value("petition_orders") == 1
     assert f.value("appeals_closure_rate") == 100
-    assert f.value("penalty_general") == 1 and f.value("penalty_simple") == 1
-    assert f.value("penalty_general_reviewed") == 1
+    # The county year tops the penalty demo's own 2024 cases up to the seed's shape.
+    assert f.value("penalty_general") == max(1, before.value("penalty_general"))
+    assert f.value("penalty_simple") == max(1, before.value("penalty_simple"))
+    assert f.value("penalty_general_reviewed") >= 1
     assert f.value("posts") >= 7
     assert f.value("findings") == f.value("findings_rectified") > 0
     assert f.value("certified_staff") >= 7 and f.value("staff_total") > f.value("certified_staff")

@@ -24,16 +24,31 @@ def test_docx_sets_east_asian_fonts_and_pdf_is_a_pdf(demo):
 
 
 def test_a_bureau_template_replaces_the_shipped_paragraph(demo):
-    NarrativeTemplate.objects.create(bureau=demo.bureau, key="intro",
-                                     body="本局{{ year }}年共办理处罚案件{{ f.penalty_total }}件。")
+    NarrativeTemplate.objects.create(
+        bureau=demo.bureau,
+        key="intro",
+        body="本局{{ year }}年共办理处罚案件{{ f.penalty_total }}件。",
+    )
     text = service.render(build(demo.bureau, 2019, with_charts=False), "md").decode()
     assert "本局2019年共办理处罚案件0件。" in text
 
 
 def test_command_writes_markdown_with_chart_files(demo, tmp_path: Path):
     out = tmp_path / "r.md"
-    call_command("report", "annual", "--year", "2024", "--format", "md", "--out", str(out),
-                 "--bureau", "demo", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "report",
+        "annual",
+        "--year",
+        "2024",
+        "--format",
+        "md",
+        "--out",
+        str(out),
+        "--bureau",
+        "demo",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# 示范县城市管理局关于2024年法治政府建设情况的报告")
     charts = sorted((tmp_path / "r_图表").glob("*.png"))

@@ -39,7 +39,12 @@ def spot(demo: DemoContext) -> tuple[float, float]:
 
 @pytest.fixture
 def category(demo: DemoContext) -> Category:
-    cat = Category.objects.filter(bureau=demo.bureau, active=True, public=True,
-                                  default_unit__isnull=False).order_by("code").first()
+    cat = (
+        Category.objects.filter(
+            bureau=demo.bureau, active=True, public=True, default_unit__isnull=False
+        )
+        .order_by("code")
+        .first()
+    )
     assert cat is not None
     return cat

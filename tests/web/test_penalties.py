@@ -27,38 +27,63 @@ def mid_year() -> Iterator[None]:
 def _open_form(**extra: str) -> dict[str, object]:
     today = clock.today()
     return {
-        "procedure": "general", "power_item": "SR006",
+        "procedure": "general",
+        "power_item": "SR006",
         "facts": "某商户未履行门前卫生责任区清扫保洁义务，经责令仍未改正",
         "act_date": (today - dt.timedelta(days=3)).isoformat(),
         "discovered_date": (today - dt.timedelta(days=1)).isoformat(),
-        "officers": ["officer1", "officer2"], "public_interest": "on",
-        "party_kind": "person", "party_name": "王某某", "party_id_number": "11010519491231002X",
-        "party_address": "示范县人民路1号", "party_phone": "13900001111", **extra,
+        "officers": ["officer1", "officer2"],
+        "public_interest": "on",
+        "party_kind": "person",
+        "party_name": "王某某",
+        "party_id_number": "11010519491231002X",
+        "party_address": "示范县人民路1号",
+        "party_phone": "13900001111",
+        **extra,
     }
 
 
 def _to_notified(demo: DemoContext) -> PenaltyCase:
     today = clock.today()
     case = actions.open_case(
-        actor=demo.user("officer1"), procedure="general", power_item="SR006",
+        actor=demo.user("officer1"),
+        procedure="general",
+        power_item="SR006",
         party={"kind": "person", "name": "李某", "id_number": "11010519491231002X"},
-        facts="门前卫生责任区长期脏乱", act_date=today - dt.timedelta(days=3),
-        discovered_date=today - dt.timedelta(days=1), officers=["officer1", "officer2"],
-        public_interest=True)
+        facts="门前卫生责任区长期脏乱",
+        act_date=today - dt.timedelta(days=3),
+        discovered_date=today - dt.timedelta(days=1),
+        officers=["officer1", "officer2"],
+        public_interest=True,
+    )
     actions.register(case.pk, actor=demo.user("head"))
-    actions.add_evidence(case.pk, actor=demo.user("officer1"), kind="inspection_record",
-                         description="现场检查笔录")
-    actions.conclude(case.pk, actor=demo.user("officer1"), outcome="penalty", proposal={
-        "penalty_types": ["fine"], "fine_amount": "500", "level": "general",
-        "correction": "立即清扫保洁"})
+    actions.add_evidence(
+        case.pk, actor=demo.user("officer1"), kind="inspection_record", description="现场检查笔录"
+    )
+    actions.conclude(
+        case.pk,
+        actor=demo.user("officer1"),
+        outcome="penalty",
+        proposal={
+            "penalty_types": ["fine"],
+            "fine_amount": "500",
+            "level": "general",
+            "correction": "立即清扫保洁",
+        },
+    )
     actions.notify(case.pk, actor=demo.user("officer1"), served_on=today)
     actions.waive(case.pk, actor=demo.user("officer1"))
     case.refresh_from_db()
     return case
 
 
-DECISION = {"penalty_types": ["fine"], "fine_amount": "500", "level": "general",
-            "grounds": "", "correction": "立即清扫保洁"}
+DECISION = {
+    "penalty_types": ["fine"],
+    "fine_amount": "500",
+    "level": "general",
+    "grounds": "",
+    "correction": "立即清扫保洁",
+}
 
 
 def test_an_officer_opens_a_case_through_the_form(web: Callable[[str], Client]) -> None:
@@ -69,31 +94,36 @@ def test_an_officer_opens_a_case_through_the_form(web: Callable[[str], Client]) 
     case = PenaltyCase.objects.get(facts__startswith="某商户未履行")
     assert case.status == "pending_registration" and case.public_interest
     body = web("officer1").get(response["Location"]).content.decode()
-    assert case.number in body and "aria-current=\"step\"" in body
+    assert case.number in body and 'aria-current="step"' in body
     assert "110105" in body and "11010519491231002X" not in body  # masked ID number
 
 
 def test_a_bad_id_number_is_shown_next_to_its_field_and_nothing_is_written(
-        web: Callable[[str], Client]) -> None:
+    web: Callable[[str], Client],
+) -> None:
     before = PenaltyCase.objects.count()
-    response = web("officer1").post("/penalties/new/",
-                                    _open_form(party_id_number="110105194912310021"))
+    response = web("officer1").post(
+        "/penalties/new/", _open_form(party_id_number="110105194912310021")
+    )
     assert response.status_code == 400
     assert "公民身份号码校验不通过" in response.content.decode()
     assert PenaltyCase.objects.count() == before
 
 
 def test_the_officer_without_a_valid_certificate_is_refused_with_the_rule(
-        web: Callable[[str], Client]) -> None:
-    response = web("officer_nocert").post("/penalties/new/",
-                                          _open_form(officers=["officer_nocert", "officer1"]))
+    web: Callable[[str], Client],
+) -> None:
+    response = web("officer_nocert").post(
+        "/penalties/new/", _open_form(officers=["officer_nocert", "officer1"])
+    )
     body = response.content.decode()
     assert response.status_code == 409
     assert "操作被拒绝" in body and 'class="code"' in body
 
 
-def test_steps_through_the_forms_and_the_xf58_refusal(web: Callable[[str], Client],
-                                                      demo: DemoContext) -> None:
+def test_steps_through_the_forms_and_the_xf58_refusal(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
     case = _to_notified(demo)
     url = f"/penalties/{case.pk}/"
     head_page = web("head").get(url).content.decode()
@@ -107,13 +137,18 @@ def test_steps_through_the_forms_and_the_xf58_refusal(web: Callable[[str], Clien
     assert case.status == "notified" and not case.decision_number
     reviewer_page = web("reviewer").get(url).content.decode()
     assert 'id="action-review"' in reviewer_page and 'id="action-decide"' not in reviewer_page
-    assert web("reviewer").post(url + "review/", {"approved": "1", "opinion": "事实清楚，同意"}
-                                ).status_code == 302
+    assert (
+        web("reviewer")
+        .post(url + "review/", {"approved": "1", "opinion": "事实清楚，同意"})
+        .status_code
+        == 302
+    )
     assert web("head").post(url + "decide/", DECISION).status_code == 302
     case.refresh_from_db()
     assert case.status == "decided" and case.decision_number
-    served = web("officer1").post(url + "serve/", {"served_on": clock.today().isoformat(),
-                                                   "method": "direct"})
+    served = web("officer1").post(
+        url + "serve/", {"served_on": clock.today().isoformat(), "method": "direct"}
+    )
     assert served.status_code == 302
     case.refresh_from_db()
     assert case.status == "served"
@@ -122,8 +157,9 @@ def test_steps_through_the_forms_and_the_xf58_refusal(web: Callable[[str], Clien
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_documents_download_from_the_case_page(web: Callable[[str], Client], demo: DemoContext,
-                                                fmt: str) -> None:
+def test_documents_download_from_the_case_page(
+    web: Callable[[str], Client], demo: DemoContext, fmt: str
+) -> None:
     case = _to_notified(demo)
     response = web("officer1").get(f"/penalties/{case.pk}/documents/notice.{fmt}")
     assert response.status_code == 200
@@ -133,15 +169,24 @@ def test_documents_download_from_the_case_page(web: Callable[[str], Client], dem
     assert not_yet.status_code == 409
 
 
-def test_a_date_that_is_not_a_date_is_a_clear_400(web: Callable[[str], Client],
-                                                  demo: DemoContext) -> None:
+def test_a_date_that_is_not_a_date_is_a_clear_400(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
     case = _to_notified(demo)
     actions.review(case.pk, actor=demo.user("reviewer"), approved=True, opinion="同意")
-    actions.decide(case.pk, actor=demo.user("head"), decision={
-        "penalty_types": ["fine"], "fine_amount": "500", "level": "general",
-        "correction": "立即清扫保洁"})
-    response = web("officer1").post(f"/penalties/{case.pk}/serve/",
-                                    {"served_on": "昨天", "method": "direct"})
+    actions.decide(
+        case.pk,
+        actor=demo.user("head"),
+        decision={
+            "penalty_types": ["fine"],
+            "fine_amount": "500",
+            "level": "general",
+            "correction": "立即清扫保洁",
+        },
+    )
+    response = web("officer1").post(
+        f"/penalties/{case.pk}/serve/", {"served_on": "昨天", "method": "direct"}
+    )
     assert response.status_code == 400 and "应为日期" in response.content.decode()
 
 
@@ -152,8 +197,9 @@ def test_worklists_follow_the_case(web: Callable[[str], Client], demo: DemoConte
     assert case.number in web("officer1").get("/penalties/", {"q": "李某"}).content.decode()
 
 
-def test_outsider_sees_nothing_of_the_demo_bureau(web: Callable[[str], Client],
-                                                  demo: DemoContext) -> None:
+def test_outsider_sees_nothing_of_the_demo_bureau(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
     case = _to_notified(demo)
     for path in (f"/penalties/{case.pk}/", f"/penalties/{case.pk}/documents/notice.pdf"):
         assert web("outsider").get(path).status_code == 404
@@ -162,3 +208,34 @@ def test_outsider_sees_nothing_of_the_demo_bureau(web: Callable[[str], Client],
     assert case.number not in web("outsider").get("/").content.decode()
     case.refresh_from_db()
     assert case.status == "notified"
+
+
+def test_a_decided_case_is_published_from_its_page_and_shows_on_the_portal(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    # A year whose publication period (into the next year) the calendar covers.
+    with clock.frozen_at(dt.datetime(2024, 6, 12, 10, 0)):
+        case = _to_notified(demo)
+        actions.review(case.pk, actor=demo.user("reviewer"), approved=True, opinion="同意")
+        actions.decide(case.pk, actor=demo.user("head"), decision=dict(DECISION, grounds=[]))
+        url = f"/penalties/{case.pk}/"
+        assert 'id="action-publish"' in web("reviewer").get(url).content.decode()
+        assert 'id="action-publish"' not in web("officer1").get(url).content.decode()
+        assert web("reviewer").post(url + "publish/").status_code == 302
+        case.refresh_from_db()
+        assert 'id="action-publish"' not in web("reviewer").get(url).content.decode()
+        portal = Client().get("/portal/disclosure/").content.decode()
+    assert case.decision_number in portal and "李某" not in portal
+
+
+def test_the_head_decides_a_recusal_from_the_case_page(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    case = _to_notified(demo)
+    url = f"/penalties/{case.pk}/"
+    assert 'id="action-recuse"' in web("head").get(url).content.decode()
+    response = web("head").post(
+        url + "recuse/", {"officer": "officer2", "reason": "与当事人有亲属关系", "granted": "0"}
+    )
+    assert response.status_code == 302
+    assert case.recusals.count() == 1

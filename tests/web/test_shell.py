@@ -16,11 +16,14 @@ def test_pages_need_a_signed_in_user() -> None:
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_login_with_the_form_fields_of_the_contract_leads_to_the_worklist(demo: DemoContext
-                                                                          ) -> None:
+def test_login_with_the_form_fields_of_the_contract_leads_to_the_worklist(
+    demo: DemoContext,
+) -> None:
     client = Client()
     page = client.get("/accounts/login/")
-    assert 'name="username"' in page.content.decode() and 'for="id_password"' in page.content.decode()
+    assert (
+        'name="username"' in page.content.decode() and 'for="id_password"' in page.content.decode()
+    )
     response = client.post("/accounts/login/", {"username": "center", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"
     home = client.get("/")
@@ -60,10 +63,10 @@ def test_navigation_follows_the_role(web: Callable[[str], Client]) -> None:
     assert "系统管理" in admin and "系统管理" not in center
 
 
-def test_worklist_answers_htmx_with_the_results_fragment_only(web: Callable[[str], Client]
-                                                              ) -> None:
-    response = web("center").get("/", {"q": "没有这个词", "kind": "city"},
-                                 headers={"HX-Request": "true"})
+def test_worklist_answers_htmx_with_the_results_fragment_only(web: Callable[[str], Client]) -> None:
+    response = web("center").get(
+        "/", {"q": "没有这个词", "kind": "city"}, headers={"HX-Request": "true"}
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in body and "共 0 项" in body
@@ -72,3 +75,22 @@ def test_worklist_answers_htmx_with_the_results_fragment_only(web: Callable[[str
 def test_worklist_ignores_a_bad_page_number(web: Callable[[str], Client]) -> None:
     assert web("center").get("/", {"page": "abc"}).status_code == 200
     assert web("center").get("/", {"page": "99999"}).status_code == 200
+
+
+def test_an_unknown_page_is_a_chinese_404(web: Callable[[str], Client]) -> None:
+    response = web("center").get("/no-such-page/")
+    assert response.status_code == 404
+    assert "未找到" in response.content.decode()
+
+
+def test_front_end_libraries_come_from_npm_with_htmx_2() -> None:
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    lock = json.loads((root / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/htmx.org"]["version"].startswith("2.")
+    for name in ("leaflet", "echarts"):
+        assert f"node_modules/{name}" in lock["packages"]
+    page = Client().get("/accounts/login/").content.decode()
+    assert "/static/htmx.org/dist/htmx.min.js" in page

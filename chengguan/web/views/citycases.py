@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from chengguan.citycases import actions, queries
 from chengguan.citycases.models import CityCase
@@ -43,9 +42,14 @@ def _photo_prefix(case: CityCase) -> str:
 
 def _store_photo(user: Staff, case: CityCase, upload: Any, label: str) -> Blob:
     ext = (upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else "jpg")[:5]
-    return store_blob(upload, actor=user, name=f"{_photo_prefix(case)}{label}.{ext}",
-                      content_type=getattr(upload, "content_type", "") or "",
-                      lon=case.lon, lat=case.lat)
+    return store_blob(
+        upload,
+        actor=user,
+        name=f"{_photo_prefix(case)}{label}.{ext}",
+        content_type=getattr(upload, "content_type", "") or "",
+        lon=case.lon,
+        lat=case.lat,
+    )
 
 
 @staff_page
@@ -59,10 +63,16 @@ def report(request: HttpRequest) -> HttpResponse:
             try:
                 with transaction.atomic():
                     case = actions.report(
-                        actor=me, source=d["source"], category=d["category"],
-                        description=d["description"], lon=d["lon"], lat=d["lat"],
-                        address=d["address"], urgent=d["urgent"],
-                        requester_name=d["requester_name"], requester_phone=d["requester_phone"],
+                        actor=me,
+                        source=d["source"],
+                        category=d["category"],
+                        description=d["description"],
+                        lon=d["lon"],
+                        lat=d["lat"],
+                        address=d["address"],
+                        urgent=d["urgent"],
+                        requester_name=d["requester_name"],
+                        requester_phone=d["requester_phone"],
                     )
                     if d["photo"]:
                         _store_photo(me, case, d["photo"], "现场照片")
@@ -75,9 +85,12 @@ def report(request: HttpRequest) -> HttpResponse:
     else:
         form = ReportForm(me)
         status = 200
-    return render(request, "web/citycase_new.html",
-                  page(request, "report", form=form, hotline_sources=sorted(HOTLINE_SOURCES)),
-                  status=status)
+    return render(
+        request,
+        "web/citycase_new.html",
+        page(request, "report", form=form, hotline_sources=sorted(HOTLINE_SOURCES)),
+        status=status,
+    )
 
 
 @staff_page
@@ -89,13 +102,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
     overdue = request.GET.get("overdue", "")
     q = request.GET.get("q", "").strip()[:100]
     rows = queries.case_list(
-        me, status=status if status in Status.values else None,
+        me,
+        status=status if status in Status.values else None,
         source=source if source in Source.values else None,
         overdue="true" if overdue == "1" else None,
     )
     if q:
-        rows = rows.filter(Q(number__icontains=q) | Q(description__icontains=q)
-                           | Q(address__icontains=q))
+        rows = rows.filter(
+            Q(number__icontains=q) | Q(description__icontains=q) | Q(address__icontains=q)
+        )
     size = 20
     count = rows.count()
     pager = WorkPage(items=[], count=count, page=1, size=size)
@@ -104,36 +119,60 @@ def case_list(request: HttpRequest) -> HttpResponse:
     items = list(rows[(number - 1) * size : number * size])
     query = request.GET.copy()
     query.pop("page", None)
-    ctx = page(request, "citycases", cases=items, pager=pager, query=query.urlencode(),
-               statuses=Status.choices, sources=Source.choices,
-               f={"status": status, "source": source, "overdue": overdue, "q": q})
+    ctx = page(
+        request,
+        "citycases",
+        cases=items,
+        pager=pager,
+        query=query.urlencode(),
+        statuses=Status.choices,
+        sources=Source.choices,
+        f={"status": status, "source": source, "overdue": overdue, "q": q},
+    )
     if is_htmx(request):
         return render(request, "web/_citycase_results.html", ctx)
     return render(request, "web/citycase_list.html", ctx)
 
 
-def _case_context(request: HttpRequest, case: CityCase, error: Any = None,
-                  failed: str = "") -> dict[str, Any]:
+def _case_context(
+    request: HttpRequest, case: CityCase, error: Any = None, failed: str = ""
+) -> dict[str, Any]:
     me = _me(request)
     forms = citycase_actions.forms_for(me, case)
     steps = list(case.steps.select_related("unit").order_by("at", "id"))
     for s in steps:
         s.label = ACTION_LABELS.get(s.action, s.action)  # type: ignore[attr-defined]
         s.to_label = Status(s.to_status).label if s.to_status in Status.values else s.to_status  # type: ignore[attr-defined]
-    photos = Blob.objects.filter(bureau_id=case.bureau_id,
-                                 original_name__startswith=_photo_prefix(case)).order_by("uploaded_at")
+    photos = Blob.objects.filter(
+        bureau_id=case.bureau_id, original_name__startswith=_photo_prefix(case)
+    ).order_by("uploaded_at")
     dues = [
-        ("立案", case.file_due, case.file_on_time), ("派遣", case.dispatch_due, case.dispatch_on_time),
-        ("处置", case.handle_due, case.handle_on_time), ("核查", case.verify_due, case.verify_on_time),
+        ("立案", case.file_due, case.file_on_time),
+        ("派遣", case.dispatch_due, case.dispatch_on_time),
+        ("处置", case.handle_due, case.handle_on_time),
+        ("核查", case.verify_due, case.verify_on_time),
         ("结案", case.close_due, case.close_on_time),
     ]
     requester = None
     if case.source in HOTLINE_SOURCES or case.requester_name:
-        requester = {"name": mask_name(case.requester_name), "phone": mask_phone(case.requester_phone)}
-    return page(request, "citycases", case=case, forms=forms, steps=steps, photos=photos,
-                dues=dues, requester=requester, entries=list(timeline(case)), error=error,
-                failed=failed, duplicates=list(queries.cases(me).filter(
-                    pk__in=case.duplicate_candidates or [])))
+        requester = {
+            "name": mask_name(case.requester_name),
+            "phone": mask_phone(case.requester_phone),
+        }
+    return page(
+        request,
+        "citycases",
+        case=case,
+        forms=forms,
+        steps=steps,
+        photos=photos,
+        dues=dues,
+        requester=requester,
+        entries=list(timeline(case)),
+        error=error,
+        failed=failed,
+        duplicates=list(queries.cases(me).filter(pk__in=case.duplicate_candidates or [])),
+    )
 
 
 @staff_page
@@ -144,8 +183,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_page
-@require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if request.method != "POST":  # e.g. a reload of a refused form: back to the case page
+        return redirect("web:citycase", pk=pk)
     me = _me(request)
     case = queries.case(me, pk)
     call = citycase_actions.CALLS.get(action)
@@ -159,9 +199,12 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 _store_photo(me, done, photo, "处置照片")
     except ChengguanError as exc:
         fresh = queries.case(me, pk)
-        return render(request, "web/citycase_detail.html",
-                      _case_context(request, fresh, error=refusal(exc), failed=action),
-                      status=exc.status)
+        return render(
+            request,
+            "web/citycase_detail.html",
+            _case_context(request, fresh, error=refusal(exc), failed=action),
+            status=exc.status,
+        )
     messages.success(request, f"{ACTION_LABELS.get(action, action)}：已完成")
     try:
         queries.case(me, pk)
@@ -174,9 +217,13 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def photo(request: HttpRequest, pk: int, sha: str) -> HttpResponseBase:
     me = _me(request)
     case = queries.case(me, pk)
-    blob = Blob.objects.filter(pk=sha, bureau_id=case.bureau_id,
-                               original_name__startswith=_photo_prefix(case)).first()
+    blob = Blob.objects.filter(
+        pk=sha, bureau_id=case.bureau_id, original_name__startswith=_photo_prefix(case)
+    ).first()
     if blob is None or not blob_path(blob.sha256).exists():
         raise NotFound("照片不存在")
-    return FileResponse(blob_path(blob.sha256).open("rb"), content_type=blob.content_type,
-                        filename=blob.original_name)
+    return FileResponse(
+        blob_path(blob.sha256).open("rb"),
+        content_type=blob.content_type,
+        filename=blob.original_name,
+    )

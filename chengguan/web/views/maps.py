@@ -29,9 +29,17 @@ def grids(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, Staff)
     require(request.user, "citycases.view")
     features = [
-        {"type": "Feature", "id": g.code, "geometry": g.geometry,
-         "properties": {"code": g.code, "street": g.street_name, "community": g.community_name,
-                        "unit": g.unit.name if g.unit else ""}}
+        {
+            "type": "Feature",
+            "id": g.code,
+            "geometry": g.geometry,
+            "properties": {
+                "code": g.code,
+                "street": g.street_name,
+                "community": g.community_name,
+                "unit": g.unit.name if g.unit else "",
+            },
+        }
         for g in queries.grids(request.user)
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
@@ -42,13 +50,22 @@ def open_cases(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, Staff)
     require(request.user, "citycases.view")
     now = clock.now()
-    rows = (queries.cases(request.user).filter(status__in=OPEN_STATUSES)
-            .order_by("current_due", "id")[:MAX_MARKERS])
+    rows = (
+        queries.cases(request.user)
+        .filter(status__in=OPEN_STATUSES)
+        .order_by("current_due", "id")[:MAX_MARKERS]
+    )
     items = [
-        {"number": c.number, "lon": c.lon, "lat": c.lat, "status": c.status,
-         "status_label": c.get_status_display(), "category": c.category.name,
-         "overdue": c.current_due is not None and c.current_due < now,
-         "url": reverse("web:citycase", args=[c.pk])}
+        {
+            "number": c.number,
+            "lon": c.lon,
+            "lat": c.lat,
+            "status": c.status,
+            "status_label": c.get_status_display(),
+            "category": c.category.name,
+            "overdue": c.current_due is not None and c.current_due < now,
+            "url": reverse("web:citycase", args=[c.pk]),
+        }
         for c in rows
     ]
     return JsonResponse({"items": items})

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from chengguan.core.errors import ChengguanError, NotFound
 from chengguan.core.pii import mask_id_number, mask_phone
@@ -48,16 +47,27 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if status in Status.values:
         rows = rows.filter(status=status)
     if q:
-        rows = rows.filter(Q(number__icontains=q) | Q(party__name__icontains=q)
-                           | Q(facts__icontains=q) | Q(decision_number__icontains=q))
+        rows = rows.filter(
+            Q(number__icontains=q)
+            | Q(party__name__icontains=q)
+            | Q(facts__icontains=q)
+            | Q(decision_number__icontains=q)
+        )
     size = 20
     pager = WorkPage(items=[], count=rows.count(), page=1, size=size)
     pager.page = min(page_number(request), pager.pages)
     items = list(rows[(pager.page - 1) * size : pager.page * size])
     query = request.GET.copy()
     query.pop("page", None)
-    ctx = page(request, "penalties", cases=items, pager=pager, query=query.urlencode(),
-               statuses=Status.choices, f={"status": status, "q": q})
+    ctx = page(
+        request,
+        "penalties",
+        cases=items,
+        pager=pager,
+        query=query.urlencode(),
+        statuses=Status.choices,
+        f={"status": status, "q": q},
+    )
     if is_htmx(request):
         return render(request, "web/_penalty_results.html", ctx)
     return render(request, "web/penalty_list.html", ctx)
@@ -73,38 +83,77 @@ def new(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             d = form.cleaned_data
-            party = {"kind": d["party_kind"], "name": d["party_name"],
-                     "id_number": d["party_id_number"], "credit_code": d["party_credit_code"],
-                     "address": d["party_address"], "phone": d["party_phone"]}
+            party = {
+                "kind": d["party_kind"],
+                "name": d["party_name"],
+                "id_number": d["party_id_number"],
+                "credit_code": d["party_credit_code"],
+                "address": d["party_address"],
+                "phone": d["party_phone"],
+            }
             try:
                 case = actions.open_case(
-                    actor=me, procedure=d["procedure"], power_item=d["power_item"], party=party,
-                    facts=d["facts"], act_date=d["act_date"],
-                    discovered_date=d["discovered_date"], officers=d["officers"],
-                    complex_case=d["complex_case"], public_interest=d["public_interest"],
+                    actor=me,
+                    procedure=d["procedure"],
+                    power_item=d["power_item"],
+                    party=party,
+                    facts=d["facts"],
+                    act_date=d["act_date"],
+                    discovered_date=d["discovered_date"],
+                    officers=d["officers"],
+                    complex_case=d["complex_case"],
+                    public_interest=d["public_interest"],
                     decision=decision_from(request.POST) if d["procedure"] == "simple" else None,
                 )
             except ChengguanError as exc:
                 form.add_refusal(exc)
                 error = refusal(exc)
-                return render(request, "web/penalty_new.html",
-                              page(request, "penalty_new", form=form, error=error,
-                                   types=PenaltyType.choices, levels=Level.choices),
-                              status=exc.status)
+                return render(
+                    request,
+                    "web/penalty_new.html",
+                    page(
+                        request,
+                        "penalty_new",
+                        form=form,
+                        error=error,
+                        types=PenaltyType.choices,
+                        levels=Level.choices,
+                    ),
+                    status=exc.status,
+                )
             messages.success(request, f"已登记，案件编号 {case.number}")
             return redirect("web:penalty", pk=case.pk)
     else:
         form = PenaltyOpenForm(me)
-    return render(request, "web/penalty_new.html",
-                  page(request, "penalty_new", form=form, types=PenaltyType.choices,
-                       levels=Level.choices), status=status)
+    return render(
+        request,
+        "web/penalty_new.html",
+        page(request, "penalty_new", form=form, types=PenaltyType.choices, levels=Level.choices),
+        status=status,
+    )
 
 
 NEXT_LABELS = {**LABELS, "file": "当场处罚备案"}
+ENTRY_LABELS = {
+    **LABELS,
+    "open": "登记案件",
+    "file": "当场处罚备案",
+    "recuse": "回避决定",
+    "remedy": "复议/诉讼登记",
+    "remedy_concluded": "复议/诉讼结果",
+}
 
 
-def _case_context(request: HttpRequest, case: PenaltyCase, error: Any = None,
-                  failed: str = "") -> dict[str, Any]:
+def entry_label(action: str) -> str:
+    domain, _, verb = action.partition(".")
+    if domain == "document":
+        return "制作文书"
+    return ENTRY_LABELS.get(verb, action)
+
+
+def _case_context(
+    request: HttpRequest, case: PenaltyCase, error: Any = None, failed: str = ""
+) -> dict[str, Any]:
     me = _me(request)
     check = queries.compliance(case)
     nxt = [{"label": NEXT_LABELS.get(n["action"], n["action"]), **n} for n in check["next"]]
@@ -114,17 +163,29 @@ def _case_context(request: HttpRequest, case: PenaltyCase, error: Any = None,
         docs.append({"kind": kind.value, "label": kind.label, "reason": reason})
     party = case.party
     return page(
-        request, "penalties", case=case, forms=penalty_actions.forms_for(me, case),
-        stepper=penalty_actions.stepper(case), violations=check["violations"], next=nxt,
-        deadlines=queries.deadlines(case), docs=docs, entries=list(timeline(case)),
-        error=error, failed=failed,
-        party={"name": party.name, "kind": party.get_kind_display(),
-               "id": mask_id_number(party.id_number) if party.id_number else party.credit_code,
-               "phone": mask_phone(party.phone) if party.phone else ""},
+        request,
+        "penalties",
+        case=case,
+        forms=penalty_actions.forms_for(me, case),
+        stepper=penalty_actions.stepper(case),
+        violations=check["violations"],
+        next=nxt,
+        deadlines=queries.deadlines(case),
+        docs=docs,
+        entries=[{"e": e, "label": entry_label(e.action)} for e in timeline(case)],
+        error=error,
+        failed=failed,
+        party={
+            "name": party.name,
+            "kind": party.get_kind_display(),
+            "id": mask_id_number(party.id_number) if party.id_number else party.credit_code,
+            "phone": mask_phone(party.phone) if party.phone else "",
+        },
         officers=list(case.officers.select_related("unit").prefetch_related("certificates")),
         penalty_labels=[PenaltyType(t).label for t in case.penalty_types],
-        proposal_labels=[PenaltyType(t).label for t in (case.proposal or {}).get(
-            "penalty_types", [])],
+        proposal_labels=[
+            PenaltyType(t).label for t in (case.proposal or {}).get("penalty_types", [])
+        ],
     )
 
 
@@ -135,8 +196,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_page
-@require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if request.method != "POST":  # e.g. a reload of a refused form: back to the case page
+        return redirect("web:penalty", pk=pk)
     me = _me(request)
     case = queries.case(me, pk)
     call = penalty_actions.CALLS.get(action)
@@ -147,14 +209,17 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             upload = request.FILES.get("file")
             blob = ""
             if upload is not None and action == "evidence":
-                blob = store_blob(upload, actor=me, name=upload.name,
-                                  content_type=upload.content_type or "").sha256
+                blob = store_blob(
+                    upload, actor=me, name=upload.name or "", content_type=upload.content_type or ""
+                ).sha256
             call(me, case.pk, request.POST, blob)
     except ChengguanError as exc:
-        return render(request, "web/penalty_detail.html",
-                      _case_context(request, queries.case(me, pk), error=refusal(exc),
-                                    failed=action),
-                      status=exc.status)
+        return render(
+            request,
+            "web/penalty_detail.html",
+            _case_context(request, queries.case(me, pk), error=refusal(exc), failed=action),
+            status=exc.status,
+        )
     messages.success(request, f"{LABELS.get(action, action)}：已完成")
     return redirect("web:penalty", pk=pk)
 

@@ -1,0 +1,52 @@
+"""The public report form: the fields an Open311 POST carries, validated by the same action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from chengguan.citycases.models import Category
+from chengguan.core.errors import ChengguanError
+from chengguan.org.models import OrgUnit
+
+
+def public_categories(bureau: OrgUnit) -> list[tuple[str, Any]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    rows = Category.objects.filter(bureau=bureau, public=True, active=True).order_by("code")
+    for cat in rows:
+        groups.setdefault(f"{cat.get_kind_display()} · {cat.major_name}", []).append(
+            (cat.code, cat.name)
+        )
+    return [("", "请选择问题类别"), *groups.items()]
+
+
+class PublicReportForm(forms.Form):
+    category = forms.ChoiceField(label="问题类别")
+    description = forms.CharField(
+        label="问题描述", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    lon = forms.FloatField(label="经度", widget=forms.NumberInput(attrs={"step": "any"}))
+    lat = forms.FloatField(label="纬度", widget=forms.NumberInput(attrs={"step": "any"}))
+    address = forms.CharField(label="地址或参照物", required=False, max_length=200)
+    name = forms.CharField(label="您的称呼（可不填）", required=False, max_length=60)
+    phone = forms.CharField(
+        label="联系电话（可不填，仅用于回访，加密保存）", required=False, max_length=30
+    )
+
+    def __init__(self, bureau: OrgUnit, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)
+        category.choices = public_categories(bureau)
+
+    def add_refusal(self, exc: ChengguanError) -> None:
+        mapping = {"location": "lon", "requester.name": "name", "requester.phone": "phone"}
+        placed = False
+        for key, msg in (exc.details or {}).items():
+            name = mapping.get(key, key)
+            if name in self.fields and isinstance(msg, str):
+                self.add_error(name, msg)
+                placed = True
+        if not placed:
+            self.add_error(None, exc.message)

@@ -1,0 +1,67 @@
+"""``outsider`` (another bureau, officer + head) sees and changes nothing of bureau ``demo``."""
+
+from __future__ import annotations
+
+import pytest
+
+from chengguan.penalties import actions
+from tests.conftest import error_code
+from tests.penalties.helpers import T0, at, notified, proposal, snapshot
+
+ACTIONS = [
+    ("register", {}),
+    ("evidence", {"kind": "documentary", "description": "x"}),
+    ("conclude", {"outcome": "penalty", "proposal": proposal()}),
+    ("review", {"approved": True, "opinion": "x"}),
+    ("discuss", {"participants": ["a", "b", "c"], "minutes": "x", "conclusion": "x"}),
+    ("notify", {"served_on": "2025-06-03"}),
+    ("statement", {"content": "x", "accepted": True}),
+    ("waive", {}),
+    ("request_hearing", {"requested_on": "2025-06-03"}),
+    ("hearing", {"held_on": "2025-06-03", "chair": "outsider", "record": "x"}),
+    ("decide", proposal("5000", "lighter")),
+    ("serve", {"served_on": "2025-06-03", "method": "direct"}),
+    ("pay", {"amount": "5000", "paid_on": "2025-06-03", "channel": "bank"}),
+    ("file", {}),
+    ("close", {}),
+    ("archive", {}),
+    ("recuse", {"officer": "officer1", "reason": "x", "granted": True}),
+    ("extend", {"until": "2025-12-31", "reason": "x"}),
+    ("remedies", {"kind": "litigation", "filed_on": "2025-06-03"}),
+    ("remedies/1/conclude", {"concluded_on": "2025-06-03", "outcome": "won"}),
+]
+
+
+@pytest.mark.parametrize("action, body", ACTIONS, ids=[a for a, _ in ACTIONS])
+def test_outsider_gets_404_on_every_action(api, demo, action, body):
+    with at(T0):
+        case = notified(demo, proposal("5000", "lighter"))
+        before = snapshot(case)
+        r = api("outsider").post(f"penalty-cases/{case.pk}/{action}", body)
+    assert r.status_code == 404, (action, r.content)
+    assert error_code(r) == "not_found"
+    assert snapshot(case) == before
+
+
+def test_outsider_cannot_read_the_case_or_its_compliance(api, demo):
+    with at(T0):
+        case = notified(demo)
+        actions.waive(case.pk, actor=demo.user("officer1"))
+    out = api("outsider")
+    assert out.get(f"penalty-cases/{case.pk}").status_code == 404
+    assert out.get(f"penalty-cases/{case.pk}/compliance").status_code == 404
+    listed = out.get("penalty-cases").json()
+    assert case.number not in {c["number"] for c in listed["items"]}
+    stats = out.get("stats/penalties").json()
+    assert stats["total"] == 0 and stats["legal_reviews"] == 0
+    codes = {i["code"] for i in out.get("law/power-items").json()["items"]}
+    assert "SZ001" not in codes
+
+
+def test_an_officer_not_on_the_case_is_forbidden(api, demo):
+    with at(T0):
+        case = notified(demo)
+        before = snapshot(case)
+        r = api("town_officer1").post(f"penalty-cases/{case.pk}/waive", {})
+    assert r.status_code in (403, 404)
+    assert snapshot(case) == before
