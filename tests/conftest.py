@@ -13,9 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from django.test import Client
 
 from chengguan.demo.context import DemoContext
 from chengguan.org.models import OrgUnit, Staff
@@ -48,11 +48,23 @@ def demo(db: None) -> DemoContext:
     return ctx
 
 
+_CLIENT: Client | None = None
+
+
+def shared_client() -> Client:
+    """One test Client for the session: each new Client builds the whole middleware stack again.
+    API calls carry their token in a header, so sharing it shares no identity."""
+    global _CLIENT
+    if _CLIENT is None:
+        _CLIENT = Client()
+    return _CLIENT
+
+
 class ApiClient:
     """A JSON client for /api/v1 signed in as one user (through the real token endpoint)."""
 
     def __init__(self, username: str | None, password: str = PASSWORD) -> None:
-        self.client = Client()
+        self.client = shared_client()
         self.headers: dict[str, str] = {}
         if username is not None:
             r = self.client.post(
