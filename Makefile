@@ -35,8 +35,8 @@ assets: $(if $(wildcard package.json),node_modules/.installed) ## front-end libr
 migrate: install ## create or upgrade the database
 	$(PY) -m chengguan.manage migrate --noinput
 
-demo: migrate ## load the demo bureau (idempotent)
-	$(PY) -m chengguan.manage demo --password $(DEMO_PASSWORD)
+demo: migrate ## load the demo bureau (idempotent; a missing next-year calendar is drafted, with a banner)
+	$(PY) -m chengguan.manage demo --password $(DEMO_PASSWORD) --draft-calendar
 
 run: install sysdeps assets demo ## install, migrate, load the demo and serve on http://127.0.0.1:8000
 	$(PY) -m chengguan.manage collectstatic --noinput --verbosity 0

@@ -79,15 +79,16 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
+    # First, so that its admin/base_site.html (the calendar banner) overrides Django's.
+    "chengguan.core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "chengguan.web.staticfiles.ChengguanStaticFilesConfig",
     "django.contrib.humanize",
-    "chengguan.core",
     "chengguan.ledger",
     "chengguan.org",
     "chengguan.law",
@@ -131,6 +132,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "chengguan.core.context.calendar_notice",
             ],
         },
     },
@@ -159,7 +161,18 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-STATICFILES_DIRS = [p for p in [BASE_DIR.parent / "node_modules"] if p.is_dir()]
+# Only the distribution folders of the npm packages the pages load (package.json), under their
+# package paths, e.g. {% static 'leaflet/dist/leaflet.js' %}.
+NODE_MODULES = BASE_DIR.parent / "node_modules"
+STATICFILES_DIRS = [
+    (prefix, NODE_MODULES / prefix)
+    for prefix in ("htmx.org/dist", "leaflet/dist", "echarts/dist")
+    if (NODE_MODULES / prefix).is_dir()
+]
+# Map tiles for Leaflet (e.g. a tianditu or self-hosted XYZ URL); empty draws grids on a plain
+# background, so nothing is fetched from outside unless the bureau sets one.
+MAP_TILE_URL = os.environ.get("CHENGGUAN_MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("CHENGGUAN_MAP_TILE_ATTRIBUTION", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -29,8 +29,11 @@ class ApiEnvelopeMiddleware:
         if response.get("Content-Type", "").startswith("application/json"):
             return response
         code, message = _PLAIN[response.status_code]
-        return JsonResponse(envelope(code, message), status=response.status_code,
-                            json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            envelope(code, message),
+            status=response.status_code,
+            json_dumps_params={"ensure_ascii": False},
+        )
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not request.path.startswith(PREFIX):

@@ -11,6 +11,9 @@ class CalendarDay(models.Model):
     class Source(models.TextChoices):
         PACKAGE = "package", "chinesecalendar 软件包"
         ADMIN = "admin", "管理员录入"
+        # Monday–Friday placeholders an administrator chose to use until the State Council's
+        # notice is entered; every page warns while a draft year is in use.
+        DRAFT = "draft", "暂定（未按国务院通知核对）"
 
     date = models.DateField("日期", primary_key=True)
     is_workday = models.BooleanField("是否工作日")

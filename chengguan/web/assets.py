@@ -1,7 +1,7 @@
 """Which files of node_modules the pages use.
 
-STATICFILES_DIRS adds the whole of node_modules; compressing all of it (ECharts' sources and maps are
-~60 MB) makes ``collectstatic`` take minutes. These patterns leave out everything no page references.
+Settings add only the dist folders of htmx.org, leaflet and echarts; compressing all of them (ECharts ships
+many builds and source maps) is slow. These patterns, applied by web.staticfiles, leave out what no page uses.
 """
 
 COLLECTSTATIC_IGNORE = [

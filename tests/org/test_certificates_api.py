@@ -109,11 +109,14 @@ def test_outsider_admin_cannot_suspend_a_demo_certificate(api, demo):
 def test_suspension_is_reversible_but_cancellation_is_final(api, demo):
     cert = demo.user("officer2").certificates.get()
     admin = api("admin")
-    assert admin.post(f"org/certificates/{cert.pk}/suspend", {"reason": "discipline"}).json()[
-        "status"
-    ] == "suspended"
+    assert (
+        admin.post(f"org/certificates/{cert.pk}/suspend", {"reason": "discipline"}).json()["status"]
+        == "suspended"
+    )
     assert valid_certificate(demo.user("officer2"), clock.today()) is None
-    assert admin.post(f"org/certificates/{cert.pk}/cancel", {"reason": "left_post"}).status_code == 200
+    assert (
+        admin.post(f"org/certificates/{cert.pk}/cancel", {"reason": "left_post"}).status_code == 200
+    )
     again = admin.post(f"org/certificates/{cert.pk}/suspend", {"reason": "other"})
     assert again.status_code == 409
     assert error_code(again) == "state"
@@ -131,12 +134,24 @@ def test_an_expired_certificate_is_not_valid(demo):
 def test_auxiliary_staff_cannot_hold_a_certificate(api, demo):
     from chengguan.org import actions
 
-    aux = actions.create_staff(actor=None, unit=demo.unit("squad1"), username="aux1",
-                               password="pw-12345", full_name="协管员甲", roles=["officer"],
-                               is_auxiliary=True)
-    r = api("admin").post("org/certificates", {"holder": "aux1", "number": "AUX-1",
-                                               "issued_on": "2024-01-01",
-                                               "expires_on": "2029-01-01"})
+    aux = actions.create_staff(
+        actor=None,
+        unit=demo.unit("squad1"),
+        username="aux1",
+        password="pw-12345",
+        full_name="协管员甲",
+        roles=["officer"],
+        is_auxiliary=True,
+    )
+    r = api("admin").post(
+        "org/certificates",
+        {
+            "holder": "aux1",
+            "number": "AUX-1",
+            "issued_on": "2024-01-01",
+            "expires_on": "2029-01-01",
+        },
+    )
     assert r.status_code == 409
     assert error_code(r) == "ORG-2"
     assert not aux.certificates.exists()

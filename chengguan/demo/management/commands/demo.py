@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from chengguan.core.calendar_admin import draft_year, notice
 from chengguan.demo import citycases, county, law, org, penalties
 from chengguan.demo.context import DemoContext
 
@@ -25,6 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("--password", required=True, help="所有演示用户的密码")
         parser.add_argument("--year", type=int, default=2024)
         parser.add_argument("--scale", choices=["minimal", "county"], default="minimal")
+        parser.add_argument(
+            "--draft-calendar",
+            action="store_true",
+            help="为尚未维护的年份生成暂定工作日历（周一至周五），页面会持续提示其为暂定",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if len(opts["password"]) < 4:
@@ -41,4 +47,11 @@ class Command(BaseCommand):
         if ctx.scale == "county":
             self.stdout.write("· 全年业务数据（县级规模）")
             county.build(ctx)
+        current = notice()
+        if current is not None and current.level == "error" and opts["draft_calendar"]:
+            for year in current.years:
+                draft_year(year)
+            current = notice()
+        if current is not None:
+            self.stdout.write(self.style.WARNING(current.message))
         self.stdout.write(self.style.SUCCESS("演示数据已就绪"))
