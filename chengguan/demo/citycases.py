@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
 
 from chengguan.citycases import actions
 from chengguan.citycases.models import Category, Grid, Open311Key, RoutingRule
+from chengguan.core.workdays import CalendarMissing
 from chengguan.demo.context import DemoContext
 from chengguan.org.models import OrgUnit
 
@@ -658,3 +662,100 @@ def build(ctx: DemoContext) -> None:
     build_grids(ctx)
     build_routing(ctx)
     build_open311_key(ctx)
+    try:
+        with transaction.atomic():
+            build_samples(ctx)
+    except CalendarMissing as exc:
+        # Sample cases are dated today; without next year's calendar their deadlines cannot be
+        # computed, and the demo must not guess them.
+        ctx.say(f"  未创建演示案件：{exc.message}")
+
+
+SAMPLE_MARK = "【演示】"
+
+
+def build_samples(ctx: DemoContext, mark: str = SAMPLE_MARK) -> None:
+    """A few open cases in each step, so every role finds work in its 待办 right after `make run`."""
+    from chengguan.citycases import actions
+    from chengguan.citycases.models import CityCase
+
+    if CityCase.objects.filter(bureau=ctx.bureau, description__startswith=mark).exists():
+        return
+    inspector, center, hotline = ctx.user("inspector"), ctx.user("center"), ctx.user("hotline")
+
+    def new(category: str, text: str, lon: float, lat: float, **extra: Any) -> int:
+        source = extra.pop("source", "inspection")
+        actor = hotline if source != "inspection" else inspector
+        case = actions.report(
+            actor=actor,
+            source=source,
+            category=category,
+            description=f"{mark}{text}",
+            lon=lon,
+            lat=lat,
+            **extra,
+        )
+        return case.pk
+
+    def through(
+        case_id: int,
+        *,
+        unit: str | None = None,
+        handled_by: str | None = None,
+        verified: bool = False,
+        reply: str = "",
+    ) -> None:
+        actions.file(actor=center, case_id=case_id)
+        if unit is None:
+            return
+        actions.dispatch(actor=center, case_id=case_id, unit=unit)
+        if handled_by is None:
+            return
+        actions.handle(actor=ctx.user(handled_by), case_id=case_id, result="已按要求处置完毕")
+        if verified:
+            actions.verify(actor=inspector, case_id=case_id, passed=True, note="现场核查已处置")
+            if reply:
+                actions.close(actor=hotline, case_id=case_id, reply=reply)
+
+    new("E0101", "人民路与解放路口东南角暴露垃圾约两平方米", 111.481, 33.291)
+    through(new("E0501", "步行街北口流动摊贩占道经营", 111.492, 33.301))
+    through(new("E0103", "滨河路中段路面泥土污染", 111.503, 33.287), unit="sanitation")
+    through(new("E0105", "人民公园西侧绿地内堆放杂物", 111.474, 33.312), unit="greening")
+    through(
+        new("E0108", "建设路人行道地砖松动破损", 111.517, 33.296),
+        unit="municipal",
+        handled_by="handler_municipal",
+    )
+    through(
+        new("C0201", "文化路北段三盏路灯夜间不亮", 111.526, 33.305),
+        unit="municipal",
+        handled_by="handler_municipal",
+        verified=True,
+    )
+    through(
+        new(
+            "E0110",
+            "市民来电反映小区楼下烧烤店油烟扰民",
+            111.488,
+            33.318,
+            source="hotline",
+            requester_name="王先生",
+            requester_phone="13800001234",
+        ),
+        unit="sanitation",
+    )
+    through(
+        new(
+            "E0102",
+            "市民来电反映背街小巷积存垃圾多日未清",
+            111.509,
+            33.279,
+            source="hotline",
+            requester_name="李女士",
+            requester_phone="13900005678",
+        ),
+        unit="sanitation",
+        handled_by="handler_sanitation",
+        verified=True,
+        reply="已安排环卫人员清运，并纳入日常保洁巡查",
+    )

@@ -54,3 +54,24 @@ def test_demo_is_idempotent(demo):
 def test_demo_users_log_in_with_the_given_password(demo):
     for username in API_USERS:
         assert Staff.objects.get(username=username).check_password(PASSWORD), username
+
+
+def test_sample_cases_give_every_city_role_work(api, demo):
+    import datetime as dt
+
+    from chengguan.core import clock
+    from chengguan.demo.citycases import build_samples
+
+    with clock.frozen_at(dt.datetime(2024, 6, 3, 9, 0)):
+        build_samples(demo, mark="【测试】")
+    mine = "【测试】"
+
+    def statuses(username: str) -> set[str]:
+        items = api(username).get("city-cases", page_size=200).json()["items"]
+        return {c["status"] for c in items if c["description"].startswith(mine)}
+
+    assert {"reported", "filed", "verified"} <= statuses("center")
+    assert "dispatched" in statuses("handler_sanitation")
+    assert "dispatched" in statuses("handler_greening")
+    assert "handled" in statuses("inspector") or "handled" in statuses("center")
+    assert "closed" in statuses("hotline")

@@ -41,6 +41,10 @@ class Command(BaseCommand):
             scale=opts["scale"],
             say=lambda s: self.stdout.write(s),
         )
+        current = notice()
+        if current is not None and current.level == "error" and opts["draft_calendar"]:
+            for year in current.years:
+                draft_year(year)
         for label, build in BUILDERS:
             self.stdout.write(f"· {label}")
             build(ctx)
@@ -48,10 +52,6 @@ class Command(BaseCommand):
             self.stdout.write("· 全年业务数据（县级规模）")
             county.build(ctx)
         current = notice()
-        if current is not None and current.level == "error" and opts["draft_calendar"]:
-            for year in current.years:
-                draft_year(year)
-            current = notice()
         if current is not None:
             self.stdout.write(self.style.WARNING(current.message))
         self.stdout.write(self.style.SUCCESS("演示数据已就绪"))
