@@ -3,6 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var/bench
+# wrk generates HTTP load in C, so the load generator takes little of the server's two cores;
+# bench_citycases falls back to Python threads when it cannot be installed.
+if ! command -v wrk >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } \
+    || echo "wrk 未能安装：吞吐量测试改用 Python 负载生成器"
+fi
 status=0
 for script in bench/bench_*.py; do
   echo "== $script"
