@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
 from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
@@ -21,6 +21,9 @@ from . import (
     queries,
 )
 from .models import LawPost, MajorDecision, NormativeDocument, StudyMeeting, TrainingSession
+
+# Bounded so that an absurd year is a 400 naming the field, not a database error.
+YEAR = Query(None, ge=1949, le=2100, description="年度")
 
 router = Router(tags=["法治政府建设台账"])
 
@@ -109,28 +112,28 @@ def list_documents(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/governance/decisions", response={200: dict, **ERRORS}, summary="重大行政决策目录")
-def list_decisions(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+def list_decisions(request: HttpRequest, year: int | None = YEAR) -> dict[str, Any]:
     me = actor(request)
     require(me, "governance.view")
     return paginate(request, queries.decisions(me, year), decision_out)
 
 
 @router.get("/governance/trainings", response={200: dict, **ERRORS}, summary="培训与考试")
-def list_trainings(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+def list_trainings(request: HttpRequest, year: int | None = YEAR) -> dict[str, Any]:
     me = actor(request)
     require(me, "governance.view")
     return paginate(request, queries.trainings(me, year), training_out)
 
 
 @router.get("/governance/posts", response={200: dict, **ERRORS}, summary="普法宣传")
-def list_posts(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+def list_posts(request: HttpRequest, year: int | None = YEAR) -> dict[str, Any]:
     me = actor(request)
     require(me, "governance.view")
     return paginate(request, queries.posts(me, year), post_out)
 
 
 @router.get("/governance/meetings", response={200: dict, **ERRORS}, summary="学法与法治会议")
-def list_meetings(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+def list_meetings(request: HttpRequest, year: int | None = YEAR) -> dict[str, Any]:
     me = actor(request)
     require(me, "governance.view")
     return paginate(request, queries.meetings(me, year), meeting_out)
