@@ -18,11 +18,34 @@ _PLAIN = {
 }
 
 
+def _has_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get(
+        "QUERY_STRING", ""
+    ):
+        return True
+    for values in request.GET.lists():
+        if any("\x00" in v for v in values[1]):
+            return True
+    if request.method in {"POST", "PUT", "PATCH"}:
+        body = request.body
+        return b"\x00" in body or b"\\u0000" in body
+    return False
+
+
 class ApiEnvelopeMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(PREFIX) and _has_nul(request):
+            # PostgreSQL cannot store NUL in text; no legitimate field contains it.
+            return JsonResponse(
+                envelope(
+                    "invalid", "请求中含有不允许的空字符（\\u0000）", details={"body": "含有空字符"}
+                ),
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
         response = self.get_response(request)
         if not request.path.startswith(PREFIX) or response.status_code not in _PLAIN:
             return response

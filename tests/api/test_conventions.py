@@ -100,3 +100,11 @@ def test_wrong_method_is_a_json_405(api):
     r = api("center").client.delete("/api/v1/auth/token")
     assert r.status_code == 405
     assert error_code(r) == "method_not_allowed"
+
+
+def test_a_nul_character_is_a_400_not_a_database_error(api):
+    r = api("center").get("org/certificates", holder="a\x00b")
+    assert r.status_code == 400
+    assert error_code(r) == "invalid"
+    r = api("center").post("city-cases", {"description": "a\u0000b"})
+    assert r.status_code == 400
