@@ -184,7 +184,7 @@ def request_out(case: CityCase, updated: dt.datetime | None = None) -> dict[str,
         "zipcode": "",
         "lat": case.lat,
         "long": case.lon,
-        "media_url": "",
+        "media_url": case.media_url,
     }
 
 
@@ -304,6 +304,7 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         address=_param(request, "address_string")[:200],
         requester_name=name.strip()[:60],
         requester_phone=_param(request, "phone").strip()[:30],
+        media_url=_param(request, "media_url"),
     )
     body = [
         {

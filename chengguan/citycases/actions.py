@@ -12,7 +12,9 @@ import time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import connection, transaction
 
 from chengguan.citycases import checks, deadlines, geo, routing
 from chengguan.citycases.models import CaseStep, Category, CityCase, Extension, Grid, RoutingRule
@@ -49,6 +51,9 @@ grant(
         "citycases.reopen": {Role.CENTER, Role.HOTLINE},
         "citycases.stats": ALL_ROLES,
         "citycases.grids.manage": {Role.ADMIN},
+        # PI-1: those who contact the requester — the hotline calling back, the centre checking a
+        # report, the department handling the case (it sees only cases dispatched to it).
+        "citycases.requester.reveal": {Role.HOTLINE, Role.CENTER, Role.HANDLER},
     }
 )
 
@@ -144,6 +149,14 @@ def _category(bureau_id: int, code: str, *, public_only: bool = False) -> Catego
     return category
 
 
+def _web_link(url: str) -> bool:
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return False
+    return len(url) <= 500
+
+
 def _point(lon: Any, lat: Any) -> tuple[float, float]:
     try:
         x, y = float(lon), float(lat)
@@ -169,24 +182,37 @@ def locate_grid(bureau_id: int, lon: float, lat: float) -> Grid:
 
 
 def duplicates_near(case: CityCase) -> list[int]:
-    """Open cases of the same category within the radius and time window (RX-2 重复诉求)."""
+    """Open cases of the same category within the radius and time window (RX-2 重复诉求).
+
+    Plain SQL: intake runs it on every report, and the ORM spent longer building this statement
+    than the database spent answering it (bench/bench_citycases.py)."""
     radius = float(local("duplicate_radius_m"))
     since = case.reported_at - dt.timedelta(hours=float(local("duplicate_window_hours")))
     dlon, dlat = geo.bbox_degrees(case.lat, radius)
-    others = CityCase.objects.exclude(pk=case.pk) if case.pk else CityCase.objects.all()
-    rows = (
-        others.filter(
-            bureau_id=case.bureau_id,
-            category_id=case.category_id,
-            status__in=OPEN_STATUSES,
-            reported_at__gte=since,
-            reported_at__lte=case.reported_at,
-            lon__range=(case.lon - dlon, case.lon + dlon),
-            lat__range=(case.lat - dlat, case.lat + dlat),
-        )
-        .order_by("reported_at", "id")
-        .values_list("id", "lon", "lat")[:50]
+    statuses = sorted(OPEN_STATUSES)
+    adapt = connection.ops.adapt_datetimefield_value
+    sql = (
+        f"SELECT id, lon, lat FROM {CityCase._meta.db_table}"
+        " WHERE bureau_id = %s AND category_id = %s AND reported_at >= %s AND reported_at <= %s"
+        " AND lon BETWEEN %s AND %s AND lat BETWEEN %s AND %s AND id <> %s"
+        f" AND status IN ({', '.join(['%s'] * len(statuses))})"
+        " ORDER BY reported_at, id LIMIT 50"
     )
+    params = [
+        case.bureau_id,
+        case.category_id,
+        adapt(since),
+        adapt(case.reported_at),
+        case.lon - dlon,
+        case.lon + dlon,
+        case.lat - dlat,
+        case.lat + dlat,
+        case.pk or 0,
+        *statuses,
+    ]
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        rows = cur.fetchall()
     return [pk for pk, x, y in rows if geo.distance_m(case.lon, case.lat, x, y) <= radius][:10]
 
 
@@ -208,6 +234,7 @@ def report(
     requester_phone: str = "",
     bureau: OrgUnit | None = None,
     public: bool = False,
+    media_url: str = "",
 ) -> CityCase:
     """上报 (信息收集). ``actor`` None with ``bureau`` = a report by the public (Open311)."""
     if actor is not None:
@@ -227,39 +254,43 @@ def report(
         errors["requester.name"] = "姓名过长"
     if len(requester_phone) > 30:
         errors["requester.phone"] = "电话过长"
+    media_url = (media_url or "").strip()
+    if media_url and not _web_link(media_url):
+        errors["media_url"] = "图片链接应为 http:// 或 https:// 开头、不超过 500 字符的网址"
     if errors:
         raise Invalid("上报信息有误：" + "、".join(errors), details=errors)
     cat = _category(bureau_id, category, public_only=public)
     x, y = _point(lon, lat)
     grid = locate_grid(bureau_id, x, y)
     now = clock.now()
+    year = clock.local(now).year
+    case = CityCase(
+        bureau_id=bureau_id,
+        source=source,
+        category=cat,
+        description=description,
+        location={"lon": x, "lat": y},
+        lon=x,
+        lat=y,
+        address=(address or "").strip()[:200],
+        grid=grid,
+        area_unit=grid.unit,
+        status=Status.REPORTED,
+        urgent=bool(urgent),
+        reported_by=actor,
+        public_token=secrets.token_hex(8),
+        reported_at=now,
+        file_due=deadlines.file_due(cat, now),
+        close_due=deadlines.hotline_due(source, now),
+        requester_name=(requester_name or "").strip(),
+        requester_phone=(requester_phone or "").strip(),
+        media_url=media_url,
+    )
+    case.current_due = case.file_due
+    # Advisory, and a read: looked up before the write transaction so writers queue for less time.
+    case.duplicate_candidates = duplicates_near(case)
     with transaction.atomic():
-        n = next_number(bureau_id, "citycase", clock.local(now).year)
-        case = CityCase(
-            bureau_id=bureau_id,
-            number=f"{clock.local(now).year}{n:06d}",
-            source=source,
-            category=cat,
-            description=description,
-            location={"lon": x, "lat": y},
-            lon=x,
-            lat=y,
-            address=(address or "").strip()[:200],
-            grid=grid,
-            area_unit=grid.unit,
-            status=Status.REPORTED,
-            urgent=bool(urgent),
-            reported_by=actor,
-            public_token=secrets.token_hex(8),
-            reported_at=now,
-            file_due=deadlines.file_due(cat, now),
-            close_due=deadlines.hotline_due(source, now),
-            requester_name=(requester_name or "").strip(),
-            requester_phone=(requester_phone or "").strip(),
-        )
-        case.current_due = case.file_due
-        # Looked up before the insert, so the new row is written once.
-        case.duplicate_candidates = duplicates_near(case)
+        case.number = f"{year}{next_number(bureau_id, 'citycase', year):06d}"
         case.save()
         step = _step(case, actor, "report", "", due=case.file_due, at=now)
         # A new case has this one step and no extension: the answer needs no query for them.
@@ -579,6 +610,21 @@ def reopen(*, actor: Staff, case_id: int, reason: str) -> CityCase:
         _step(case, actor, "reopen", before, note=reason)
         _ledger(actor, "reopen", case, {"reason": reason})
     return case
+
+
+def reveal_requester(*, actor: Staff, case_id: int, reason: str) -> dict[str, str]:
+    """查看诉求人完整联系方式 (PI-1): for a stated need, and every access is in the ledger.
+
+    Not a step of the case: nothing about the case changes, and the timeline stays the workflow.
+    The ledger keeps who looked, when and why, never the clear value itself."""
+    with transaction.atomic():
+        case = _lock(actor, case_id)
+        require(actor, "citycases.requester.reveal", case)
+        enforce(checks.reveal_reason_given(reason))
+        if not (case.requester_name or case.requester_phone):
+            raise Invalid("本案件没有登记诉求人信息", details={"requester": "本案件没有诉求人信息"})
+        _ledger(actor, "requester_revealed", case, {"reason": reason.strip()[:500]})
+    return {"name": case.requester_name, "phone": case.requester_phone}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -126,6 +126,7 @@ def case_out(case: CityCase) -> dict[str, Any]:
         "reject_reason": case.reject_reason,
         "merged_into": case.merged_into_id,
         "duplicates": list(case.duplicate_candidates or []),
+        "media_url": case.media_url or None,
         "hotline": case.source in HOTLINE_SOURCES,
         "reply": case.reply,
         "replied_at": _t(case.replied_at),
@@ -409,6 +410,24 @@ def verify_case(request: HttpRequest, case_id: int, payload: VerifyIn) -> dict[s
 @router.post("/city-cases/{case_id}/close", response={200: dict, **ERRORS}, summary="结案 / 办结")
 def close_case(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any]:
     return _do(request, actions.close, case_id, reply=payload.reply)
+
+
+class RevealIn(Schema):
+    reason: str = Field("", max_length=500)
+
+
+@router.post(
+    "/city-cases/{case_id}/requester/reveal",
+    response={200: dict, **ERRORS},
+    summary="查看诉求人完整联系方式（须说明用途，留痕）",
+)
+def reveal_requester(
+    request: HttpRequest, response: HttpResponse, case_id: int, payload: RevealIn
+) -> dict[str, Any]:
+    clear = actions.reveal_requester(actor=actor(request), case_id=case_id, reason=payload.reason)
+    # Personal data: no cache on the way may keep it.
+    response["Cache-Control"] = "no-store"
+    return {"requester": clear, "recorded": True}
 
 
 @router.post("/city-cases/{case_id}/callback", response={200: dict, **ERRORS}, summary="回访")

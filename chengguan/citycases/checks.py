@@ -38,6 +38,15 @@ def reason_given(action: str, reason: str) -> list[Violation]:
     ]
 
 
+def reveal_reason_given(reason: str) -> list[Violation]:
+    """PI-1: the clear requester is shown only for a stated need, which the ledger keeps."""
+    if reason.strip():
+        return []
+    return [
+        violation("PI-1", "查看诉求人完整联系方式须说明用途（如：回访、核实情况）", field="reason")
+    ]
+
+
 def extension_allowed(case: CityCase, pending: int) -> list[Violation]:
     """SC-6: at most LOCAL_RULES["max_extensions"] extensions per case (approved or pending)."""
     limit = int(local("max_extensions"))

@@ -196,6 +196,9 @@ class CityCase(models.Model):
         verbose_name="上报人",
     )
     public_token = models.CharField("公众查询令牌", max_length=32, blank=True)
+    # Open311 ``media_url``: a picture the reporter hosts elsewhere. Kept as a link, never fetched
+    # by the server (it could point anywhere, including inside the bureau's network).
+    media_url = models.URLField("市民提供的图片链接", max_length=500, blank=True)
 
     reported_at = models.DateTimeField("上报时间")
     filed_at = models.DateTimeField("立案时间", null=True, blank=True)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/new/", citycases.report, name="citycase_new"),
     path("cases/<int:pk>/", citycases.detail, name="citycase"),
     path("cases/<int:pk>/photos/<str:sha>", citycases.photo, name="citycase_photo"),
+    path("cases/<int:pk>/requester/", citycases.reveal_requester, name="citycase_reveal"),
     path("cases/<int:pk>/<str:action>/", citycases.act, name="citycase_act"),
     path("map/", maps.overview, name="map"),
     path("map/grids.json", maps.grids, name="map_grids"),

@@ -99,7 +99,7 @@ def test_service_definition_and_unknown_service_404(web, demo):
     assert r.status_code == 404 and r.json()[0]["code"] == 404
 
 
-def test_post_request_form_encoded_then_read_it_back(web, demo):
+def test_post_request_form_encoded_then_read_it_back(web, demo, api):
     before = CityCase.objects.count()
     r = _post_example(web)
     assert r.status_code == 200, r.content
@@ -112,6 +112,8 @@ def test_post_request_form_encoded_then_read_it_back(web, demo):
     case = CityCase.objects.get(number=number, bureau=demo.bureau)
     assert case.source == "public" and case.status == "reported" and case.reported_by is None
     assert case.requester_phone == "111111111"  # stored (encrypted) for the centre
+    assert case.media_url == "http://mymedia.com/media.jpg"
+    assert api("center").get(f"city-cases/{case.pk}").json()["media_url"] == case.media_url
 
     r = web.get(f"{BASE}/requests/{number}.xml", {"jurisdiction_id": JURISDICTION})
     request = ET.fromstring(r.content).find("request")
@@ -121,6 +123,7 @@ def test_post_request_form_encoded_then_read_it_back(web, demo):
     assert float(request.findtext("lat")) == pytest.approx(33.2712)
     assert float(request.findtext("long")) == pytest.approx(111.4612)
     assert request.findtext("address") == "1234 5th street"
+    assert request.findtext("media_url") == "http://mymedia.com/media.jpg"
     body = r.content.decode() + web.get(f"{BASE}/requests/{number}.json").content.decode()
     assert "111111111" not in body and "smith" not in body and "john" not in body
 
@@ -153,6 +156,9 @@ def test_post_unknown_service_is_404_other_bad_input_400(web, demo):
     assert _post_example(web, description="").status_code == 400
     assert _post_example(web, lat="north").status_code == 400
     assert _post_example(web, service_code="C0404").status_code == 404  # not public
+    for link in ("file:///etc/passwd", "javascript:alert(1)", "http://x.cn/" + "a" * 500):
+        r = _post_example(web, fmt="json", media_url=link)
+        assert r.status_code == 400 and "图片链接" in r.json()[0]["description"], link
     assert CityCase.objects.count() == before
 
 

@@ -243,3 +243,23 @@ def test_map_and_dashboard_pages(
     assert dash.status_code == 200
     body = dash.content.decode()
     assert "今日受理" in body and 'id="chart-data"' in body and "echarts.min.js" in body
+
+
+def test_the_hotline_sees_the_full_requester_only_after_giving_a_reason_pi1(
+    web: Callable[[str], Client], demo: DemoContext, category: Category, spot: tuple[float, float]
+) -> None:
+    case = _report(demo, category, spot, source="hotline", who="hotline")
+    url = f"/cases/{case.pk}/"
+    page = web("hotline").get(url).content.decode()
+    assert "138****5678" in page and "13812345678" not in page and "查看完整联系方式" in page
+    assert "查看完整联系方式" not in web("inspector").get(url).content.decode()
+    refused = web("hotline").post(url + "requester/", {"reason": ""})
+    assert refused.status_code == 409
+    assert "PI-1" in refused.content.decode() and "13812345678" not in refused.content.decode()
+    shown = web("hotline").post(url + "requester/", {"reason": "回访诉求人"})
+    assert shown.status_code == 200 and shown["Cache-Control"] == "no-store"
+    assert "13812345678" in shown.content.decode() and "已记入全过程记录" in shown.content.decode()
+    # the next visit is masked again
+    assert "13812345678" not in web("hotline").get(url).content.decode()
+    assert web("inspector").post(url + "requester/", {"reason": "好奇"}).status_code == 403
+    assert web("outsider").post(url + "requester/", {"reason": "好奇"}).status_code == 404

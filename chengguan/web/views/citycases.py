@@ -20,7 +20,7 @@ from chengguan.ledger.actions import blob_path, store_blob
 from chengguan.ledger.models import Blob
 from chengguan.ledger.queries import timeline
 from chengguan.org.models import Staff
-from chengguan.org.permissions import require
+from chengguan.org.permissions import can, require
 from chengguan.web import citycase_actions
 from chengguan.web.context import page
 from chengguan.web.errors import refusal, staff_page
@@ -135,7 +135,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 def _case_context(
-    request: HttpRequest, case: CityCase, error: Any = None, failed: str = ""
+    request: HttpRequest,
+    case: CityCase,
+    error: Any = None,
+    failed: str = "",
+    revealed: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     me = _me(request)
     forms = citycase_actions.forms_for(me, case)
@@ -168,6 +172,8 @@ def _case_context(
         photos=photos,
         dues=dues,
         requester=requester,
+        can_reveal=can(me, "citycases.requester.reveal", case),
+        revealed=revealed,
         entries=list(timeline(case)),
         error=error,
         failed=failed,
@@ -180,6 +186,27 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
     require(me, "citycases.view")
     return render(request, "web/citycase_detail.html", _case_context(request, queries.case(me, pk)))
+
+
+@staff_page
+def reveal_requester(request: HttpRequest, pk: int) -> HttpResponse:
+    """PI-1: the clear requester, shown once on this answer and never stored in the session."""
+    if request.method != "POST":
+        return redirect("web:citycase", pk=pk)
+    me = _me(request)
+    case = queries.case(me, pk)
+    try:
+        clear = actions.reveal_requester(
+            actor=me, case_id=case.pk, reason=request.POST.get("reason", "")[:500]
+        )
+    except ChengguanError as exc:
+        ctx = _case_context(request, case, error=refusal(exc), failed="reveal")
+        return render(request, "web/citycase_detail.html", ctx, status=exc.status)
+    answer = render(
+        request, "web/citycase_detail.html", _case_context(request, case, revealed=clear)
+    )
+    answer["Cache-Control"] = "no-store"
+    return answer
 
 
 @staff_page

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
         )
-        parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument("--threads", type=int, default=2)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         from gunicorn.app.wsgiapp import run

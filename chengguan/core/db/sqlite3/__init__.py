@@ -1,0 +1,1 @@
+"""SQLite backend whose write transactions queue first come, first served (see base.py)."""
