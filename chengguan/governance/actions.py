@@ -227,6 +227,8 @@ DECISION_STEPS = (
 def list_major_decision(*, actor: Staff, year: int, title: str, basis: str = "") -> MajorDecision:
     errors: dict[str, str] = {}
     title = _text(title, "title", "决策事项", errors)
+    if not 1949 <= year <= 2100:
+        errors["year"] = "目录年度应在 1949 到 2100 之间"
     _raise(errors)
     with transaction.atomic():
         require(actor, "governance.approve")
@@ -271,19 +273,53 @@ def decide_major_decision(
     return row
 
 
+def withdraw_major_decision(
+    *, actor: Staff, decision_id: int, withdrawn_on: dt.date, reason: str
+) -> MajorDecision:
+    """调出目录: a listed matter that will not be decided this year; the reason is kept in the
+    ledger, since the catalogue is public and its changes must be explainable."""
+    errors: dict[str, str] = {}
+    reason = _text(reason, "reason", "调出理由", errors)
+    _raise(errors)
+    with transaction.atomic():
+        row = MajorDecision.objects.select_for_update().filter(pk=decision_id).first()
+        if row is None:
+            raise NotFound("未找到该重大行政决策事项")
+        require(actor, "governance.approve", row)
+        if row.status != MajorDecision.Status.LISTED:
+            raise StateError("只有已列入目录、尚未决策的事项可以调出目录")
+        row.status = MajorDecision.Status.WITHDRAWN
+        row.save(update_fields=["status"])
+        record(
+            actor,
+            "governance.decision.withdraw",
+            row,
+            {"withdrawn_on": withdrawn_on.isoformat(), "reason": reason},
+        )
+    return row
+
+
 # 培训与考试
 
 
-def _score(value: Any) -> Decimal | None:
+def _mark(value: Any, field: str, label: str) -> Decimal | None:
+    """A score or pass mark: 0–100 with at most one decimal, as the columns store it."""
     if value is None or value == "":
         return None
     try:
-        score = Decimal(str(value))
+        mark = Decimal(str(value))
     except InvalidOperation as exc:
-        raise Invalid("成绩应为数字", details={"participants": "成绩应为数字"}) from exc
-    if not Decimal(0) <= score <= Decimal(100):
-        raise Invalid("成绩应在 0 到 100 之间", details={"participants": "成绩应在 0 到 100 之间"})
-    return score
+        raise Invalid(f"{label}应为数字", details={field: f"{label}应为数字"}) from exc
+    # NaN and infinities would raise on comparison below instead of being refused.
+    if not mark.is_finite() or not Decimal(0) <= mark <= Decimal(100):
+        raise Invalid(f"{label}应在 0 到 100 之间", details={field: f"{label}应在 0 到 100 之间"})
+    if mark != mark.quantize(Decimal("0.1")):
+        raise Invalid(f"{label}最多一位小数", details={field: f"{label}最多一位小数"})
+    return mark
+
+
+def _score(value: Any) -> Decimal | None:
+    return _mark(value, "participants", "成绩")
 
 
 def record_training(
@@ -308,6 +344,9 @@ def record_training(
         if not (person.get("name") or (staff is not None and staff.display_name)):
             errors["participants"] = "参训人员姓名不能为空"
     _raise(errors)
+    mark = _mark(pass_mark, "pass_mark", "及格分")
+    for person in people:
+        _score(person.get("score"))
     with transaction.atomic():
         require(actor, "governance.manage", target_unit)
         session = TrainingSession.objects.create(
@@ -317,7 +356,7 @@ def record_training(
             held_on=held_on,
             location=location,
             target_unit=target_unit,
-            pass_mark=Decimal(str(pass_mark)) if pass_mark is not None else None,
+            pass_mark=mark,
         )
         rows = []
         for person in people:
@@ -429,4 +468,107 @@ def record_meeting(
             meeting,
             {"kind": kind, "topic": topic, "held_on": held_on.isoformat(), "attendees": attendees},
         )
+    return meeting
+
+
+# Corrections. A register row is corrected in place (the yearly figures count the row as it is
+# now), and the ledger keeps the old and new value of every changed field.
+
+_UNSET: Any = object()
+
+
+def _changes(row: Any, new: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """field → [old, new] for the fields that really change, as JSON-friendly values."""
+
+    def plain(value: Any) -> Any:
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    return {
+        name: [plain(getattr(row, name)), plain(value)]
+        for name, value in new.items()
+        if value is not _UNSET and getattr(row, name) != value
+    }
+
+
+def update_post(
+    *,
+    actor: Staff,
+    post_id: int,
+    channel: str = _UNSET,
+    title: str = _UNSET,
+    published_on: dt.date = _UNSET,
+    count: int = _UNSET,
+    audience: int = _UNSET,
+) -> LawPost:
+    errors: dict[str, str] = {}
+    if title is not _UNSET:
+        title = _text(title, "title", "标题", errors)
+    if channel is not _UNSET and channel not in LawPost.Channel.values:
+        errors["channel"] = "渠道无效"
+    if count is not _UNSET and count < 1:
+        errors["count"] = "篇数至少为 1"
+    if audience is not _UNSET and audience < 0:
+        errors["audience"] = "受众人次不能为负数"
+    _raise(errors)
+    with transaction.atomic():
+        post = LawPost.objects.select_for_update().filter(pk=post_id).first()
+        if post is None:
+            raise NotFound("未找到该普法宣传记录")
+        require(actor, "governance.manage", post)
+        values = {
+            "channel": channel,
+            "title": title,
+            "published_on": published_on,
+            "count": count,
+            "audience": audience,
+        }
+        changed = _changes(post, values)
+        if changed:
+            for name in changed:
+                setattr(post, name, values[name])
+            post.save(update_fields=list(changed))
+            record(actor, "governance.post.update", post, {"changes": changed})
+    return post
+
+
+def update_meeting(
+    *,
+    actor: Staff,
+    meeting_id: int,
+    kind: str = _UNSET,
+    topic: str = _UNSET,
+    held_on: dt.date = _UNSET,
+    chair: str = _UNSET,
+    attendees: int = _UNSET,
+    minutes: str = _UNSET,
+) -> StudyMeeting:
+    errors: dict[str, str] = {}
+    if topic is not _UNSET:
+        topic = _text(topic, "topic", "主题", errors)
+    if kind is not _UNSET and kind not in StudyMeeting.Kind.values:
+        errors["kind"] = "类型无效"
+    if attendees is not _UNSET and attendees < 0:
+        errors["attendees"] = "参加人数不能为负数"
+    if chair is not _UNSET:
+        chair = chair.strip()
+    _raise(errors)
+    with transaction.atomic():
+        meeting = StudyMeeting.objects.select_for_update().filter(pk=meeting_id).first()
+        if meeting is None:
+            raise NotFound("未找到该会议记录")
+        require(actor, "governance.manage", meeting)
+        values = {
+            "kind": kind,
+            "topic": topic,
+            "held_on": held_on,
+            "chair": chair,
+            "attendees": attendees,
+            "minutes": minutes,
+        }
+        changed = _changes(meeting, values)
+        if changed:
+            for name in changed:
+                setattr(meeting, name, values[name])
+            meeting.save(update_fields=list(changed))
+            record(actor, "governance.meeting.update", meeting, {"changes": changed})
     return meeting

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import TypeVar
 
+from django.db.models import Model, QuerySet
+
+from chengguan.core.errors import NotFound
 from chengguan.org.models import Staff
 
 from .models import LawPost, MajorDecision, NormativeDocument, StudyMeeting, TrainingSession
+
+T = TypeVar("T", bound=Model)
 
 
 def documents(reader: Staff) -> QuerySet[NormativeDocument]:
@@ -21,8 +26,10 @@ def decisions(reader: Staff, year: int | None = None) -> QuerySet[MajorDecision]
 
 
 def trainings(reader: Staff, year: int | None = None) -> QuerySet[TrainingSession]:
-    rows = TrainingSession.objects.filter(bureau_id=reader.bureau_id).prefetch_related(
-        "participants"
+    rows = (
+        TrainingSession.objects.filter(bureau_id=reader.bureau_id)
+        .select_related("target_unit")
+        .prefetch_related("participants")
     )
     return (rows.filter(held_on__year=year) if year else rows).order_by("-held_on", "id")
 
@@ -35,3 +42,31 @@ def posts(reader: Staff, year: int | None = None) -> QuerySet[LawPost]:
 def meetings(reader: Staff, year: int | None = None) -> QuerySet[StudyMeeting]:
     rows = StudyMeeting.objects.filter(bureau_id=reader.bureau_id)
     return (rows.filter(held_on__year=year) if year else rows).order_by("-held_on", "id")
+
+
+def _one(rows: QuerySet[T], pk: int, what: str) -> T:
+    row = rows.filter(pk=pk).first()
+    if row is None:
+        # Another bureau's row is reported exactly like a missing one (org.permissions).
+        raise NotFound(f"未找到该{what}，或您无权查看")
+    return row
+
+
+def document(reader: Staff, pk: int) -> NormativeDocument:
+    return _one(documents(reader), pk, "规范性文件")
+
+
+def decision(reader: Staff, pk: int) -> MajorDecision:
+    return _one(decisions(reader), pk, "重大行政决策事项")
+
+
+def training(reader: Staff, pk: int) -> TrainingSession:
+    return _one(trainings(reader), pk, "培训记录")
+
+
+def post(reader: Staff, pk: int) -> LawPost:
+    return _one(posts(reader), pk, "普法宣传记录")
+
+
+def meeting(reader: Staff, pk: int) -> StudyMeeting:
+    return _one(meetings(reader), pk, "会议记录")

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 
 from chengguan.org.models import Staff
+from chengguan.org.permissions import roles_for
 from chengguan.org.roles import Role
+from chengguan.reports import permissions as _reports  # noqa: F401  (registers reports.view)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ ITEMS = [
     ),
     NavItem("penalty_new", "新建处罚案件", "web:penalty_new", frozenset({Role.OFFICER})),
     NavItem("penalties", "行政处罚", "web:penalty_list", PENALTY_ROLES),
+    NavItem("reports", "年度报告", "web:reports", roles_for("reports.view")),
 ]
 
 

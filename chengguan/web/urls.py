@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from chengguan.web.views import citycases, dashboard, maps, penalties, shell
+from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
 
 app_name = "web"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("map/grids.json", maps.grids, name="map_grids"),
     path("map/cases.json", maps.open_cases, name="map_cases"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("reports/", reports.annual, name="reports"),
+    path("reports/annual/<str:year>.<str:fmt>", reports.download, name="report_download"),
     path("penalties/", penalties.case_list, name="penalty_list"),
     path("penalties/new/", penalties.new, name="penalty_new"),
     path("penalties/<int:pk>/", penalties.detail, name="penalty"),
