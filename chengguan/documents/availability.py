@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from chengguan.core import clock
 from chengguan.documents.casedata import proposal_hearing_right
 from chengguan.documents.kinds import Kind
 from chengguan.penalties.models import PenaltyCase
 from chengguan.penalties.states import Status
 
-_AFTER_SERVICE = {Status.SERVED, Status.PAID, Status.CLOSED, Status.ARCHIVED}
+_AFTER_SERVICE = {Status.SERVED, Status.ENFORCEMENT, Status.PAID, Status.CLOSED, Status.ARCHIVED}
 _DECIDED = {Status.DECIDED, *_AFTER_SERVICE}
 
 
@@ -65,4 +66,19 @@ def unavailable_reason(case: PenaltyCase, kind: str) -> str:
         if case.status in _AFTER_SERVICE or case.status == Status.TRANSFERRED:
             return ""
         return "须先送达决定书（或移送），方可制作结案审批表"
+    if kind == Kind.DEMAND:
+        return _demand_reason(case)
     return "未知的文书种类"
+
+
+def _demand_reason(case: PenaltyCase) -> str:
+    """A 催告书 is printed once the fine is overdue (to be served), and stays printable once one
+    has been served (QZ-54)."""
+    if case.demands.exists():
+        return ""
+    if not case.fine_amount or case.status != Status.SERVED:
+        return "仅已送达罚款决定且逾期未缴纳的案件可制作催告书"
+    due = case.pay_by
+    if due is None or clock.today() <= due:
+        return "当事人缴款期限尚未届满，届满后仍未缴纳的方可制作催告书"
+    return ""

@@ -12,8 +12,9 @@ from chengguan.documents import data as d
 from chengguan.documents.kinds import Kind
 from chengguan.law.models import Level, PenaltyType
 from chengguan.org.models import OrgUnit, Staff
+from chengguan.penalties import actions as penalty_actions
 from chengguan.penalties import checks
-from chengguan.penalties.models import PenaltyCase
+from chengguan.penalties.models import PaymentArrangement, PenaltyCase
 
 
 def county_of(bureau_name: str) -> str:
@@ -136,6 +137,74 @@ def _statement_text(case: PenaltyCase) -> str:
     return "".join(parts)
 
 
+def _schedule_text(case: PenaltyCase) -> str:
+    """An approved XF-66 schedule in words, e.g. 经本机关批准分期缴纳：第1期……."""
+    plan = case.arrangements.filter(status=PaymentArrangement.Status.APPROVED).first()
+    if plan is None:
+        return ""
+    rows = list(plan.instalments.order_by("seq"))
+    if plan.kind == PaymentArrangement.Kind.DEFERRAL and rows:
+        return f"经本机关批准，你（单位）暂缓至{_text(rows[0].due_on)}缴纳罚款。"
+    parts = "；".join(f"第{i.seq}期{i.amount:f}元，{_text(i.due_on)}前" for i in rows)
+    return f"经本机关批准，你（单位）分期缴纳罚款：{parts}。"
+
+
+def _text(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _demand(case: PenaltyCase, today: dt.date) -> d.Demand | None:
+    """The latest 催告 as served; before one is served, what it would ask for today."""
+    if not case.fine_amount or case.served_on is None:
+        return None
+    partly = case.payments.exists()
+    last = case.demands.order_by("-served_on", "-id").first()
+    if last is not None:
+        return d.Demand(
+            fine_due=last.fine_due,
+            surcharge_due=last.surcharge_due,
+            as_of=last.served_on,
+            pay_by=_missed(case, last.served_on),
+            served_on=last.served_on,
+            perform_by=last.perform_by,
+            partly_paid=partly,
+            schedule=_schedule_text(case),
+        )
+    fine, _, surcharge = penalty_actions.outstanding(case, today)
+    return d.Demand(
+        fine_due=fine,
+        surcharge_due=surcharge,
+        as_of=today,
+        pay_by=penalty_actions.next_due(case),
+        partly_paid=partly,
+        schedule=_schedule_text(case),
+    )
+
+
+def _missed(case: PenaltyCase, on: dt.date) -> dt.date | None:
+    """The earliest payment date missed as of ``on``: the first instalment not paid by it, or the
+    15-day date."""
+    plan = case.arrangements.filter(status=PaymentArrangement.Status.APPROVED).first()
+    if plan is not None:
+        late = [i for i in plan.instalments.order_by("seq") if i.paid_on is None or i.paid_on > on]
+        return late[0].due_on if late else None
+    return case.pay_by
+
+
+def _enforcement(case: PenaltyCase) -> str:
+    app = case.enforcements.first()
+    if app is None:
+        return ""
+    text = (
+        f"{_text(app.applied_on)}向{app.court}申请强制执行（{app.document_number}），"
+        f"申请执行罚款{app.fine_due:f}元、加处罚款{app.surcharge_due:f}元"
+    )
+    if app.outcome and app.outcome_on:
+        ruling = f"（{app.ruling_number}）" if app.ruling_number else ""
+        text += f"；{_text(app.outcome_on)}法院{app.get_outcome_display()}{ruling}"
+    return text
+
+
 def case_data(case: PenaltyCase) -> d.CaseData:
     today = clock.today()
     on = case.decided_on or case.registered_on or today
@@ -236,5 +305,7 @@ def case_data(case: PenaltyCase) -> d.CaseData:
         statement=_statement_text(case),
         hearing_held_on=hearing.held_on if hearing else None,
         closed_on=case.closed_on,
+        demand=_demand(case, today),
+        enforcement=_enforcement(case),
         issued_on=today,
     )

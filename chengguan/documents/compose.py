@@ -1,4 +1,4 @@
-"""The ten 文书 of API.md, each built from a ``CaseData`` into a ``Layout``.
+"""The 文书 of API.md (and the 催告书 of execution), each built from a ``CaseData`` into a ``Layout``.
 
 The wording follows the usual 城管 forms. The decision carries every item of 《行政处罚法》第五十九条
 (XF-59); the periods printed are statutory: 15 days to pay (XF-67), 3 % a day surcharge capped at the
@@ -404,6 +404,8 @@ def _closing_reason(data: CaseData) -> str:
         return f"案件涉嫌犯罪，已依法移送{data.transferred_to}，建议结案。"
     if data.decision_title == Kind.NO_PENALTY_DECISION.label:
         return "已作出不予行政处罚决定并送达，建议结案。"
+    if data.enforcement:
+        return "已依法申请人民法院强制执行，强制执行程序已终结，建议结案。"
     return "行政处罚决定已执行完毕，建议结案。"
 
 
@@ -418,6 +420,8 @@ def closing_approval(data: CaseData, number: str) -> Layout:
         )
         or "—"
     )
+    if data.enforcement:
+        paid = data.enforcement if paid == "—" else f"{paid}；{data.enforcement}"
     rows = (
         ("案件编号", data.case_number),
         ("案由", data.cause),
@@ -439,6 +443,66 @@ def closing_approval(data: CaseData, number: str) -> Layout:
     )
 
 
+QZF = "《中华人民共和国行政强制法》"
+
+
+def demand(data: CaseData, number: str) -> Layout:
+    """催告书 (行政强制法第三十五条、第五十四条): the duty, the amount and how to pay, ten working
+    days to perform, the right to state and defend, and the court application that follows."""
+    owed = data.demand
+    dec = data.decision
+    fine_due = owed.fine_due if owed else (dec.fine_amount if dec and dec.fine_amount else None)
+    blocks: list[Block] = _party_blocks(data)
+    decided = text_date(dec.decided_on) if dec and dec.decided_on else text_date(None)
+    served = text_date(data.service.served_on if data.service else None)
+    what = _penalty_summary(dec) if dec else "罚款"
+    pay_by = text_date(owed.pay_by if owed else None)
+    blocks.append(
+        Para(
+            f"本机关于{decided}对你（单位）{data.cause}一案作出《{data.decision_title}》"
+            f"（{data.decision_number}），决定对你（单位）{what}。该决定书已于{served}送达。"
+            + (owed.schedule if owed and owed.schedule else "")
+            + f"你（单位）应当于{pay_by}前缴纳罚款，但至今"
+            + ("仍未全部履行。" if owed and owed.partly_paid else "仍未履行。")
+        )
+    )
+    perform_by = owed.perform_by if owed else None
+    blocks.append(
+        Para(
+            f"根据{QZF}第三十五条、第五十四条和{XFF}第七十二条的规定，现催告你（单位）自收到本催告书"
+            f"之日起十个工作日内（{text_date(perform_by)}前）履行下列义务："
+        )
+    )
+    items = [f"缴纳罚款{yuan(fine_due)}" if fine_due is not None else "缴纳罚款"]
+    if owed is not None:
+        items.append(
+            f"缴纳加处罚款{yuan(owed.surcharge_due)}（计算至{text_date(owed.as_of)}；此后每日按罚款"
+            "数额的百分之三继续加处，加处罚款的数额不超出罚款的数额）"
+        )
+    blocks += _numbered(items)
+    if owed is not None:
+        blocks.append(Para(f"以上合计{yuan(owed.fine_due + owed.surcharge_due)}。"))
+    blocks.append(Para(f"履行方式：持本催告书到{data.bureau.payment_place}缴纳。"))
+    blocks.append(
+        Para(
+            f"根据{QZF}第三十六条的规定，你（单位）收到本催告书后有权进行陈述和申辩，"
+            "可以在上述履行期限内向本机关书面或者口头提出；本机关将充分听取并记录、复核。"
+        )
+    )
+    blocks.append(
+        Para(
+            f"逾期仍不履行的，本机关将依照{QZF}第五十三条、第五十四条的规定，"
+            f"依法向{data.bureau.court}申请强制执行。"
+        )
+    )
+    blocks.append(
+        Para(f"联系地址：{data.bureau.address or '本机关'}　联系电话：{data.bureau.phone or '—'}")
+    )
+    blocks.append(_signature(data, owed.served_on if owed and owed.served_on else None))
+    blocks.append(SignLine("当事人签收：　　　　　　　　年　　月　　日"))
+    return Layout(data.bureau.name, Kind.DEMAND.label, number, blocks)
+
+
 BUILDERS: dict[str, Callable[[CaseData, str], Layout]] = {
     Kind.REGISTRATION: registration,
     Kind.NOTICE: notice,
@@ -450,6 +514,7 @@ BUILDERS: dict[str, Callable[[CaseData, str], Layout]] = {
     Kind.NO_PENALTY_DECISION: no_penalty_decision,
     Kind.SERVICE_RECEIPT: service_receipt,
     Kind.CLOSING_APPROVAL: closing_approval,
+    Kind.DEMAND: demand,
 }
 
 

@@ -100,6 +100,20 @@ class Payment:
     receipt_no: str = ""
 
 
+@dataclass(frozen=True)
+class Demand:
+    """催告 (行政强制法第三十五条): what is owed, as of when, and by when to perform."""
+
+    fine_due: Decimal  # the fine still unpaid
+    surcharge_due: Decimal  # XF-72, computed up to ``as_of``
+    as_of: dt.date | None
+    pay_by: dt.date | None  # the missed payment date
+    served_on: dt.date | None = None  # blank on a 催告书 printed before service
+    perform_by: dt.date | None = None  # ten working days after service (QZ-54)
+    partly_paid: bool = False
+    schedule: str = ""  # an approved deferral or instalment plan, in words (XF-66)
+
+
 @dataclass
 class CaseData:
     """Everything any of the ten 文书 may print about one case."""
@@ -136,5 +150,7 @@ class CaseData:
     closed_on: dt.date | None = None
     closing_summary: str = ""
     transferred_to: str = ""  # XF-57: the judicial body a case was transferred to
+    demand: Demand | None = None  # the latest 催告 (QZ-54), or what one would ask for now
+    enforcement: str = ""  # QZ-53: the application to the court and its outcome, in words
     # The day the 文书 is issued (the date under the seal).
     issued_on: dt.date = field(default_factory=dt.date.today)

@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     NO_PENALTY_DECISION = "no_penalty_decision", "不予行政处罚决定书"
     SERVICE_RECEIPT = "service_receipt", "送达回证"
     CLOSING_APPROVAL = "closing_approval", "结案审批表"
+    DEMAND = "demand", "催告书"
 
 
 class Format(models.TextChoices):
@@ -40,4 +41,5 @@ NUMBER_WORDS: dict[str, str] = {
     Kind.NO_PENALTY_DECISION: "不罚字",
     Kind.SERVICE_RECEIPT: "送证字",
     Kind.CLOSING_APPROVAL: "结审字",
+    Kind.DEMAND: "催字",
 }

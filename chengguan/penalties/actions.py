@@ -33,12 +33,16 @@ from chengguan.penalties import checks, periods
 from chengguan.penalties import surcharge as xf72
 from chengguan.penalties.checks import Decision
 from chengguan.penalties.models import (
+    Demand,
     Discussion,
+    EnforcementApplication,
     Evidence,
     Hearing,
+    Instalment,
     Notice,
     Party,
     Payment,
+    PaymentArrangement,
     PenaltyCase,
     Recusal,
     RemedyProceeding,
@@ -63,6 +67,10 @@ grant(
         "penalties.close": {Role.HEAD},
         "penalties.archive": {Role.REVIEWER},
         "penalties.remedy": {Role.REVIEWER, Role.HEAD, Role.OFFICER},
+        # XF-66: the head approves deferred or instalment payment.
+        "penalties.arrangement": {Role.HEAD},
+        # QZ-53: the application to the court and its outcome (法制股 prepares, the head signs).
+        "penalties.enforce": {Role.HEAD, Role.REVIEWER},
     }
 )
 
@@ -999,14 +1007,98 @@ def serve(
     return case
 
 
-def surcharge_due(case: PenaltyCase, on: dt.date) -> tuple[int, Decimal]:
-    """(late days, surcharge) if the fine were paid on ``on`` (XF-72 with XF-73 pauses)."""
-    if case.fine_amount is None or case.served_on is None:
-        return 0, Decimal("0.00")
+def _pauses(case: PenaltyCase) -> list[tuple[dt.date, dt.date | None]]:
+    return [(r.filed_on, r.concluded_on) for r in case.remedies.all()]
+
+
+def approved_plan(case: PenaltyCase) -> PaymentArrangement | None:
+    """The approved deferral or instalment schedule (XF-66), if any."""
+    return next(
+        (a for a in case.arrangements.all() if a.status == PaymentArrangement.Status.APPROVED),
+        None,
+    )
+
+
+def unpaid_instalments(case: PenaltyCase) -> list[Instalment]:
+    plan = approved_plan(case)
+    if plan is None:
+        return []
+    return sorted((i for i in plan.instalments.all() if i.paid_on is None), key=lambda i: i.seq)
+
+
+def instalment_surcharge(
+    inst: Instalment, on: dt.date, pauses: list[tuple[dt.date, dt.date | None]]
+) -> tuple[int, Decimal]:
+    """XF-72 on one instalment: from the day after its own due date, on its own amount, capped at
+    that amount (so the caps of all instalments add up to the fine)."""
+    days = xf72.late_days(inst.due_on, on, pauses)
+    return days, xf72.amount(inst.amount, days)
+
+
+def next_due(case: PenaltyCase) -> dt.date | None:
+    """The date by which the next payment is due: the first unpaid instalment of an approved
+    schedule, else 15 days after service (recomputed, failing closed, if not stored)."""
+    if case.fine_amount is None or case.served_on is None or case.paid_on is not None:
+        return None
+    if approved_plan(case) is not None:
+        rest = unpaid_instalments(case)
+        return rest[0].due_on if rest else None
+    return case.pay_by or periods.pay_by(case.served_on)
+
+
+def outstanding(case: PenaltyCase, on: dt.date) -> tuple[Decimal, int, Decimal]:
+    """(fine still unpaid, late days, surcharge due) if everything outstanding were paid on ``on``."""
+    zero = Decimal("0.00")
+    if case.fine_amount is None or case.served_on is None or case.paid_on is not None:
+        return zero, 0, zero
+    pauses = _pauses(case)
+    if approved_plan(case) is not None:
+        fine, days, due = zero, 0, zero
+        for inst in unpaid_instalments(case):
+            d, amt = instalment_surcharge(inst, on, pauses)
+            fine, days, due = fine + inst.amount, max(days, d), due + amt
+        return fine, days, due
     pay_by = case.pay_by or periods.pay_by(case.served_on)
-    pauses = [(r.filed_on, r.concluded_on) for r in case.remedies.all()]
     days = xf72.late_days(pay_by, on, pauses)
-    return days, xf72.amount(case.fine_amount, days)
+    return case.fine_amount, days, xf72.amount(case.fine_amount, days)
+
+
+def surcharge_due(case: PenaltyCase, on: dt.date) -> tuple[int, Decimal]:
+    """(late days, surcharge) if the fine still unpaid were paid on ``on`` (XF-72 with XF-73
+    pauses; per instalment when a schedule is approved, XF-66)."""
+    _, days, due = outstanding(case, on)
+    return days, due
+
+
+def _plan_payment(
+    case: PenaltyCase, value: Decimal, paid_on: dt.date
+) -> list[tuple[Instalment, int, Decimal]]:
+    """The instalments a payment settles, in order, each with its late days and surcharge.
+
+    The amount must settle the next instalment (with its surcharge), or several in a row; only the
+    last one may carry more than is due, as a single payment of the whole fine may.
+    """
+    pauses = _pauses(case)
+    rest = unpaid_instalments(case)
+    covered: list[tuple[Instalment, int, Decimal]] = []
+    total = Decimal("0.00")
+    for inst in rest:
+        days, due = instalment_surcharge(inst, paid_on, pauses)
+        if total + inst.amount + due > value:
+            break
+        covered.append((inst, days, due))
+        total += inst.amount + due
+    if covered and total != value and len(covered) < len(rest):
+        sums = []
+        running = Decimal("0.00")
+        for inst in rest:
+            running += inst.amount + instalment_surcharge(inst, paid_on, pauses)[1]
+            sums.append(f"{running}")
+        raise Invalid(
+            "分期缴纳的金额应等于一期或连续几期的应缴金额（含加处罚款）",
+            details={"amount": f"应为以下金额之一：{'、'.join(sums)}元"},
+        )
+    return covered
 
 
 def pay(
@@ -1034,43 +1126,90 @@ def pay(
         assert case.served_on is not None
         if paid_on < case.served_on and channel != Payment.Channel.ON_SPOT:
             raise Invalid("缴纳日期不能早于送达日期", details={"paid_on": "早于送达日期"})
-        days, due = surcharge_due(case, paid_on)
-        enforce(
-            checks.payment(
-                procedure=case.procedure,
-                channel=channel,
-                amount=value,
-                fine=case.fine_amount,
-                surcharge_due=due,
-                receipt_no=receipt_no,
-                impracticable=impracticable,
+        earlier = case.payments.order_by("-paid_on").first()
+        if earlier is not None and paid_on < earlier.paid_on:
+            raise Invalid("缴纳日期不能早于上一次缴纳日期", details={"paid_on": "早于上次缴纳"})
+        plan = approved_plan(case)
+        rows: list[tuple[Instalment | None, Decimal, Decimal, int, Decimal]] = []
+        if plan is None:
+            days, due = surcharge_due(case, paid_on)
+            enforce(
+                checks.payment(
+                    procedure=case.procedure,
+                    channel=channel,
+                    amount=value,
+                    fine=case.fine_amount,
+                    surcharge_due=due,
+                    receipt_no=receipt_no,
+                    impracticable=impracticable,
+                )
             )
-        )
-        p = Payment.objects.create(
-            case=case,
-            amount=value,
-            fine=case.fine_amount,
-            surcharge=due,
-            late_days=days,
-            paid_on=paid_on,
-            channel=channel,
-            receipt_no=receipt_no,
-            recorded_by=actor,
-        )
-        case.paid_on, case.paid_amount, case.surcharge_paid = paid_on, value, due
-        case.status = Status.PAID
-        case.save(update_fields=["paid_on", "paid_amount", "surcharge_paid", "status"])
+            rows.append((None, value, case.fine_amount, days, due))
+        else:
+            covered = _plan_payment(case, value, paid_on)
+            first = unpaid_instalments(case)[0]
+            first_due = instalment_surcharge(first, paid_on, _pauses(case))[1]
+            enforce(
+                checks.payment(
+                    procedure=case.procedure,
+                    channel=channel,
+                    amount=value,
+                    fine=first.amount,
+                    surcharge_due=first_due,
+                    receipt_no=receipt_no,
+                    impracticable=impracticable,
+                    instalment=first.seq,
+                )
+            )
+            left = value
+            for n, (covered_inst, days, due) in enumerate(covered):
+                part = left if n == len(covered) - 1 else covered_inst.amount + due
+                rows.append((covered_inst, part, covered_inst.amount, days, due))
+                left -= part
+        made = []
+        for inst, part, principal, days, due in rows:
+            made.append(
+                Payment.objects.create(
+                    case=case,
+                    amount=part,
+                    fine=principal,
+                    surcharge=due,
+                    late_days=days,
+                    paid_on=paid_on,
+                    channel=channel,
+                    receipt_no=receipt_no,
+                    recorded_by=actor,
+                    instalment=inst,
+                )
+            )
+            if inst is not None:
+                inst.paid_on = paid_on
+                inst.save(update_fields=["paid_on"])
+        payments = list(case.payments.all())
+        case.paid_amount = sum((p.amount for p in payments), Decimal("0.00"))
+        case.surcharge_paid = sum((p.surcharge for p in payments), Decimal("0.00"))
+        rest = unpaid_instalments(case) if plan is not None else []
+        if rest:
+            # The next instalment's date is now the date by which payment is due.
+            case.pay_by = rest[0].due_on
+        else:
+            case.paid_on = paid_on
+            case.status = Status.PAID
+        case.save(update_fields=["paid_on", "paid_amount", "surcharge_paid", "status", "pay_by"])
         record(
             actor,
             "penalty.pay",
             case,
             {
-                "payment": p.pk,
+                "payment": made[0].pk,
+                "payments": [p.pk for p in made],
+                "instalments": [i.seq for i, *_ in rows if i is not None],
                 "amount": str(value),
-                "surcharge": str(due),
-                "late_days": days,
+                "surcharge": str(sum((r[4] for r in rows), Decimal("0.00"))),
+                "late_days": max(r[3] for r in rows),
                 "channel": channel,
                 "receipt_no": receipt_no,
+                "paid_in_full": not rest,
             },
         )
     return case
@@ -1106,6 +1245,13 @@ def close(case_id: int, *, actor: Staff) -> PenaltyCase:
         _state(case, "close")
         if case.status == Status.SERVED and case.fine_amount and case.paid_on is None:
             raise StateError("罚款尚未缴纳，不能结案；逾期不缴纳的依法申请强制执行")
+        if case.status == Status.ENFORCEMENT:
+            app = case.enforcements.first()
+            if app is None or not app.concluded:
+                raise StateError(
+                    "人民法院强制执行尚未终结，不能结案；请先登记法院的执行结果"
+                    "（执行完毕、终结执行或不准予执行）"
+                )
         enforce(checks.close(case))
         case.status = Status.CLOSED
         case.closed_on = clock.today()
@@ -1228,3 +1374,386 @@ def conclude_remedy(
             },
         )
     return r
+
+
+# Execution (执行): deferral and instalments, demand, court enforcement ------------------------------
+
+
+def _date(value: Any, field: str, label: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value or "").strip())
+    except ValueError as exc:
+        raise Invalid(f"{label}无效", details={field: "应为日期（YYYY-MM-DD）"}) from exc
+
+
+def _schedule(
+    kind: str,
+    fine: Decimal,
+    *,
+    due_on: Any,
+    instalments: Sequence[dict[str, Any]] | None,
+    today: dt.date,
+    pay_by: dt.date,
+) -> list[tuple[Decimal, dt.date]]:
+    """The approved schedule as (amount, due date) rows; a deferral is one row for the whole fine.
+    Shape errors are 400 naming the field (``instalments[2].amount``)."""
+    if kind == PaymentArrangement.Kind.DEFERRAL:
+        if due_on in (None, ""):
+            raise Invalid("暂缓缴纳须写明新的缴款期限", details={"due_on": "必填"})
+        day = _date(due_on, "due_on", "暂缓缴纳期限")
+        if day <= pay_by or day < today:
+            raise Invalid(
+                "暂缓缴纳的期限应晚于原缴款期限",
+                details={"due_on": f"应晚于原缴款期限{pay_by:%Y-%m-%d}，且不早于今天"},
+            )
+        return [(fine, day)]
+    items = list(instalments or [])
+    if len(items) < 2:
+        raise Invalid(
+            "分期缴纳至少分为两期", details={"instalments": "至少两期，每期写明金额和期限"}
+        )
+    rows: list[tuple[Decimal, dt.date]] = []
+    errors: dict[str, str] = {}
+    for n, item in enumerate(items, start=1):
+        key = f"instalments[{n}]"
+        if not isinstance(item, dict):
+            errors[key] = "应写明金额和期限"
+            continue
+        try:
+            amount = _money(item.get("amount"), f"{key}.amount")
+        except Invalid as exc:
+            errors.update(exc.details)
+            continue
+        if amount is None or amount <= 0:
+            errors[f"{key}.amount"] = "每期金额应为正数"
+            continue
+        try:
+            day = _date(item.get("due_on"), f"{key}.due_on", f"第{n}期期限")
+        except Invalid as exc:
+            errors.update(exc.details)
+            continue
+        if rows and day <= rows[-1][1]:
+            errors[f"{key}.due_on"] = "各期期限应依次推后"
+        elif day < today:
+            errors[f"{key}.due_on"] = "期限不能早于今天"
+        rows.append((amount, day))
+    if errors:
+        raise Invalid("分期缴纳计划有误", details=errors)
+    total = sum((a for a, _ in rows), Decimal("0.00"))
+    if total != fine:
+        raise Invalid(
+            "各期金额合计应等于罚款金额",
+            details={"instalments": f"各期金额合计{total}元，应等于罚款金额{fine}元"},
+        )
+    return rows
+
+
+def apply_arrangement(
+    case_id: int, *, actor: Staff, kind: str, applied_on: dt.date, reason: str
+) -> PenaltyCase:
+    """XF-66: the party's written application for deferred or instalment payment, recorded by an
+    officer of the case after service and before the fine is paid."""
+    if kind not in PaymentArrangement.Kind.values:
+        raise Invalid("申请事项无效", details={"kind": "应为 deferral 或 instalments"})
+    if not reason.strip():
+        raise Invalid("申请理由必填", details={"reason": "请写明当事人确有经济困难的情况"})
+    _not_future(applied_on, "applied_on", "申请日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        _on_case(actor, case)
+        _state(case, "apply_arrangement")
+        if not case.fine_amount:
+            raise StateError("本案决定未处罚款，无需申请暂缓或分期缴纳")
+        assert case.served_on is not None
+        if applied_on < case.served_on:
+            raise Invalid("申请日期不能早于决定送达日期", details={"applied_on": "早于送达日期"})
+        statuses = set(case.arrangements.values_list("status", flat=True))
+        enforce(
+            checks.arrangement_application(
+                pending=PaymentArrangement.Status.PENDING in statuses,
+                approved=PaymentArrangement.Status.APPROVED in statuses,
+            )
+        )
+        a = PaymentArrangement.objects.create(
+            case=case, kind=kind, applied_on=applied_on, reason=reason.strip(), recorded_by=actor
+        )
+        record(
+            actor,
+            "penalty.apply_arrangement",
+            case,
+            {
+                "arrangement": a.pk,
+                "kind": kind,
+                "applied_on": applied_on.isoformat(),
+                "reason": a.reason,
+            },
+        )
+    return case
+
+
+def decide_arrangement(
+    case_id: int,
+    arrangement_id: int,
+    *,
+    actor: Staff,
+    approved: bool,
+    opinion: str,
+    due_on: Any = None,
+    instalments: Sequence[dict[str, Any]] | None = None,
+) -> PenaltyCase:
+    """XF-66: the head approves (with the schedule) or refuses (with reasons) an application."""
+    if not opinion.strip():
+        raise Invalid("审批意见必填", details={"opinion": "请写明批准或不予批准的理由"})
+    today = clock.today()
+    with transaction.atomic():
+        case = _lock(case_id)
+        require(actor, "penalties.arrangement", case)
+        _state(case, "decide_arrangement")
+        a = (
+            PaymentArrangement.objects.select_for_update()
+            .filter(pk=arrangement_id, case=case)
+            .first()
+        )
+        if a is None:
+            raise NotFound("未找到该暂缓或分期缴纳申请")
+        if a.status != PaymentArrangement.Status.PENDING:
+            raise StateError(f"该申请已{a.get_status_display()}，不能再次审批")
+        assert case.fine_amount is not None and case.served_on is not None
+        rows: list[tuple[Decimal, dt.date]] = []
+        if approved:
+            rows = _schedule(
+                a.kind,
+                case.fine_amount,
+                due_on=due_on,
+                instalments=instalments,
+                today=today,
+                pay_by=case.pay_by or periods.pay_by(case.served_on),
+            )
+        enforce(
+            checks.recused(_recused_ids(case), [actor])
+            + checks.separation("批准暂缓（分期）缴纳的负责人", actor, _officers(case))
+        )
+        a.status = (
+            PaymentArrangement.Status.APPROVED if approved else PaymentArrangement.Status.REFUSED
+        )
+        a.decided_by, a.decided_on, a.opinion = actor, today, opinion.strip()
+        a.save(update_fields=["status", "decided_by", "decided_on", "opinion"])
+        for seq, (amount, day) in enumerate(rows, start=1):
+            Instalment.objects.create(arrangement=a, case=case, seq=seq, amount=amount, due_on=day)
+        if rows:
+            # From now on the schedule says when payment is due (worklists and XF-72 read pay_by).
+            case.pay_by = rows[0][1]
+            case.save(update_fields=["pay_by"])
+        record(
+            actor,
+            "penalty.decide_arrangement",
+            case,
+            {
+                "arrangement": a.pk,
+                "kind": a.kind,
+                "approved": approved,
+                "opinion": a.opinion,
+                "schedule": [{"amount": str(x), "due_on": d.isoformat()} for x, d in rows],
+            },
+        )
+    return case
+
+
+def demand(
+    case_id: int,
+    *,
+    actor: Staff,
+    served_on: dt.date,
+    method: str,
+    recipient: str = "",
+    note: str = "",
+) -> PenaltyCase:
+    """催告 (QZ-54, 行政强制法第三十五条): a written demand once payment is overdue, before the
+    bureau may apply to the court."""
+    if method not in Case.ServiceMethod.values:
+        raise Invalid("送达方式无效", details={"method": "应为 direct|left|post|electronic|notice"})
+    _not_future(served_on, "served_on", "送达日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        _on_case(actor, case)
+        _state(case, "demand")
+        if not case.fine_amount:
+            raise StateError("本案决定未处罚款，无需催告缴纳")
+        assert case.served_on is not None
+        if served_on < case.served_on:
+            raise Invalid("催告日期不能早于决定送达日期", details={"served_on": "早于决定送达日期"})
+        due = next_due(case)
+        assert due is not None  # served, fine unpaid
+        enforce(checks.demand(due=due, served_on=served_on))
+        fine, _, surcharge = outstanding(case, served_on)
+        d = Demand.objects.create(
+            case=case,
+            served_on=served_on,
+            method=method,
+            recipient=recipient or case.party.name,
+            fine_due=fine,
+            surcharge_due=surcharge,
+            perform_by=periods.demand_perform_by(served_on),
+            note=note,
+            recorded_by=actor,
+        )
+        record(
+            actor,
+            "penalty.demand",
+            case,
+            {
+                "demand": d.pk,
+                "served_on": served_on.isoformat(),
+                "method": method,
+                "fine_due": str(fine),
+                "surcharge_due": str(surcharge),
+                "perform_by": d.perform_by.isoformat(),
+            },
+        )
+    return case
+
+
+def enforcement_window(case: PenaltyCase) -> tuple[dt.date, dt.date] | None:
+    """(last day of the remedy periods, last day to apply to the court) — QZ-53. May raise CAL-2."""
+    if case.served_on is None:
+        return None
+    concluded = [
+        r.concluded_on
+        for r in case.remedies.all()
+        if r.kind == RemedyProceeding.Kind.RECONSIDERATION and r.concluded_on is not None
+    ]
+    end = periods.remedy_periods_end(case.served_on, concluded)
+    return end, periods.enforcement_apply_by(end)
+
+
+def apply_enforcement(
+    case_id: int,
+    *,
+    actor: Staff,
+    court: str,
+    applied_on: dt.date,
+    document_number: str,
+) -> PenaltyCase:
+    """申请人民法院强制执行 (QZ-53): after the remedy periods, within three months, and only after a
+    催告书 whose ten working days have passed (QZ-54)."""
+    errors = {}
+    if not court.strip():
+        errors["court"] = "请写明受理申请的人民法院"
+    if not document_number.strip():
+        errors["document_number"] = "请写明强制执行申请书的文号"
+    if errors:
+        raise Invalid("强制执行申请信息不完整", details=errors)
+    _not_future(applied_on, "applied_on", "申请日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        require(actor, "penalties.enforce", case)
+        _state(case, "apply_enforcement")
+        if not case.fine_amount:
+            raise StateError("本案决定未处罚款，无需申请强制执行罚款")
+        window = enforcement_window(case)
+        assert window is not None
+        periods_end, apply_by = window
+        last = case.demands.order_by("-served_on", "-id").first()
+        enforce(
+            checks.enforcement_application(
+                applied_on=applied_on,
+                revoked=case.decision_revoked_on is not None,
+                remedy_pending=case.remedies.filter(concluded_on__isnull=True).exists(),
+                periods_end=periods_end,
+                apply_by=apply_by,
+                demand_served_on=last.served_on if last else None,
+                demand_perform_by=last.perform_by if last else None,
+            )
+        )
+        assert last is not None
+        fine, _, surcharge = outstanding(case, applied_on)
+        app = EnforcementApplication.objects.create(
+            case=case,
+            court=court.strip(),
+            applied_on=applied_on,
+            document_number=document_number.strip(),
+            demand=last,
+            fine_due=fine,
+            surcharge_due=surcharge,
+            recorded_by=actor,
+        )
+        case.status = Status.ENFORCEMENT
+        case.save(update_fields=["status"])
+        record(
+            actor,
+            "penalty.apply_enforcement",
+            case,
+            {
+                "application": app.pk,
+                "court": app.court,
+                "applied_on": applied_on.isoformat(),
+                "document_number": app.document_number,
+                "demand": last.pk,
+                "fine_due": str(fine),
+                "surcharge_due": str(surcharge),
+                "periods_end": periods_end.isoformat(),
+                "apply_by": apply_by.isoformat(),
+            },
+        )
+    return case
+
+
+# Which court outcome may follow which: a granted application is then carried out or ended.
+_OUTCOME_AFTER: dict[str, set[str]] = {
+    "": set(EnforcementApplication.Outcome.values),
+    EnforcementApplication.Outcome.GRANTED: {
+        EnforcementApplication.Outcome.COMPLETED,
+        EnforcementApplication.Outcome.TERMINATED,
+    },
+}
+
+
+def enforcement_outcome(
+    case_id: int,
+    *,
+    actor: Staff,
+    outcome: str,
+    outcome_on: dt.date,
+    ruling_number: str = "",
+    note: str = "",
+) -> PenaltyCase:
+    """The court's ruling (准予执行/不准予执行) and the end of enforcement (执行完毕/终结执行)."""
+    if outcome not in EnforcementApplication.Outcome.values:
+        raise Invalid(
+            "法院处理结果无效", details={"outcome": "应为 granted|refused|completed|terminated"}
+        )
+    _not_future(outcome_on, "outcome_on", "结果日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        require(actor, "penalties.enforce", case)
+        _state(case, "enforcement_outcome")
+        app = EnforcementApplication.objects.select_for_update().filter(case=case).first()
+        assert app is not None  # the status says an application exists
+        if outcome not in _OUTCOME_AFTER.get(app.outcome, set()):
+            raise StateError(
+                f"已登记法院结果“{app.get_outcome_display()}”，不能再登记"
+                f"“{EnforcementApplication.Outcome(outcome).label}”",
+                details={"outcome": app.outcome},
+            )
+        if outcome_on < (app.outcome_on or app.applied_on):
+            raise Invalid("结果日期不能早于申请日期或上一结果日期", details={"outcome_on": "过早"})
+        before = app.outcome
+        app.outcome, app.outcome_on = outcome, outcome_on
+        app.ruling_number = ruling_number.strip() or app.ruling_number
+        app.outcome_note = note.strip() or app.outcome_note
+        app.save(update_fields=["outcome", "outcome_on", "ruling_number", "outcome_note"])
+        record(
+            actor,
+            "penalty.enforcement_outcome",
+            case,
+            {
+                "application": app.pk,
+                "outcome": outcome,
+                "previous": before or None,
+                "outcome_on": outcome_on.isoformat(),
+                "ruling_number": app.ruling_number,
+            },
+        )
+    return case

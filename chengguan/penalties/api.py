@@ -26,8 +26,11 @@ from chengguan.org.models import Staff
 from chengguan.penalties import actions, queries
 from chengguan.penalties.models import (
     Discussion,
+    EnforcementApplication,
     Evidence,
     Hearing,
+    Payment,
+    PaymentArrangement,
     PenaltyCase,
     Recusal,
     RemedyProceeding,
@@ -60,6 +63,47 @@ def remedy_out(r: RemedyProceeding) -> dict[str, Any]:
     }
 
 
+def arrangement_out(a: PaymentArrangement) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "kind": a.kind,
+        "kind_label": a.get_kind_display(),
+        "status": a.status,
+        "status_label": a.get_status_display(),
+        "applied_on": _d(a.applied_on),
+        "reason": a.reason,
+        "decided_on": _d(a.decided_on),
+        "decided_by": a.decided_by.username if a.decided_by else None,
+        "opinion": a.opinion or None,
+        "instalments": [
+            {
+                "seq": i.seq,
+                "amount": _money(i.amount),
+                "due_on": _d(i.due_on),
+                "paid_on": _d(i.paid_on),
+            }
+            for i in sorted(a.instalments.all(), key=lambda i: i.seq)
+        ],
+    }
+
+
+def enforcement_out(e: EnforcementApplication) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "court": e.court,
+        "applied_on": _d(e.applied_on),
+        "document_number": e.document_number,
+        "demand": e.demand_id,
+        "fine_due": _money(e.fine_due),
+        "surcharge_due": _money(e.surcharge_due),
+        "outcome": e.outcome or None,
+        "outcome_label": e.get_outcome_display() if e.outcome else None,
+        "outcome_on": _d(e.outcome_on),
+        "ruling_number": e.ruling_number or None,
+        "concluded": e.concluded,
+    }
+
+
 def case_summary(c: PenaltyCase) -> dict[str, Any]:
     return {
         "id": c.pk,
@@ -80,10 +124,16 @@ def case_summary(c: PenaltyCase) -> dict[str, Any]:
 def case_out(c: PenaltyCase) -> dict[str, Any]:
     today = clock.today()
     p = c.party
-    days, due = actions.surcharge_due(c, today) if c.status == CaseStatus.SERVED else (0, None)
     paid = list(c.payments.all())
-    if paid:  # after payment: the surcharge that was due and paid with it
-        days, due = paid[-1].late_days, paid[-1].surcharge
+    days: int = 0
+    due: Decimal | None = None
+    owed: Decimal | None = None
+    if c.status in (CaseStatus.SERVED, CaseStatus.ENFORCEMENT):
+        # While the fine is outstanding: what paying all of it today would cost (XF-72).
+        owed, days, due = actions.outstanding(c, today)
+    elif paid:  # after payment: the surcharge that was due and paid with it
+        days = max(p.late_days for p in paid)
+        due = sum((p.surcharge for p in paid), Decimal("0.00"))
     return {
         **case_summary(c),
         "procedure_label": c.get_procedure_display(),
@@ -139,6 +189,20 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
         "paid_amount": _money(c.paid_amount),
         "surcharge_paid": _money(c.surcharge_paid),
         "surcharge": {"late_days": days, "amount": _money(due)} if due is not None else None,
+        "outstanding": _money(owed),
+        "arrangements": [arrangement_out(a) for a in c.arrangements.all()],
+        "demands": [
+            {
+                "id": dm.pk,
+                "served_on": _d(dm.served_on),
+                "method": dm.method,
+                "fine_due": _money(dm.fine_due),
+                "surcharge_due": _money(dm.surcharge_due),
+                "perform_by": _d(dm.perform_by),
+            }
+            for dm in c.demands.all()
+        ],
+        "enforcement": next((enforcement_out(e) for e in c.enforcements.all()), None),
         "closed_on": _d(c.closed_on),
         "archived_on": _d(c.archived_on),
         "decision_revoked_on": _d(c.decision_revoked_on),
@@ -235,6 +299,7 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
                 "paid_on": _d(pm.paid_on),
                 "channel": pm.channel,
                 "receipt_no": pm.receipt_no or None,
+                "instalment": pm.instalment.seq if pm.instalment else None,
             }
             for pm in c.payments.all()
         ],
@@ -270,8 +335,16 @@ def _fresh(c: PenaltyCase) -> dict[str, Any]:
             "notices",
             "statements",
             "services",
-            "payments",
+            Prefetch("payments", queryset=Payment.objects.select_related("instalment")),
             "remedies",
+            Prefetch(
+                "arrangements",
+                queryset=PaymentArrangement.objects.select_related("decided_by").prefetch_related(
+                    "instalments"
+                ),
+            ),
+            "demands",
+            "enforcements",
         )
         .get(pk=c.pk)
     )
@@ -418,6 +491,44 @@ class RemedyConcludeIn(Schema):
     note: str = ""
 
 
+class ArrangementIn(Schema):
+    kind: str
+    applied_on: dt.date
+    reason: str = Field(min_length=1)
+
+
+class InstalmentIn(Schema):
+    amount: Decimal = Field(gt=0, decimal_places=2)
+    due_on: dt.date
+
+
+class ArrangementDecideIn(Schema):
+    approved: bool
+    opinion: str = Field(min_length=1)
+    due_on: dt.date | None = None
+    instalments: list[InstalmentIn] = []
+
+
+class DemandIn(Schema):
+    served_on: dt.date
+    method: str
+    recipient: str = ""
+    note: str = ""
+
+
+class EnforcementIn(Schema):
+    court: str = Field(min_length=1, max_length=100)
+    applied_on: dt.date
+    document_number: str = Field(min_length=1, max_length=60)
+
+
+class EnforcementOutcomeIn(Schema):
+    outcome: str
+    outcome_on: dt.date
+    ruling_number: str = Field(default="", max_length=60)
+    note: str = ""
+
+
 class Empty(Schema):
     pass
 
@@ -474,6 +585,8 @@ def compliance(request: HttpRequest, case_id: int) -> dict[str, Any]:
     out = queries.compliance(c)
     for step in out["next"]:
         step["due"] = _d(step["due"])
+        if "earliest" in step:
+            step["earliest"] = _d(step["earliest"])
     return out
 
 
@@ -698,6 +811,86 @@ def conclude_remedy(
         note=payload.note,
     )
     return _fresh(PenaltyCase.objects.get(pk=pk))
+
+
+@router.post("/penalty-cases/{case_id}/arrangements", response=R, summary="登记暂缓或分期缴纳申请")
+def apply_arrangement(request: HttpRequest, case_id: int, payload: ArrangementIn) -> dict[str, Any]:
+    me, pk = _visible(request, case_id)
+    return _fresh(
+        actions.apply_arrangement(
+            pk, actor=me, kind=payload.kind, applied_on=payload.applied_on, reason=payload.reason
+        )
+    )
+
+
+@router.post(
+    "/penalty-cases/{case_id}/arrangements/{arrangement_id}/decide",
+    response=R,
+    summary="审批暂缓或分期缴纳",
+)
+def decide_arrangement(
+    request: HttpRequest, case_id: int, arrangement_id: int, payload: ArrangementDecideIn
+) -> dict[str, Any]:
+    me, pk = _visible(request, case_id)
+    return _fresh(
+        actions.decide_arrangement(
+            pk,
+            arrangement_id,
+            actor=me,
+            approved=payload.approved,
+            opinion=payload.opinion,
+            due_on=payload.due_on,
+            instalments=[i.dict() for i in payload.instalments],
+        )
+    )
+
+
+@router.post("/penalty-cases/{case_id}/demand", response=R, summary="催告")
+def demand(request: HttpRequest, case_id: int, payload: DemandIn) -> dict[str, Any]:
+    me, pk = _visible(request, case_id)
+    return _fresh(
+        actions.demand(
+            pk,
+            actor=me,
+            served_on=payload.served_on,
+            method=payload.method,
+            recipient=payload.recipient,
+            note=payload.note,
+        )
+    )
+
+
+@router.post("/penalty-cases/{case_id}/enforcement", response=R, summary="申请人民法院强制执行")
+def apply_enforcement(request: HttpRequest, case_id: int, payload: EnforcementIn) -> dict[str, Any]:
+    me, pk = _visible(request, case_id)
+    return _fresh(
+        actions.apply_enforcement(
+            pk,
+            actor=me,
+            court=payload.court,
+            applied_on=payload.applied_on,
+            document_number=payload.document_number,
+        )
+    )
+
+
+@router.post(
+    "/penalty-cases/{case_id}/enforcement/outcome", response=R, summary="登记法院强制执行结果"
+)
+def enforcement_outcome(
+    request: HttpRequest, case_id: int, payload: EnforcementOutcomeIn
+) -> dict[str, Any]:
+    me, pk = _visible(request, case_id)
+    return _fresh(
+        actions.enforcement_outcome(
+            pk,
+            actor=me,
+            outcome=payload.outcome,
+            outcome_on=payload.outcome_on,
+            ruling_number=payload.ruling_number,
+            note=payload.note,
+        )
+    )
 
 
 @router.get("/stats/penalties", response=R, summary="行政处罚统计")

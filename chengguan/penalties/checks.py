@@ -639,8 +639,11 @@ def payment(
     surcharge_due: Decimal,
     receipt_no: str,
     impracticable: bool,
+    instalment: int | None = None,
 ) -> list[Violation]:
-    """XF-67 罚缴分离, XF-68 on-the-spot collection, XF-70 receipt, XF-72 surcharge."""
+    """XF-67 罚缴分离, XF-68 on-the-spot collection, XF-70 receipt, XF-66 partial payment, XF-72
+    surcharge. ``fine`` is the fine this payment must settle: the whole fine, or with an approved
+    schedule the instalment ``instalment``."""
     if channel == "on_spot":
         if procedure != PenaltyCase.Procedure.SIMPLE:
             return [
@@ -662,6 +665,25 @@ def payment(
             return [
                 violation("XF-70", "当场收缴罚款须出具财政部门统一制发的专用票据；请登记票据号")
             ]
+    if amount < fine:
+        if instalment is not None:
+            return [
+                violation(
+                    "XF-66",
+                    f"经批准分期（暂缓）缴纳的，应按期足额缴纳；第{instalment}期应缴罚款{fine}元"
+                    + (f"及加处罚款{surcharge_due}元" if surcharge_due else ""),
+                    instalment=instalment,
+                    due=str(fine + surcharge_due),
+                )
+            ]
+        return [
+            violation(
+                "XF-66",
+                f"罚款应一次缴清（{fine}元）；未经批准分期缴纳的，不能部分缴纳。"
+                "当事人确有经济困难的，可以申请暂缓或者分期缴纳",
+                due=str(fine + surcharge_due),
+            )
+        ]
     if amount < fine + surcharge_due:
         return [
             violation(
@@ -673,6 +695,95 @@ def payment(
             )
         ]
     return []
+
+
+def arrangement_application(*, pending: bool, approved: bool) -> list[Violation]:
+    """XF-66: one application at a time, and no second schedule once one is in force."""
+    if pending:
+        return [violation("XF-66", "已有暂缓或分期缴纳申请待负责人审批；请先审批该申请")]
+    if approved:
+        return [
+            violation(
+                "XF-66",
+                "本案已批准暂缓或分期缴纳，当事人应按批准的期限缴纳；不能再次申请",
+            )
+        ]
+    return []
+
+
+def demand(*, due: dt.date, served_on: dt.date) -> list[Violation]:
+    """QZ-54: the demand comes after the party failed to pay by the due date, not before."""
+    if served_on <= due:
+        return [
+            violation(
+                "QZ-54",
+                f"当事人的缴款期限至{due:%Y-%m-%d}届满，届满前尚未逾期，不能催告；"
+                "逾期仍未缴纳的，方可送达催告书",
+                due=due.isoformat(),
+            )
+        ]
+    return []
+
+
+def enforcement_application(
+    *,
+    applied_on: dt.date,
+    revoked: bool,
+    remedy_pending: bool,
+    periods_end: dt.date,
+    apply_by: dt.date,
+    demand_served_on: dt.date | None,
+    demand_perform_by: dt.date | None,
+) -> list[Violation]:
+    """QZ-53: after the remedy periods expire and within three months of that; QZ-54: only after a
+    催告书 whose ten working days have passed. No application against a decision under review."""
+    found: list[Violation] = []
+    if revoked:
+        found.append(violation("QZ-53", "行政处罚决定已被撤销，不能申请强制执行"))
+    if remedy_pending:
+        found.append(
+            violation(
+                "QZ-53",
+                "当事人已申请行政复议或提起行政诉讼且尚未审结；"
+                "请待复议、诉讼审结后再决定是否申请强制执行",
+            )
+        )
+    if applied_on <= periods_end:
+        found.append(
+            violation(
+                "QZ-53",
+                f"当事人申请行政复议或提起行政诉讼的期限至{periods_end:%Y-%m-%d}届满，"
+                "期限届满前不能申请人民法院强制执行",
+                periods_end=periods_end.isoformat(),
+            )
+        )
+    if demand_served_on is None or demand_perform_by is None:
+        found.append(
+            violation(
+                "QZ-54",
+                "申请人民法院强制执行前，应当以书面形式催告当事人履行义务；请先送达催告书",
+            )
+        )
+    elif applied_on <= demand_perform_by:
+        found.append(
+            violation(
+                "QZ-54",
+                f"催告书于{demand_served_on:%Y-%m-%d}送达，当事人的十个工作日履行期至"
+                f"{demand_perform_by:%Y-%m-%d}届满；届满后仍未履行的，方可申请强制执行",
+                perform_by=demand_perform_by.isoformat(),
+            )
+        )
+    if applied_on > apply_by:
+        found.append(
+            violation(
+                "QZ-53",
+                f"申请人民法院强制执行的期限（复议、诉讼期限届满之日起三个月）已于"
+                f"{apply_by:%Y-%m-%d}届满，不能再申请",
+                apply_by=apply_by.isoformat(),
+                periods_end=periods_end.isoformat(),
+            )
+        )
+    return found
 
 
 def remedy(

@@ -473,6 +473,15 @@ class Payment(models.Model):
     paid_on = models.DateField("缴纳日期")
     channel = models.CharField("缴纳方式", max_length=10, choices=Channel)
     receipt_no = models.CharField("票据号", max_length=60, blank=True)
+    # With an approved instalment plan or deferral (XF-66) each payment settles one instalment.
+    instalment = models.ForeignKey(
+        "Instalment",
+        on_delete=models.PROTECT,
+        related_name="payments",
+        null=True,
+        blank=True,
+        verbose_name="所缴期次",
+    )
     recorded_by = models.ForeignKey(
         "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
     )
@@ -526,3 +535,167 @@ class RemedyProceeding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_kind_display()}"
+
+
+class PaymentArrangement(models.Model):
+    """暂缓或者分期缴纳罚款 (XF-66): the party's application and the head's decision on it."""
+
+    class Kind(models.TextChoices):
+        DEFERRAL = "deferral", "暂缓缴纳"
+        INSTALMENTS = "instalments", "分期缴纳"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待审批"
+        APPROVED = "approved", "已批准"
+        REFUSED = "refused", "不予批准"
+
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="arrangements", verbose_name="案件"
+    )
+    kind = models.CharField("申请事项", max_length=12, choices=Kind)
+    status = models.CharField("审批状态", max_length=10, choices=Status, default=Status.PENDING)
+    applied_on = models.DateField("申请日期")
+    reason = models.TextField("申请理由")
+    recorded_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    decided_by = models.ForeignKey(
+        "org.Staff",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="审批人",
+    )
+    decided_on = models.DateField("审批日期", null=True, blank=True)
+    opinion = models.TextField("审批意见", blank=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "暂缓（分期）缴纳"
+        verbose_name_plural = "暂缓（分期）缴纳"
+        ordering = ["id"]
+        constraints = [
+            # One application in the head's hands and one schedule in force, at most.
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="pending"),
+                name="arrangement_one_pending_per_case",
+            ),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="approved"),
+                name="arrangement_one_approved_per_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()}（{self.get_status_display()}）"
+
+
+class Instalment(models.Model):
+    """One due date and amount of an approved schedule; a deferral is a schedule of one."""
+
+    arrangement = models.ForeignKey(
+        PaymentArrangement,
+        on_delete=models.PROTECT,
+        related_name="instalments",
+        verbose_name="暂缓（分期）缴纳",
+    )
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="instalments", verbose_name="案件"
+    )
+    seq = models.PositiveSmallIntegerField("期次")
+    amount = models.DecimalField("本期罚款（元）", max_digits=12, decimal_places=2)
+    due_on = models.DateField("缴纳期限")
+    paid_on = models.DateField("缴纳日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "缴纳期次"
+        verbose_name_plural = "缴纳期次"
+        ordering = ["arrangement_id", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["arrangement", "seq"], name="instalment_seq_unique"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="instalment_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"第{self.seq}期 {self.amount}元（{self.due_on}前）"
+
+
+class Demand(models.Model):
+    """催告 before applying to the court (行政强制法第三十五条、第五十四条, QZ-54)."""
+
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="demands", verbose_name="案件"
+    )
+    served_on = models.DateField("送达日期")
+    method = models.CharField("送达方式", max_length=12, choices=PenaltyCase.ServiceMethod)
+    recipient = models.CharField("受送达人", max_length=100, blank=True)
+    # What the demand asked for, fixed at its service date (the 催告书 prints these).
+    fine_due = models.DecimalField("催告缴纳罚款（元）", max_digits=12, decimal_places=2)
+    surcharge_due = models.DecimalField("加处罚款（元）", max_digits=12, decimal_places=2)
+    perform_by = models.DateField("履行期限")
+    note = models.TextField("备注", blank=True)
+    recorded_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "催告"
+        verbose_name_plural = "催告"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} 催告 {self.served_on}"
+
+
+class EnforcementApplication(models.Model):
+    """申请人民法院强制执行 (QZ-53) and what the court made of it."""
+
+    class Outcome(models.TextChoices):
+        GRANTED = "granted", "准予执行"
+        REFUSED = "refused", "不准予执行"
+        COMPLETED = "completed", "执行完毕"
+        TERMINATED = "terminated", "终结执行"
+
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="enforcements", verbose_name="案件"
+    )
+    court = models.CharField("受理法院", max_length=100)
+    applied_on = models.DateField("申请日期")
+    document_number = models.CharField("申请书文号", max_length=60)
+    demand = models.ForeignKey(
+        Demand, on_delete=models.PROTECT, related_name="+", verbose_name="所依据的催告"
+    )
+    fine_due = models.DecimalField("申请执行罚款（元）", max_digits=12, decimal_places=2)
+    surcharge_due = models.DecimalField("申请执行加处罚款（元）", max_digits=12, decimal_places=2)
+    outcome = models.CharField("法院处理结果", max_length=12, choices=Outcome, blank=True)
+    outcome_on = models.DateField("结果日期", null=True, blank=True)
+    ruling_number = models.CharField("裁定书文号", max_length=60, blank=True)
+    outcome_note = models.TextField("结果说明", blank=True)
+    recorded_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "申请强制执行"
+        verbose_name_plural = "申请强制执行"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case"], name="enforcement_one_per_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} 申请强制执行 {self.applied_on}"
+
+    @property
+    def concluded(self) -> bool:
+        """The court's outcome ends enforcement: the case may be closed."""
+        return self.outcome in (
+            self.Outcome.REFUSED,
+            self.Outcome.COMPLETED,
+            self.Outcome.TERMINATED,
+        )

@@ -8,11 +8,11 @@ known" for display, while the check that relies on the date recomputes it and fa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from chengguan.core.rules import local
-from chengguan.core.workdays import CalendarMissing, add_days, add_workdays
+from chengguan.core.workdays import CalendarMissing, add_days, add_months, add_workdays
 
 DECIDE_DAYS = 90  # XF-60, calendar days from 立案
 SERVE_WORKDAYS = 7  # XF-61
@@ -28,6 +28,11 @@ SIMPLE_MAX_ORGANISATION = Decimal("3000")  # XF-51
 ON_SPOT_MAX = Decimal("100")  # XF-68
 RECONSIDERATION_DAYS = 60  # 行政复议法 第二十条
 LITIGATION_MONTHS = 6  # 行政诉讼法 第四十六条
+LITIGATION_AFTER_RECONSIDERATION_DAYS = 15  # 行政诉讼法 第四十五条
+DEMAND_WORKDAYS = 10  # QZ-54 "十日", working days by QZ-69
+ENFORCEMENT_APPLY_MONTHS = 3  # QZ-53
+# Not a legal number: how early the overdue list starts warning of the QZ-53 deadline.
+ENFORCEMENT_WARN_DAYS = 30
 ADULT_AGE, CHILD_AGE = 18, 14  # XF-30
 
 
@@ -66,6 +71,27 @@ def serve_by(decided: dt.date) -> dt.date:
 
 def pay_by(served: dt.date) -> dt.date:
     return add_days(served, PAY_DAYS)
+
+
+def demand_perform_by(demand_served: dt.date) -> dt.date:
+    """QZ-54/QZ-69: the party has ten working days after the 催告书 is served to perform."""
+    return add_workdays(demand_served, DEMAND_WORKDAYS)
+
+
+def remedy_periods_end(
+    served: dt.date, reconsiderations_concluded: Iterable[dt.date] = ()
+) -> dt.date:
+    """The last day on which the party may still seek a remedy against the decision: 60 days for
+    行政复议 and 6 months for 行政诉讼 from service, and 15 days after a concluded 行政复议
+    (the party may then still sue)."""
+    ends = [add_days(served, RECONSIDERATION_DAYS), add_months(served, LITIGATION_MONTHS)]
+    ends += [add_days(d, LITIGATION_AFTER_RECONSIDERATION_DAYS) for d in reconsiderations_concluded]
+    return max(ends)
+
+
+def enforcement_apply_by(periods_end: dt.date) -> dt.date:
+    """QZ-53: the court is applied to within three months after the remedy periods expire."""
+    return add_months(periods_end, ENFORCEMENT_APPLY_MONTHS)
 
 
 def publish_by(decided: dt.date) -> dt.date:

@@ -10,14 +10,14 @@ from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 
 from chengguan.core import clock
-from chengguan.core.errors import NotFound
+from chengguan.core.errors import NotFound, Violation
 from chengguan.core.rules import local
 from chengguan.law import queries as law_queries
 from chengguan.law.registry import violation
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks, periods
-from chengguan.penalties.models import PenaltyCase, RemedyProceeding
+from chengguan.penalties.models import PaymentArrangement, PenaltyCase, RemedyProceeding
 from chengguan.penalties.states import OPEN, Status
 
 OUT = PenaltyCase.Outcome
@@ -48,10 +48,42 @@ def _safe(fn: Any) -> dt.date | None:
     return periods.maybe(fn)
 
 
+def enforcement_window(c: PenaltyCase) -> tuple[dt.date, dt.date] | None:
+    """(last day of the 复议/诉讼 periods, last day to apply to the court, QZ-53), or None when the
+    decision is not served or the calendar does not reach that far yet (CAL-2)."""
+    if c.served_on is None or not c.fine_amount:
+        return None
+    served = c.served_on
+    concluded = [
+        r.concluded_on
+        for r in c.remedies.all()
+        if r.kind == RemedyProceeding.Kind.RECONSIDERATION and r.concluded_on is not None
+    ]
+    end = _safe(lambda: periods.remedy_periods_end(served, concluded))
+    if end is None:
+        return None
+    apply_by = _safe(lambda: periods.enforcement_apply_by(end))
+    return (end, apply_by) if apply_by is not None else None
+
+
+def _last_demand(c: PenaltyCase) -> Any:
+    demands = sorted(c.demands.all(), key=lambda d: (d.served_on, d.pk))
+    return demands[-1] if demands else None
+
+
 def deadlines(c: PenaltyCase) -> dict[str, dt.date | None]:
     # Uses the prefetched notices when the caller loaded them (the API does).
     notices = sorted(c.notices.all(), key=lambda n: n.pk)
     notice = notices[-1] if notices else None
+    execution: dict[str, dt.date | None] = {}
+    if c.status in (Status.SERVED, Status.ENFORCEMENT) and c.fine_amount:
+        demand = _last_demand(c)
+        window = enforcement_window(c)
+        execution = {
+            "demand_perform_by": demand.perform_by if demand else None,
+            "remedy_periods_end": window[0] if window else None,
+            "enforcement_apply_by": window[1] if window else None,
+        }
     return {
         "register_by": c.register_by,
         "decide_by": c.extension_until or c.decide_by,
@@ -61,6 +93,7 @@ def deadlines(c: PenaltyCase) -> dict[str, dt.date | None]:
         "pay_by": c.pay_by,
         "publish_by": c.publish_by,
         "filing_due": c.filing_due,
+        **execution,
     }
 
 
@@ -68,7 +101,8 @@ def compliance(c: PenaltyCase, today: dt.date | None = None) -> dict[str, Any]:
     """What is overdue now (violations) and which steps come next, with their due dates."""
     today = today or clock.today()
     d = deadlines(c)
-    found = []
+    found: list[Violation] = []
+    reminders: list[Violation] = []
     nxt: list[dict[str, Any]] = []
 
     def late(rule: str, key: str, msg: str) -> None:
@@ -129,8 +163,13 @@ def compliance(c: PenaltyCase, today: dt.date | None = None) -> dict[str, Any]:
         late("XF-61", "serve_by", "已超过七个工作日送达期限")
         nxt.append({"action": "serve", "due": d["serve_by"]})
     if s == Status.SERVED and c.fine_amount:
-        late("XF-72", "pay_by", "当事人逾期未缴纳罚款，每日加处罚款百分之三；可依法申请强制执行")
-        nxt.append({"action": "pay", "due": d["pay_by"]})
+        _execution(c, today, d, found, reminders, nxt)
+    if s == Status.ENFORCEMENT:
+        app = c.enforcements.first()
+        if app is not None and app.concluded:
+            nxt.append({"action": "close", "due": None})
+        else:
+            nxt.append({"action": "enforcement_outcome", "due": None})
     if c.procedure == PenaltyCase.Procedure.SIMPLE and c.filed_on is None and s in OPEN:
         late("XF-52", "filing_due", "当场处罚决定未按期报所属行政机关备案")
         nxt.append({"action": "file", "due": d["filing_due"]})
@@ -141,12 +180,77 @@ def compliance(c: PenaltyCase, today: dt.date | None = None) -> dict[str, Any]:
     if c.decision_kind == OUT.PENALTY and c.publish_by is not None:
         nxt.append({"action": "publish", "due": c.publish_by})
     return {
-        "violations": [
-            {"code": v.rule, "message": v.message, "article": v.article, "details": dict(v.details)}
-            for v in found
-        ],
+        "violations": [_out(v) for v in found],
+        # Not yet overdue, but the law asks for it soon (催告 due, QZ-53 deadline approaching).
+        "reminders": [_out(v) for v in reminders],
         "next": nxt,
     }
+
+
+def _out(v: Violation) -> dict[str, Any]:
+    return {"code": v.rule, "message": v.message, "article": v.article, "details": dict(v.details)}
+
+
+def _execution(
+    c: PenaltyCase,
+    today: dt.date,
+    d: dict[str, dt.date | None],
+    found: list[Violation],
+    reminders: list[Violation],
+    nxt: list[dict[str, Any]],
+) -> None:
+    """A served fine not yet paid: XF-66 application, XF-72 lateness, QZ-54 demand, QZ-53 court."""
+    arrangements = list(c.arrangements.all())
+    if any(a.status == PaymentArrangement.Status.PENDING for a in arrangements):
+        nxt.append({"action": "decide_arrangement", "due": None})
+    planned = any(a.status == PaymentArrangement.Status.APPROVED for a in arrangements)
+    due = d["pay_by"]
+    if due is not None and today > due:
+        what = "未按批准的期限缴纳本期罚款" if planned else "逾期未缴纳罚款"
+        found.append(
+            violation(
+                "XF-72",
+                f"当事人{what}，每日按罚款数额的百分之三加处罚款；可依法催告后申请强制执行",
+                due=due.isoformat(),
+            )
+        )
+    nxt.append({"action": "pay", "due": due})
+    if due is None or today <= due:
+        return
+    demand = _last_demand(c)
+    if demand is None or demand.served_on <= due:
+        nxt.append({"action": "demand", "due": None})
+        reminders.append(
+            violation(
+                "QZ-54",
+                "当事人逾期未缴纳罚款；申请人民法院强制执行前，应当先书面催告当事人履行",
+                due=due.isoformat(),
+            )
+        )
+    window = enforcement_window(c)
+    if window is None:
+        return
+    end, apply_by = window
+    earliest = end + dt.timedelta(days=1)
+    if demand is not None and demand.served_on > due:
+        earliest = max(earliest, demand.perform_by + dt.timedelta(days=1))
+    nxt.append({"action": "apply_enforcement", "due": apply_by, "earliest": earliest})
+    if today > apply_by:
+        found.append(
+            violation(
+                "QZ-53",
+                f"申请人民法院强制执行的期限已于{apply_by:%Y-%m-%d}届满",
+                due=apply_by.isoformat(),
+            )
+        )
+    elif today > end and (apply_by - today).days <= periods.ENFORCEMENT_WARN_DAYS:
+        reminders.append(
+            violation(
+                "QZ-53",
+                f"申请人民法院强制执行的期限将于{apply_by:%Y-%m-%d}届满；逾期未申请的，不能再申请",
+                due=apply_by.isoformat(),
+            )
+        )
 
 
 def overdue(
@@ -158,7 +262,8 @@ def overdue(
         rows = rows.filter(bureau_id=bureau_id)
     out = []
     for c in rows.order_by("bureau_id", "id"):
-        for v in compliance(c, today)["violations"]:
+        check = compliance(c, today)
+        for v in check["violations"] + check["reminders"]:
             out.append((c, v))
     return out
 

@@ -17,6 +17,9 @@ class Status(models.TextChoices):
     TRANSFERRED = "transferred", "已移送"
     SERVED = "served", "已送达"
     PAID = "paid", "已缴纳"
+    # QZ-53: the fine was not paid and the bureau applied to the court; the court's outcome is a
+    # field of the application, and the case is closed once enforcement has concluded.
+    ENFORCEMENT = "enforcement", "已申请强制执行"
     CLOSED = "closed", "已结案"
     ARCHIVED = "archived", "已归档"
 
@@ -44,11 +47,20 @@ ALLOWED: dict[str, frozenset[str]] = {
     "hearing": frozenset({S.HEARING_REQUESTED}),
     "decide": frozenset({S.INVESTIGATED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARD}),
     "serve": frozenset({S.DECIDED}),
-    "file_onsite": frozenset({S.DECIDED, S.SERVED, S.PAID, S.CLOSED}),
+    "file_onsite": frozenset({S.DECIDED, S.SERVED, S.ENFORCEMENT, S.PAID, S.CLOSED}),
+    # Execution (XF-66, QZ-53/54): all of it happens while the fine is outstanding.
+    "apply_arrangement": frozenset({S.SERVED}),
+    "decide_arrangement": frozenset({S.SERVED}),
     "pay": frozenset({S.SERVED}),
-    "record_remedy": frozenset({S.DECIDED, S.SERVED, S.PAID, S.CLOSED, S.ARCHIVED}),
-    "conclude_remedy": frozenset({S.DECIDED, S.SERVED, S.PAID, S.CLOSED, S.ARCHIVED}),
-    "close": frozenset({S.SERVED, S.PAID, S.TRANSFERRED}),
+    "demand": frozenset({S.SERVED}),
+    "apply_enforcement": frozenset({S.SERVED}),
+    "enforcement_outcome": frozenset({S.ENFORCEMENT}),
+    "record_remedy": frozenset({S.DECIDED, S.SERVED, S.ENFORCEMENT, S.PAID, S.CLOSED, S.ARCHIVED}),
+    "conclude_remedy": frozenset(
+        {S.DECIDED, S.SERVED, S.ENFORCEMENT, S.PAID, S.CLOSED, S.ARCHIVED}
+    ),
+    # From ENFORCEMENT only once the court's outcome is final (checked by the action).
+    "close": frozenset({S.SERVED, S.ENFORCEMENT, S.PAID, S.TRANSFERRED}),
     "archive": frozenset({S.CLOSED}),
 }
 

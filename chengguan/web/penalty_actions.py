@@ -13,13 +13,22 @@ from typing import Any
 from django.http import QueryDict
 
 from chengguan.core import clock
+from chengguan.core.errors import Invalid, StateError
 from chengguan.disclosure import actions as disclosure_actions
+from chengguan.documents.casedata import bureau_data
 from chengguan.law.models import Level, PenaltyType
 from chengguan.org.models import Staff
 from chengguan.org.permissions import can
 from chengguan.org.roles import Role
 from chengguan.penalties import actions
-from chengguan.penalties.models import Evidence, Payment, PenaltyCase
+from chengguan.penalties.models import (
+    EnforcementApplication,
+    Evidence,
+    Payment,
+    PaymentArrangement,
+    PenaltyCase,
+    RemedyProceeding,
+)
 from chengguan.penalties.states import ALLOWED, Status
 from chengguan.web.formspec import ActionForm, Field, date, flag, open_first_primary
 
@@ -44,6 +53,12 @@ LABELS = {
     "publish": "公示",
     "recuse": "回避决定",
     "record_remedy": "登记复议/诉讼",
+    "conclude_remedy": "登记复议/诉讼结果",
+    "apply_arrangement": "登记暂缓/分期缴纳申请",
+    "decide_arrangement": "审批暂缓/分期缴纳",
+    "demand": "催告",
+    "apply_enforcement": "申请人民法院强制执行",
+    "enforcement_outcome": "登记法院执行结果",
 }
 # action → (permission, must be one of the case's officers)
 PERMS: dict[str, tuple[str, bool]] = {
@@ -66,7 +81,13 @@ PERMS: dict[str, tuple[str, bool]] = {
     "archive": ("penalties.archive", False),
     "recuse": ("penalties.recuse", False),
     "record_remedy": ("penalties.remedy", False),
+    "conclude_remedy": ("penalties.remedy", False),
     "publish": ("disclosure.publish", False),
+    "apply_arrangement": ("penalties.act", True),
+    "decide_arrangement": ("penalties.arrangement", False),
+    "demand": ("penalties.act", True),
+    "apply_enforcement": ("penalties.enforce", False),
+    "enforcement_outcome": ("penalties.enforce", False),
 }
 ORDER = [
     "register",
@@ -82,6 +103,11 @@ ORDER = [
     "decide",
     "serve",
     "pay",
+    "decide_arrangement",
+    "demand",
+    "apply_enforcement",
+    "enforcement_outcome",
+    "apply_arrangement",
     "file_onsite",
     "close",
     "archive",
@@ -89,6 +115,7 @@ ORDER = [
     "recuse",
     "publish",
     "record_remedy",
+    "conclude_remedy",
 ]
 SECONDARY = {
     "extend",
@@ -98,6 +125,8 @@ SECONDARY = {
     "discuss",
     "recuse",
     "record_remedy",
+    "conclude_remedy",
+    "apply_arrangement",
 }
 # Actions of other domains offered on the case page, with the statuses they may start from.
 EXTRA_ALLOWED = {
@@ -114,7 +143,7 @@ STAGES = [
     ("告知与陈述申辩", {Status.NOTIFIED, Status.HEARING_REQUESTED, Status.HEARD}),
     ("决定", set()),
     ("送达", {Status.DECIDED}),
-    ("执行", {Status.SERVED}),
+    ("执行", {Status.SERVED, Status.ENFORCEMENT}),
     ("结案", {Status.PAID, Status.TRANSFERRED}),
     ("归档", {Status.CLOSED}),
 ]
@@ -157,8 +186,68 @@ def available(user: Staff, case: PenaltyCase) -> list[str]:
             continue
         if action == "close" and case.status == Status.SERVED and case.fine_amount:
             continue
+        if not _execution_offered(action, case):
+            continue
         out.append(action)
     return out
+
+
+def _execution_offered(action: str, case: PenaltyCase) -> bool:
+    """Execution forms only where they make sense now; the action still checks the law."""
+    arrangements = list(case.arrangements.all())
+    pending = [a for a in arrangements if a.status == PaymentArrangement.Status.PENDING]
+    if action == "apply_arrangement":
+        return (
+            bool(case.fine_amount)
+            and not pending
+            and not any(a.status == PaymentArrangement.Status.APPROVED for a in arrangements)
+        )
+    if action == "decide_arrangement":
+        return bool(pending)
+    if action == "demand":
+        return bool(case.fine_amount) and case.pay_by is not None and clock.today() > case.pay_by
+    if action == "apply_enforcement":
+        return bool(case.fine_amount) and case.demands.exists()
+    if action == "enforcement_outcome":
+        app = case.enforcements.first()
+        return app is not None and not app.concluded
+    if action == "close" and case.status == Status.ENFORCEMENT:
+        app = case.enforcements.first()
+        return app is not None and app.concluded
+    if action == "conclude_remedy":
+        return case.remedies.filter(concluded_on__isnull=True).exists()
+    return True
+
+
+def _amount_due(case: PenaltyCase) -> Any:
+    """What the pay form proposes: the next instalment with its surcharge, or the whole fine."""
+    rest = actions.unpaid_instalments(case)
+    if rest:
+        return (
+            rest[0].amount
+            + actions.instalment_surcharge(
+                rest[0], clock.today(), [(r.filed_on, r.concluded_on) for r in case.remedies.all()]
+            )[1]
+        )
+    return case.fine_amount
+
+
+def hearing_chairs(case: PenaltyCase) -> list[tuple[str, str]]:
+    """Who may chair the hearing (XF-64, ORG-4): active staff of the bureau in an enforcement,
+    legal or supervising role, never an investigating officer of the case or one who withdrew."""
+    excluded = {o.pk for o in case.officers.all()}
+    excluded |= set(case.recusals.filter(granted=True).values_list("officer_id", flat=True))
+    rows = (
+        Staff.objects.filter(
+            bureau_id=case.bureau_id,
+            is_active=True,
+            roles__role__in=[Role.OFFICER, Role.REVIEWER, Role.HEAD, Role.SUPERVISOR],
+        )
+        .exclude(pk__in=excluded)
+        .distinct()
+        .order_by("username")
+    )
+    return [(p.username, f"{p.display_name}（{p.username}）") for p in rows]
 
 
 def _decision_fields(initial: dict[str, Any] | None, with_deviation: bool) -> list[Field]:
@@ -291,7 +380,13 @@ def form_for(action: str, user: Staff, case: PenaltyCase) -> ActionForm:
             label,
             [
                 Field("held_on", "听证日期", "date", required=True, initial=today),
-                Field("chair", "听证主持人（用户名）", "text", required=True),
+                Field(
+                    "chair",
+                    "听证主持人（非本案调查人员）",
+                    "select",
+                    required=True,
+                    choices=hearing_chairs(case),
+                ),
                 Field("record", "听证笔录", "textarea", required=True),
             ],
         )
@@ -324,7 +419,7 @@ def form_for(action: str, user: Staff, case: PenaltyCase) -> ActionForm:
                     "缴纳金额（元）",
                     "number",
                     required=True,
-                    initial=str(case.fine_amount or ""),
+                    initial=str(_amount_due(case) or ""),
                 ),
                 Field("paid_on", "缴纳日期", "date", required=True, initial=today),
                 Field(
@@ -385,8 +480,189 @@ def form_for(action: str, user: Staff, case: PenaltyCase) -> ActionForm:
             ],
             primary=False,
         )
+    execution = _execution_form(action, label, case, today)
+    if execution is not None:
+        return execution
     # register, waive, file_onsite, close, archive, publish: a confirmation only
     return ActionForm(action, label, [], primary=action not in SECONDARY)
+
+
+def _pending_arrangement(case: PenaltyCase) -> PaymentArrangement | None:
+    return case.arrangements.filter(status=PaymentArrangement.Status.PENDING).first()
+
+
+def _execution_form(action: str, label: str, case: PenaltyCase, today: str) -> ActionForm | None:
+    if action == "conclude_remedy":
+        open_remedies = [
+            (str(r.pk), f"{r.get_kind_display()}（{r.filed_on:%Y-%m-%d}提起）")
+            for r in case.remedies.filter(concluded_on__isnull=True)
+        ]
+        return ActionForm(
+            action,
+            label,
+            [
+                Field(
+                    "remedy",
+                    "复议/诉讼",
+                    "select",
+                    required=True,
+                    choices=open_remedies,
+                    initial=open_remedies[0][0] if len(open_remedies) == 1 else "",
+                ),
+                Field("concluded_on", "审结日期", "date", required=True, initial=today),
+                Field(
+                    "outcome",
+                    "结果",
+                    "select",
+                    required=True,
+                    choices=list(RemedyProceeding.Outcome.choices),
+                ),
+                Field("head_appeared", "行政机关负责人出庭应诉", "checkbox"),
+                Field("note", "说明", "textarea"),
+            ],
+            primary=False,
+        )
+    if action == "apply_arrangement":
+        return ActionForm(
+            action,
+            label,
+            [
+                Field(
+                    "kind",
+                    "申请事项",
+                    "select",
+                    required=True,
+                    choices=list(PaymentArrangement.Kind.choices),
+                ),
+                Field("applied_on", "申请日期", "date", required=True, initial=today),
+                Field("reason", "申请理由（当事人确有经济困难的情况）", "textarea", required=True),
+            ],
+            primary=False,
+        )
+    if action == "decide_arrangement":
+        pending = _pending_arrangement(case)
+        fields = [
+            Field(
+                "approved",
+                "审批结论",
+                "radio",
+                required=True,
+                choices=[("1", "批准"), ("0", "不予批准")],
+            ),
+            Field("opinion", "审批意见（理由）", "textarea", required=True),
+        ]
+        if pending is not None and pending.kind == PaymentArrangement.Kind.DEFERRAL:
+            fields.append(Field("due_on", "暂缓缴纳至（批准时填写）", "date"))
+        else:
+            fields.append(
+                Field(
+                    "schedule",
+                    "分期计划（批准时填写，每行一期：金额 期限）",
+                    "textarea",
+                    help=f"各期金额合计应等于罚款 {case.fine_amount} 元，例如：2000 2025-07-10",
+                )
+            )
+        what = f"：{pending.get_kind_display()}，{pending.reason}" if pending else ""
+        return ActionForm(action, label + what, fields)
+    if action == "demand":
+        return ActionForm(
+            action,
+            label,
+            [
+                Field("served_on", "催告书送达日期", "date", required=True, initial=today),
+                Field(
+                    "method",
+                    "送达方式",
+                    "select",
+                    required=True,
+                    choices=list(PenaltyCase.ServiceMethod.choices),
+                    initial="direct",
+                ),
+            ],
+            primary=not case.demands.exists(),
+        )
+    if action == "apply_enforcement":
+        return ActionForm(
+            action,
+            label,
+            [
+                Field(
+                    "court",
+                    "受理法院",
+                    "text",
+                    required=True,
+                    initial=bureau_data(case.bureau).court,
+                ),
+                Field("applied_on", "申请日期", "date", required=True, initial=today),
+                Field("document_number", "强制执行申请书文号", "text", required=True),
+            ],
+        )
+    if action == "enforcement_outcome":
+        app = case.enforcements.first()
+        choices = list(EnforcementApplication.Outcome.choices)
+        if app is not None and app.outcome == EnforcementApplication.Outcome.GRANTED:
+            choices = [c for c in choices if c[0] in ("completed", "terminated")]
+        return ActionForm(
+            action,
+            label,
+            [
+                Field("outcome", "法院处理结果", "select", required=True, choices=choices),
+                Field("outcome_on", "结果日期", "date", required=True, initial=today),
+                Field("ruling_number", "裁定书文号", "text"),
+                Field("note", "说明", "textarea"),
+            ],
+        )
+    return None
+
+
+def schedule_from(data: QueryDict) -> list[dict[str, Any]]:
+    """The instalment lines of the approval form (``2000 2025-07-10``) as the action's rows."""
+    rows: list[dict[str, Any]] = []
+    for n, line in enumerate(data.get("schedule", "").splitlines(), start=1):
+        parts = line.replace("，", " ").replace(",", " ").split()
+        if not parts:
+            continue
+        if len(parts) != 2:
+            raise Invalid(
+                "分期计划格式有误",
+                details={"schedule": f"第{n}行应为“金额 期限”，如 2000 2025-07-10"},
+            )
+        rows.append({"amount": parts[0], "due_on": parts[1]})
+    return rows
+
+
+def _decide_arrangement(user: Staff, pk: int, d: QueryDict) -> PenaltyCase:
+    case = PenaltyCase.objects.get(pk=pk)
+    pending = _pending_arrangement(case)
+    if pending is None:
+        raise StateError("没有待审批的暂缓或分期缴纳申请")
+    approved = flag(d, "approved")
+    due = d.get("due_on", "").strip()
+    return actions.decide_arrangement(
+        pk,
+        pending.pk,
+        actor=user,
+        approved=approved,
+        opinion=d.get("opinion", ""),
+        due_on=date(d, "due_on", "暂缓缴纳期限") if approved and due else None,
+        instalments=schedule_from(d) if approved else None,
+    )
+
+
+def _conclude_remedy(user: Staff, pk: int, d: QueryDict) -> PenaltyCase:
+    remedy = d.get("remedy", "")
+    if not remedy.isdigit():
+        raise Invalid("请选择复议或诉讼", details={"remedy": "必选"})
+    actions.conclude_remedy(
+        pk,
+        int(remedy),
+        actor=user,
+        concluded_on=date(d, "concluded_on", "审结日期"),
+        outcome=d.get("outcome", ""),
+        head_appeared=flag(d, "head_appeared"),
+        note=d.get("note", ""),
+    )
+    return PenaltyCase.objects.get(pk=pk)
 
 
 def forms_for(user: Staff, case: PenaltyCase) -> list[ActionForm]:
@@ -466,6 +742,33 @@ CALLS: dict[str, Call] = {
         replacement=d.get("replacement", "").strip() or None,
     ),
     "record_remedy": lambda u, pk, d, blob: _remedy(u, pk, d),
+    "conclude_remedy": lambda u, pk, d, blob: _conclude_remedy(u, pk, d),
+    "apply_arrangement": lambda u, pk, d, blob: actions.apply_arrangement(
+        pk,
+        actor=u,
+        kind=d.get("kind", ""),
+        applied_on=date(d, "applied_on", "申请日期"),
+        reason=d.get("reason", ""),
+    ),
+    "decide_arrangement": lambda u, pk, d, blob: _decide_arrangement(u, pk, d),
+    "demand": lambda u, pk, d, blob: actions.demand(
+        pk, actor=u, served_on=date(d, "served_on", "送达日期"), method=d.get("method", "")
+    ),
+    "apply_enforcement": lambda u, pk, d, blob: actions.apply_enforcement(
+        pk,
+        actor=u,
+        court=d.get("court", ""),
+        applied_on=date(d, "applied_on", "申请日期"),
+        document_number=d.get("document_number", ""),
+    ),
+    "enforcement_outcome": lambda u, pk, d, blob: actions.enforcement_outcome(
+        pk,
+        actor=u,
+        outcome=d.get("outcome", ""),
+        outcome_on=date(d, "outcome_on", "结果日期"),
+        ruling_number=d.get("ruling_number", ""),
+        note=d.get("note", ""),
+    ),
     "publish": lambda u, pk, d, blob: _publish(u, pk),
 }
 
@@ -497,6 +800,7 @@ TODO: list[tuple[str, frozenset[str], str]] = [
     (Role.REVIEWER, frozenset({Status.INVESTIGATED, Status.NOTIFIED, Status.HEARD}), "法制审核"),
     (Role.HEAD, frozenset({Status.NOTIFIED, Status.HEARD}), "作出决定"),
     (Role.OFFICER, frozenset({Status.DECIDED}), "送达决定书"),
+    (Role.HEAD, frozenset({Status.ENFORCEMENT}), "强制执行与结案"),
     (Role.OFFICER, frozenset({Status.SERVED}), "督促缴纳"),
     (Role.HEAD, frozenset({Status.PAID, Status.TRANSFERRED}), "批准结案"),
     (Role.REVIEWER, frozenset({Status.CLOSED}), "归档"),

@@ -115,7 +115,10 @@ PENALTY_DUE = DbCase(
     When(status=PStatus.PENDING_REGISTRATION, then=F("register_by")),
     When(status=PStatus.DECIDED, then=F("serve_by")),
     When(status=PStatus.SERVED, then=F("pay_by")),
-    When(status__in=[PStatus.PAID, PStatus.TRANSFERRED, PStatus.CLOSED], then=None),
+    When(
+        status__in=[PStatus.ENFORCEMENT, PStatus.PAID, PStatus.TRANSFERRED, PStatus.CLOSED],
+        then=None,
+    ),
     default=Coalesce(F("extension_until"), F("decide_by")),
     output_field=DateField(),
 )

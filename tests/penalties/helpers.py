@@ -115,8 +115,31 @@ def snapshot(case: PenaltyCase) -> dict[str, Any]:
         "payments",
         "remedies",
         "recusals",
+        "arrangements",
+        "instalments",
+        "demands",
+        "enforcements",
     ):
         data[rel] = getattr(fresh, rel).count()
     data["ledger"] = Entry.objects.count()
     data["cases"] = PenaltyCase.objects.count()
     return data
+
+
+def fine_decision(amount: str = "5000", level: str = "lighter") -> dict[str, Any]:
+    return {
+        "penalty_types": ["fine"],
+        "fine_amount": amount,
+        "level": level,
+        "grounds": [],
+        "correction": "责令立即改正",
+    }
+
+
+def served(demo: Any, amount: str = "5000") -> PenaltyCase:
+    """A fine of ``amount`` decided and served on T0 (2025-06-03): pay_by is 2025-06-18."""
+    with at(T0):
+        case = notified(demo, proposal(amount, "lighter"))
+        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.decide(case.pk, actor=demo.user("head"), decision=fine_decision(amount))
+        return actions.serve(case.pk, actor=demo.user("officer1"), served_on=T0, method="direct")

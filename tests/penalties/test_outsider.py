@@ -29,6 +29,11 @@ ACTIONS = [
     ("extend", {"until": "2025-12-31", "reason": "x"}),
     ("remedies", {"kind": "litigation", "filed_on": "2025-06-03"}),
     ("remedies/1/conclude", {"concluded_on": "2025-06-03", "outcome": "won"}),
+    ("arrangements", {"kind": "deferral", "applied_on": "2025-06-03", "reason": "x"}),
+    ("arrangements/1/decide", {"approved": True, "opinion": "x", "due_on": "2025-07-31"}),
+    ("demand", {"served_on": "2025-06-03", "method": "direct"}),
+    ("enforcement", {"court": "x", "applied_on": "2025-06-03", "document_number": "x"}),
+    ("enforcement/outcome", {"outcome": "granted", "outcome_on": "2025-06-03"}),
 ]
 
 

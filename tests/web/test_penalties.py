@@ -239,3 +239,134 @@ def test_the_head_decides_a_recusal_from_the_case_page(
     )
     assert response.status_code == 302
     assert case.recusals.count() == 1
+
+
+# Execution (XF-66, QZ-53/54), the hearing chair and concluding a remedy --------------------------
+
+
+def test_the_hearing_chair_is_chosen_from_eligible_staff_not_the_investigators(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    from tests.penalties.helpers import T0, D, at, notified
+
+    with at(T0):
+        case = notified(demo)  # 15,000 yuan: the party has a hearing right
+        actions.request_hearing(case.pk, actor=demo.user("officer1"), requested_on=T0)
+        page = web("officer1").get(f"/penalties/{case.pk}/").content.decode()
+    select = page.split('id="hearing-chair"', 1)[1].split("</select>", 1)[0]
+    assert 'value="reviewer"' in select and 'value="supervisor"' in select
+    assert 'value="officer1"' not in select and 'value="officer2"' not in select
+    assert 'value="outsider"' not in select and 'value="hotline"' not in select
+    with at(D(2025, 6, 12)):  # 7 working days after the request (XF-64)
+        response = web("officer1").post(
+            f"/penalties/{case.pk}/hearing/",
+            {"held_on": "2025-06-12", "chair": "reviewer", "record": "听证笔录"},
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert case.hearings.get().chair == demo.user("reviewer")
+
+
+def test_a_remedy_is_concluded_from_the_case_page(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    from tests.penalties.helpers import D, at, served
+
+    case = served(demo)
+    with at(D(2025, 7, 10)):
+        remedy = actions.record_remedy(
+            case.pk, actor=demo.user("reviewer"), kind="reconsideration", filed_on=D(2025, 7, 1)
+        )
+        url = f"/penalties/{case.pk}/"
+        assert 'id="action-conclude_remedy"' in web("reviewer").get(url).content.decode()
+        response = web("reviewer").post(
+            url + "conclude_remedy/",
+            {"remedy": str(remedy.pk), "concluded_on": "2025-07-08", "outcome": "upheld"},
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert 'id="action-conclude_remedy"' not in web("reviewer").get(url).content.decode()
+    remedy.refresh_from_db()
+    assert (remedy.concluded_on, remedy.outcome) == (D(2025, 7, 8), "upheld")
+
+
+def test_instalments_are_applied_for_approved_and_a_short_payment_is_refused_on_the_page(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    from chengguan.ledger.models import Entry
+    from tests.penalties.helpers import D, at, served
+
+    case = served(demo)
+    url = f"/penalties/{case.pk}/"
+    with at(D(2025, 6, 5)):
+        assert 'id="action-apply_arrangement"' in web("officer1").get(url).content.decode()
+        response = web("officer1").post(
+            url + "apply_arrangement/",
+            {"kind": "instalments", "applied_on": "2025-06-05", "reason": "经营困难"},
+        )
+        assert response.status_code == 302
+        head_page = web("head").get(url).content.decode()
+        assert 'id="action-decide_arrangement"' in head_page and 'name="schedule"' in head_page
+        before = (case.instalments.count(), Entry.objects.count())
+        bad = web("head").post(
+            url + "decide_arrangement/",
+            {"approved": "1", "opinion": "同意", "schedule": "2000 2025-06-30\n2000 2025-07-31"},
+        )
+        assert bad.status_code == 400 and "合计" in bad.content.decode()
+        assert (case.instalments.count(), Entry.objects.count()) == before
+        ok = web("head").post(
+            url + "decide_arrangement/",
+            {"approved": "1", "opinion": "同意", "schedule": "3000 2025-06-30\n2000 2025-07-31"},
+        )
+        assert ok.status_code == 302, ok.content.decode()[:2000]
+    assert list(case.instalments.values_list("amount", flat=True)) == [3000, 2000]
+    with at(D(2025, 6, 20)):
+        before = (case.payments.count(), Entry.objects.count())
+        short = web("officer1").post(
+            url + "pay/", {"amount": "1000", "paid_on": "2025-06-20", "channel": "bank"}
+        )
+        body = short.content.decode()
+        assert short.status_code == 409
+        assert "XF-66" in body and "第六十六条" in body
+        assert (case.payments.count(), Entry.objects.count()) == before
+
+
+def test_demand_and_court_application_from_the_case_page(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    from tests.penalties.helpers import D, at, served
+
+    case = served(demo)
+    url = f"/penalties/{case.pk}/"
+    with at(D(2025, 6, 18)):
+        assert 'id="action-demand"' not in web("officer1").get(url).content.decode()
+    with at(D(2025, 7, 1)):
+        assert 'id="action-demand"' in web("officer1").get(url).content.decode()
+        response = web("officer1").post(
+            url + "demand/", {"served_on": "2025-07-01", "method": "direct"}
+        )
+        assert response.status_code == 302
+        page = web("head").get(url).content.decode()
+        assert 'id="action-apply_enforcement"' in page and "示范县人民法院" in page
+        assert f"/penalties/{case.pk}/documents/demand.pdf" in page
+        early = web("head").post(
+            url + "apply_enforcement/",
+            {"court": "示范县人民法院", "applied_on": "2025-07-01", "document_number": "强申1号"},
+        )
+        body = early.content.decode()
+        assert early.status_code == 409 and "QZ-53" in body and "第五十三条" in body
+        assert case.enforcements.count() == 0
+    with at(D(2025, 12, 5)):
+        ok = web("head").post(
+            url + "apply_enforcement/",
+            {"court": "示范县人民法院", "applied_on": "2025-12-05", "document_number": "强申1号"},
+        )
+        assert ok.status_code == 302, ok.content.decode()[:2000]
+        page = web("head").get(url).content.decode()
+        assert 'id="action-enforcement_outcome"' in page and 'id="action-close"' not in page
+        done = web("head").post(
+            url + "enforcement_outcome/", {"outcome": "completed", "outcome_on": "2025-12-05"}
+        )
+        assert done.status_code == 302
+        assert 'id="action-close"' in web("head").get(url).content.decode()
+        assert web("head").post(url + "close/").status_code == 302
+    case.refresh_from_db()
+    assert case.status == "closed"
