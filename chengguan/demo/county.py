@@ -691,8 +691,15 @@ def build_penalties(y: Year) -> list[Any]:
                 actor=officer,
                 kind="inspection_record",
                 description="现场检查笔录一份，现场照片6张",
+                certificates_shown=["officer1", "officer2"],
             )
-            pa.add_evidence(case.pk, actor=officer, kind="statement", description="询问笔录一份")
+            pa.add_evidence(
+                case.pk,
+                actor=officer,
+                kind="statement",
+                description="询问笔录一份",
+                certificates_shown=["officer1", "officer2"],
+            )
         with at(steps[2]):
             pa.conclude(case.pk, actor=officer, outcome="penalty", proposal=proposal)
         with at(steps[3]):
@@ -755,7 +762,13 @@ def build_penalties(y: Year) -> list[Any]:
                 officers=["officer1", "officer2"],
                 decision=decision,
             )
-            pa.serve(case.pk, actor=officer, served_on=day, method="direct")
+            pa.serve(
+                case.pk,
+                actor=officer,
+                served_on=day,
+                method="direct",
+                certificates_shown=["officer1", "officer2"],
+            )
             pa.file_onsite(case.pk, actor=reviewer)
         cases.append(case)
         progress.advance()

@@ -85,9 +85,15 @@ def _build(ctx: DemoContext) -> None:
         )
         actions.register(c.pk, actor=head)
         actions.add_evidence(
-            c.pk, actor=o1, kind="inspection_record", description="现场检查笔录一份，现场照片8张"
+            c.pk,
+            actor=o1,
+            kind="inspection_record",
+            description="现场检查笔录一份，现场照片8张",
+            certificates_shown=pair,
         )
-        actions.add_evidence(c.pk, actor=o2, kind="statement", description="询问笔录一份")
+        actions.add_evidence(
+            c.pk, actor=o2, kind="statement", description="询问笔录一份", certificates_shown=pair
+        )
         actions.conclude(
             c.pk,
             actor=o1,
@@ -188,7 +194,14 @@ def _build(ctx: DemoContext) -> None:
             officers=pair,
             decision=_fine("100", "general", "责令立即驶离人行道"),
         )
-        actions.serve(c.pk, actor=o1, served_on=dt.date(y, 3, 12), method="direct")
+        # XF-52/XF-55: both officers showed their certificates when handing the decision over.
+        actions.serve(
+            c.pk,
+            actor=o1,
+            served_on=dt.date(y, 3, 12),
+            method="direct",
+            certificates_shown=pair,
+        )
         actions.pay(
             c.pk,
             actor=o1,
@@ -198,6 +211,9 @@ def _build(ctx: DemoContext) -> None:
             receipt_no="豫财罚字0001234",
         )
     with _on(dt.date(y, 3, 13)):
+        # XF-71: the cash reaches the bureau and the bank before the case is closed.
+        actions.hand_in(c.pk, actor=o1, handed_in_on=dt.date(y, 3, 13), receiver="局财务室")
+        actions.deposit(c.pk, actor=head, deposited_on=dt.date(y, 3, 13), bank_slip="豫财缴0000517")
         actions.file_onsite(c.pk, actor=reviewer)
         actions.close(c.pk, actor=head)
 
@@ -240,7 +256,11 @@ def _build(ctx: DemoContext) -> None:
         )
         actions.register(c.pk, actor=head)
         actions.add_evidence(
-            c.pk, actor=o1, kind="inspection_record", description="勘验笔录及无人机航拍照片"
+            c.pk,
+            actor=o1,
+            kind="inspection_record",
+            description="勘验笔录及无人机航拍照片",
+            certificates_shown=pair,
         )
         actions.conclude(
             c.pk,

@@ -1,9 +1,10 @@
-"""Generating a 文书: take its 文号 once, render it, then keep its hash (Document row + ledger entry)
-in one transaction."""
+"""Generating a 文书: take its 文号 once, render it, then keep the file (ledger blob store), its hash
+(Document row) and the ledger entry in one transaction."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 
 from django.db import transaction
 
@@ -13,7 +14,7 @@ from chengguan.core.numbering import document_number, next_number
 from chengguan.documents import compose, render_docx, render_pdf
 from chengguan.documents.availability import unavailable_reason
 from chengguan.documents.casedata import case_data
-from chengguan.documents.kinds import NUMBER_WORDS, Format, Kind
+from chengguan.documents.kinds import CONTENT_TYPES, NUMBER_WORDS, Format, Kind, filename
 from chengguan.documents.models import Document, DocumentNumber
 from chengguan.ledger import actions as ledger
 from chengguan.org.models import Staff
@@ -53,10 +54,6 @@ def _number(case: PenaltyCase, kind: str, actor: Staff) -> str:
     return number
 
 
-def filename(kind: str, number: str, fmt: str) -> str:
-    return f"{Kind(kind).label}（{number}）.{fmt}"
-
-
 def generate(*, actor: Staff, case_id: int, kind: str, fmt: str) -> tuple[bytes, str]:
     """Render ``kind`` of case ``case_id`` as ``fmt``; returns the file and its Chinese name."""
     if kind not in Kind.values:
@@ -85,7 +82,12 @@ def generate(*, actor: Staff, case_id: int, kind: str, fmt: str) -> tuple[bytes,
     layout = compose.build(kind, case_data(case), number)
     content = _RENDERERS[Format(fmt)](layout)
     digest = hashlib.sha256(content).hexdigest()
+    name = filename(kind, number, fmt)
     with transaction.atomic():
+        # Same bytes → one stored file (content-addressed); every generation still gets its row.
+        blob = ledger.store_blob(
+            io.BytesIO(content), actor=actor, name=name, content_type=CONTENT_TYPES[Format(fmt)]
+        )
         doc = Document.objects.create(
             bureau_id=case.bureau_id,
             case=case,
@@ -94,6 +96,7 @@ def generate(*, actor: Staff, case_id: int, kind: str, fmt: str) -> tuple[bytes,
             format=fmt,
             sha256=digest,
             size=len(content),
+            blob=blob,
             created_by=actor,
         )
         ledger.record(
@@ -109,4 +112,4 @@ def generate(*, actor: Staff, case_id: int, kind: str, fmt: str) -> tuple[bytes,
                 "size": len(content),
             },
         )
-    return content, filename(kind, number, fmt)
+    return content, name

@@ -1,4 +1,5 @@
-"""The 执法文书 download: ``GET /penalty-cases/{id}/documents/KIND.docx|.pdf`` (API.md)."""
+"""The 执法文书 download: ``GET /penalty-cases/{id}/documents/KIND.docx|.pdf`` (API.md), the list
+of generated files and ``GET …/documents/{document_id}/file``, a kept copy exactly as printed."""
 
 from __future__ import annotations
 
@@ -57,6 +58,36 @@ def download(request: HttpRequest, case_id: int, filename: str) -> HttpResponse:
     return response
 
 
+_FILE_RESPONSES = {
+    200: {
+        "description": "文书文件（Content-Disposition 中含中文文件名）",
+        "content": {
+            ctype: {"schema": {"type": "string", "format": "binary"}}
+            for ctype in CONTENT_TYPES.values()
+        },
+    }
+}
+
+
+@router.get(
+    "/penalty-cases/{case_id}/documents/{document_id}/file",
+    response={200: None, **ERRORS},
+    summary="下载已生成文书的留存原件",
+    description="返回生成时留存的文件（与当时打印、送达的文件逐字节相同），返回前核对 SHA-256；"
+    "留存文件丢失或哈希不符时返回 409 document_altered，并指明是哪一份文书。",
+    openapi_extra={"responses": _FILE_RESPONSES},
+)
+def kept_file(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
+    me = actor(request)
+    copy = queries.kept_copy(me, case_id, document_id)
+    response = HttpResponse(copy.content, content_type=copy.content_type)
+    response["Content-Disposition"] = content_disposition(copy.name)
+    response["Content-Length"] = str(len(copy.content))
+    response["Cache-Control"] = "no-store"
+    response["X-Content-SHA256"] = copy.document.sha256
+    return response
+
+
 def document_out(doc: Document) -> dict[str, Any]:
     return {
         "id": doc.pk,
@@ -68,6 +99,10 @@ def document_out(doc: Document) -> dict[str, Any]:
         "size": doc.size,
         "created_at": doc.created_at,
         "created_by": doc.created_by.username,
+        "kept": doc.blob_id is not None,
+        "file": (
+            f"/api/v1/penalty-cases/{doc.case_id}/documents/{doc.pk}/file" if doc.blob_id else None
+        ),
     }
 
 

@@ -43,3 +43,8 @@ NUMBER_WORDS: dict[str, str] = {
     Kind.CLOSING_APPROVAL: "结审字",
     Kind.DEMAND: "催字",
 }
+
+
+def filename(kind: str, number: str, fmt: str) -> str:
+    """The Chinese file name a user saves: 行政处罚决定书（示城管罚决字〔2025〕3号）.pdf."""
+    return f"{Kind(kind).label}（{number}）.{fmt}"

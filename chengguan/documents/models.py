@@ -1,9 +1,10 @@
-"""Each generated 文书: its number, format and the SHA-256 of the file handed out."""
+"""Each generated 文书: its number, format, the SHA-256 of the file handed out and the file itself."""
 
 from __future__ import annotations
 
 from django.db import models
 
+from chengguan.core import clock
 from chengguan.documents.kinds import Format, Kind
 
 
@@ -52,7 +53,19 @@ class Document(models.Model):
     format = models.CharField("格式", max_length=8, choices=Format)
     sha256 = models.CharField("SHA-256", max_length=64)
     size = models.PositiveIntegerField("字节数")
-    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    # The bytes as printed, in the ledger's content-addressed store (decision 031). Null only for
+    # rows generated before files were kept: their hash still proves which file was handed out.
+    blob = models.ForeignKey(
+        "ledger.Blob",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="留存文件",
+    )
+    # clock.now, not auto_now_add: the pre-review compares this with the case's dates, and the
+    # demo and tests generate 文书 at moved times.
+    created_at = models.DateTimeField("生成时间", default=clock.now)
     created_by = models.ForeignKey(
         "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="生成人"
     )

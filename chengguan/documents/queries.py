@@ -1,13 +1,18 @@
-"""Reads: which 文书 a case can produce now, and which files were generated for it."""
+"""Reads: which 文书 a case can produce now, which files were generated for it, and a kept copy."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
-from chengguan.core.errors import NotFound
+from chengguan.core.errors import ChengguanError, NotFound
 from chengguan.documents.availability import unavailable_reason
-from chengguan.documents.kinds import Kind
+from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind, filename
 from chengguan.documents.models import Document
+from chengguan.ledger.actions import blob_path
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 from chengguan.penalties.models import PenaltyCase
@@ -21,9 +26,68 @@ def visible_case(actor: Staff, case_id: int) -> PenaltyCase:
     return case
 
 
+log = logging.getLogger(__name__)
+
+
+class FileAltered(ChengguanError):
+    """The kept file is gone or no longer has the hash recorded when it was generated (409).
+
+    409 rather than 500: the request is sound and the server did not fail; the stored evidence
+    did, and the person must be told which 文书 so the bureau can restore it from a backup.
+    """
+
+    status = 409
+    code = "document_altered"
+
+
+@dataclass(frozen=True)
+class KeptCopy:
+    content: bytes
+    name: str
+    content_type: str
+    document: Document
+
+
 def available_kinds(case: PenaltyCase) -> list[str]:
     return [kind for kind in Kind.values if not unavailable_reason(case, kind)]
 
 
 def generated(case: PenaltyCase) -> QuerySet[Document]:
     return Document.objects.filter(case=case).select_related("created_by").order_by("-id")
+
+
+def kept_copy(actor: Staff, case_id: int, document_id: int) -> KeptCopy:
+    """The exact bytes of one generated 文书, read back only if they still hash as recorded."""
+    case = visible_case(actor, case_id)
+    doc = (
+        Document.objects.select_related("blob", "created_by")
+        .filter(pk=document_id, case=case)
+        .first()
+    )
+    if doc is None:
+        raise NotFound("未找到该文书", details={"document_id": str(document_id)})
+    label = f"{doc.get_kind_display()}（{doc.number}，第 {doc.pk} 号生成记录）"
+    if doc.blob is None:
+        raise NotFound(
+            f"{label}生成于系统留存文书文件之前，只保存了哈希，没有留存文件；可重新生成",
+            details={"document_id": str(doc.pk)},
+        )
+    path = blob_path(doc.blob.sha256)
+    try:
+        content = path.read_bytes()
+    except OSError:
+        content = None
+    digest = hashlib.sha256(content).hexdigest() if content is not None else ""
+    if content is None or digest != doc.sha256 or doc.blob.sha256 != doc.sha256:
+        log.error("kept document %s of case %s fails its hash check (%s)", doc.pk, case.pk, path)
+        raise FileAltered(
+            f"{label}的留存文件{'已丢失' if content is None else '与生成时记录的哈希不一致'}，"
+            "不能作为原件提供；请联系系统管理员从备份恢复并运行 chengguan ledger verify",
+            details={"document_id": str(doc.pk), "sha256": doc.sha256},
+        )
+    return KeptCopy(
+        content=content,
+        name=filename(doc.kind, doc.number, doc.format),
+        content_type=CONTENT_TYPES[Format(doc.format)],
+        document=doc,
+    )

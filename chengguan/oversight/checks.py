@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from chengguan.core.clock import local as local_time
 from chengguan.core.rules import local
+from chengguan.documents.kinds import Kind
 from chengguan.org.checks import enforcing_officers
 
 # The veto items of §9: any one fails the file.
@@ -56,9 +58,159 @@ def _ledger_actions(case: Any) -> set[str]:
     return {a.rsplit(".", 1)[-1] for a in timeline(case).values_list("action", flat=True)}
 
 
+@dataclass(frozen=True)
+class _Needed:
+    """One 文书 the file must hold because its step happened, and the dates its first copy (the one
+    printed for that step) must fall between; ``None`` leaves that side open."""
+
+    kind: str
+    step: str  # the step that calls for it, e.g. "已送达事先告知"
+    earliest: dt.date | None = None
+    earliest_label: str = ""
+    latest: dt.date | None = None
+    latest_label: str = ""
+
+
+def _first(dates: list[dt.date]) -> dt.date | None:
+    return min(dates) if dates else None
+
+
+def _needed_documents(case: Any) -> list[_Needed]:
+    """LEGAL-RULES §9 in order, for a general-procedure file: each 文书 once its step is done."""
+    decided, served = case.decided_on, case.served_on
+    notices = list(case.notices.all())
+    reviews = [r.reviewed_on for r in case.reviews.all()]
+    discussions = [d.held_on for d in case.discussions.all()]
+    demands = [d.served_on for d in case.demands.all()]
+    needed: list[_Needed] = []
+    if case.registered_on is not None:
+        needed.append(
+            _Needed(Kind.REGISTRATION, "已立案", latest=case.registered_on, latest_label="立案批准")
+        )
+    if notices:
+        first_notice = _first([n.served_on for n in notices])
+        latest = min(d for d in (first_notice, decided) if d is not None)
+        needed.append(
+            _Needed(Kind.NOTICE, "已事先告知", latest=latest, latest_label="告知书送达及处罚决定")
+        )
+        heard = _first([n.served_on for n in notices if n.hearing_right])
+        if heard is not None:
+            needed.append(
+                _Needed(
+                    Kind.HEARING_NOTICE, "已告知听证权利", latest=heard, latest_label="告知送达"
+                )
+            )
+    if reviews:
+        needed.append(
+            _Needed(
+                Kind.REVIEW_OPINION,
+                "已进行法制审核",
+                _first(reviews),
+                "法制审核",
+                decided,
+                "处罚决定",
+            )
+        )
+    if discussions:
+        needed.append(
+            _Needed(
+                Kind.DISCUSSION_RECORD,
+                "已集体讨论",
+                _first(discussions),
+                "集体讨论",
+                decided,
+                "处罚决定",
+            )
+        )
+    if decided is not None:
+        kind = {
+            "penalty": Kind.DECISION,
+            "no_penalty_minor": Kind.NO_PENALTY_DECISION,
+            "no_penalty_unfounded": Kind.NO_PENALTY_DECISION,
+        }.get(case.decision_kind or "")
+        if kind is not None:
+            needed.append(_Needed(kind, "已作出决定", decided, "决定", served, "送达"))
+    if served is not None:
+        needed.append(
+            _Needed(Kind.SERVICE_RECEIPT, "已送达决定书", decided, "决定", served, "送达")
+        )
+    if demands:
+        needed.append(
+            _Needed(Kind.DEMAND, "已催告", latest=_first(demands), latest_label="催告书送达")
+        )
+    if case.closed_on is not None:
+        needed.append(
+            _Needed(
+                Kind.CLOSING_APPROVAL,
+                "已结案",
+                served or decided,
+                "送达" if served else "决定",
+                case.closed_on,
+                "结案",
+            )
+        )
+    return needed
+
+
+def document_items(case: Any) -> list[Item]:
+    """Were the 文书 of a general-procedure file generated, kept (decision 031), and in order?
+
+    The first copy of a kind is the one printed for its step; later copies are reprints (e.g. for
+    the archive) and do not make an out-of-order file right.
+    """
+    copies: dict[str, list[Any]] = {}
+    for doc in sorted(case.documents.all(), key=lambda d: (d.created_at, d.pk)):
+        copies.setdefault(doc.kind, []).append(doc)
+    found: list[Item] = []
+    for need in _needed_documents(case):
+        label = Kind(need.kind).label
+        docs = copies.get(need.kind, [])
+        if not docs:
+            found.append(
+                Item(
+                    f"file.{need.kind}",
+                    "form",
+                    f"案卷缺少{label}：本案{need.step}，但系统中没有生成该文书（XF-47）",
+                    Decimal(1),
+                )
+            )
+            continue
+        if not any(d.blob_id for d in docs):
+            found.append(
+                Item(
+                    f"kept.{need.kind}",
+                    "form",
+                    f"{label}只记录了哈希而没有留存文件，无法核对当时打印、送达的文本",
+                    Decimal(1),
+                )
+            )
+        made = local_time(docs[0].created_at).date()
+        if need.earliest is not None and made < need.earliest:
+            found.append(
+                Item(
+                    f"order.{need.kind}",
+                    "form",
+                    f"{label}首次生成于{made:%Y-%m-%d}，早于{need.earliest_label}"
+                    f"（{need.earliest:%Y-%m-%d}），文书顺序与办案步骤不符",
+                    Decimal(1),
+                )
+            )
+        elif need.latest is not None and made > need.latest:
+            found.append(
+                Item(
+                    f"order.{need.kind}",
+                    "form",
+                    f"{label}首次生成于{made:%Y-%m-%d}，晚于{need.latest_label}"
+                    f"（{need.latest:%Y-%m-%d}），疑为事后补制",
+                    Decimal(1),
+                )
+            )
+    return found
+
+
 def prereview(case: Any) -> list[Item]:
-    """What an automatic read of the file finds: missing documents, late steps, missing ledger
-    entries (XF-47), and facts that point to a veto item."""
+    """What an automatic read of the file finds: missing records and 文书 (generated, kept, in
+    order), late steps, missing ledger entries (XF-47), and facts that point to a veto item."""
     found: list[Item] = []
     general = case.procedure == "general"
     on = case.decided_on or case.registered_on or case.discovered_date
@@ -142,6 +294,8 @@ def prereview(case: Any) -> list[Item]:
             found.append(
                 Item("late.onsite_filing", "form", "当场处罚决定未按期备案（XF-52）", Decimal(1))
             )
+    if general:
+        found.extend(document_items(case))
     if _late(case.served_on, case.serve_by):
         found.append(Item("late.service", "form", "决定书未在7个工作日内送达（XF-61）", Decimal(1)))
 

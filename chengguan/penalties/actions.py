@@ -26,6 +26,7 @@ from chengguan.core.rules import local
 from chengguan.law import queries as law_queries
 from chengguan.law.models import ExemptionItem, PowerItem
 from chengguan.ledger.actions import record
+from chengguan.org.checks import valid_certificate
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import grant, require
 from chengguan.org.roles import Role
@@ -33,6 +34,8 @@ from chengguan.penalties import checks, periods
 from chengguan.penalties import surcharge as xf72
 from chengguan.penalties.checks import Decision
 from chengguan.penalties.models import (
+    CashRemittance,
+    CertificateShown,
     Demand,
     Discussion,
     EnforcementApplication,
@@ -44,6 +47,7 @@ from chengguan.penalties.models import (
     Payment,
     PaymentArrangement,
     PenaltyCase,
+    Preservation,
     Recusal,
     RemedyProceeding,
     Review,
@@ -71,6 +75,10 @@ grant(
         "penalties.arrangement": {Role.HEAD},
         # QZ-53: the application to the court and its outcome (法制股 prepares, the head signs).
         "penalties.enforce": {Role.HEAD, Role.REVIEWER},
+        # XF-56: the head approves 先行登记保存 and decides what becomes of the items.
+        "penalties.preservation": {Role.HEAD},
+        # XF-71: the bureau pays on-the-spot cash into the bank (the officer hands it in).
+        "penalties.deposit": {Role.OFFICER, Role.HEAD, Role.REVIEWER},
     }
 )
 
@@ -129,6 +137,59 @@ def _staff(actor: Staff, username: str, field: str) -> Staff:
 def _not_future(value: dt.date, field: str, label: str) -> None:
     if value > clock.today():
         raise Invalid(f"{label}不能晚于今天", details={field: f"{label}不能晚于今天"})
+
+
+# Evidence taken face to face by the officers (询问笔录, 现场检查笔录/勘验笔录): XF-55 asks that the
+# record shows they identified themselves with their certificates.
+RECORD_KINDS = frozenset(
+    {Evidence.Kind.INSPECTION_RECORD, Evidence.Kind.STATEMENT, Evidence.Kind.WITNESS}
+)
+
+
+def _shown(
+    case: PenaltyCase,
+    officers: list[Staff],
+    usernames: Sequence[str] | None,
+    where: str,
+    on: dt.date,
+) -> list[Staff]:
+    """XF-55: the case's officers who showed their certificate; a name outside the case is 400."""
+    by_name = {o.username: o for o in officers}
+    people: list[Staff] = []
+    for name in dict.fromkeys(usernames or []):
+        if name not in by_name:
+            raise Invalid(
+                f"{name}不是本案执法人员",
+                details={"certificates_shown": f"{name}不是本案执法人员"},
+            )
+        people.append(by_name[name])
+    enforce(checks.certificates_shown(people, on, where))
+    return people
+
+
+def _record_shown(
+    case: PenaltyCase,
+    people: list[Staff],
+    occasion: str,
+    on: dt.date,
+    evidence: Evidence | None = None,
+) -> list[str]:
+    """One row per officer, with the certificate valid on the day it was shown."""
+    numbers = []
+    for person in people:
+        cert = valid_certificate(person, on)
+        assert cert is not None  # checked by checks.certificates_shown
+        CertificateShown.objects.create(
+            case=case,
+            evidence=evidence,
+            occasion=occasion,
+            officer=person,
+            certificate=cert,
+            number=cert.number,
+            shown_on=on,
+        )
+        numbers.append(cert.number)
+    return numbers
 
 
 def _money(value: Any, field: str) -> Decimal | None:
@@ -297,8 +358,12 @@ def open_case(
     public_interest: bool = False,
     source: str = "",
     refused_to_sign: bool = False,
+    certificates_shown: Sequence[str] | None = None,
 ) -> PenaltyCase:
-    """立案登记 (general → pending_registration) or 当场处罚 (simple → decided)."""
+    """立案登记 (general → pending_registration) or 当场处罚 (simple → decided).
+
+    ``certificates_shown`` (XF-52/XF-55) may be recorded with the on-the-spot decision; if it is
+    not, ``serve`` asks for it when the decision is handed over."""
     errors: dict[str, str] = {}
     if procedure not in Case.Procedure.values:
         errors["procedure"] = "应为 general 或 simple"
@@ -312,6 +377,8 @@ def open_case(
         errors["decision"] = "简易程序须同时提交当场处罚决定"
     if procedure == Case.Procedure.GENERAL and decision:
         errors["decision"] = "普通程序须立案调查后由负责人决定"
+    if procedure == Case.Procedure.GENERAL and certificates_shown:
+        errors["certificates_shown"] = "普通程序在询问、检查笔录中记录出示执法证件"
     if errors:
         raise Invalid("立案信息有误", details=errors)
     _not_future(discovered_date, "discovered_date", "发现日期")
@@ -375,8 +442,14 @@ def open_case(
         case.number = _number(case, "penalty.case", "罚案", year)
         if parsed is not None:
             case.decision_number = _number(case, "penalty.onsite_decision", "当罚决字", year)
+        shown = (
+            _shown(case, people, certificates_shown, "当场作出行政处罚决定", today)
+            if parsed is not None and certificates_shown is not None
+            else []
+        )
         case.save()
         case.officers.set(people)
+        numbers = _record_shown(case, shown, CertificateShown.Occasion.ONSITE_DECISION, today)
         record(
             actor,
             "penalty.open",
@@ -392,6 +465,7 @@ def open_case(
                 "city_case": city_case,
                 "decision": parsed.as_json() if parsed else None,
                 "decision_number": case.decision_number,
+                "certificates_shown": numbers or None,
             },
         )
     return case
@@ -456,7 +530,10 @@ def add_evidence(
     description: str,
     blob: str | None = None,
     collected_on: dt.date | None = None,
+    certificates_shown: Sequence[str] | None = None,
 ) -> PenaltyCase:
+    """登记证据; an inquiry or inspection record names the officers who showed their
+    certificates (XF-55)."""
     if kind not in Evidence.Kind.values:
         raise Invalid(
             "证据种类无效", details={"kind": "应为《行政处罚法》第四十六条规定的八类证据之一"}
@@ -467,8 +544,19 @@ def add_evidence(
     _not_future(on, "collected_on", "取证日期")
     with transaction.atomic():
         case = _lock(case_id)
-        _on_case(actor, case)
+        officers = _on_case(actor, case)
         _state(case, "evidence")
+        shown = (
+            _shown(
+                case,
+                officers,
+                certificates_shown,
+                f"{Evidence.Kind(kind).label}（询问、检查笔录）",
+                on,
+            )
+            if kind in RECORD_KINDS
+            else []
+        )
         blob_obj = None
         if blob:
             from chengguan.ledger.models import Blob
@@ -484,6 +572,7 @@ def add_evidence(
             collected_by=actor,
             collected_on=on,
         )
+        numbers = _record_shown(case, shown, CertificateShown.Occasion.RECORD, on, ev)
         if case.status == Status.REGISTERED:
             case.status = Status.INVESTIGATING
             case.save(update_fields=["status"])
@@ -491,7 +580,13 @@ def add_evidence(
             actor,
             "penalty.evidence",
             case,
-            {"evidence": ev.pk, "kind": kind, "description": ev.description, "blob": blob or None},
+            {
+                "evidence": ev.pk,
+                "kind": kind,
+                "description": ev.description,
+                "blob": blob or None,
+                "certificates_shown": numbers or None,
+            },
         )
     return case
 
@@ -518,6 +613,12 @@ def conclude(
         case = _lock(case_id)
         _on_case(actor, case)
         _state(case, "conclude")
+        undecided = [
+            p.decide_by
+            for p in case.preservations.all()
+            if p.status == Preservation.Status.PRESERVED
+        ]
+        enforce(checks.preservations_decided(undecided))
         if parsed is not None and outcome == OUT.PENALTY:
             enforce(_content_checks(case, case.power_item, parsed, today, has_discussion=True))
         case.status = Status.INVESTIGATED
@@ -954,14 +1055,25 @@ def serve(
     consent: bool = False,
     recipient: str = "",
     late_reason: str = "",
+    certificates_shown: Sequence[str] | None = None,
 ) -> PenaltyCase:
+    """送达. An on-the-spot decision is handed over at once, by officers who showed their
+    certificates (XF-52/XF-55): recorded here unless recorded with the decision."""
     if method not in Case.ServiceMethod.values:
         raise Invalid("送达方式无效", details={"method": "应为 direct|left|post|electronic|notice"})
     _not_future(served_on, "served_on", "送达日期")
     with transaction.atomic():
         case = _lock(case_id)
-        _on_case(actor, case)
+        officers = _on_case(actor, case)
         _state(case, "serve")
+        shown: list[Staff] = []
+        if (
+            case.procedure == Case.Procedure.SIMPLE
+            and not case.certificates_shown.filter(
+                occasion=CertificateShown.Occasion.ONSITE_DECISION
+            ).exists()
+        ):
+            shown = _shown(case, officers, certificates_shown, "当场作出行政处罚决定", served_on)
         assert case.decided_on is not None
         serve_by = (
             case.decided_on
@@ -993,6 +1105,7 @@ def serve(
             case.pay_by = periods.maybe(lambda: periods.pay_by(served_on))
         case.status = Status.SERVED
         case.save(update_fields=["served_on", "service_method", "pay_by", "status"])
+        numbers = _record_shown(case, shown, CertificateShown.Occasion.ONSITE_DECISION, served_on)
         record(
             actor,
             "penalty.serve",
@@ -1002,6 +1115,7 @@ def serve(
                 "served_on": served_on.isoformat(),
                 "method": method,
                 "consent": consent,
+                "certificates_shown": numbers or None,
             },
         )
     return case
@@ -1252,7 +1366,7 @@ def close(case_id: int, *, actor: Staff) -> PenaltyCase:
                     "人民法院强制执行尚未终结，不能结案；请先登记法院的执行结果"
                     "（执行完毕、终结执行或不准予执行）"
                 )
-        enforce(checks.close(case))
+        enforce(checks.close(case, cash_not_deposited=len(cash_not_deposited(case))))
         case.status = Status.CLOSED
         case.closed_on = clock.today()
         case.closed_by = actor
@@ -1754,6 +1868,320 @@ def enforcement_outcome(
                 "previous": before or None,
                 "outcome_on": outcome_on.isoformat(),
                 "ruling_number": app.ruling_number,
+            },
+        )
+    return case
+
+
+# 先行登记保存 (XF-56) -----------------------------------------------------------------------------
+
+ITEM_FIELDS = {"description": "物品名称及特征", "quantity": "数量", "location": "存放地点/保管人"}
+
+
+def _items(items: Sequence[Any] | None) -> list[dict[str, str]]:
+    """The 物品清单: each item with what it is, how many, and where or with whom it is kept."""
+    rows = list(items or [])
+    if not rows:
+        raise Invalid("请列明先行登记保存的物品", details={"items": "至少列明一项物品"})
+    errors: dict[str, str] = {}
+    out: list[dict[str, str]] = []
+    for n, item in enumerate(rows, start=1):
+        if not isinstance(item, dict):
+            errors[f"items[{n}]"] = "应写明物品名称、数量和存放地点"
+            continue
+        row = {k: str(item.get(k) or "").strip() for k in ITEM_FIELDS}
+        for key, label in ITEM_FIELDS.items():
+            if not row[key]:
+                errors[f"items[{n}].{key}"] = f"{label}必填"
+            elif len(row[key]) > 200:
+                errors[f"items[{n}].{key}"] = f"{label}不超过200字"
+        out.append(row)
+    if errors:
+        raise Invalid("物品清单不完整", details=errors)
+    return out
+
+
+def approve_preservation(case_id: int, *, actor: Staff, reason: str) -> Preservation:
+    """XF-56: the head approves 先行登记保存 (证据可能灭失或者以后难以取得) before anything is
+    registered; the officers then list the items under this approval."""
+    if not reason.strip():
+        raise Invalid("请写明先行登记保存的理由", details={"reason": "必填"})
+    today = clock.today()
+    with transaction.atomic():
+        case = _lock(case_id)
+        require(actor, "penalties.preservation", case)
+        _state(case, "approve_preservation")
+        enforce(
+            checks.recused(_recused_ids(case), [actor])
+            + checks.separation("批准先行登记保存的负责人", actor, _officers(case))
+        )
+        p = Preservation.objects.create(
+            case=case, reason=reason.strip(), approved_by=actor, approved_on=today
+        )
+        record(
+            actor,
+            "penalty.approve_preservation",
+            case,
+            {"preservation": p.pk, "reason": p.reason, "approved_on": today.isoformat()},
+        )
+    return p
+
+
+def preserve(
+    case_id: int,
+    *,
+    actor: Staff,
+    items: Sequence[Any],
+    preserved_on: dt.date | None = None,
+) -> Preservation:
+    """XF-56: the officers register the items under the head's approval (the oldest one not yet
+    used); the decision on them is due seven working days later."""
+    rows = _items(items)
+    on = preserved_on or clock.today()
+    _not_future(on, "preserved_on", "登记保存日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        _on_case(actor, case)
+        _state(case, "preserve")
+        approval = (
+            Preservation.objects.select_for_update()
+            .filter(case=case, status=Preservation.Status.APPROVED)
+            .order_by("id")
+            .first()
+        )
+        enforce(
+            checks.preservation_registration(
+                approved_on=approval.approved_on if approval else None, preserved_on=on
+            )
+        )
+        assert approval is not None
+        approval.items, approval.preserved_on, approval.preserved_by = rows, on, actor
+        approval.decide_by = periods.maybe(lambda: periods.preservation_decide_by(on))
+        approval.status = Preservation.Status.PRESERVED
+        approval.save(
+            update_fields=["items", "preserved_on", "preserved_by", "decide_by", "status"]
+        )
+        if case.status == Status.REGISTERED:
+            case.status = Status.INVESTIGATING
+            case.save(update_fields=["status"])
+        record(
+            actor,
+            "penalty.preserve",
+            case,
+            {
+                "preservation": approval.pk,
+                "items": rows,
+                "preserved_on": on.isoformat(),
+                "decide_by": str(approval.decide_by),
+            },
+        )
+    return approval
+
+
+def decide_preservation(
+    case_id: int,
+    preservation_id: int,
+    *,
+    actor: Staff,
+    handling: str,
+    note: str,
+    late_reason: str = "",
+) -> Preservation:
+    """XF-56: the head decides what becomes of the items within seven working days; a late
+    decision is recorded only with its reason, and stays marked late."""
+    if handling not in Preservation.Handling.values:
+        raise Invalid("处理决定无效", details={"handling": "应为 return|confiscate|transfer|other"})
+    if not note.strip():
+        raise Invalid("请写明处理说明", details={"note": "必填"})
+    today = clock.today()
+    with transaction.atomic():
+        case = _lock(case_id)
+        require(actor, "penalties.preservation", case)
+        _state(case, "decide_preservation")
+        p = Preservation.objects.select_for_update().filter(pk=preservation_id, case=case).first()
+        if p is None:
+            raise NotFound("未找到该先行登记保存记录")
+        if p.status != Preservation.Status.PRESERVED:
+            raise StateError(f"该先行登记保存{p.get_status_display()}，不能作出处理决定")
+        assert p.preserved_on is not None
+        # Recomputed, failing closed with CAL-2 if the calendar does not reach that far.
+        decide_by = periods.preservation_decide_by(p.preserved_on)
+        enforce(
+            checks.recused(_recused_ids(case), [actor])
+            + checks.preservation_decision(
+                decide_by=decide_by, decided_on=today, late_reason=late_reason
+            )
+        )
+        p.status, p.handling, p.handling_note = Preservation.Status.DECIDED, handling, note.strip()
+        p.decided_on, p.decided_by, p.decide_by = today, actor, decide_by
+        p.late = today > decide_by
+        p.late_reason = late_reason.strip() if p.late else ""
+        p.save(
+            update_fields=[
+                "status",
+                "handling",
+                "handling_note",
+                "decided_on",
+                "decided_by",
+                "decide_by",
+                "late",
+                "late_reason",
+            ]
+        )
+        record(
+            actor,
+            "penalty.decide_preservation",
+            case,
+            {
+                "preservation": p.pk,
+                "handling": handling,
+                "note": p.handling_note,
+                "decided_on": today.isoformat(),
+                "decide_by": decide_by.isoformat(),
+                "late": p.late,
+                "late_reason": p.late_reason or None,
+            },
+        )
+    return p
+
+
+# 当场收缴罚款的上缴 (XF-71) ------------------------------------------------------------------------
+
+
+def _cash(case: PenaltyCase) -> list[Payment]:
+    return [p for p in case.payments.all() if p.channel == Payment.Channel.ON_SPOT]
+
+
+def cash_not_deposited(case: PenaltyCase) -> list[Payment]:
+    """On-the-spot payments whose cash has not reached the bank yet (XF-71)."""
+    deposited = set(
+        CashRemittance.objects.filter(case=case, deposited_on__isnull=False).values_list(
+            "payment_id", flat=True
+        )
+    )
+    return [p for p in _cash(case) if p.pk not in deposited]
+
+
+def hand_in(
+    case_id: int,
+    *,
+    actor: Staff,
+    handed_in_on: dt.date,
+    receiver: str,
+    late_reason: str = "",
+) -> PenaltyCase:
+    """XF-71: the officer hands the cash collected on the spot to the bureau within two working
+    days; a later hand-in is recorded only with its reason and marked late."""
+    if not receiver.strip():
+        raise Invalid("请写明本机关的接收人", details={"receiver": "必填"})
+    _not_future(handed_in_on, "handed_in_on", "交至本机关日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        _on_case(actor, case)
+        _state(case, "hand_in")
+        done = set(case.remittances.values_list("payment_id", flat=True))
+        todo = [p for p in _cash(case) if p.pk not in done]
+        if not todo:
+            raise StateError("本案没有待交至本机关的当场收缴罚款")
+        found = []
+        for pm in todo:
+            if handed_in_on < pm.paid_on:
+                raise Invalid(
+                    "交至本机关日期不能早于收缴日期", details={"handed_in_on": "早于收缴日期"}
+                )
+            found += checks.cash_hand_in(
+                hand_in_by=periods.cash_hand_in_by(pm.paid_on),
+                handed_in_on=handed_in_on,
+                late_reason=late_reason,
+            )
+        enforce(found)
+        rows = []
+        for pm in todo:
+            late = handed_in_on > periods.cash_hand_in_by(pm.paid_on)
+            rows.append(
+                CashRemittance.objects.create(
+                    payment=pm,
+                    case=case,
+                    handed_in_on=handed_in_on,
+                    receiver=receiver.strip(),
+                    hand_in_late=late,
+                    hand_in_late_reason=late_reason.strip() if late else "",
+                )
+            )
+        record(
+            actor,
+            "penalty.hand_in",
+            case,
+            {
+                "payments": [r.payment_id for r in rows],
+                "amount": str(sum((r.payment.amount for r in rows), Decimal("0.00"))),
+                "handed_in_on": handed_in_on.isoformat(),
+                "receiver": receiver.strip(),
+                "late": any(r.hand_in_late for r in rows),
+                "late_reason": late_reason.strip() or None,
+            },
+        )
+    return case
+
+
+def deposit(
+    case_id: int,
+    *,
+    actor: Staff,
+    deposited_on: dt.date,
+    bank_slip: str,
+    late_reason: str = "",
+) -> PenaltyCase:
+    """XF-71: the bureau pays the handed-in cash into the bank within two more working days."""
+    if not bank_slip.strip():
+        raise Invalid("请写明银行缴款单号", details={"bank_slip": "必填"})
+    _not_future(deposited_on, "deposited_on", "缴付银行日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        require(actor, "penalties.deposit", case)
+        _state(case, "deposit")
+        pending = cash_not_deposited(case)
+        if not pending:
+            raise StateError("本案没有待缴付银行的当场收缴罚款")
+        by_payment = {
+            r.payment_id: r
+            for r in CashRemittance.objects.select_for_update().filter(
+                case=case, deposited_on__isnull=True
+            )
+        }
+        found = []
+        for pm in pending:
+            r = by_payment.get(pm.pk)
+            if r is not None and deposited_on < r.handed_in_on:
+                raise Invalid(
+                    "缴付银行日期不能早于交至本机关日期",
+                    details={"deposited_on": "早于交至本机关日期"},
+                )
+            found += checks.cash_deposit(
+                handed_in=r is not None,
+                deposit_by=periods.cash_deposit_by(r.handed_in_on) if r else None,
+                deposited_on=deposited_on,
+                late_reason=late_reason,
+            )
+        enforce(found)
+        rows = list(by_payment.values())
+        for r in rows:
+            r.deposited_on, r.bank_slip = deposited_on, bank_slip.strip()
+            r.deposit_late = deposited_on > periods.cash_deposit_by(r.handed_in_on)
+            r.deposit_late_reason = late_reason.strip() if r.deposit_late else ""
+            r.save(
+                update_fields=["deposited_on", "bank_slip", "deposit_late", "deposit_late_reason"]
+            )
+        record(
+            actor,
+            "penalty.deposit",
+            case,
+            {
+                "payments": [r.payment_id for r in rows],
+                "deposited_on": deposited_on.isoformat(),
+                "bank_slip": bank_slip.strip(),
+                "late": any(r.deposit_late for r in rows),
+                "late_reason": late_reason.strip() or None,
             },
         )
     return case

@@ -25,6 +25,8 @@ from chengguan.ledger.queries import timeline
 from chengguan.org.models import Staff
 from chengguan.penalties import actions, queries
 from chengguan.penalties.models import (
+    CashRemittance,
+    CertificateShown,
     Discussion,
     EnforcementApplication,
     Evidence,
@@ -32,6 +34,7 @@ from chengguan.penalties.models import (
     Payment,
     PaymentArrangement,
     PenaltyCase,
+    Preservation,
     Recusal,
     RemedyProceeding,
     Review,
@@ -101,6 +104,50 @@ def enforcement_out(e: EnforcementApplication) -> dict[str, Any]:
         "outcome_on": _d(e.outcome_on),
         "ruling_number": e.ruling_number or None,
         "concluded": e.concluded,
+    }
+
+
+def preservation_out(p: Preservation) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "status": p.status,
+        "status_label": p.get_status_display(),
+        "reason": p.reason,
+        "approved_by": p.approved_by.username,
+        "approved_on": _d(p.approved_on),
+        "items": p.items,
+        "preserved_on": _d(p.preserved_on),
+        "decide_by": _d(queries.preservation_due(p)),
+        "handling": p.handling or None,
+        "handling_label": p.get_handling_display() if p.handling else None,
+        "handling_note": p.handling_note or None,
+        "decided_on": _d(p.decided_on),
+        "late": p.late,
+        "late_reason": p.late_reason or None,
+    }
+
+
+def remittance_out(r: CashRemittance) -> dict[str, Any]:
+    return {
+        "payment": r.payment_id,
+        "handed_in_on": _d(r.handed_in_on),
+        "receiver": r.receiver,
+        "hand_in_late": r.hand_in_late,
+        "hand_in_late_reason": r.hand_in_late_reason or None,
+        "deposited_on": _d(r.deposited_on),
+        "bank_slip": r.bank_slip or None,
+        "deposit_late": r.deposit_late,
+        "deposit_late_reason": r.deposit_late_reason or None,
+    }
+
+
+def shown_out(x: CertificateShown) -> dict[str, Any]:
+    return {
+        "occasion": x.occasion,
+        "evidence": x.evidence_id,
+        "officer": x.officer.username,
+        "certificate": x.number,
+        "shown_on": _d(x.shown_on),
     }
 
 
@@ -314,6 +361,9 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
             for r in c.recusals.all()
         ],
         "remedies": [remedy_out(r) for r in c.remedies.all()],
+        "preservations": [preservation_out(p) for p in c.preservations.all()],
+        "cash_remittances": [remittance_out(r) for r in c.remittances.all()],
+        "certificates_shown": [shown_out(x) for x in c.certificates_shown.all()],
         "history": [
             {"at": e.at, "actor": e.actor_name, "action": e.action, "seq": e.seq}
             for e in timeline(c)
@@ -345,6 +395,11 @@ def _fresh(c: PenaltyCase) -> dict[str, Any]:
             ),
             "demands",
             "enforcements",
+            Prefetch("preservations", queryset=Preservation.objects.select_related("approved_by")),
+            "remittances",
+            Prefetch(
+                "certificates_shown", queryset=CertificateShown.objects.select_related("officer")
+            ),
         )
         .get(pk=c.pk)
     )
@@ -392,6 +447,8 @@ class OpenIn(Schema):
     complex_case: bool = False
     public_interest: bool = False
     refused_to_sign: bool = False
+    # XF-52/XF-55: the officers who showed their certificates at the on-the-spot decision.
+    certificates_shown: list[str] | None = None
 
 
 class EvidenceIn(Schema):
@@ -399,6 +456,8 @@ class EvidenceIn(Schema):
     description: str = Field(min_length=1)
     blob: str | None = None
     collected_on: dt.date | None = None
+    # XF-55: required for 询问笔录/现场检查笔录 (statement, witness, inspection_record).
+    certificates_shown: list[str] = []
 
 
 class ConcludeIn(Schema):
@@ -450,6 +509,8 @@ class ServeIn(Schema):
     consent: bool = False
     recipient: str = ""
     late_reason: str = ""
+    # XF-52/XF-55: required when handing over an on-the-spot decision not recorded at opening.
+    certificates_shown: list[str] | None = None
 
 
 class PayIn(Schema):
@@ -529,6 +590,39 @@ class EnforcementOutcomeIn(Schema):
     note: str = ""
 
 
+class PreservationApproveIn(Schema):
+    reason: str = Field(min_length=1)
+
+
+class PreservedItemIn(Schema):
+    description: str = Field(min_length=1, max_length=200)
+    quantity: str = Field(min_length=1, max_length=200)
+    location: str = Field(min_length=1, max_length=200)
+
+
+class PreserveIn(Schema):
+    items: list[PreservedItemIn] = Field(min_length=1)
+    preserved_on: dt.date | None = None
+
+
+class PreservationDecideIn(Schema):
+    handling: str
+    note: str = Field(min_length=1)
+    late_reason: str = ""
+
+
+class HandInIn(Schema):
+    handed_in_on: dt.date
+    receiver: str = Field(min_length=1, max_length=60)
+    late_reason: str = ""
+
+
+class DepositIn(Schema):
+    deposited_on: dt.date
+    bank_slip: str = Field(min_length=1, max_length=60)
+    late_reason: str = ""
+
+
 class Empty(Schema):
     pass
 
@@ -558,6 +652,7 @@ def open_case(request: HttpRequest, payload: OpenIn) -> Status[dict[str, Any]]:
         complex_case=payload.complex_case,
         public_interest=payload.public_interest,
         refused_to_sign=payload.refused_to_sign,
+        certificates_shown=payload.certificates_shown,
     )
     return Status(201, _fresh(c))
 
@@ -612,6 +707,7 @@ def evidence(request: HttpRequest, case_id: int, payload: EvidenceIn) -> dict[st
             description=payload.description,
             blob=payload.blob,
             collected_on=payload.collected_on,
+            certificates_shown=payload.certificates_shown,
         )
     )
 
@@ -720,6 +816,7 @@ def serve(request: HttpRequest, case_id: int, payload: ServeIn) -> dict[str, Any
             consent=payload.consent,
             recipient=payload.recipient,
             late_reason=payload.late_reason,
+            certificates_shown=payload.certificates_shown,
         )
     )
 
@@ -889,6 +986,77 @@ def enforcement_outcome(
             outcome_on=payload.outcome_on,
             ruling_number=payload.ruling_number,
             note=payload.note,
+        )
+    )
+
+
+@router.post(
+    "/penalty-cases/{case_id}/preservations/approve", response=R, summary="批准先行登记保存"
+)
+def approve_preservation(
+    request: HttpRequest, case_id: int, payload: PreservationApproveIn
+) -> dict[str, Any]:
+    me, pk = _visible(request, case_id)
+    actions.approve_preservation(pk, actor=me, reason=payload.reason)
+    return _fresh(PenaltyCase.objects.get(pk=pk))
+
+
+@router.post("/penalty-cases/{case_id}/preservations", response=R, summary="先行登记保存物品")
+def preserve(request: HttpRequest, case_id: int, payload: PreserveIn) -> dict[str, Any]:
+    me, pk = _visible(request, case_id)
+    actions.preserve(
+        pk,
+        actor=me,
+        items=[i.dict() for i in payload.items],
+        preserved_on=payload.preserved_on,
+    )
+    return _fresh(PenaltyCase.objects.get(pk=pk))
+
+
+@router.post(
+    "/penalty-cases/{case_id}/preservations/{preservation_id}/decide",
+    response=R,
+    summary="先行登记保存物品处理决定",
+)
+def decide_preservation(
+    request: HttpRequest, case_id: int, preservation_id: int, payload: PreservationDecideIn
+) -> dict[str, Any]:
+    me, pk = _visible(request, case_id)
+    actions.decide_preservation(
+        pk,
+        preservation_id,
+        actor=me,
+        handling=payload.handling,
+        note=payload.note,
+        late_reason=payload.late_reason,
+    )
+    return _fresh(PenaltyCase.objects.get(pk=pk))
+
+
+@router.post("/penalty-cases/{case_id}/hand_in", response=R, summary="当场收缴罚款交至本机关")
+def hand_in(request: HttpRequest, case_id: int, payload: HandInIn) -> dict[str, Any]:
+    me, pk = _visible(request, case_id)
+    return _fresh(
+        actions.hand_in(
+            pk,
+            actor=me,
+            handed_in_on=payload.handed_in_on,
+            receiver=payload.receiver,
+            late_reason=payload.late_reason,
+        )
+    )
+
+
+@router.post("/penalty-cases/{case_id}/deposit", response=R, summary="当场收缴罚款缴付银行")
+def deposit(request: HttpRequest, case_id: int, payload: DepositIn) -> dict[str, Any]:
+    me, pk = _visible(request, case_id)
+    return _fresh(
+        actions.deposit(
+            pk,
+            actor=me,
+            deposited_on=payload.deposited_on,
+            bank_slip=payload.bank_slip,
+            late_reason=payload.late_reason,
         )
     )
 

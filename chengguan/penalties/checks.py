@@ -805,13 +805,141 @@ def remedy(
     return []
 
 
-def close(case: PenaltyCase) -> list[Violation]:
+def close(case: PenaltyCase, *, cash_not_deposited: int = 0) -> list[Violation]:
+    found: list[Violation] = []
     if case.procedure == PenaltyCase.Procedure.SIMPLE and case.filed_on is None:
-        return [
+        found.append(
             violation(
                 "XF-52",
                 "当场作出的行政处罚决定应当报所属行政机关备案；请先备案再结案",
                 filing_due=case.filing_due.isoformat() if case.filing_due else None,
+            )
+        )
+    if cash_not_deposited:
+        found.append(
+            violation(
+                "XF-71",
+                "当场收缴的罚款尚未缴付指定银行；请先登记交至本机关和缴付银行的情况再结案",
+                payments=cash_not_deposited,
+            )
+        )
+    return found
+
+
+# 出示执法证件 (XF-55, XF-52) ------------------------------------------------------------------------
+
+
+def certificates_shown(shown: Sequence[Staff], on: dt.date, where: str) -> list[Violation]:
+    """XF-55: at least two officers (XF-42) showed a valid certificate (ORG-1), none of them an
+    auxiliary (ORG-2). The officer checks of ``org.checks`` decide; the refusal cites XF-55 because
+    what is missing is the record of showing, not the case's staffing."""
+    underlying = enforcing_officers(shown, on)
+    if not underlying:
+        return []
+    why = "；".join(v.message for v in underlying)
+    return [
+        violation(
+            "XF-55",
+            f"{where}应当记录两名以上执法人员出示有效的执法证件（{why}）；"
+            "请勾选实际出示证件的持证执法人员",
+            shown=[p.username for p in shown],
+            because=[v.rule for v in underlying],
+        )
+    ]
+
+
+# 先行登记保存 (XF-56) -----------------------------------------------------------------------------
+
+
+def preservation_registration(
+    *, approved_on: dt.date | None, preserved_on: dt.date
+) -> list[Violation]:
+    """XF-56: items are preserved by registration only after the head approved it."""
+    if approved_on is None:
+        return [
+            violation(
+                "XF-56",
+                "先行登记保存证据须经行政机关负责人批准；请先报负责人批准，再登记保存物品",
+            )
+        ]
+    if preserved_on < approved_on:
+        return [
+            violation(
+                "XF-56",
+                f"负责人于{approved_on:%Y-%m-%d}批准先行登记保存，登记保存日期不能早于批准日期",
+                approved_on=approved_on.isoformat(),
+            )
+        ]
+    return []
+
+
+def preservation_decision(
+    *, decide_by: dt.date, decided_on: dt.date, late_reason: str
+) -> list[Violation]:
+    """XF-56: a decision on the items within seven working days; a late one only with a reason."""
+    if decided_on > decide_by and not late_reason.strip():
+        return [
+            violation(
+                "XF-56",
+                f"对先行登记保存的物品应当在七个工作日内（{decide_by:%Y-%m-%d}前）作出处理决定，"
+                "已逾期；逾期作出的须写明逾期原因",
+                decide_by=decide_by.isoformat(),
+            )
+        ]
+    return []
+
+
+def preservations_decided(undecided: Sequence[dt.date | None]) -> list[Violation]:
+    """XF-56: the investigation does not end while preserved items wait for a decision."""
+    if undecided:
+        first = min((d for d in undecided if d is not None), default=None)
+        return [
+            violation(
+                "XF-56",
+                "尚有先行登记保存的物品未作出处理决定，不能调查终结；请先作出处理决定"
+                + (f"（应于{first:%Y-%m-%d}前）" if first else ""),
+                open=len(undecided),
+            )
+        ]
+    return []
+
+
+# 当场收缴罚款的上缴 (XF-71) ------------------------------------------------------------------------
+
+
+def cash_hand_in(
+    *, hand_in_by: dt.date, handed_in_on: dt.date, late_reason: str
+) -> list[Violation]:
+    if handed_in_on > hand_in_by and not late_reason.strip():
+        return [
+            violation(
+                "XF-71",
+                f"当场收缴的罚款应当自收缴之日起二个工作日内（{hand_in_by:%Y-%m-%d}前）"
+                "交至行政机关，已逾期；逾期交纳的须写明原因",
+                due=hand_in_by.isoformat(),
+            )
+        ]
+    return []
+
+
+def cash_deposit(
+    *, handed_in: bool, deposit_by: dt.date | None, deposited_on: dt.date, late_reason: str
+) -> list[Violation]:
+    if not handed_in or deposit_by is None:
+        return [
+            violation(
+                "XF-71",
+                "当场收缴的罚款须先由执法人员交至本机关，再由本机关缴付指定银行；"
+                "请先登记交至本机关的情况",
+            )
+        ]
+    if deposited_on > deposit_by and not late_reason.strip():
+        return [
+            violation(
+                "XF-71",
+                f"行政机关应当在二个工作日内（{deposit_by:%Y-%m-%d}前）将罚款缴付指定的银行，"
+                "已逾期；逾期缴付的须写明原因",
+                due=deposit_by.isoformat(),
             )
         ]
     return []

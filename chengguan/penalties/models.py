@@ -699,3 +699,135 @@ class EnforcementApplication(models.Model):
             self.Outcome.COMPLETED,
             self.Outcome.TERMINATED,
         )
+
+
+class Preservation(models.Model):
+    """先行登记保存 (XF-56): the head's approval, then the items registered, then a decision on
+    them within seven working days. One row is one approval and what was registered under it."""
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", "已批准，待登记"
+        PRESERVED = "preserved", "已登记保存，待处理"
+        DECIDED = "decided", "已作出处理决定"
+
+    class Handling(models.TextChoices):
+        RETURN = "return", "解除保存，退还当事人"
+        CONFISCATE = "confiscate", "依法予以没收（作为证据）"
+        TRANSFER = "transfer", "移送有关部门处理"
+        OTHER = "other", "其他处理"
+
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="preservations", verbose_name="案件"
+    )
+    status = models.CharField("状态", max_length=10, choices=Status, default=Status.APPROVED)
+    reason = models.TextField("先行登记保存理由")
+    approved_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="批准负责人"
+    )
+    approved_on = models.DateField("批准日期")
+    # [{"description", "quantity", "location"}]: 物品清单 as handed to the party.
+    items = models.JSONField("物品清单", default=list, blank=True)
+    preserved_on = models.DateField("登记保存日期", null=True, blank=True)
+    preserved_by = models.ForeignKey(
+        "org.Staff",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="登记人",
+    )
+    # Null while the calendar does not reach that far (CAL-2): recomputed when deciding.
+    decide_by = models.DateField("应作出处理决定日期", null=True, blank=True)
+    handling = models.CharField("处理决定", max_length=12, choices=Handling, blank=True)
+    handling_note = models.TextField("处理说明", blank=True)
+    decided_on = models.DateField("处理决定日期", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "org.Staff",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="处理决定人",
+    )
+    late = models.BooleanField("逾期作出处理决定", default=False)
+    late_reason = models.TextField("逾期原因", blank=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "先行登记保存"
+        verbose_name_plural = "先行登记保存"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} 先行登记保存（{self.get_status_display()}）"
+
+
+class CashRemittance(models.Model):
+    """当场收缴罚款的上缴 (XF-71): cash collected on the spot reaches the bureau within two working
+    days, and the bank within two more. One row per on-the-spot payment."""
+
+    payment = models.OneToOneField(
+        Payment, on_delete=models.PROTECT, related_name="remittance", verbose_name="缴款"
+    )
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="remittances", verbose_name="案件"
+    )
+    handed_in_on = models.DateField("交至本机关日期")
+    receiver = models.CharField("本机关接收人", max_length=60)
+    hand_in_late = models.BooleanField("逾期交至本机关", default=False)
+    hand_in_late_reason = models.TextField("逾期交至本机关原因", blank=True)
+    deposited_on = models.DateField("缴付银行日期", null=True, blank=True)
+    bank_slip = models.CharField("银行缴款单号", max_length=60, blank=True)
+    deposit_late = models.BooleanField("逾期缴付银行", default=False)
+    deposit_late_reason = models.TextField("逾期缴付银行原因", blank=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "当场收缴罚款上缴"
+        verbose_name_plural = "当场收缴罚款上缴"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} 罚款上缴 {self.handed_in_on}"
+
+
+class CertificateShown(models.Model):
+    """出示执法证件 (XF-55, XF-52): which officer showed which certificate, on an inquiry or
+    inspection record (``evidence``) or on the on-the-spot decision (``evidence`` empty)."""
+
+    class Occasion(models.TextChoices):
+        RECORD = "record", "询问/检查笔录"
+        ONSITE_DECISION = "onsite_decision", "当场处罚决定"
+
+    case = models.ForeignKey(
+        PenaltyCase,
+        on_delete=models.PROTECT,
+        related_name="certificates_shown",
+        verbose_name="案件",
+    )
+    evidence = models.ForeignKey(
+        Evidence,
+        on_delete=models.PROTECT,
+        related_name="certificates_shown",
+        null=True,
+        blank=True,
+        verbose_name="笔录",
+    )
+    occasion = models.CharField("场合", max_length=16, choices=Occasion)
+    officer = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="执法人员"
+    )
+    certificate = models.ForeignKey(
+        "org.Certificate", on_delete=models.PROTECT, related_name="+", verbose_name="执法证件"
+    )
+    # The number as shown that day, kept even if the certificate is later replaced.
+    number = models.CharField("证件编号", max_length=40)
+    shown_on = models.DateField("出示日期")
+
+    class Meta:
+        verbose_name = "出示执法证件"
+        verbose_name_plural = "出示执法证件"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.officer} 出示 {self.number}"

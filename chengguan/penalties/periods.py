@@ -34,6 +34,9 @@ ENFORCEMENT_APPLY_MONTHS = 3  # QZ-53
 # Not a legal number: how early the overdue list starts warning of the QZ-53 deadline.
 ENFORCEMENT_WARN_DAYS = 30
 ADULT_AGE, CHILD_AGE = 18, 14  # XF-30
+PRESERVATION_DECIDE_WORKDAYS = 7  # XF-56 "七日" (XF-85: working days)
+CASH_TO_BUREAU_WORKDAYS = 2  # XF-71: from collection to the bureau
+CASH_TO_BANK_WORKDAYS = 2  # XF-71: from the bureau to the bank
 
 
 def maybe(fn: Callable[[], dt.date]) -> dt.date | None:
@@ -92,6 +95,21 @@ def remedy_periods_end(
 def enforcement_apply_by(periods_end: dt.date) -> dt.date:
     """QZ-53: the court is applied to within three months after the remedy periods expire."""
     return add_months(periods_end, ENFORCEMENT_APPLY_MONTHS)
+
+
+def preservation_decide_by(preserved: dt.date) -> dt.date:
+    """XF-56: a decision on items preserved by registration within seven working days."""
+    return add_workdays(preserved, PRESERVATION_DECIDE_WORKDAYS)
+
+
+def cash_hand_in_by(collected: dt.date) -> dt.date:
+    """XF-71: cash collected on the spot reaches the bureau within two working days."""
+    return add_workdays(collected, CASH_TO_BUREAU_WORKDAYS)
+
+
+def cash_deposit_by(handed_in: dt.date) -> dt.date:
+    """XF-71: the bureau pays the cash into the bank within two more working days."""
+    return add_workdays(handed_in, CASH_TO_BANK_WORKDAYS)
 
 
 def publish_by(decided: dt.date) -> dt.date:

@@ -17,7 +17,13 @@ from chengguan.law.registry import violation
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks, periods
-from chengguan.penalties.models import PaymentArrangement, PenaltyCase, RemedyProceeding
+from chengguan.penalties.models import (
+    Payment,
+    PaymentArrangement,
+    PenaltyCase,
+    Preservation,
+    RemedyProceeding,
+)
 from chengguan.penalties.states import OPEN, Status
 
 OUT = PenaltyCase.Outcome
@@ -94,7 +100,50 @@ def deadlines(c: PenaltyCase) -> dict[str, dt.date | None]:
         "publish_by": c.publish_by,
         "filing_due": c.filing_due,
         **execution,
+        **_evidence_and_cash_deadlines(c),
     }
+
+
+def open_preservations(c: PenaltyCase) -> list[Preservation]:
+    """Items preserved by registration still waiting for a decision (XF-56)."""
+    return [p for p in c.preservations.all() if p.status == Preservation.Status.PRESERVED]
+
+
+def preservation_due(p: Preservation) -> dt.date | None:
+    if p.decide_by is not None or p.preserved_on is None:
+        return p.decide_by
+    preserved = p.preserved_on
+    return _safe(lambda: periods.preservation_decide_by(preserved))
+
+
+def cash_steps(c: PenaltyCase) -> list[tuple[str, dt.date | None, Payment]]:
+    """On-the-spot cash not yet in the bank (XF-71): ("hand_in" | "deposit", due date, payment)."""
+    out: list[tuple[str, dt.date | None, Payment]] = []
+    remitted = {r.payment_id: r for r in c.remittances.all()}
+    for pm in c.payments.all():
+        if pm.channel != Payment.Channel.ON_SPOT:
+            continue
+        r = remitted.get(pm.pk)
+        if r is None:
+            paid = pm.paid_on
+            out.append(("hand_in", _safe(lambda d=paid: periods.cash_hand_in_by(d)), pm))
+        elif r.deposited_on is None:
+            handed = r.handed_in_on
+            out.append(("deposit", _safe(lambda d=handed: periods.cash_deposit_by(d)), pm))
+    return out
+
+
+def _evidence_and_cash_deadlines(c: PenaltyCase) -> dict[str, dt.date | None]:
+    found: dict[str, dt.date | None] = {}
+    dues = [preservation_due(p) for p in open_preservations(c)]
+    if dues:
+        found["preservation_decide_by"] = min((d for d in dues if d), default=None)
+    steps = cash_steps(c)
+    for step in ("hand_in", "deposit"):
+        dues = [due for s, due, _ in steps if s == step]
+        if dues:
+            found[f"cash_{step}_by"] = min((d for d in dues if d), default=None)
+    return found
 
 
 def compliance(c: PenaltyCase, today: dt.date | None = None) -> dict[str, Any]:
@@ -175,6 +224,8 @@ def compliance(c: PenaltyCase, today: dt.date | None = None) -> dict[str, Any]:
         nxt.append({"action": "file", "due": d["filing_due"]})
     if s in (Status.PAID, Status.TRANSFERRED) or (s == Status.SERVED and not c.fine_amount):
         nxt.append({"action": "close", "due": None})
+    _preservations(c, today, found, nxt)
+    _cash(c, today, found, nxt)
     if s == Status.CLOSED:
         nxt.append({"action": "archive", "due": None})
     if c.decision_kind == OUT.PENALTY and c.publish_by is not None:
@@ -251,6 +302,72 @@ def _execution(
                 due=apply_by.isoformat(),
             )
         )
+
+
+def _preservations(
+    c: PenaltyCase, today: dt.date, found: list[Violation], nxt: list[dict[str, Any]]
+) -> None:
+    """XF-56: approved but not registered, registered and waiting for a decision (overdue after
+    seven working days), and decisions that were made late (kept on the list, with the reason)."""
+    for p in c.preservations.all():
+        if p.status == Preservation.Status.APPROVED:
+            nxt.append({"action": "preserve", "due": None})
+        elif p.status == Preservation.Status.PRESERVED:
+            due = preservation_due(p)
+            nxt.append({"action": "decide_preservation", "due": due, "preservation": p.pk})
+            if due is not None and today > due:
+                found.append(
+                    violation(
+                        "XF-56",
+                        f"先行登记保存的物品（{p.preserved_on:%Y-%m-%d}登记）应在七个工作日内"
+                        "作出处理决定，已逾期",
+                        due=due.isoformat(),
+                        preservation=p.pk,
+                    )
+                )
+        elif p.late and p.decide_by is not None and p.decided_on is not None:
+            found.append(
+                violation(
+                    "XF-56",
+                    f"先行登记保存物品的处理决定逾期作出（应于{p.decide_by:%Y-%m-%d}前，"
+                    f"{p.decided_on:%Y-%m-%d}作出）；逾期原因：{p.late_reason}",
+                    due=p.decide_by.isoformat(),
+                    preservation=p.pk,
+                    late=True,
+                )
+            )
+
+
+def _cash(
+    c: PenaltyCase, today: dt.date, found: list[Violation], nxt: list[dict[str, Any]]
+) -> None:
+    """XF-71: cash collected on the spot on its way to the bureau and the bank."""
+    labels = {"hand_in": "交至本机关", "deposit": "缴付指定银行"}
+    for step, due, pm in cash_steps(c):
+        nxt.append({"action": step, "due": due})
+        if due is not None and today > due:
+            found.append(
+                violation(
+                    "XF-71",
+                    f"当场收缴的罚款{pm.amount}元（{pm.paid_on:%Y-%m-%d}收缴）逾期未{labels[step]}",
+                    due=due.isoformat(),
+                    payment=pm.pk,
+                )
+            )
+    for r in c.remittances.all():
+        for late, what, reason in (
+            (r.hand_in_late, "交至本机关", r.hand_in_late_reason),
+            (r.deposit_late, "缴付银行", r.deposit_late_reason),
+        ):
+            if late:
+                found.append(
+                    violation(
+                        "XF-71",
+                        f"当场收缴的罚款逾期{what}；逾期原因：{reason}",
+                        payment=r.payment_id,
+                        late=True,
+                    )
+                )
 
 
 def overdue(

@@ -38,6 +38,10 @@ ALLOWED: dict[str, frozenset[str]] = {
         {S.REGISTERED, S.INVESTIGATING, S.INVESTIGATED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARD}
     ),
     "conclude": frozenset({S.INVESTIGATING}),
+    # XF-56: evidence is preserved by registration during the investigation only.
+    "approve_preservation": frozenset({S.REGISTERED, S.INVESTIGATING}),
+    "preserve": frozenset({S.REGISTERED, S.INVESTIGATING}),
+    "decide_preservation": frozenset({S.REGISTERED, S.INVESTIGATING}),
     "review": frozenset({S.INVESTIGATED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARD}),
     "discuss": frozenset({S.INVESTIGATED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARD}),
     "notify": frozenset({S.INVESTIGATED}),
@@ -52,6 +56,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "apply_arrangement": frozenset({S.SERVED}),
     "decide_arrangement": frozenset({S.SERVED}),
     "pay": frozenset({S.SERVED}),
+    # XF-71: cash collected on the spot is handed in and deposited before the case is closed.
+    "hand_in": frozenset({S.SERVED, S.PAID}),
+    "deposit": frozenset({S.SERVED, S.PAID}),
     "demand": frozenset({S.SERVED}),
     "apply_enforcement": frozenset({S.SERVED}),
     "enforcement_outcome": frozenset({S.ENFORCEMENT}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -25,12 +26,150 @@ TITLES = {
 }
 
 
+# Chinese names of the detail keys refusals carry (core.errors ``details``); an unknown key is
+# shown as it is, so a new key degrades to readable-enough rather than disappearing.
+DETAIL_LABELS: dict[str, str] = {
+    "limit": "上限",
+    "fine_min": "罚款下限",
+    "fine_max": "罚款上限",
+    "statutory_min": "法定最低罚款",
+    "band": "裁量幅度",
+    "level": "裁量阶次",
+    "amount": "金额",
+    "fine_amount": "罚款金额",
+    "penalty_types": "处罚种类",
+    "surcharge": "加处罚款",
+    "instalment": "分期",
+    "instalments": "分期缴纳",
+    "schedule": "缴款计划",
+    "due": "期限",
+    "due_on": "到期日",
+    "by": "期限",
+    "until": "截止日期",
+    "earliest": "最早日期",
+    "earlier": "较早日期",
+    "decide_by": "决定期限",
+    "serve_by": "送达期限",
+    "request_by": "申请期限",
+    "perform_by": "履行期限",
+    "apply_by": "申请期限",
+    "filing_due": "备案期限",
+    "periods_end": "期限届满日",
+    "limitation_end": "追责时效届满日",
+    "served_on": "送达日期",
+    "paid_on": "缴款日期",
+    "applied_on": "申请日期",
+    "requested_on": "申请日期",
+    "notified_on": "通知日期",
+    "concluded_on": "审结日期",
+    "closed_on": "结案日期",
+    "ended_on": "结束日期",
+    "outcome_on": "结果日期",
+    "act_date": "违法行为发生日期",
+    "discovered_date": "发现日期",
+    "age": "年龄",
+    "reason": "理由",
+    "reasons": "理由",
+    "ground": "情节",
+    "grounds": "情节",
+    "kind": "种类",
+    "status": "当前状态",
+    "outcome": "结果",
+    "result": "结果",
+    "unit": "单位",
+    "officer": "执法人员",
+    "officers": "执法人员",
+    "person": "人员",
+    "username": "用户名",
+    "role": "角色",
+    "permission": "权限",
+    "power_item": "权责事项",
+    "delegated_to": "委托单位",
+    "category": "类别",
+    "location": "位置",
+    "city_case": "城管案件",
+    "into": "并入案件",
+    "hours": "小时数",
+    "extensions": "已延期次数",
+    "max_extensions": "最多延期次数",
+    "method": "方式",
+    "channel": "渠道",
+    "number": "文号",
+    "format": "格式",
+    "file": "文件",
+    "blob": "文件",
+    "year": "年度",
+    "missing": "缺少",
+    "unknown": "不认识的值",
+    "field": "字段",
+    "action": "操作",
+    "opinion": "意见",
+    "description": "说明",
+    "content": "内容",
+    "note": "备注",
+    "body": "机关",
+    "chair": "主持人",
+    "participants": "参加人员",
+    "target_unit": "培训对象单位",
+    "steps": "程序步骤",
+    "vetoes": "否决项",
+    "rule": "规则",
+    "code": "代码",
+    "transferred_to": "移送机关",
+    "remedy": "救济途径",
+    "measure": "措施",
+    "record": "记录",
+    "requester": "诉求人",
+    "satisfaction": "满意度",
+    "proposal": "拟处罚意见",
+    "notified": "告知情况",
+    "to": "至",
+    "outside": "范围外",
+    "parent": "上级单位",
+    "name": "姓名/名称",
+    "id_number": "公民身份号码",
+    "credit_code": "统一社会信用代码",
+    "address": "住址/地址",
+    "phone": "联系电话",
+    "correction": "责令改正内容",
+    "deviation_reason": "偏离基准的理由",
+    "document_id": "文书生成记录",
+    "sha256": "SHA-256",
+}
+_PREFIX_LABELS = {"party": "当事人", "decision": "决定", "proposal": "拟处罚"}
+
+
+def detail_label(key: str) -> str:
+    """``limit`` → 上限, ``party.name`` → 当事人姓名/名称; an unknown key stays as it is."""
+    if key in DETAIL_LABELS:
+        return DETAIL_LABELS[key]
+    prefix, dot, rest = key.partition(".")
+    if dot and prefix in _PREFIX_LABELS and rest in DETAIL_LABELS:
+        return _PREFIX_LABELS[prefix] + DETAIL_LABELS[rest]
+    return key
+
+
+def _shown(value: Any) -> str | None:
+    """A detail value as text, or None for structures a person could not read in one line."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, str | int | float | Decimal):
+        return str(value)
+    if isinstance(value, list | tuple) and all(
+        isinstance(v, str | int | float | Decimal) and not isinstance(v, bool) for v in value
+    ):
+        return "、".join(str(v) for v in value)
+    return None
+
+
 def refusal(exc: ChengguanError) -> dict[str, Any]:
     """The template-friendly view of an error: also used inline next to a form."""
     violations = list(exc.details.get("violations", [])) if exc.details else []
-    fields = {
-        k: v for k, v in (exc.details or {}).items() if k != "violations" and isinstance(v, str)
-    }
+    fields = []
+    for key, value in (exc.details or {}).items():
+        text = _shown(value)
+        if key != "violations" and text:
+            fields.append({"key": key, "label": detail_label(key), "value": text})
     return {
         "status": exc.status,
         "title": TITLES.get(exc.status, "出错了"),

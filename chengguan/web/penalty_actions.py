@@ -17,16 +17,19 @@ from chengguan.core.errors import Invalid, StateError
 from chengguan.disclosure import actions as disclosure_actions
 from chengguan.documents.casedata import bureau_data
 from chengguan.law.models import Level, PenaltyType
+from chengguan.org.checks import valid_certificate
 from chengguan.org.models import Staff
 from chengguan.org.permissions import can
 from chengguan.org.roles import Role
-from chengguan.penalties import actions
+from chengguan.penalties import actions, queries
 from chengguan.penalties.models import (
+    CertificateShown,
     EnforcementApplication,
     Evidence,
     Payment,
     PaymentArrangement,
     PenaltyCase,
+    Preservation,
     RemedyProceeding,
 )
 from chengguan.penalties.states import ALLOWED, Status
@@ -59,6 +62,11 @@ LABELS = {
     "demand": "催告",
     "apply_enforcement": "申请人民法院强制执行",
     "enforcement_outcome": "登记法院执行结果",
+    "approve_preservation": "批准先行登记保存",
+    "preserve": "先行登记保存物品",
+    "decide_preservation": "先行登记保存物品处理决定",
+    "hand_in": "当场收缴罚款交至本机关",
+    "deposit": "当场收缴罚款缴付银行",
 }
 # action → (permission, must be one of the case's officers)
 PERMS: dict[str, tuple[str, bool]] = {
@@ -88,10 +96,17 @@ PERMS: dict[str, tuple[str, bool]] = {
     "demand": ("penalties.act", True),
     "apply_enforcement": ("penalties.enforce", False),
     "enforcement_outcome": ("penalties.enforce", False),
+    "approve_preservation": ("penalties.preservation", False),
+    "preserve": ("penalties.act", True),
+    "decide_preservation": ("penalties.preservation", False),
+    "hand_in": ("penalties.act", True),
+    "deposit": ("penalties.deposit", False),
 }
 ORDER = [
     "register",
     "evidence",
+    "preserve",
+    "decide_preservation",
     "conclude",
     "notify",
     "waive",
@@ -103,6 +118,8 @@ ORDER = [
     "decide",
     "serve",
     "pay",
+    "hand_in",
+    "deposit",
     "decide_arrangement",
     "demand",
     "apply_enforcement",
@@ -113,11 +130,13 @@ ORDER = [
     "archive",
     "extend",
     "recuse",
+    "approve_preservation",
     "publish",
     "record_remedy",
     "conclude_remedy",
 ]
 SECONDARY = {
+    "approve_preservation",
     "extend",
     "statement",
     "request_hearing",
@@ -216,7 +235,15 @@ def _execution_offered(action: str, case: PenaltyCase) -> bool:
         return app is not None and app.concluded
     if action == "conclude_remedy":
         return case.remedies.filter(concluded_on__isnull=True).exists()
-    return True
+    statuses = {p.status for p in case.preservations.all()}
+    if action == "preserve":
+        return Preservation.Status.APPROVED in statuses
+    if action == "decide_preservation":
+        return Preservation.Status.PRESERVED in statuses
+    if action in ("hand_in", "deposit"):
+        return any(step == action for step, _, _ in queries.cash_steps(case))
+    # XF-71: a case with on-the-spot cash not yet in the bank is not offered for closing.
+    return not (action == "close" and actions.cash_not_deposited(case))
 
 
 def _amount_due(case: PenaltyCase) -> Any:
@@ -306,6 +333,7 @@ def form_for(action: str, user: Staff, case: PenaltyCase) -> ActionForm:
                 ),
                 Field("description", "证据说明", "textarea", required=True),
                 Field("file", "证据文件（可选）", "file"),
+                _shown_field(case, "询问、检查笔录须记录两名以上执法人员出示执法证件"),
             ],
         )
     if action == "conclude":
@@ -407,6 +435,7 @@ def form_for(action: str, user: Staff, case: PenaltyCase) -> ActionForm:
                     initial="direct",
                 ),
                 Field("consent", "当事人同意电子送达", "checkbox"),
+                *_onsite_shown(case),
             ],
         )
     if action == "pay":
@@ -480,11 +509,165 @@ def form_for(action: str, user: Staff, case: PenaltyCase) -> ActionForm:
             ],
             primary=False,
         )
-    execution = _execution_form(action, label, case, today)
+    execution = _execution_form(action, label, case, today) or _preservation_form(
+        action, label, case, today
+    )
     if execution is not None:
         return execution
     # register, waive, file_onsite, close, archive, publish: a confirmation only
     return ActionForm(action, label, [], primary=action not in SECONDARY)
+
+
+def _shown_field(case: PenaltyCase, help_text: str) -> Field:
+    """XF-55: the case's officers with their certificate numbers, none ticked: the record says who
+    actually showed a certificate, so each one is an affirmative entry, not a default."""
+    today = clock.today()
+    choices = []
+    for o in case.officers.order_by("id").prefetch_related("certificates"):
+        cert = valid_certificate(o, today)
+        choices.append(
+            (
+                o.username,
+                f"{o.display_name}（执法证 {cert.number}）"
+                if cert
+                else f"{o.display_name}（无有效执法证）",
+            )
+        )
+    return Field(
+        "certificates_shown",
+        "出示执法证件的执法人员",
+        "multi",
+        choices=choices,
+        initial=[],
+        help=help_text,
+    )
+
+
+def _onsite_shown(case: PenaltyCase) -> list[Field]:
+    """XF-52/XF-55: asked when an on-the-spot decision is handed over, unless already recorded."""
+    if (
+        case.procedure != PenaltyCase.Procedure.SIMPLE
+        or case.certificates_shown.filter(
+            occasion=CertificateShown.Occasion.ONSITE_DECISION
+        ).exists()
+    ):
+        return []
+    return [_shown_field(case, "当场作出处罚决定时，执法人员应当向当事人出示执法证件")]
+
+
+def _preservation_form(action: str, label: str, case: PenaltyCase, today: str) -> ActionForm | None:
+    if action == "approve_preservation":
+        return ActionForm(
+            action,
+            label,
+            [
+                Field(
+                    "reason",
+                    "理由（证据可能灭失或者以后难以取得的情况）",
+                    "textarea",
+                    required=True,
+                )
+            ],
+            primary=False,
+        )
+    if action == "preserve":
+        return ActionForm(
+            action,
+            label,
+            [
+                Field(
+                    "items",
+                    "物品清单（每行一项：名称及特征 数量 存放地点/保管人）",
+                    "textarea",
+                    required=True,
+                    help="例如：三轮车（蓝色） 1辆 局暂扣物品库",
+                ),
+                Field("preserved_on", "登记保存日期", "date", required=True, initial=today),
+            ],
+        )
+    if action == "decide_preservation":
+        rows = [
+            (
+                str(p.pk),
+                f"{p.preserved_on:%Y-%m-%d}登记：" + "、".join(i["description"] for i in p.items),
+            )
+            for p in case.preservations.filter(status=Preservation.Status.PRESERVED)
+        ]
+        return ActionForm(
+            action,
+            label,
+            [
+                Field(
+                    "preservation",
+                    "先行登记保存",
+                    "select",
+                    required=True,
+                    choices=rows,
+                    initial=rows[0][0] if len(rows) == 1 else "",
+                ),
+                Field(
+                    "handling",
+                    "处理决定",
+                    "select",
+                    required=True,
+                    choices=list(Preservation.Handling.choices),
+                ),
+                Field("note", "处理说明", "textarea", required=True),
+                Field("late_reason", "逾期原因（超过七个工作日作出的必填）", "textarea"),
+            ],
+        )
+    if action == "hand_in":
+        return ActionForm(
+            action,
+            label,
+            [
+                Field("handed_in_on", "交至本机关日期", "date", required=True, initial=today),
+                Field("receiver", "本机关接收人", "text", required=True),
+                Field("late_reason", "逾期原因（超过二个工作日的必填）", "textarea"),
+            ],
+        )
+    if action == "deposit":
+        return ActionForm(
+            action,
+            label,
+            [
+                Field("deposited_on", "缴付银行日期", "date", required=True, initial=today),
+                Field("bank_slip", "银行缴款单号", "text", required=True),
+                Field("late_reason", "逾期原因（交至本机关后超过二个工作日的必填）", "textarea"),
+            ],
+        )
+    return None
+
+
+def items_from(data: QueryDict) -> list[dict[str, str]]:
+    """The lines of the preservation form (``三轮车（蓝色） 1辆 局暂扣物品库``) as item rows."""
+    rows: list[dict[str, str]] = []
+    for n, line in enumerate(data.get("items", "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = line.replace("\u3000", " ").rsplit(maxsplit=2)
+        if len(parts) != 3:
+            raise Invalid(
+                "物品清单格式有误",
+                details={"items": f"第{n}行应为“名称及特征 数量 存放地点/保管人”"},
+            )
+        rows.append({"description": parts[0], "quantity": parts[1], "location": parts[2]})
+    return rows
+
+
+def _decide_preservation(user: Staff, pk: int, d: QueryDict) -> PenaltyCase:
+    chosen = d.get("preservation", "")
+    if not chosen.isdigit():
+        raise Invalid("请选择先行登记保存记录", details={"preservation": "必选"})
+    actions.decide_preservation(
+        pk,
+        int(chosen),
+        actor=user,
+        handling=d.get("handling", ""),
+        note=d.get("note", ""),
+        late_reason=d.get("late_reason", ""),
+    )
+    return PenaltyCase.objects.get(pk=pk)
 
 
 def _pending_arrangement(case: PenaltyCase) -> PaymentArrangement | None:
@@ -675,7 +858,29 @@ Call = Callable[[Staff, int, QueryDict, str], PenaltyCase]
 CALLS: dict[str, Call] = {
     "register": lambda u, pk, d, blob: actions.register(pk, actor=u),
     "evidence": lambda u, pk, d, blob: actions.add_evidence(
-        pk, actor=u, kind=d.get("kind", ""), description=d.get("description", ""), blob=blob or None
+        pk,
+        actor=u,
+        kind=d.get("kind", ""),
+        description=d.get("description", ""),
+        blob=blob or None,
+        certificates_shown=d.getlist("certificates_shown"),
+    ),
+    "approve_preservation": lambda u, pk, d, blob: _approve_preservation(u, pk, d),
+    "preserve": lambda u, pk, d, blob: _preserve(u, pk, d),
+    "decide_preservation": lambda u, pk, d, blob: _decide_preservation(u, pk, d),
+    "hand_in": lambda u, pk, d, blob: actions.hand_in(
+        pk,
+        actor=u,
+        handed_in_on=date(d, "handed_in_on", "交至本机关日期"),
+        receiver=d.get("receiver", ""),
+        late_reason=d.get("late_reason", ""),
+    ),
+    "deposit": lambda u, pk, d, blob: actions.deposit(
+        pk,
+        actor=u,
+        deposited_on=date(d, "deposited_on", "缴付银行日期"),
+        bank_slip=d.get("bank_slip", ""),
+        late_reason=d.get("late_reason", ""),
     ),
     "conclude": lambda u, pk, d, blob: actions.conclude(
         pk,
@@ -718,6 +923,7 @@ CALLS: dict[str, Call] = {
         served_on=date(d, "served_on", "送达日期"),
         method=d.get("method", ""),
         consent=flag(d, "consent"),
+        certificates_shown=d.getlist("certificates_shown"),
     ),
     "pay": lambda u, pk, d, blob: actions.pay(
         pk,
@@ -771,6 +977,21 @@ CALLS: dict[str, Call] = {
     ),
     "publish": lambda u, pk, d, blob: _publish(u, pk),
 }
+
+
+def _approve_preservation(user: Staff, pk: int, d: QueryDict) -> PenaltyCase:
+    actions.approve_preservation(pk, actor=user, reason=d.get("reason", ""))
+    return PenaltyCase.objects.get(pk=pk)
+
+
+def _preserve(user: Staff, pk: int, d: QueryDict) -> PenaltyCase:
+    actions.preserve(
+        pk,
+        actor=user,
+        items=items_from(d),
+        preserved_on=date(d, "preserved_on", "登记保存日期"),
+    )
+    return PenaltyCase.objects.get(pk=pk)
 
 
 def _remedy(user: Staff, pk: int, d: QueryDict) -> PenaltyCase:

@@ -28,5 +28,10 @@ urlpatterns = [
         penalties.document,
         name="penalty_document",
     ),
+    path(
+        "penalties/<int:pk>/documents/<int:doc>/file",
+        penalties.kept_document,
+        name="penalty_kept_document",
+    ),
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
 ]

@@ -60,6 +60,10 @@ def test_from_registration_to_decision_with_the_xf58_refusal(new_page: Any) -> N
     box = officer.locator("#action-evidence")
     box.get_by_label("证据种类").select_option(value="inspection_record")
     box.get_by_label("证据说明").fill("现场检查笔录一份，照片三张")
+    # XF-55: each officer who showed a certificate is ticked by hand; nothing is ticked for them
+    for shown in box.locator("input[name=certificates_shown]").all():
+        assert not shown.is_checked()
+        shown.check()
     act(officer, "evidence", "登记证据")
     box = officer.locator("#action-conclude")
     if box.get_attribute("open") is None:

@@ -90,6 +90,10 @@ def test_onsite_fine_is_refused_over_the_limit_then_decided_paid_and_filed(new_p
     if box.get_attribute("open") is None:
         box.locator("summary").click()
     box.get_by_label("送达方式").select_option(value="direct")
+    # XF-55: each officer who showed a certificate is ticked by hand; nothing is ticked for them
+    for shown in box.locator("input[name=certificates_shown]").all():
+        assert not shown.is_checked()
+        shown.check()
     act(officer, "serve", "送达")
     assert "已送达" in status(officer)
 

@@ -76,7 +76,11 @@ def test_a_revoked_decision_disappears_and_is_withdrawn_within_three_working_day
     with at(D(2024, 4, 2)):
         pub = actions.publish_decision(actor=demo.user("reviewer"), case_id=case.pk)
         penalty_actions.serve(
-            case.pk, actor=demo.user("officer1"), served_on=D(2024, 4, 1), method="direct"
+            case.pk,
+            actor=demo.user("officer1"),
+            served_on=D(2024, 4, 1),
+            method="direct",
+            certificates_shown=["officer1", "officer2"],
         )
     with at(D(2024, 4, 10)):
         remedy = penalty_actions.record_remedy(
@@ -157,7 +161,11 @@ def test_withdraw_command_takes_down_a_revoked_decision(demo):
     with at(D(2024, 2, 27)):
         pub = actions.publish_decision(actor=demo.user("reviewer"), case_id=case.pk)
         penalty_actions.serve(
-            case.pk, actor=demo.user("officer1"), served_on=D(2024, 2, 26), method="direct"
+            case.pk,
+            actor=demo.user("officer1"),
+            served_on=D(2024, 2, 26),
+            method="direct",
+            certificates_shown=["officer1", "officer2"],
         )
         remedy = penalty_actions.record_remedy(
             case.pk, actor=demo.user("head"), kind="reconsideration", filed_on=D(2024, 2, 27)

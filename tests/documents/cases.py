@@ -67,7 +67,11 @@ def investigated(demo: Any, prop: dict[str, Any] | None = None) -> PenaltyCase:
         actions.register(case.pk, actor=demo.user("head"))
         for kind, description in EVIDENCE:
             actions.add_evidence(
-                case.pk, actor=demo.user("officer1"), kind=kind, description=description
+                case.pk,
+                actor=demo.user("officer1"),
+                kind=kind,
+                description=description,
+                certificates_shown=["officer1", "officer2"],
             )
         return actions.conclude(
             case.pk, actor=demo.user("officer1"), outcome="penalty", proposal=prop or proposal()
@@ -166,6 +170,7 @@ def not_penalized(demo: Any) -> PenaltyCase:
             actor=demo.user("officer1"),
             kind="inspection_record",
             description="现场检查笔录一份",
+            certificates_shown=["officer1", "officer2"],
         )
         actions.conclude(case.pk, actor=demo.user("officer1"), outcome="no_penalty_minor")
     with at(DECIDED):

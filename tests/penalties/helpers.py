@@ -88,6 +88,7 @@ def investigated(demo: Any, prop: dict[str, Any] | None = None, **kw: Any) -> Pe
         actor=demo.user("officer1"),
         kind="inspection_record",
         description="现场检查笔录及照片6张",
+        certificates_shown=[o.username for o in case.officers.all()],
     )
     return actions.conclude(
         case.pk, actor=demo.user("officer1"), outcome="penalty", proposal=prop or proposal()
@@ -119,6 +120,9 @@ def snapshot(case: PenaltyCase) -> dict[str, Any]:
         "instalments",
         "demands",
         "enforcements",
+        "preservations",
+        "remittances",
+        "certificates_shown",
     ):
         data[rel] = getattr(fresh, rel).count()
     data["ledger"] = Entry.objects.count()

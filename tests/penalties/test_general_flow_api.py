@@ -36,10 +36,21 @@ def test_general_case_with_hearing_goes_from_registration_to_archive(api, demo):
 
         r = officer.post(
             f"{path}/evidence",
-            {"kind": "inspection_record", "description": "现场检查笔录一份，照片6张"},
+            {
+                "kind": "inspection_record",
+                "description": "现场检查笔录一份，照片6张",
+                "certificates_shown": ["officer1", "officer2"],
+            },
         )
         assert r.json()["status"] == "investigating"
-        officer.post(f"{path}/evidence", {"kind": "statement", "description": "询问笔录"})
+        officer.post(
+            f"{path}/evidence",
+            {
+                "kind": "statement",
+                "description": "询问笔录",
+                "certificates_shown": ["officer1", "officer2"],
+            },
+        )
         r = officer.post(
             f"{path}/conclude",
             {

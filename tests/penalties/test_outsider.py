@@ -34,6 +34,11 @@ ACTIONS = [
     ("demand", {"served_on": "2025-06-03", "method": "direct"}),
     ("enforcement", {"court": "x", "applied_on": "2025-06-03", "document_number": "x"}),
     ("enforcement/outcome", {"outcome": "granted", "outcome_on": "2025-06-03"}),
+    ("preservations/approve", {"reason": "x"}),
+    ("preservations", {"items": [{"description": "x", "quantity": "1", "location": "x"}]}),
+    ("preservations/1/decide", {"handling": "return", "note": "x"}),
+    ("hand_in", {"handed_in_on": "2025-06-03", "receiver": "x"}),
+    ("deposit", {"deposited_on": "2025-06-03", "bank_slip": "x"}),
 ]
 
 

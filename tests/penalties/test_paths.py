@@ -40,7 +40,14 @@ def test_simple_case_is_decided_on_the_spot_served_paid_filed_and_closed(api):
         assert case["decision_number"].startswith("示城管当罚决字〔2025〕")
         assert case["publish_by"] == "2025-06-12"
         path = f"penalty-cases/{case['id']}"
-        r = officer.post(f"{path}/serve", {"served_on": "2025-06-03", "method": "direct"})
+        r = officer.post(
+            f"{path}/serve",
+            {
+                "served_on": "2025-06-03",
+                "method": "direct",
+                "certificates_shown": ["officer1", "officer2"],
+            },
+        )
         assert r.json()["status"] == "served"
         r = officer.post(
             f"{path}/pay",
@@ -54,6 +61,11 @@ def test_simple_case_is_decided_on_the_spot_served_paid_filed_and_closed(api):
         assert r.json()["status"] == "paid", r.content
     with at(D(2025, 6, 4)):
         assert api("reviewer").post(f"{path}/file", {}).json()["filed_on"] == "2025-06-04"
+        # XF-71: the cash collected on the spot reaches the bureau and the bank before closing.
+        r = officer.post(f"{path}/hand_in", {"handed_in_on": "2025-06-04", "receiver": "局财务室"})
+        assert r.status_code == 200, r.content
+        r = api("head").post(f"{path}/deposit", {"deposited_on": "2025-06-04", "bank_slip": "B1"})
+        assert r.status_code == 200, r.content
         assert api("head").post(f"{path}/close", {}).json()["status"] == "closed"
         assert api("reviewer").post(f"{path}/archive", {}).json()["status"] == "archived"
     steps = set(
@@ -65,6 +77,8 @@ def test_simple_case_is_decided_on_the_spot_served_paid_filed_and_closed(api):
         "penalty.open",
         "penalty.serve",
         "penalty.pay",
+        "penalty.hand_in",
+        "penalty.deposit",
         "penalty.file",
         "penalty.close",
         "penalty.archive",
@@ -80,6 +94,7 @@ def test_unfounded_case_gets_a_no_penalty_decision_without_notice(api, demo):
             actor=demo.user("officer1"),
             kind="witness",
             description="证人证言：倾倒者另有其人",
+            certificates_shown=["officer1", "officer2"],
         )
         actions.conclude(case.pk, actor=demo.user("officer1"), outcome="no_penalty_unfounded")
         r = api("head").post(f"penalty-cases/{case.pk}/decide", {"level": "none"})

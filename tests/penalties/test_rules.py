@@ -150,7 +150,11 @@ def test_waived_case_needs_an_education_record(api, demo):
         case = open_general(demo)
         actions.register(case.pk, actor=demo.user("head"))
         actions.add_evidence(
-            case.pk, actor=demo.user("officer1"), kind="inspection_record", description="现场笔录"
+            case.pk,
+            actor=demo.user("officer1"),
+            kind="inspection_record",
+            description="现场笔录",
+            certificates_shown=["officer1", "officer2"],
         )
         actions.conclude(case.pk, actor=demo.user("officer1"), outcome="no_penalty_minor")
         before = snapshot(case)
@@ -503,7 +507,11 @@ def test_decision_must_match_the_investigation_outcome(api, demo):
         case = open_general(demo)
         actions.register(case.pk, actor=demo.user("head"))
         actions.add_evidence(
-            case.pk, actor=demo.user("officer1"), kind="witness", description="证人证言"
+            case.pk,
+            actor=demo.user("officer1"),
+            kind="witness",
+            description="证人证言",
+            certificates_shown=["officer1", "officer2"],
         )
         actions.conclude(case.pk, actor=demo.user("officer1"), outcome="no_penalty_unfounded")
         before = snapshot(case)
@@ -709,7 +717,14 @@ def test_onsite_collection_above_one_hundred_yuan_is_refused(api):
     with at(T0):
         case = api("officer1").post("penalty-cases", simple_body(fine("150"))).json()
         path = f"penalty-cases/{case['id']}"
-        api("officer1").post(f"{path}/serve", {"served_on": "2025-06-03", "method": "direct"})
+        api("officer1").post(
+            f"{path}/serve",
+            {
+                "served_on": "2025-06-03",
+                "method": "direct",
+                "certificates_shown": ["officer1", "officer2"],
+            },
+        )
         before = snapshot(PenaltyCase.objects.get(pk=case["id"]))
         r = api("officer1").post(
             f"{path}/pay",
@@ -729,7 +744,14 @@ def test_onsite_decision_must_be_filed_before_closing(api):
         case = api("officer1").post("penalty-cases", simple_body(fine("50"))).json()
         path = f"penalty-cases/{case['id']}"
         assert case["filing_due"] == "2025-06-05"
-        api("officer1").post(f"{path}/serve", {"served_on": "2025-06-03", "method": "direct"})
+        api("officer1").post(
+            f"{path}/serve",
+            {
+                "served_on": "2025-06-03",
+                "method": "direct",
+                "certificates_shown": ["officer1", "officer2"],
+            },
+        )
         r = api("officer1").post(
             f"{path}/pay",
             {
@@ -746,6 +768,8 @@ def test_onsite_decision_must_be_filed_before_closing(api):
         refused(r, "XF-52")
         assert snapshot(obj) == before
         assert api("reviewer").post(f"{path}/file", {}).status_code == 200
+        api("officer1").post(f"{path}/hand_in", {"handed_in_on": "2025-06-03", "receiver": "财务"})
+        api("head").post(f"{path}/deposit", {"deposited_on": "2025-06-03", "bank_slip": "B2"})
         assert api("head").post(f"{path}/close", {}).json()["status"] == "closed"
 
 

@@ -146,7 +146,11 @@ def _dataset(demo) -> None:
     with at(D(Y, 12, 20)):
         disclosure.publish_decision(actor=reviewer, case_id=cases[1].pk)
         penalties.serve(
-            cases[2].pk, actor=demo.user("officer1"), served_on=D(Y, 12, 6), method="direct"
+            cases[2].pk,
+            actor=demo.user("officer1"),
+            served_on=D(Y, 12, 6),
+            method="direct",
+            certificates_shown=["officer1", "officer2"],
         )
         remedy = penalties.record_remedy(
             cases[2].pk, actor=head, kind="reconsideration", filed_on=D(Y, 12, 20)

@@ -4,6 +4,7 @@ the XF-58 refusal shown with its article, documents, and nothing for ``outsider`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -58,7 +59,11 @@ def _to_notified(demo: DemoContext) -> PenaltyCase:
     )
     actions.register(case.pk, actor=demo.user("head"))
     actions.add_evidence(
-        case.pk, actor=demo.user("officer1"), kind="inspection_record", description="现场检查笔录"
+        case.pk,
+        actor=demo.user("officer1"),
+        kind="inspection_record",
+        description="现场检查笔录",
+        certificates_shown=["officer1", "officer2"],
     )
     actions.conclude(
         case.pk,
@@ -83,6 +88,13 @@ DECISION = {
     "level": "general",
     "grounds": "",
     "correction": "立即清扫保洁",
+}
+DECISION_50 = {
+    "penalty_types": ["fine"],
+    "fine_amount": "50",
+    "level": "lighter",
+    "grounds": [],
+    "correction": "立即收回摊位",
 }
 
 
@@ -368,5 +380,151 @@ def test_demand_and_court_application_from_the_case_page(
         assert done.status_code == 302
         assert 'id="action-close"' in web("head").get(url).content.decode()
         assert web("head").post(url + "close/").status_code == 302
+    case.refresh_from_db()
+    assert case.status == "closed"
+
+
+# 先行登记保存 (XF-56), 出示执法证件 (XF-55), 当场收缴罚款的上缴 (XF-71) ------------------------------
+
+
+def _investigating(demo: DemoContext) -> PenaltyCase:
+    today = clock.today()
+    case = actions.open_case(
+        actor=demo.user("officer1"),
+        procedure="general",
+        power_item="SR006",
+        party={"kind": "person", "name": "李某", "id_number": "11010519491231002X"},
+        facts="门前卫生责任区长期脏乱",
+        act_date=today - dt.timedelta(days=3),
+        discovered_date=today - dt.timedelta(days=1),
+        officers=["officer1", "officer2"],
+    )
+    actions.register(case.pk, actor=demo.user("head"))
+    return case
+
+
+def test_evidence_form_lists_the_certificates_and_refuses_a_record_shown_by_one(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    case = _investigating(demo)
+    url = f"/penalties/{case.pk}/"
+    page = web("officer1").get(url).content.decode()
+    box = page.split('id="action-evidence"', 1)[1].split("</form>", 1)[0]
+    assert "出示执法证件的执法人员" in box and "执法证" in box
+    assert 'name="certificates_shown" value="officer2"' in box
+    # nobody is recorded as having shown a certificate until the officer ticks them
+    tags = re.findall(r"<input[^>]*certificates_shown[^>]*>", box)
+    assert len(tags) == 2 and not any("checked" in t for t in tags)
+    refused = web("officer1").post(
+        url + "evidence/",
+        {
+            "kind": "inspection_record",
+            "description": "现场检查笔录",
+            "certificates_shown": "officer1",
+        },
+    )
+    assert refused.status_code == 409
+    assert "XF-55" in refused.content.decode()
+    assert case.evidence.count() == 0
+    ok = web("officer1").post(
+        url + "evidence/",
+        {
+            "kind": "inspection_record",
+            "description": "现场检查笔录",
+            "certificates_shown": ["officer1", "officer2"],
+        },
+    )
+    assert ok.status_code == 302
+    assert case.certificates_shown.count() == 2
+    assert "出示执法证件" in web("officer1").get(url).content.decode()
+
+
+def test_preservation_is_approved_registered_and_decided_on_the_case_page(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    case = _investigating(demo)
+    url = f"/penalties/{case.pk}/"
+    assert 'id="action-preserve"' not in web("officer1").get(url).content.decode()
+    r = web("head").post(url + "approve_preservation/", {"reason": "证据可能灭失"})
+    assert r.status_code == 302
+    page = web("officer1").get(url).content.decode()
+    assert 'id="action-preserve"' in page
+    r = web("officer1").post(
+        url + "preserve/",
+        {
+            "items": "三轮车（蓝色） 1辆 局暂扣物品库\n水果筐 12个 当事人保管",
+            "preserved_on": "2026-06-10",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    p = case.preservations.get()
+    assert [i["quantity"] for i in p.items] == ["1辆", "12个"]
+    page = web("head").get(url).content.decode()
+    assert "先行登记保存物品处理" in page and 'id="action-decide_preservation"' in page
+    bad = web("officer1").post(
+        url + "preserve/", {"items": "只有名称", "preserved_on": "2026-06-10"}
+    )
+    assert bad.status_code in (400, 409)
+    r = web("head").post(
+        url + "decide_preservation/",
+        {"preservation": str(p.pk), "handling": "return", "note": "与案件无关，退还"},
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    p.refresh_from_db()
+    assert p.status == "decided" and p.decided_by == demo.user("head")
+
+
+def test_onsite_cash_is_handed_in_and_deposited_before_the_case_can_be_closed(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    today = clock.today()
+    case = actions.open_case(
+        actor=demo.user("officer1"),
+        procedure="simple",
+        power_item="SZ001",
+        party={"kind": "person", "name": "赵某", "id_number": "11010519491231002X"},
+        facts="当事人在人民路店外摆放商品占用人行道",
+        act_date=today,
+        discovered_date=today,
+        officers=["officer1", "officer2"],
+        decision=DECISION_50,
+    )
+    url = f"/penalties/{case.pk}/"
+    page = web("officer1").get(url).content.decode()
+    serve = page.split('id="action-serve"', 1)[1].split("</form>", 1)[0]
+    assert 'name="certificates_shown"' in serve
+    r = web("officer1").post(
+        url + "serve/",
+        {"served_on": today.isoformat(), "method": "direct", "certificates_shown": ["officer1"]},
+    )
+    assert r.status_code == 409 and "XF-55" in r.content.decode()
+    r = web("officer1").post(
+        url + "serve/",
+        {
+            "served_on": today.isoformat(),
+            "method": "direct",
+            "certificates_shown": ["officer1", "officer2"],
+        },
+    )
+    assert r.status_code == 302
+    actions.pay(
+        case.pk,
+        actor=demo.user("officer1"),
+        amount="50",
+        paid_on=today,
+        channel="on_spot",
+        receipt_no="豫财01",
+    )
+    actions.file_onsite(case.pk, actor=demo.user("reviewer"))
+    page = web("head").get(url).content.decode()
+    assert 'id="action-close"' not in page and "罚款交至本机关" in page
+    r = web("officer1").post(
+        url + "hand_in/", {"handed_in_on": today.isoformat(), "receiver": "局财务室"}
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    r = web("head").post(url + "deposit/", {"deposited_on": today.isoformat(), "bank_slip": "B9"})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    assert 'id="action-close"' in web("head").get(url).content.decode()
+    assert web("head").post(url + "close/", {}).status_code == 302
     case.refresh_from_db()
     assert case.status == "closed"

@@ -7,12 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from chengguan.core.errors import ChengguanError, NotFound
 from chengguan.core.pii import mask_id_number, mask_phone
 from chengguan.documents import actions as documents
+from chengguan.documents import queries as document_queries
 from chengguan.documents.api import content_disposition
 from chengguan.documents.availability import unavailable_reason
 from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind
@@ -73,64 +74,71 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/penalty_list.html", ctx)
 
 
+def _decision_values(data: QueryDict | None) -> dict[str, Any]:
+    """What the on-the-spot decision fields show: the user's own input after a refusal, so a
+    correction is one change and not a retyped form (they are not Django form fields)."""
+    if data is None:
+        return {"penalty_types": [], "fine_amount": "", "level": "general", "correction": ""}
+    return {
+        "penalty_types": data.getlist("penalty_types"),
+        "fine_amount": data.get("fine_amount", "").strip(),
+        "level": data.get("level", "general"),
+        "correction": data.get("correction", ""),
+    }
+
+
+def _new_page(
+    request: HttpRequest, form: PenaltyOpenForm, status: int, error: dict[str, Any] | None = None
+) -> HttpResponse:
+    ctx = page(
+        request,
+        "penalty_new",
+        form=form,
+        error=error,
+        types=PenaltyType.choices,
+        levels=Level.choices,
+        decision=_decision_values(request.POST if request.method == "POST" else None),
+    )
+    return render(request, "web/penalty_new.html", ctx, status=status)
+
+
 @staff_page
 def new(request: HttpRequest) -> HttpResponse:
     me = _me(request)
     require(me, "penalties.open")
-    status = 200
-    if request.method == "POST":
-        form = PenaltyOpenForm(me, request.POST)
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            party = {
-                "kind": d["party_kind"],
-                "name": d["party_name"],
-                "id_number": d["party_id_number"],
-                "credit_code": d["party_credit_code"],
-                "address": d["party_address"],
-                "phone": d["party_phone"],
-            }
-            try:
-                case = actions.open_case(
-                    actor=me,
-                    procedure=d["procedure"],
-                    power_item=d["power_item"],
-                    party=party,
-                    facts=d["facts"],
-                    act_date=d["act_date"],
-                    discovered_date=d["discovered_date"],
-                    officers=d["officers"],
-                    complex_case=d["complex_case"],
-                    public_interest=d["public_interest"],
-                    decision=decision_from(request.POST) if d["procedure"] == "simple" else None,
-                )
-            except ChengguanError as exc:
-                form.add_refusal(exc)
-                error = refusal(exc)
-                return render(
-                    request,
-                    "web/penalty_new.html",
-                    page(
-                        request,
-                        "penalty_new",
-                        form=form,
-                        error=error,
-                        types=PenaltyType.choices,
-                        levels=Level.choices,
-                    ),
-                    status=exc.status,
-                )
-            messages.success(request, f"已登记，案件编号 {case.number}")
-            return redirect("web:penalty", pk=case.pk)
-    else:
-        form = PenaltyOpenForm(me)
-    return render(
-        request,
-        "web/penalty_new.html",
-        page(request, "penalty_new", form=form, types=PenaltyType.choices, levels=Level.choices),
-        status=status,
-    )
+    if request.method != "POST":
+        return _new_page(request, PenaltyOpenForm(me), 200)
+    form = PenaltyOpenForm(me, request.POST)
+    if not form.is_valid():
+        return _new_page(request, form, 400)
+    d = form.cleaned_data
+    party = {
+        "kind": d["party_kind"],
+        "name": d["party_name"],
+        "id_number": d["party_id_number"],
+        "credit_code": d["party_credit_code"],
+        "address": d["party_address"],
+        "phone": d["party_phone"],
+    }
+    try:
+        case = actions.open_case(
+            actor=me,
+            procedure=d["procedure"],
+            power_item=d["power_item"],
+            party=party,
+            facts=d["facts"],
+            act_date=d["act_date"],
+            discovered_date=d["discovered_date"],
+            officers=d["officers"],
+            complex_case=d["complex_case"],
+            public_interest=d["public_interest"],
+            decision=decision_from(request.POST) if d["procedure"] == "simple" else None,
+        )
+    except ChengguanError as exc:
+        form.add_refusal(exc)
+        return _new_page(request, form, exc.status, refusal(exc))
+    messages.success(request, f"已登记，案件编号 {case.number}")
+    return redirect("web:penalty", pk=case.pk)
 
 
 NEXT_LABELS = {**LABELS, "file": "当场处罚备案"}
@@ -141,6 +149,9 @@ ENTRY_LABELS = {
     "recuse": "回避决定",
     "remedy": "复议/诉讼登记",
     "remedy_concluded": "复议/诉讼结果",
+    # ledger actions named with a sub-verb (penalty.remedy.record)
+    "remedy.record": "复议/诉讼登记",
+    "remedy.conclude": "复议/诉讼结果",
 }
 
 
@@ -172,6 +183,7 @@ def _case_context(
         next=nxt,
         deadlines=queries.deadlines(case),
         docs=docs,
+        kept_documents=list(document_queries.generated(case)),
         entries=[{"e": e, "label": entry_label(e.action)} for e in timeline(case)],
         error=error,
         failed=failed,
@@ -233,5 +245,15 @@ def document(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse
     content, name = documents.generate(actor=me, case_id=case.pk, kind=kind, fmt=fmt)
     response = HttpResponse(content, content_type=CONTENT_TYPES[Format(fmt)])
     response["Content-Disposition"] = content_disposition(name)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_page
+def kept_document(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
+    """A generated 文书 exactly as it was printed (hash checked); refusals become the error page."""
+    copy = document_queries.kept_copy(_me(request), pk, doc)
+    response = HttpResponse(copy.content, content_type=copy.content_type)
+    response["Content-Disposition"] = content_disposition(copy.name)
     response["Cache-Control"] = "no-store"
     return response

@@ -17,7 +17,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="verb", required=True)
         overdue = sub.add_parser(
-            "overdue", help="列出超期案件（立案、办案、送达、缴款、备案、催告、申请强制执行）"
+            "overdue",
+            help="列出超期案件（立案、办案、先行登记保存、送达、缴款、罚款上缴、备案、催告、申请强制执行）",
         )
         overdue.add_argument("--bureau", help="机关代码（默认全部）")
         overdue.add_argument("--on", help="以该日期计算（YYYY-MM-DD，默认今天）")
