@@ -105,13 +105,21 @@ def main() -> None:
                 "officer1",
                 "POST",
                 f"{p}/evidence",
-                {"kind": "inspection_record", "description": "现场检查笔录"},
+                {
+                    "kind": "inspection_record",
+                    "description": "现场检查笔录",
+                    "certificates_shown": ["officer1", "officer2"],
+                },
             )
             call(
                 "officer1",
                 "POST",
                 f"{p}/evidence",
-                {"kind": "statement", "description": "询问笔录"},
+                {
+                    "kind": "statement",
+                    "description": "询问笔录",
+                    "certificates_shown": ["officer1", "officer2"],
+                },
             )
             call(
                 "officer1",
