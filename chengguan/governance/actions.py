@@ -1,4 +1,10 @@
-"""Every write to the governance registers; each is atomic with its ledger entry."""
+"""Every write to the governance registers; each is atomic with its ledger entry.
+
+A new entry checks the role before the input, so a caller without it gets 403 whatever it sent. An
+action on an existing entry checks the input, then looks the entry up (another bureau's: 404, as
+API.md wants, not 403), then the role. What the API schema refuses (types, lengths) is a 400 before
+any action runs.
+"""
 
 from __future__ import annotations
 
@@ -67,11 +73,11 @@ def _locked_document(actor: Staff, document_id: int) -> NormativeDocument:
 def register_normative_document(
     *, actor: Staff, title: str, drafted_on: dt.date
 ) -> NormativeDocument:
+    require(actor, "governance.manage")
     errors: dict[str, str] = {}
     title = _text(title, "title", "文件名称", errors)
     _raise(errors)
     with transaction.atomic():
-        require(actor, "governance.manage")
         doc = NormativeDocument.objects.create(
             bureau=_bureau(actor), title=title, drafted_on=drafted_on
         )
@@ -184,6 +190,7 @@ def clean_up_normative_document(
 def record_legislative_input(
     *, actor: Staff, subject: str, requested_by: str, submitted_on: dt.date, opinions: int = 1
 ) -> LegislativeInput:
+    require(actor, "governance.manage")
     errors: dict[str, str] = {}
     subject = _text(subject, "subject", "征求意见事项", errors)
     requested_by = _text(requested_by, "requested_by", "征求意见单位", errors)
@@ -191,7 +198,6 @@ def record_legislative_input(
         errors["opinions"] = "意见条数至少为 1"
     _raise(errors)
     with transaction.atomic():
-        require(actor, "governance.manage")
         row = LegislativeInput.objects.create(
             bureau=_bureau(actor),
             subject=subject,
@@ -225,13 +231,13 @@ DECISION_STEPS = (
 
 
 def list_major_decision(*, actor: Staff, year: int, title: str, basis: str = "") -> MajorDecision:
+    require(actor, "governance.approve")
     errors: dict[str, str] = {}
     title = _text(title, "title", "决策事项", errors)
     if not 1949 <= year <= 2100:
         errors["year"] = "目录年度应在 1949 到 2100 之间"
     _raise(errors)
     with transaction.atomic():
-        require(actor, "governance.approve")
         row = MajorDecision.objects.create(
             bureau=_bureau(actor), year=year, title=title, basis=basis.strip()
         )
@@ -400,6 +406,7 @@ def record_post(
     count: int = 1,
     audience: int = 0,
 ) -> LawPost:
+    require(actor, "governance.manage")
     errors: dict[str, str] = {}
     title = _text(title, "title", "标题", errors)
     if channel not in LawPost.Channel.values:
@@ -410,7 +417,6 @@ def record_post(
         errors["audience"] = "受众人次不能为负数"
     _raise(errors)
     with transaction.atomic():
-        require(actor, "governance.manage")
         post = LawPost.objects.create(
             bureau=_bureau(actor),
             channel=channel,
@@ -444,6 +450,7 @@ def record_meeting(
     attendees: int = 0,
     minutes: str = "",
 ) -> StudyMeeting:
+    require(actor, "governance.manage")
     errors: dict[str, str] = {}
     topic = _text(topic, "topic", "主题", errors)
     if kind not in StudyMeeting.Kind.values:
@@ -452,7 +459,6 @@ def record_meeting(
         errors["attendees"] = "参加人数不能为负数"
     _raise(errors)
     with transaction.atomic():
-        require(actor, "governance.manage")
         meeting = StudyMeeting.objects.create(
             bureau=_bureau(actor),
             kind=kind,
