@@ -397,6 +397,38 @@ def record_training(
 # 普法、学法与会议
 
 
+# A field a correction leaves as it is (None may be a real value).
+_UNSET: Any = object()
+
+
+def _check_post(channel: Any, count: Any, audience: Any, errors: dict[str, str]) -> None:
+    """One set of checks for recording and correcting a post; a value left _UNSET is not checked."""
+    if channel is not _UNSET and channel not in LawPost.Channel.values:
+        errors["channel"] = "渠道无效"
+    if count is not _UNSET and count < 1:
+        errors["count"] = "篇数至少为 1"
+    if audience is not _UNSET and audience < 0:
+        errors["audience"] = "受众人次不能为负数"
+
+
+def _check_meeting(kind: Any, attendees: Any, errors: dict[str, str]) -> None:
+    if kind is not _UNSET and kind not in StudyMeeting.Kind.values:
+        errors["kind"] = "类型无效"
+    if attendees is not _UNSET and attendees < 0:
+        errors["attendees"] = "参加人数不能为负数"
+
+
+def _save_changes(actor: Staff, row: Any, values: dict[str, Any], action: str) -> None:
+    """A correction writes the fields that differ, with old and new value in the ledger; nothing
+    when nothing changed."""
+    changed = _changes(row, values)
+    if changed:
+        for name in changed:
+            setattr(row, name, values[name])
+        row.save(update_fields=list(changed))
+        record(actor, action, row, {"changes": changed})
+
+
 def record_post(
     *,
     actor: Staff,
@@ -409,12 +441,7 @@ def record_post(
     require(actor, "governance.manage")
     errors: dict[str, str] = {}
     title = _text(title, "title", "标题", errors)
-    if channel not in LawPost.Channel.values:
-        errors["channel"] = "渠道无效"
-    if count < 1:
-        errors["count"] = "篇数至少为 1"
-    if audience < 0:
-        errors["audience"] = "受众人次不能为负数"
+    _check_post(channel, count, audience, errors)
     _raise(errors)
     with transaction.atomic():
         post = LawPost.objects.create(
@@ -453,10 +480,7 @@ def record_meeting(
     require(actor, "governance.manage")
     errors: dict[str, str] = {}
     topic = _text(topic, "topic", "主题", errors)
-    if kind not in StudyMeeting.Kind.values:
-        errors["kind"] = "类型无效"
-    if attendees < 0:
-        errors["attendees"] = "参加人数不能为负数"
+    _check_meeting(kind, attendees, errors)
     _raise(errors)
     with transaction.atomic():
         meeting = StudyMeeting.objects.create(
@@ -479,8 +503,6 @@ def record_meeting(
 
 # Corrections. A register row is corrected in place (the yearly figures count the row as it is
 # now), and the ledger keeps the old and new value of every changed field.
-
-_UNSET: Any = object()
 
 
 def _changes(row: Any, new: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -509,12 +531,7 @@ def update_post(
     errors: dict[str, str] = {}
     if title is not _UNSET:
         title = _text(title, "title", "标题", errors)
-    if channel is not _UNSET and channel not in LawPost.Channel.values:
-        errors["channel"] = "渠道无效"
-    if count is not _UNSET and count < 1:
-        errors["count"] = "篇数至少为 1"
-    if audience is not _UNSET and audience < 0:
-        errors["audience"] = "受众人次不能为负数"
+    _check_post(channel, count, audience, errors)
     _raise(errors)
     with transaction.atomic():
         post = LawPost.objects.select_for_update().filter(pk=post_id).first()
@@ -528,12 +545,7 @@ def update_post(
             "count": count,
             "audience": audience,
         }
-        changed = _changes(post, values)
-        if changed:
-            for name in changed:
-                setattr(post, name, values[name])
-            post.save(update_fields=list(changed))
-            record(actor, "governance.post.update", post, {"changes": changed})
+        _save_changes(actor, post, values, "governance.post.update")
     return post
 
 
@@ -551,10 +563,7 @@ def update_meeting(
     errors: dict[str, str] = {}
     if topic is not _UNSET:
         topic = _text(topic, "topic", "主题", errors)
-    if kind is not _UNSET and kind not in StudyMeeting.Kind.values:
-        errors["kind"] = "类型无效"
-    if attendees is not _UNSET and attendees < 0:
-        errors["attendees"] = "参加人数不能为负数"
+    _check_meeting(kind, attendees, errors)
     if chair is not _UNSET:
         chair = chair.strip()
     _raise(errors)
@@ -571,10 +580,5 @@ def update_meeting(
             "attendees": attendees,
             "minutes": minutes,
         }
-        changed = _changes(meeting, values)
-        if changed:
-            for name in changed:
-                setattr(meeting, name, values[name])
-            meeting.save(update_fields=list(changed))
-            record(actor, "governance.meeting.update", meeting, {"changes": changed})
+        _save_changes(actor, meeting, values, "governance.meeting.update")
     return meeting
