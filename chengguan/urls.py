@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from chengguan.api.main import api
 from chengguan.core.views import healthz
+from chengguan.routers import api
 
 admin.site.site_header = "城管依法行政平台 · 管理后台"
 admin.site.site_title = "城管依法行政平台"
@@ -11,7 +11,7 @@ admin.site.index_title = "系统管理"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
-    path("open311/", include("chengguan.api.open311_urls")),
+    path("open311/", include("chengguan.citycases.open311_urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("chengguan.portal.urls")),
     path("", include("chengguan.web.urls")),

@@ -1,13 +1,19 @@
-"""Bearer tokens and the failed-login throttle."""
+"""Bearer tokens and the failed-login throttle.
+
+The kit sits at the bottom of the import order (docs/architecture.md): it reaches the staff model
+through Django's ``AUTH_USER_MODEL`` (``get_user_model()``) as any reusable app would, and names
+``org.Staff`` only for type hints.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.db import connection, transaction
 from django.http import HttpRequest
 from ninja.security import HttpBearer
@@ -15,7 +21,9 @@ from ninja.security import HttpBearer
 from chengguan.api.models import ApiToken, LoginFailure
 from chengguan.core import clock
 from chengguan.core.errors import Throttled, Unauthenticated
-from chengguan.org.models import Staff
+
+if TYPE_CHECKING:
+    from chengguan.org.models import Staff
 
 
 def _digest(token: str) -> str:
@@ -27,7 +35,9 @@ def client_ip(request: HttpRequest) -> str:
 
 
 # Every API request runs these two statements first; written out, they cost a fraction of what the
-# ORM spends building them (bench/bench_citycases.py, intake).
+# ORM spends building them (bench/bench_citycases.py, intake). They name the tables of the user
+# model (org_staff) and of its roles, and prime the role cache ``Staff.role_ids()`` reads: data
+# coupling to the user model that no import shows, kept for speed (decision 060).
 _TOKEN_STAFF = (
     "SELECT s.* FROM org_staff s JOIN api_apitoken t ON t.staff_id = s.id"
     " WHERE t.digest = %s AND t.revoked = %s AND t.expires_at > %s AND s.is_active = %s"
@@ -37,7 +47,7 @@ _ROLES = "SELECT role FROM org_roleassignment WHERE staff_id = %s"
 
 def staff_for_token(token: str) -> Staff | None:
     now = connection.ops.adapt_datetimefield_value(clock.now())
-    found = list(Staff.objects.raw(_TOKEN_STAFF, [_digest(token), False, now, True]))
+    found = list(get_user_model().objects.raw(_TOKEN_STAFF, [_digest(token), False, now, True]))
     if not found:
         return None
     staff = found[0]
@@ -79,6 +89,6 @@ class BearerAuth(HttpBearer):
 def actor(request: HttpRequest) -> Staff:
     """The signed-in staff member of an authenticated API request."""
     staff = getattr(request, "auth", None)
-    if not isinstance(staff, Staff):
+    if not isinstance(staff, get_user_model()):
         raise Unauthenticated("未登录或令牌无效")
     return staff

@@ -9,6 +9,7 @@ CHECK_SECONDS, so an import in another worker is seen without a restart.
 from __future__ import annotations
 
 import math
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -16,10 +17,23 @@ from typing import Any
 
 import numpy as np
 import shapely
+from django.conf import settings
 from shapely import STRtree
 from shapely.geometry import shape
 
 CHECK_SECONDS = 2.0
+
+
+def tile_url() -> str:
+    """The map tile URL template; empty = a plain background (no outside requests).
+
+    Here, beside the grids, because both the staff pages and the public portal draw the grid map.
+    """
+    return str(
+        getattr(settings, "MAP_TILE_URL", "") or os.environ.get("CHENGGUAN_MAP_TILE_URL", "")
+    )
+
+
 _lock = threading.Lock()
 
 

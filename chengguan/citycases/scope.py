@@ -1,9 +1,13 @@
-"""Who sees which cases (ORG-5): handlers their unit's, town/street teams their area's."""
+"""Who sees which cases (ORG-5): handlers their unit's, town/street teams their area's.
+
+Also which bureaus take reports from the public at all (the portal and Open311 both ask).
+"""
 
 from __future__ import annotations
 
 from django.db.models import Q
 
+from chengguan.citycases.models import Category
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.roles import Role
 
@@ -36,3 +40,13 @@ def visible_q(actor: Staff) -> Q:
     if Role.HANDLER in roles:
         return q & Q(unit_id=actor.unit_id)
     return Q(pk__in=[])
+
+
+def serving_bureaus() -> list[OrgUnit]:
+    """The bureaus that serve the public: those with at least one public, active category.
+
+    The one rule behind the portal's bureau choice and Open311's default jurisdiction (when exactly
+    one bureau serves, a caller need not name it). Ordered by code so a choice list is stable.
+    """
+    ids = Category.objects.filter(public=True, active=True).values("bureau_id")
+    return list(OrgUnit.objects.filter(kind=OrgUnit.Kind.BUREAU, pk__in=ids).order_by("code"))

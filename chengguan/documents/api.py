@@ -4,7 +4,6 @@ of generated files and ``GET …/documents/{document_id}/file``, a kept copy exa
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
@@ -13,17 +12,12 @@ from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.api.pagination import paginate
 from chengguan.core.errors import NotFound
+from chengguan.core.http import content_disposition
 from chengguan.documents import actions, queries
 from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind
 from chengguan.documents.models import Document
 
 router = Router(tags=["执法文书"])
-
-
-def content_disposition(name: str) -> str:
-    """RFC 6266/5987: an ASCII fallback plus the UTF-8 Chinese name for every current client."""
-    suffix = name.rsplit(".", 1)[-1]
-    return f"attachment; filename=\"document.{suffix}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 @router.get(

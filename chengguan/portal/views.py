@@ -15,7 +15,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from chengguan.citycases import actions as city_actions
-from chengguan.citycases.models import CaseStep, Category, CityCase, Grid
+from chengguan.citycases.geo import tile_url
+from chengguan.citycases.models import CaseStep, CityCase, Grid
+from chengguan.citycases.scope import serving_bureaus
 from chengguan.citycases.states import ACTION_LABELS, OPEN_STATUSES, Source, Status
 from chengguan.core import clock
 from chengguan.core.errors import ChengguanError
@@ -24,7 +26,6 @@ from chengguan.disclosure.queries import public_penalties
 from chengguan.law.models import Benchmark, PenaltyType, PowerItem
 from chengguan.org.models import Certificate, OrgUnit, Staff
 from chengguan.portal.forms import PublicReportForm
-from chengguan.web.context import tile_url
 
 # Steps a citizen is told about; internal ones (extension requests, suspensions) are left out.
 PUBLIC_STEPS = {
@@ -48,11 +49,6 @@ DECISION_FIELDS = [
     "decided_on",
     "authority",
 ]
-
-
-def serving_bureaus() -> list[OrgUnit]:
-    ids = Category.objects.filter(public=True, active=True).values("bureau_id")
-    return list(OrgUnit.objects.filter(kind=OrgUnit.Kind.BUREAU, pk__in=ids).order_by("code"))
 
 
 def bureau_for(request: HttpRequest) -> OrgUnit:

@@ -1,8 +1,4 @@
-"""Report endpoints: the year's figures with their methods, and the report as a download.
-
-The governance registers' read endpoints are mounted here too (this router is already mounted at
-prefix "" by chengguan.api.main).
-"""
+"""Report endpoints: the year's figures with their methods, and the report as a download."""
 
 from __future__ import annotations
 
@@ -15,14 +11,12 @@ from ninja import Router
 from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.core.errors import Invalid
-from chengguan.governance.api import router as governance_router
 from chengguan.org.permissions import require
 from chengguan.reports import permissions  # noqa: F401  (registers reports.view)
 from chengguan.reports.figures import compute
 from chengguan.reports.service import annual_report_for
 
 router = Router(tags=["法治政府建设年度报告"])
-router.add_router("", governance_router)
 
 
 def _year(year: int) -> int:

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 
+from chengguan.citycases.geo import tile_url
 from chengguan.core import clock
 from chengguan.org.models import Staff
 from chengguan.org.roles import Role
 from chengguan.web.navigation import items_for
-
-
-def tile_url() -> str:
-    """The map tile URL template; empty = a plain background (no outside requests)."""
-    return str(
-        getattr(settings, "MAP_TILE_URL", "") or os.environ.get("CHENGGUAN_MAP_TILE_URL", "")
-    )
 
 
 def page(request: HttpRequest, current: str = "", **extra: Any) -> dict[str, Any]:

@@ -11,10 +11,10 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from chengguan.core.errors import ChengguanError, NotFound
+from chengguan.core.http import content_disposition
 from chengguan.core.pii import mask_id_number, mask_phone
 from chengguan.documents import actions as documents
 from chengguan.documents import queries as document_queries
-from chengguan.documents.api import content_disposition
 from chengguan.documents.availability import unavailable_reason
 from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind
 from chengguan.law.models import Level, PenaltyType

@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from chengguan.citycases import actions
 from chengguan.citycases.models import Category, CityCase, Open311Key
+from chengguan.citycases.scope import serving_bureaus
 from chengguan.citycases.states import OPEN_STATUSES, Source
 from chengguan.core import clock
 from chengguan.core.errors import ChengguanError
@@ -124,11 +125,7 @@ def _bureau(request: HttpRequest, key_bureau: OrgUnit | None = None) -> OrgUnit:
         return found
     if key_bureau is not None:
         return key_bureau
-    serving = list(
-        bureaus.filter(
-            pk__in=Category.objects.filter(public=True, active=True).values("bureau_id")
-        ).distinct()[:2]
-    )
+    serving = serving_bureaus()
     if len(serving) != 1:
         raise Open311Error(400, "请提供 jurisdiction_id（机关的行政区划代码）")
     return serving[0]

@@ -1,4 +1,9 @@
-"""The REST API at /api/v1: one NinjaAPI, each domain's router mounted here and nowhere else."""
+"""The REST API at /api/v1: one NinjaAPI, each domain's router mounted here and nowhere else.
+
+This module is the top of the import order (beside ``urls.py``): it imports every domain's router,
+and nothing but ``urls.py`` and the tests imports it. The REST kit it uses (``chengguan.api``: auth,
+errors, pagination) sits at the bottom, so each router may import the kit without a cycle.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,15 @@ from ninja.responses import NinjaJSONEncoder
 
 from chengguan.api import errors
 from chengguan.api.auth import BearerAuth, issue_token
+from chengguan.citycases.api import router as citycases_router
+from chengguan.disclosure.api import router as disclosure_router
+from chengguan.documents.api import router as documents_router
+from chengguan.governance.api import router as governance_router
+from chengguan.law.api import router as law_router
+from chengguan.org.api import router as org_router
+from chengguan.oversight.api import router as oversight_router
+from chengguan.penalties.api import router as penalties_router
+from chengguan.reports.api import router as reports_router
 
 
 class _Encoder(NinjaJSONEncoder):
@@ -61,25 +75,13 @@ def token(request: HttpRequest, payload: TokenIn) -> dict[str, object]:
     return {"token": value, "expires_at": expires}
 
 
-def _mount() -> None:
-    # Imported here so that each domain's api module may import chengguan.api.* helpers freely.
-    from chengguan.citycases.api import router as citycases_router
-    from chengguan.disclosure.api import router as disclosure_router
-    from chengguan.documents.api import router as documents_router
-    from chengguan.law.api import router as law_router
-    from chengguan.org.api import router as org_router
-    from chengguan.oversight.api import router as oversight_router
-    from chengguan.penalties.api import router as penalties_router
-    from chengguan.reports.api import router as reports_router
-
-    api.add_router("/org", org_router)
-    api.add_router("/law", law_router)
-    api.add_router("", citycases_router)
-    api.add_router("", penalties_router)
-    api.add_router("", documents_router)
-    api.add_router("", oversight_router)
-    api.add_router("", disclosure_router)
-    api.add_router("", reports_router)
-
-
-_mount()
+# Each router is mounted once, here. The prefixes are part of the published paths (docs/api.md).
+api.add_router("/org", org_router)
+api.add_router("/law", law_router)
+api.add_router("", citycases_router)
+api.add_router("", penalties_router)
+api.add_router("", documents_router)
+api.add_router("", oversight_router)
+api.add_router("", disclosure_router)
+api.add_router("", reports_router)
+api.add_router("", governance_router)

@@ -2,7 +2,7 @@
 
 from django.urls import re_path
 
-from chengguan.api import open311
+from chengguan.citycases import open311
 
 FMT = r"\.(?P<fmt>json|xml)$"
 
