@@ -48,9 +48,10 @@ test: install sysdeps assets ## install what the tests need, then run the whole 
 	CHENGGUAN_HOME=$(abspath var/test) CHENGGUAN_FAST_HASHER=1 $(PY) -m pytest $(PYTEST_ARGS); \
 	rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
-lint: install ## ruff (lint + format check) and mypy
+lint: install ## ruff (lint + format check), the import contracts (pyproject.toml) and mypy
 	$(VENV)/bin/ruff check chengguan tests bench
 	$(VENV)/bin/ruff format --check chengguan tests bench
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy chengguan
 
 format: install ## apply ruff's fixes and formatting
