@@ -275,8 +275,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="no-objects-in-views",
-        description="web, portal and api modules read through the domain's queries.py "
-        "(scoped selectors such as queries.case(me, pk)), not through .objects",
+        description="read through the domain's queries.py (e.g. queries.case(me, pk)), "
+        "not .objects, in web, portal and api modules",
         include=(
             "chengguan/web/**/*.py",
             "chengguan/portal/**/*.py",

@@ -14,8 +14,7 @@ from chengguan.core.workdays import add_months, add_workdays
 from chengguan.law.registry import violation
 from chengguan.ledger.actions import record
 from chengguan.org.models import Staff
-from chengguan.org.permissions import grant, require
-from chengguan.org.roles import Role
+from chengguan.org.permissions import require
 from chengguan.penalties.models import PenaltyCase
 
 from . import gs1
@@ -25,13 +24,6 @@ from .models import Publication
 PUBLISH_WORKDAYS = 7
 # XF-48: a changed, revoked or unlawful decision is withdrawn within 3 working days.
 WITHDRAW_WORKDAYS = 3
-
-grant(
-    {
-        "disclosure.view": {Role.REVIEWER, Role.HEAD, Role.SUPERVISOR, Role.ADMIN, Role.OFFICER},
-        "disclosure.publish": {Role.REVIEWER, Role.HEAD, Role.ADMIN},
-    }
-)
 
 
 def publish_due(case: PenaltyCase) -> dt.date:

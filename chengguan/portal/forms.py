@@ -6,15 +6,14 @@ from typing import Any
 
 from django import forms
 
-from chengguan.citycases.models import Category
+from chengguan.citycases import queries as city_queries
 from chengguan.core.errors import ChengguanError
 from chengguan.org.models import OrgUnit
 
 
 def public_categories(bureau: OrgUnit) -> list[tuple[str, Any]]:
     groups: dict[str, list[tuple[str, str]]] = {}
-    rows = Category.objects.filter(bureau=bureau, public=True, active=True).order_by("code")
-    for cat in rows:
+    for cat in city_queries.public_categories(bureau):
         groups.setdefault(f"{cat.get_kind_display()} · {cat.major_name}", []).append(
             (cat.code, cat.name)
         )
