@@ -8,7 +8,7 @@ import json
 from django.db import transaction
 
 from chengguan.core import clock
-from chengguan.core.errors import NotFound, StateError, enforce
+from chengguan.core.errors import Invalid, NotFound, StateError, enforce
 from chengguan.core.rules import local
 from chengguan.core.workdays import add_months, add_workdays
 from chengguan.law.registry import violation
@@ -105,8 +105,6 @@ def withdraw_publication(
     """XF-48: take a publication down; ``trigger_on`` is when the reason arose (e.g. revocation)."""
     reason = (reason or "").strip()
     if not reason:
-        from chengguan.core.errors import Invalid
-
         raise Invalid("必须填写撤下原因", details={"reason": "必须填写撤下原因"})
     on = on or clock.today()
     with transaction.atomic():

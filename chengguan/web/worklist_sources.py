@@ -1,4 +1,5 @@
-"""The worklist sources of each domain, built on that domain's queries (registered on import)."""
+"""The worklist sources of each domain, built on that domain's queries (registered on import, by
+``WebConfig.ready()``)."""
 
 from __future__ import annotations
 
