@@ -53,6 +53,7 @@ lint: install ## ruff (lint + format check), the import contracts (pyproject.tom
 	$(VENV)/bin/ruff format --check chengguan tests bench
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy chengguan
+	$(VENV)/bin/python scripts/lint_rules.py
 
 format: install ## apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix chengguan tests bench

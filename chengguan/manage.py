@@ -6,7 +6,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chengguan.settings")
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # once the settings are named
 
     execute_from_command_line(argv if argv is not None else sys.argv)
 

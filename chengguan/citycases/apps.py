@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CitycasesConfig(AppConfig):
@@ -7,9 +8,10 @@ class CitycasesConfig(AppConfig):
     verbose_name = "数字城管与12345"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
-        from chengguan.citycases import signals
+        from chengguan.citycases import (
+            permissions,  # noqa: F401 — makes the grants, once
+            signals,  # deferred: handlers connect once apps are ready
+        )
 
         for model in ("Category", "Grid"):
             post_save.connect(

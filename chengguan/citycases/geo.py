@@ -18,8 +18,11 @@ from typing import Any
 import numpy as np
 import shapely
 from django.conf import settings
+from django.db.models import Count, Max
 from shapely import STRtree
 from shapely.geometry import shape
+
+from chengguan.citycases.models import Grid
 
 CHECK_SECONDS = 2.0
 
@@ -66,10 +69,6 @@ _indexes: dict[int, GridIndex] = {}
 
 
 def _stamp(bureau_id: int) -> tuple[Any, ...]:
-    from django.db.models import Count, Max
-
-    from chengguan.citycases.models import Grid
-
     row = Grid.objects.filter(bureau_id=bureau_id).aggregate(
         n=Count("id"), m=Max("updated_at"), top=Max("id")
     )
@@ -83,8 +82,6 @@ def build_index(rows: list[tuple[int, dict[str, Any]]], stamp: tuple[Any, ...] =
 
 
 def index_for(bureau_id: int) -> GridIndex:
-    from chengguan.citycases.models import Grid
-
     current = _indexes.get(bureau_id)
     if current is not None and time.monotonic() - current.checked_at < CHECK_SECONDS:
         return current

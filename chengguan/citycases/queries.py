@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
-from chengguan.citycases.models import Category, CityCase, Grid
+from chengguan.citycases.models import CaseStep, Category, CityCase, Extension, Grid
 from chengguan.citycases.scope import visible_q
 from chengguan.citycases.states import HOTLINE_SOURCES, Satisfaction, Source, Status
 from chengguan.core import clock
@@ -288,3 +288,32 @@ def indicators(
             key=lambda g: g["grid"],
         )
     return out
+
+
+# --- added by lintrules ---
+# Public reads (the portal) take the bureau the citizen asked for instead of a reader.
+
+
+def public_categories(bureau: OrgUnit) -> QuerySet[Category]:
+    return Category.objects.filter(bureau=bureau, public=True, active=True).order_by("code")
+
+
+def public_case(bureau: OrgUnit, number: str) -> CityCase | None:
+    """A case as its reporter tracks it: by number within the bureau, with its steps in order."""
+    return (
+        CityCase.objects.filter(bureau=bureau, number=number)
+        .select_related("category", "unit")
+        .prefetch_related(Prefetch("steps", queryset=CaseStep.objects.order_by("at", "id")))
+        .first()
+    )
+
+
+def public_grids(bureau: OrgUnit) -> QuerySet[Grid]:
+    return Grid.objects.filter(bureau=bureau).order_by("code")
+
+
+def pending_extension() -> Exists:
+    """For a filter over cases: the case has an extension request that awaits a decision."""
+    return Exists(
+        Extension.objects.filter(case=OuterRef("pk"), decision=Extension.Decision.PENDING)
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from chengguan.citycases import actions, geo
+
 
 def invalidate(sender: Any, instance: Any, **kwargs: Any) -> None:
-    from chengguan.citycases import actions, geo
-
     actions.invalidate_categories()
     geo.invalidate(getattr(instance, "bureau_id", None))

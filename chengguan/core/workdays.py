@@ -10,8 +10,12 @@ import datetime as dt
 import threading
 import time
 
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
 from chengguan.core.clock import SHANGHAI
 from chengguan.core.errors import ProcedureError
+from chengguan.core.models import CalendarDay
 from chengguan.core.rules import local
 
 # Per-process cache of the calendar; refreshed after this many seconds so an administrator's edit in
@@ -47,8 +51,6 @@ def _year(year: int) -> dict[dt.date, bool]:
         _loaded_at = time.monotonic()
     days = _cache.get(year)
     if days is None:
-        from chengguan.core.models import CalendarDay
-
         days = dict(CalendarDay.objects.filter(date__year=year).values_list("date", "is_workday"))
         # A year counts as known only when every one of its days is in the table.
         expected = (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
@@ -64,11 +66,6 @@ def is_workday(day: dt.date) -> bool:
 
 
 def covered_years() -> list[int]:
-    from django.db.models import Count
-    from django.db.models.functions import ExtractYear
-
-    from chengguan.core.models import CalendarDay
-
     rows = CalendarDay.objects.annotate(y=ExtractYear("date")).values("y").annotate(n=Count("date"))
     return sorted(
         r["y"] for r in rows if r["n"] >= (dt.date(r["y"] + 1, 1, 1) - dt.date(r["y"], 1, 1)).days

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from chengguan.citycases import actions
-from chengguan.citycases.models import Category, Grid, Open311Key, RoutingRule
+from chengguan.citycases.models import Category, CityCase, Grid, Open311Key, RoutingRule
 from chengguan.core.workdays import CalendarMissing
 from chengguan.demo.context import DemoContext
 from chengguan.org.models import OrgUnit
@@ -676,9 +676,6 @@ SAMPLE_MARK = "【演示】"
 
 def build_samples(ctx: DemoContext, mark: str = SAMPLE_MARK) -> None:
     """A few open cases in each step, so every role finds work in its 待办 right after `make run`."""
-    from chengguan.citycases import actions
-    from chengguan.citycases.models import CityCase
-
     if CityCase.objects.filter(bureau=ctx.bureau, description__startswith=mark).exists():
         return
     inspector, center, hotline = ctx.user("inspector"), ctx.user("center"), ctx.user("hotline")

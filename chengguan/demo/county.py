@@ -18,14 +18,29 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
+from stdnum.cn import ric, uscc
 
+from chengguan.citycases import deadlines
+from chengguan.citycases.models import CaseStep, Category, CityCase, Grid
 from chengguan.core.clock import SHANGHAI, frozen_at
 from chengguan.core.errors import ChengguanError
+from chengguan.core.models import Counter
 from chengguan.core.workdays import add_workdays, is_workday
 from chengguan.demo.context import DemoContext
+from chengguan.disclosure import actions as disclosure
+from chengguan.disclosure.models import Publication
+from chengguan.governance import actions as gov
+from chengguan.governance.models import LawPost
+from chengguan.law import actions as law_actions
+from chengguan.law.models import ExemptionItem, PowerItem
+from chengguan.ledger.actions import record
 from chengguan.org import actions as org_actions
 from chengguan.org.models import OrgUnit, RoleAssignment, Staff
 from chengguan.org.roles import Role
+from chengguan.oversight import actions as ov
+from chengguan.oversight.models import Inspection
+from chengguan.penalties import actions as pa
+from chengguan.penalties.models import PenaltyCase
 
 # The seed report's figures (xixia-2024-rule-of-law-report.txt) at scale 1.
 SEED = {
@@ -182,8 +197,6 @@ def build_units(y: Year) -> None:
 def _bulk_staff(y: Year, username: str, full_name: str, unit: OrgUnit) -> Staff:
     """A county staff member without a login (unusable password: hashing 200 real passwords would
     cost minutes); the same ledger entry as ``org.actions.create_staff``."""
-    from chengguan.ledger.actions import record
-
     with transaction.atomic():
         staff = Staff(
             username=username,
@@ -322,9 +335,6 @@ BASES = {
 
 
 def build_law(y: Year) -> None:
-    from chengguan.law import actions as law_actions
-    from chengguan.law.models import ExemptionItem, PowerItem
-
     reviewer = y.user("reviewer")
     towns = [u for u in y.ctx.units.values() if u.kind == OrgUnit.Kind.TOWN]
     streets = [u for u in y.ctx.units.values() if u.kind == OrgUnit.Kind.STREET]
@@ -404,9 +414,6 @@ POST_TOPICS = [
 
 
 def build_governance(y: Year) -> None:
-    from chengguan.governance import actions as gov
-    from chengguan.governance.models import LawPost
-
     if LawPost.objects.filter(bureau=y.bureau, published_on__year=y.ctx.year).exists():
         return
     head, reviewer, admin = y.user("head"), y.user("reviewer"), y.user("admin")
@@ -598,8 +605,6 @@ STREETS = ["人民路", "解放路", "白羽路", "莲花路", "紫金大道", "
 
 
 def _party(y: Year, n: int, organisation: bool) -> dict[str, Any]:
-    from stdnum.cn import ric, uscc
-
     if organisation:
         body = f"91{y.bureau.division_code}MA4{n:04d}X0"[:17]
         return {
@@ -634,10 +639,6 @@ def _fine(item: Any, level: str, person: bool, simple: bool) -> Decimal:
 
 
 def build_penalties(y: Year) -> list[Any]:
-    from chengguan.law.models import PowerItem
-    from chengguan.penalties import actions as pa
-    from chengguan.penalties.models import PenaltyCase
-
     # Top up to the seed's counts: the penalty demo may already have decided cases this year.
     existing = list(
         PenaltyCase.objects.filter(
@@ -776,9 +777,6 @@ def build_penalties(y: Year) -> list[Any]:
 
 
 def build_disclosure(y: Year, cases: list[Any]) -> None:
-    from chengguan.disclosure import actions as disclosure
-    from chengguan.disclosure.models import Publication
-
     reviewer = y.user("reviewer")
     general = [c for c in cases if c.procedure == "general"]
     simple = [c for c in cases if c.procedure == "simple"][: y.n("published_simple", 0)]
@@ -827,9 +825,6 @@ FINDINGS = [
 
 
 def build_oversight(y: Year, cases: list[Any]) -> None:
-    from chengguan.oversight import actions as ov
-    from chengguan.oversight.models import Inspection
-
     if Inspection.objects.filter(bureau=y.bureau, started_on__year=y.ctx.year).exists():
         return
     sup = y.user("supervisor")
@@ -1110,9 +1105,6 @@ def _point_in(grid: Any, rng: random.Random) -> tuple[float, float]:
 
 
 def build_citycases(y: Year) -> None:
-    from chengguan.citycases import deadlines
-    from chengguan.citycases.models import Category, CityCase, Grid
-
     start, end = (
         dt.datetime(y.ctx.year, 1, 1, tzinfo=SHANGHAI),
         dt.datetime(y.ctx.year + 1, 1, 1, tzinfo=SHANGHAI),
@@ -1406,8 +1398,6 @@ def build_citycases(y: Year) -> None:
 
 def _reserve_numbers(y: Year, count: int) -> int:
     """Take ``count`` case numbers at once from the counter the ``report`` action uses."""
-    from chengguan.core.models import Counter
-
     with transaction.atomic():
         row = (
             Counter.objects.select_for_update()
@@ -1426,8 +1416,6 @@ def _reserve_numbers(y: Year, count: int) -> int:
 
 def _flush(y: Year, batch: list[tuple[Any, list[_Event]]]) -> None:
     """Write one batch of cases, their steps and their ledger entries in one transaction."""
-    from chengguan.citycases.models import CaseStep, CityCase
-
     if not batch:
         return
     with transaction.atomic():

@@ -8,14 +8,13 @@ import json
 from django.db import transaction
 
 from chengguan.core import clock
-from chengguan.core.errors import NotFound, StateError, enforce
+from chengguan.core.errors import Invalid, NotFound, StateError, enforce
 from chengguan.core.rules import local
 from chengguan.core.workdays import add_months, add_workdays
 from chengguan.law.registry import violation
 from chengguan.ledger.actions import record
 from chengguan.org.models import Staff
-from chengguan.org.permissions import grant, require
-from chengguan.org.roles import Role
+from chengguan.org.permissions import require
 from chengguan.penalties.models import PenaltyCase
 
 from . import gs1
@@ -25,13 +24,6 @@ from .models import Publication
 PUBLISH_WORKDAYS = 7
 # XF-48: a changed, revoked or unlawful decision is withdrawn within 3 working days.
 WITHDRAW_WORKDAYS = 3
-
-grant(
-    {
-        "disclosure.view": {Role.REVIEWER, Role.HEAD, Role.SUPERVISOR, Role.ADMIN, Role.OFFICER},
-        "disclosure.publish": {Role.REVIEWER, Role.HEAD, Role.ADMIN},
-    }
-)
 
 
 def publish_due(case: PenaltyCase) -> dt.date:
@@ -113,8 +105,6 @@ def withdraw_publication(
     """XF-48: take a publication down; ``trigger_on`` is when the reason arose (e.g. revocation)."""
     reason = (reason or "").strip()
     if not reason:
-        from chengguan.core.errors import Invalid
-
         raise Invalid("必须填写撤下原因", details={"reason": "必须填写撤下原因"})
     on = on or clock.today()
     with transaction.atomic():

@@ -13,8 +13,8 @@ from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.api.pagination import paginate
 from chengguan.core.errors import NotFound
-from chengguan.org.models import OrgUnit
 from chengguan.org.permissions import require
+from chengguan.org.queries import bureau_by_code
 
 from . import actions, queries
 from .models import Publication
@@ -51,7 +51,7 @@ def public_penalties(
 ) -> Any:
     unit = None
     if bureau:
-        unit = OrgUnit.objects.filter(code=bureau, kind=OrgUnit.Kind.BUREAU).first()
+        unit = bureau_by_code(bureau)
         if unit is None:
             return {"items": [], "count": 0, "next": None}
     rows = queries.public_penalties(bureau=unit)

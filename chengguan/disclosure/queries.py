@@ -72,7 +72,7 @@ class Due:
 
 def due_list(reader: Staff, on: dt.date | None = None) -> list[Due]:
     """SZ-3: decided penalty cases of the reader's bureau still waiting for publication."""
-    from .actions import publish_due
+    from .actions import publish_due  # deferred: a read borrowing the SZ-3 rule of the write module
 
     on = on or clock.today()
     published = Publication.objects.filter(penalty_case=OuterRef("pk"))

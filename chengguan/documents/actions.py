@@ -18,12 +18,10 @@ from chengguan.documents.kinds import CONTENT_TYPES, NUMBER_WORDS, Format, Kind,
 from chengguan.documents.models import Document, DocumentNumber
 from chengguan.ledger import actions as ledger
 from chengguan.org.models import Staff
-from chengguan.org.permissions import grant, require
-from chengguan.org.roles import Role
+from chengguan.org.permissions import require
 from chengguan.penalties.models import PenaltyCase
 
 # Every member of the case's bureau may print its 文书; another bureau gets 404 (require).
-grant({"documents.generate": set(Role.values), "documents.view": set(Role.values)})
 
 # These kinds carry the decision's own 文号, set by the decide action (or the simple procedure).
 _DECISION_KINDS = {Kind.DECISION, Kind.ONSITE_DECISION, Kind.NO_PENALTY_DECISION}

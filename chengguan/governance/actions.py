@@ -18,8 +18,7 @@ from django.db import transaction
 from chengguan.core.errors import Invalid, NotFound, StateError
 from chengguan.ledger.actions import record
 from chengguan.org.models import OrgUnit, Staff
-from chengguan.org.permissions import grant, require
-from chengguan.org.roles import Role
+from chengguan.org.permissions import require
 
 from .models import (
     LawPost,
@@ -29,16 +28,6 @@ from .models import (
     StudyMeeting,
     TrainingParticipant,
     TrainingSession,
-)
-
-MANAGERS: set[str] = {Role.ADMIN, Role.REVIEWER, Role.HEAD, Role.SUPERVISOR}
-grant(
-    {
-        "governance.view": set(Role.values),
-        "governance.manage": MANAGERS,
-        "governance.review": {Role.REVIEWER},
-        "governance.approve": {Role.HEAD},
-    }
 )
 
 

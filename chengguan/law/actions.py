@@ -25,10 +25,7 @@ from chengguan.law.models import (
 )
 from chengguan.ledger.actions import record
 from chengguan.org.models import OrgUnit, Staff
-from chengguan.org.permissions import grant, require
-from chengguan.org.roles import Role
-
-grant({"law.manage": {Role.REVIEWER, Role.ADMIN}})
+from chengguan.org.permissions import require
 
 
 def _check_types(types: list[str], field: str = "penalty_types") -> None:

@@ -13,12 +13,9 @@ from chengguan.api.errors import ERRORS
 from chengguan.api.pagination import paginate
 from chengguan.law import queries
 from chengguan.law.models import Benchmark, ExemptionItem, PowerItem, ReviewCatalogue
-from chengguan.org.permissions import grant, require
-from chengguan.org.roles import Role
+from chengguan.org.permissions import require
 
 router = Router(tags=["权责清单与裁量基准"])
-
-grant({"law.view": set(Role.values)})
 
 
 def _money(value: Decimal | None) -> str | None:

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from chengguan.core.errors import NotFound
 from chengguan.law.models import Benchmark, ExemptionItem, PowerItem, ReviewCatalogue
-from chengguan.org.models import Staff
+from chengguan.org.models import OrgUnit, Staff
 
 
 def power_items(reader: Staff) -> QuerySet[PowerItem]:
@@ -56,4 +56,26 @@ def review_catalogue(bureau_id: int) -> QuerySet[ReviewCatalogue]:
         ReviewCatalogue.objects.filter(bureau_id=bureau_id, active=True)
         .prefetch_related("power_items")
         .order_by("code")
+    )
+
+
+# --- added by lintrules ---
+# Public reads (the portal): no reader, the bureau is the one asked for.
+
+
+def public_power_items(bureau: OrgUnit) -> QuerySet[PowerItem]:
+    return (
+        PowerItem.objects.filter(bureau=bureau, active=True)
+        .prefetch_related("delegated_to")
+        .order_by("code")
+    )
+
+
+def published_benchmarks(bureau: OrgUnit, on: dt.date) -> QuerySet[Benchmark]:
+    """Every version published by ``on``, newest first within each power item."""
+    return (
+        Benchmark.objects.filter(bureau=bureau, published_on__lte=on)
+        .select_related("power_item")
+        .prefetch_related("levels")
+        .order_by("power_item__code", "-version")
     )

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 
 from chengguan.ledger.chain import GENESIS, at_text, entry_hash
-from chengguan.ledger.models import ChainHead, Entry
+from chengguan.ledger.models import Blob, ChainHead, Entry
 
 
 def timeline(subject: Model) -> QuerySet[Entry]:
@@ -111,3 +111,11 @@ def verify(progress: Callable[[int], None] | None = None) -> VerifyResult:
                 f"机关 {bureau_id} 的链头与最后一条记录不符（记录被删除或截断）",
             )
     return VerifyResult(checked, len(bureau_ids))
+
+
+# --- added by lintrules ---
+
+
+def blobs_named(bureau_id: int, prefix: str) -> QuerySet[Blob]:
+    """The bureau's evidence files whose original name starts with ``prefix``."""
+    return Blob.objects.filter(bureau_id=bureau_id, original_name__startswith=prefix)

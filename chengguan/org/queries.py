@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet
 
 from chengguan.core.errors import NotFound
@@ -54,3 +56,25 @@ def certificate(reader: Staff, pk: int) -> Certificate:
     if cert is None:
         raise NotFound("未找到该执法证件，或您无权查看")
     return cert
+
+
+# --- added by lintrules ---
+# Public reads (portal, public endpoints): no reader, the bureau is the one asked for.
+
+
+def bureau_by_code(code: str) -> OrgUnit | None:
+    return OrgUnit.objects.filter(code=code, kind=OrgUnit.Kind.BUREAU).first()
+
+
+def certificates_in_force(bureau: OrgUnit, on: dt.date) -> QuerySet[Certificate]:
+    """The bureau's valid certificates on ``on``, by unit and number (the public officer list)."""
+    return (
+        Certificate.objects.filter(
+            bureau=bureau,
+            status=Certificate.Status.VALID,
+            expires_on__gte=on,
+            issued_on__lte=on,
+        )
+        .select_related("holder__unit")
+        .order_by("holder__unit__code", "number")
+    )

@@ -14,19 +14,11 @@ from chengguan.core.rules import local
 from chengguan.core.workdays import add_days
 from chengguan.ledger.actions import record
 from chengguan.org.models import OrgUnit, Staff
-from chengguan.org.permissions import grant, require
-from chengguan.org.roles import Role
+from chengguan.org.permissions import require
 from chengguan.penalties.models import PenaltyCase
 
 from . import checks
 from .models import CaseFileReview, Complaint, Finding, Inspection, RectificationTask
-
-grant(
-    {
-        "oversight.view": {Role.SUPERVISOR, Role.HEAD, Role.REVIEWER, Role.ADMIN},
-        "oversight.manage": {Role.SUPERVISOR, Role.HEAD},
-    }
-)
 
 
 def _raise(errors: dict[str, str]) -> None:

@@ -6,22 +6,21 @@ from typing import Any
 
 from django import forms
 
-from chengguan.citycases.models import Category
-from chengguan.core.errors import ChengguanError
+from chengguan.citycases import queries as city_queries
+from chengguan.core.forms import RefusalForm
 from chengguan.org.models import OrgUnit
 
 
 def public_categories(bureau: OrgUnit) -> list[tuple[str, Any]]:
     groups: dict[str, list[tuple[str, str]]] = {}
-    rows = Category.objects.filter(bureau=bureau, public=True, active=True).order_by("code")
-    for cat in rows:
+    for cat in city_queries.public_categories(bureau):
         groups.setdefault(f"{cat.get_kind_display()} · {cat.major_name}", []).append(
             (cat.code, cat.name)
         )
     return [("", "请选择问题类别"), *groups.items()]
 
 
-class PublicReportForm(forms.Form):
+class PublicReportForm(RefusalForm):
     category = forms.ChoiceField(label="问题类别")
     description = forms.CharField(
         label="问题描述", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
@@ -34,19 +33,10 @@ class PublicReportForm(forms.Form):
         label="联系电话（可不填，仅用于回访，加密保存）", required=False, max_length=30
     )
 
+    refusal_fields = {"location": "lon", "requester.name": "name", "requester.phone": "phone"}
+
     def __init__(self, bureau: OrgUnit, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         category = self.fields["category"]
         assert isinstance(category, forms.ChoiceField)
         category.choices = public_categories(bureau)
-
-    def add_refusal(self, exc: ChengguanError) -> None:
-        mapping = {"location": "lon", "requester.name": "name", "requester.phone": "phone"}
-        placed = False
-        for key, msg in (exc.details or {}).items():
-            name = mapping.get(key, key)
-            if name in self.fields and isinstance(msg, str):
-                self.add_error(name, msg)
-                placed = True
-        if not placed:
-            self.add_error(None, exc.message)

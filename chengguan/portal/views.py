@@ -9,22 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from chengguan.citycases import actions as city_actions
+from chengguan.citycases import queries as city_queries
 from chengguan.citycases.geo import tile_url
-from chengguan.citycases.models import CaseStep, CityCase, Grid
 from chengguan.citycases.scope import serving_bureaus
 from chengguan.citycases.states import ACTION_LABELS, OPEN_STATUSES, Source, Status
 from chengguan.core import clock
 from chengguan.core.errors import ChengguanError
 from chengguan.disclosure import gs1
 from chengguan.disclosure.queries import public_penalties
-from chengguan.law.models import Benchmark, PenaltyType, PowerItem
-from chengguan.org.models import Certificate, OrgUnit, Staff
+from chengguan.law import queries as law_queries
+from chengguan.law.models import PenaltyType
+from chengguan.org import queries as org_queries
+from chengguan.org.models import OrgUnit, Staff
 from chengguan.portal.forms import PublicReportForm
 
 # Steps a citizen is told about; internal ones (extension requests, suspensions) are left out.
@@ -132,12 +133,7 @@ def track(request: HttpRequest) -> HttpResponse:
     case = None
     steps: list[dict[str, Any]] = []
     if number:
-        case = (
-            CityCase.objects.filter(bureau=bureau, number=number)
-            .select_related("category", "unit")
-            .prefetch_related(Prefetch("steps", queryset=CaseStep.objects.order_by("at", "id")))
-            .first()
-        )
+        case = city_queries.public_case(bureau, number)
         if case is not None:
             steps = [
                 {
@@ -169,16 +165,7 @@ def track(request: HttpRequest) -> HttpResponse:
 def disclosure(request: HttpRequest) -> HttpResponse:
     bureau = bureau_for(request)
     today = clock.today()
-    certs = (
-        Certificate.objects.filter(
-            bureau=bureau,
-            status=Certificate.Status.VALID,
-            expires_on__gte=today,
-            issued_on__lte=today,
-        )
-        .select_related("holder__unit")
-        .order_by("holder__unit__code", "number")
-    )
+    certs = org_queries.certificates_in_force(bureau, today)
     officers = [
         {
             "name": c.holder.display_name,
@@ -190,20 +177,11 @@ def disclosure(request: HttpRequest) -> HttpResponse:
         for c in certs
         if isinstance(c.holder, Staff) and c.holder.is_active
     ]
-    powers = list(
-        PowerItem.objects.filter(bureau=bureau, active=True)
-        .prefetch_related("delegated_to")
-        .order_by("code")
-    )
+    powers = list(law_queries.public_power_items(bureau))
     type_labels = dict(PenaltyType.choices)
     for p in powers:
         p.type_labels = "、".join(type_labels.get(t, t) for t in p.penalty_types)  # type: ignore[attr-defined]
-    benchmarks = list(
-        Benchmark.objects.filter(bureau=bureau, published_on__lte=today)
-        .select_related("power_item")
-        .prefetch_related("levels")
-        .order_by("power_item__code", "-version")
-    )
+    benchmarks = list(law_queries.published_benchmarks(bureau, today))
     seen: set[int] = set()
     current = []
     for bm in benchmarks:  # the version in force per power item (XF-34)
@@ -240,6 +218,6 @@ def grids(request: HttpRequest) -> JsonResponse:
             "geometry": g.geometry,
             "properties": {"code": g.code, "street": g.street_name, "community": g.community_name},
         }
-        for g in Grid.objects.filter(bureau=bureau).order_by("code")
+        for g in city_queries.public_grids(bureau)
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features})

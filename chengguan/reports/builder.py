@@ -16,6 +16,7 @@ from chengguan.core import clock
 from chengguan.org.models import OrgUnit
 from chengguan.reports import charts
 from chengguan.reports.figures import Figures, compute
+from chengguan.reports.models import NarrativeTemplate
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "reports" / "annual"
 _engine = Engine(dirs=[str(TEMPLATE_DIR)], autoescape=False)
@@ -76,8 +77,6 @@ TEMPLATE_KEYS = [key for _, _, key, _ in OUTLINE if key]
 
 def template_source(bureau: OrgUnit, key: str) -> str:
     """The bureau's own wording if it saved one (admin: 报告段落模板), else the shipped file."""
-    from chengguan.reports.models import NarrativeTemplate
-
     row = NarrativeTemplate.objects.filter(bureau=bureau, key=key).first()
     if row is not None:
         return row.body

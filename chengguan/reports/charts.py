@@ -17,7 +17,10 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth, TruncMonth
 from matplotlib import font_manager
 
+from chengguan.citycases.models import CityCase
+from chengguan.citycases.states import HOTLINE_SOURCES, Status
 from chengguan.core.clock import SHANGHAI
+from chengguan.governance.models import LawPost
 from chengguan.org.models import OrgUnit
 from chengguan.reports.figures import Figures, year_bounds
 
@@ -61,9 +64,6 @@ def _label_bars(ax: plt.Axes, bars: object) -> None:
 
 
 def citycases_by_month(bureau: OrgUnit, year: int) -> Chart:
-    from chengguan.citycases.models import CityCase
-    from chengguan.citycases.states import HOTLINE_SOURCES, Status
-
     start, end = year_bounds(year)
     rows = (
         CityCase.objects.filter(bureau=bureau, reported_at__gte=start, reported_at__lt=end)
@@ -132,8 +132,6 @@ def penalties_by_procedure(figures: Figures) -> Chart:
 
 
 def posts_by_month(bureau: OrgUnit, year: int) -> Chart:
-    from chengguan.governance.models import LawPost
-
     online = [LawPost.Channel.WECHAT, LawPost.Channel.DOUYIN, LawPost.Channel.WEBSITE]
     rows = (
         LawPost.objects.filter(bureau=bureau, published_on__year=year, channel__in=online)

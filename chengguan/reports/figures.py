@@ -15,8 +15,29 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 
+from chengguan.citycases.models import CityCase
+from chengguan.citycases.states import HOTLINE_SOURCES, Source, Status
 from chengguan.core.clock import SHANGHAI
+from chengguan.disclosure.models import Publication
+from chengguan.governance.models import (
+    LawPost,
+    LegislativeInput,
+    MajorDecision,
+    NormativeDocument,
+    StudyMeeting,
+    TrainingParticipant,
+    TrainingSession,
+)
+from chengguan.law.models import ExemptionItem, PowerItem
 from chengguan.org.models import Certificate, OrgUnit, Staff
+from chengguan.oversight.models import CaseFileReview, Complaint, Finding, Inspection
+from chengguan.penalties.models import (
+    Discussion,
+    Hearing,
+    PenaltyCase,
+    RemedyProceeding,
+    Review,
+)
 
 
 @dataclass
@@ -104,16 +125,6 @@ class _Collector:
 
 
 def _governance(c: _Collector, bureau: OrgUnit, year: int) -> None:
-    from chengguan.governance.models import (
-        LawPost,
-        LegislativeInput,
-        MajorDecision,
-        NormativeDocument,
-        StudyMeeting,
-        TrainingParticipant,
-        TrainingSession,
-    )
-
     meetings = StudyMeeting.objects.filter(bureau=bureau, held_on__year=year)
     for kind, key in [
         (StudyMeeting.Kind.PARTY_GROUP_STUDY, "party_group_studies"),
@@ -268,14 +279,6 @@ def _governance(c: _Collector, bureau: OrgUnit, year: int) -> None:
 
 
 def _penalties(c: _Collector, bureau: OrgUnit, year: int) -> None:
-    from chengguan.penalties.models import (
-        Discussion,
-        Hearing,
-        PenaltyCase,
-        RemedyProceeding,
-        Review,
-    )
-
     decided = PenaltyCase.objects.filter(bureau=bureau, decided_on__year=year)
     punished = decided.filter(decision_kind=PenaltyCase.Outcome.PENALTY)
     general = punished.filter(procedure=PenaltyCase.Procedure.GENERAL)
@@ -482,9 +485,6 @@ def _certificates(c: _Collector, bureau: OrgUnit, year: int) -> None:
 
 
 def _disclosure(c: _Collector, bureau: OrgUnit, year: int) -> None:
-    from chengguan.disclosure.models import Publication
-    from chengguan.penalties.models import PenaltyCase
-
     published = Publication.objects.filter(bureau=bureau, published_on__year=year)
     due = PenaltyCase.objects.filter(
         bureau=bureau,
@@ -544,8 +544,6 @@ def _disclosure(c: _Collector, bureau: OrgUnit, year: int) -> None:
 
 
 def _law(c: _Collector, bureau: OrgUnit, year: int) -> None:
-    from chengguan.law.models import ExemptionItem, PowerItem
-
     active = PowerItem.objects.filter(bureau=bureau, active=True)
     c.add(
         "powers_delegated_towns",
@@ -576,9 +574,6 @@ def _law(c: _Collector, bureau: OrgUnit, year: int) -> None:
 
 
 def _citycases(c: _Collector, bureau: OrgUnit, year: int) -> None:
-    from chengguan.citycases.models import CityCase
-    from chengguan.citycases.states import HOTLINE_SOURCES, Source, Status
-
     start, end = year_bounds(year)
     in_year = CityCase.objects.filter(bureau=bureau, reported_at__gte=start, reported_at__lt=end)
     loop = in_year.exclude(source__in=HOTLINE_SOURCES).exclude(status=Status.MERGED)
@@ -672,8 +667,6 @@ def _citycases(c: _Collector, bureau: OrgUnit, year: int) -> None:
 
 
 def _oversight(c: _Collector, bureau: OrgUnit, year: int) -> None:
-    from chengguan.oversight.models import CaseFileReview, Complaint, Finding, Inspection
-
     inspections = Inspection.objects.filter(bureau=bureau, started_on__year=year)
     K, Org = Inspection.Kind, Inspection.Organiser
     for organiser, okey in [(Org.CITY, "city"), (Org.COUNTY, "county"), (Org.SELF, "self")]:

@@ -53,8 +53,8 @@ def to_markdown(report: Report, asset_dir: Path | None = None, asset_prefix: str
 
 
 def _east_asian(run: object, font: str, size_pt: float, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.oxml.ns import qn  # deferred: python-docx is loaded only to write a .docx
+    from docx.shared import Pt  # deferred: as above
 
     run.font.name = font  # type: ignore[attr-defined]
     run.font.size = Pt(size_pt)  # type: ignore[attr-defined]
@@ -67,9 +67,9 @@ def _east_asian(run: object, font: str, size_pt: float, bold: bool = False) -> N
 
 
 def to_docx(report: Report) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    from docx import Document  # deferred: python-docx is loaded only to write a .docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # deferred: as above
+    from docx.shared import Cm, Pt  # deferred: as above
 
     doc = Document()
     section = doc.sections[0]
@@ -187,6 +187,6 @@ def to_html(report: Report) -> str:
 
 
 def to_pdf(report: Report) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # deferred: loading Pango costs time at start-up
 
     return HTML(string=to_html(report)).write_pdf()  # type: ignore[no-any-return]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from chengguan.core.errors import Invalid
 from chengguan.org.models import OrgUnit, Staff
+from chengguan.org.permissions import require
 from chengguan.reports import renderers
 from chengguan.reports.builder import Report, build
 
@@ -51,9 +52,6 @@ def annual_report(
 
 def annual_report_for(actor: Staff, year: int, fmt: str) -> tuple[bytes, str, str]:
     """The same for a signed-in user: permission first, and always the user's own bureau."""
-    from chengguan.org.permissions import require
-    from chengguan.reports import permissions  # noqa: F401
-
     require(actor, "reports.view")
     if actor.bureau is None:
         raise Invalid("没有所属机关")

@@ -5,3 +5,8 @@ class WebConfig(AppConfig):
     name = "chengguan.web"
     label = "web"
     verbose_name = "工作台"
+
+    def ready(self) -> None:
+        # Registers each domain's worklist source; here, so chengguan.web.worklist (which they
+        # import) never imports them back.
+        from chengguan.web import worklist_sources  # noqa: F401 — registers the sources, once

@@ -13,6 +13,7 @@ from django.http import QueryDict
 from chengguan.citycases import actions, queries
 from chengguan.citycases.models import CityCase, Extension
 from chengguan.citycases.states import ACTION_LABELS, HOTLINE_SOURCES, TRANSITIONS, Satisfaction
+from chengguan.org import queries as org_queries
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import can
 from chengguan.web.formspec import ActionForm, Field, as_int, open_first_primary
@@ -85,11 +86,8 @@ def available(user: Staff, case: CityCase) -> list[str]:
 
 
 def dispatch_units(user: Staff) -> list[OrgUnit]:
-    return list(
-        OrgUnit.objects.filter(
-            bureau_id=user.bureau_id, active=True, kind__in=actions.DISPATCH_KINDS
-        ).order_by("kind", "code")
-    )
+    rows = org_queries.units(user).filter(active=True, kind__in=actions.DISPATCH_KINDS)
+    return list(rows.order_by("kind", "code"))
 
 
 def form_for(action: str, user: Staff, case: CityCase) -> ActionForm:

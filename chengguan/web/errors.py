@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
-from chengguan.core.errors import ChengguanError, ProcedureError
+from chengguan.core.errors import ChengguanError, NotFound, ProcedureError
 from chengguan.web.context import page
 
 TITLES = {
@@ -196,8 +196,6 @@ def staff_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespo
         except ChengguanError as exc:
             return error_page(request, exc)
         except Http404:
-            from chengguan.core.errors import NotFound
-
             return error_page(request, NotFound("未找到该对象，或您无权查看"))
 
     return login_required(wrapper)

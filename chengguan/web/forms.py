@@ -9,7 +9,9 @@ from django import forms
 from chengguan.citycases import queries as city_queries
 from chengguan.citycases.states import HOTLINE_SOURCES, Source
 from chengguan.core import clock
-from chengguan.core.errors import ChengguanError
+from chengguan.core.forms import RefusalForm
+from chengguan.law import queries as law_queries
+from chengguan.org import queries as org_queries
 from chengguan.org.models import Staff
 from chengguan.org.roles import Role
 
@@ -33,7 +35,7 @@ def category_choices(user: Staff) -> list[tuple[str, Any]]:
     return [("", "请选择问题类别"), *groups.items()]
 
 
-class ReportForm(forms.Form):
+class ReportForm(RefusalForm):
     source = forms.ChoiceField(label="来源")
     category = forms.ChoiceField(label="问题类别")
     description = forms.CharField(
@@ -55,6 +57,13 @@ class ReportForm(forms.Form):
     requester_name = forms.CharField(label="诉求人姓名", required=False, max_length=60)
     requester_phone = forms.CharField(label="诉求人电话", required=False, max_length=30)
 
+    refusal_fields = {
+        "location": "lon",
+        "requester.name": "requester_name",
+        "requester.phone": "requester_phone",
+        "file": "photo",
+    }
+
     def __init__(self, user: Staff, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         source = self.fields["source"]
@@ -64,25 +73,8 @@ class ReportForm(forms.Form):
         source.initial = sources_for(user)[0][0]
         category.choices = category_choices(user)
 
-    def add_refusal(self, exc: ChengguanError) -> None:
-        """Put an action's field messages next to the fields they concern."""
-        mapping = {
-            "location": "lon",
-            "requester.name": "requester_name",
-            "requester.phone": "requester_phone",
-            "file": "photo",
-        }
-        placed = False
-        for key, msg in (exc.details or {}).items():
-            name = mapping.get(key, key)
-            if name in self.fields and isinstance(msg, str):
-                self.add_error(name, msg)
-                placed = True
-        if not placed:
-            self.add_error(None, exc.message)
 
-
-class PenaltyOpenForm(forms.Form):
+class PenaltyOpenForm(RefusalForm):
     """立案登记 (general) or 当场处罚 (simple): the fields of POST /penalty-cases."""
 
     procedure = forms.ChoiceField(
@@ -114,9 +106,6 @@ class PenaltyOpenForm(forms.Form):
     party_phone = forms.CharField(label="联系电话", required=False, max_length=30)
 
     def __init__(self, user: Staff, *args: Any, **kwargs: Any) -> None:
-        from chengguan.law import queries as law_queries
-        from chengguan.org import queries as org_queries
-
         super().__init__(*args, **kwargs)
         power = self.fields["power_item"]
         officers = self.fields["officers"]
@@ -137,12 +126,5 @@ class PenaltyOpenForm(forms.Form):
         officers.choices = [(p.username, label(p)) for p in people]
         officers.initial = [user.username]
 
-    def add_refusal(self, exc: ChengguanError) -> None:
-        placed = False
-        for key, msg in (exc.details or {}).items():
-            name = key.replace("party.", "party_").replace("decision.", "")
-            if name in self.fields and isinstance(msg, str):
-                self.add_error(name, msg)
-                placed = True
-        if not placed:
-            self.add_error(None, exc.message)
+    def refusal_field(self, key: str) -> str:
+        return key.replace("party.", "party_").replace("decision.", "")

@@ -9,7 +9,6 @@ from django.urls import NoReverseMatch, reverse
 from chengguan.org.models import Staff
 from chengguan.org.permissions import roles_for
 from chengguan.org.roles import Role
-from chengguan.reports import permissions as _reports  # noqa: F401  (registers reports.view)
 
 
 @dataclass(frozen=True)
@@ -18,6 +17,12 @@ class NavItem:
     label: str
     url_name: str
     roles: frozenset[str]  # empty = every signed-in user
+    # Or the roles of a permission, read when the menu is built: the grants are made in the apps'
+    # ready(), after this module may have been imported.
+    perm: str = ""
+
+    def allowed_roles(self) -> frozenset[str]:
+        return roles_for(self.perm) if self.perm else self.roles
 
 
 CITY_ROLES = frozenset(
@@ -48,14 +53,15 @@ ITEMS = [
     ),
     NavItem("penalty_new", "新建处罚案件", "web:penalty_new", frozenset({Role.OFFICER})),
     NavItem("penalties", "行政处罚", "web:penalty_list", PENALTY_ROLES),
-    NavItem("reports", "年度报告", "web:reports", roles_for("reports.view")),
+    NavItem("reports", "年度报告", "web:reports", frozenset(), perm="reports.view"),
 ]
 
 
 def items_for(user: Staff, current: str = "") -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for item in ITEMS:
-        if item.roles and not user.has_role(*item.roles):
+        roles = item.allowed_roles()
+        if roles and not user.has_role(*roles):
             continue
         try:
             url = reverse(item.url_name)

@@ -3,6 +3,9 @@
 Each domain contributes a ``Source``: a count and the first N items ordered by due time. A page is
 the merge of the first ``page * size`` items of every source, so the database sorts and the web layer
 only merges a page's worth of rows.
+
+The sources (``worklist_sources``) import this module and register with ``@source``;
+``WebConfig.ready()`` imports them, so this module never imports a source back.
 """
 
 from __future__ import annotations
@@ -82,9 +85,6 @@ class WorkPage:
 
 
 def worklist(user: Staff, filters: Filters, page: int = 1, size: int = 20) -> WorkPage:
-    # Importing the sources registers them; kept here so the web layer owns the wiring.
-    from chengguan.web import worklist_sources  # noqa: F401
-
     sources = [s for f in _FACTORIES if (s := f(user, filters)) is not None]
     kinds = [s.kind for s in sources]
     if filters.kind:

@@ -1,16 +1,17 @@
-"""The worklist sources of each domain, built on that domain's queries (registered on import)."""
+"""The worklist sources of each domain, built on that domain's queries (registered on import, by
+``WebConfig.ready()``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.db.models import Case as DbCase
-from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet, When
+from django.db.models import DateField, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from chengguan.citycases import queries as city_queries
-from chengguan.citycases.models import CityCase, Extension
+from chengguan.citycases.models import CityCase
 from chengguan.citycases.states import HOTLINE_SOURCES, Status
 from chengguan.core import clock
 from chengguan.org.models import Staff
@@ -52,8 +53,7 @@ def _city_q(user: Staff) -> Q | None:
         statuses.add(Status.CLOSED)
         q = part if q is None else q | part
     if user.has_role(Role.CENTER):
-        pending = Extension.objects.filter(case=OuterRef("pk"), decision=Extension.Decision.PENDING)
-        part = Q(status=Status.DISPATCHED) & Q(Exists(pending))
+        part = Q(status=Status.DISPATCHED) & Q(city_queries.pending_extension())
         statuses.add(Status.DISPATCHED)
         q = part if q is None else q | part
     if user.has_role(Role.SUPERVISOR):  # 执法监督: every case past its current due time

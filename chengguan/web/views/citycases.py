@@ -18,7 +18,7 @@ from chengguan.core.errors import ChengguanError, NotFound
 from chengguan.core.pii import mask_name, mask_phone
 from chengguan.ledger.actions import blob_path, store_blob
 from chengguan.ledger.models import Blob
-from chengguan.ledger.queries import timeline
+from chengguan.ledger.queries import blobs_named, timeline
 from chengguan.org.models import Staff
 from chengguan.org.permissions import can, require
 from chengguan.web import citycase_actions
@@ -147,9 +147,7 @@ def _case_context(
     for s in steps:
         s.label = ACTION_LABELS.get(s.action, s.action)  # type: ignore[attr-defined]
         s.to_label = Status(s.to_status).label if s.to_status in Status.values else s.to_status  # type: ignore[attr-defined]
-    photos = Blob.objects.filter(
-        bureau_id=case.bureau_id, original_name__startswith=_photo_prefix(case)
-    ).order_by("uploaded_at")
+    photos = blobs_named(case.bureau_id, _photo_prefix(case)).order_by("uploaded_at")
     dues = [
         ("立案", case.file_due, case.file_on_time),
         ("派遣", case.dispatch_due, case.dispatch_on_time),
@@ -244,9 +242,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def photo(request: HttpRequest, pk: int, sha: str) -> HttpResponseBase:
     me = _me(request)
     case = queries.case(me, pk)
-    blob = Blob.objects.filter(
-        pk=sha, bureau_id=case.bureau_id, original_name__startswith=_photo_prefix(case)
-    ).first()
+    blob = blobs_named(case.bureau_id, _photo_prefix(case)).filter(pk=sha).first()
     if blob is None or not blob_path(blob.sha256).exists():
         raise NotFound("照片不存在")
     return FileResponse(

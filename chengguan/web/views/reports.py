@@ -18,7 +18,6 @@ from chengguan.core import clock
 from chengguan.core.errors import ChengguanError, Invalid
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
-from chengguan.reports import permissions  # noqa: F401  (registers reports.view)
 from chengguan.reports.figures import compute
 from chengguan.reports.service import annual_report_for
 from chengguan.web.context import page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=2)
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from gunicorn.app.wsgiapp import run
+        from gunicorn.app.wsgiapp import run  # deferred: only serve needs gunicorn
 
         argv = [
             "gunicorn",
@@ -36,7 +37,6 @@ class Command(BaseCommand):
             "--timeout",
             "120",
         ]
-        import sys
 
         sys.argv = argv
         run()
