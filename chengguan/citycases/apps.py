@@ -9,7 +9,8 @@ class CitycasesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from chengguan.citycases import signals
+        from chengguan.citycases import queries, signals  # deferred: they import the models
+        from chengguan.core import links  # deferred: kept beside the other ready() imports
 
         for model in ("Category", "Grid"):
             post_save.connect(
@@ -22,3 +23,5 @@ class CitycasesConfig(AppConfig):
                 sender=f"citycases.{model}",
                 dispatch_uid=f"citycases-cache-{model}-delete",
             )
+        # Penalties may cite a city case without importing citycases (see core/links.py).
+        links.provide("citycases.case_in_bureau", queries.case_in_bureau)

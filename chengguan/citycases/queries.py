@@ -288,3 +288,12 @@ def indicators(
             key=lambda g: g["grid"],
         )
     return out
+
+
+# --- added by penact ---
+
+
+def case_in_bureau(bureau_id: int | None, city_case_id: int) -> bool:
+    """Whether the bureau has this city case: the check a penalty case citing it asks for,
+    through ``core.links`` (installed by ``CitycasesConfig.ready()``)."""
+    return CityCase.objects.filter(pk=city_case_id, bureau_id=bureau_id).exists()

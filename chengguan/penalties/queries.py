@@ -6,10 +6,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 
-from chengguan.core import clock
+from chengguan.core import clock, links
 from chengguan.core.errors import NotFound, Violation
 from chengguan.core.rules import local
 from chengguan.law import queries as law_queries
@@ -440,11 +439,11 @@ def stats(reader: Staff, start: dt.date | None, end: dt.date | None) -> dict[str
 
 
 def _disclosed(bureau_id: int, period: Q) -> dict[str, int]:
-    """Publications are the disclosure app's records (a higher layer): read through the app
-    registry, never imported, and counted as 0 where that app is not installed."""
+    """Publications are the disclosure app's records (a higher layer): counted by
+    ``disclosure.queries.publication_counts``, which disclosure installs in ``core.links``, and
+    0 where that app is not installed."""
     try:
-        publication = apps.get_model("disclosure", "Publication")
+        counts: dict[str, int] = links.ask("disclosure.publication_counts", bureau_id, period)
     except LookupError:
         return {"disclosed": 0, "disclosed_on_time": 0}
-    rows = publication.objects.filter(period, bureau_id=bureau_id)
-    return {"disclosed": rows.count(), "disclosed_on_time": rows.filter(on_time=True).count()}
+    return counts

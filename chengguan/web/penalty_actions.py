@@ -21,7 +21,7 @@ from chengguan.org.checks import valid_certificate
 from chengguan.org.models import Staff
 from chengguan.org.permissions import can
 from chengguan.org.roles import Role
-from chengguan.penalties import actions, queries
+from chengguan.penalties import actions, money, queries
 from chengguan.penalties.models import (
     CertificateShown,
     EnforcementApplication,
@@ -243,16 +243,16 @@ def _execution_offered(action: str, case: PenaltyCase) -> bool:
     if action in ("hand_in", "deposit"):
         return any(step == action for step, _, _ in queries.cash_steps(case))
     # XF-71: a case with on-the-spot cash not yet in the bank is not offered for closing.
-    return not (action == "close" and actions.cash_not_deposited(case))
+    return not (action == "close" and money.cash_not_deposited(case))
 
 
 def _amount_due(case: PenaltyCase) -> Any:
     """What the pay form proposes: the next instalment with its surcharge, or the whole fine."""
-    rest = actions.unpaid_instalments(case)
+    rest = money.unpaid_instalments(case)
     if rest:
         return (
             rest[0].amount
-            + actions.instalment_surcharge(
+            + money.instalment_surcharge(
                 rest[0], clock.today(), [(r.filed_on, r.concluded_on) for r in case.remedies.all()]
             )[1]
         )
