@@ -12,8 +12,7 @@ from chengguan.documents import data as d
 from chengguan.documents.kinds import Kind
 from chengguan.law.models import Level, PenaltyType
 from chengguan.org.models import OrgUnit, Staff
-from chengguan.penalties import money
-from chengguan.penalties import checks
+from chengguan.penalties import checks, money
 from chengguan.penalties.models import PaymentArrangement, PenaltyCase
 
 

@@ -900,7 +900,7 @@ def conclude_remedy(
     me, pk = _visible(request, case_id)
     actions.conclude_remedy(
         pk,
-        remedy_id,
+        remedy_id=remedy_id,
         actor=me,
         concluded_on=payload.concluded_on,
         outcome=payload.outcome,
@@ -932,7 +932,7 @@ def decide_arrangement(
     return _fresh(
         actions.decide_arrangement(
             pk,
-            arrangement_id,
+            arrangement_id=arrangement_id,
             actor=me,
             approved=payload.approved,
             opinion=payload.opinion,
@@ -1024,7 +1024,7 @@ def decide_preservation(
     me, pk = _visible(request, case_id)
     actions.decide_preservation(
         pk,
-        preservation_id,
+        preservation_id=preservation_id,
         actor=me,
         handling=payload.handling,
         note=payload.note,

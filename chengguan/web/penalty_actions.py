@@ -661,7 +661,7 @@ def _decide_preservation(user: Staff, pk: int, d: QueryDict) -> PenaltyCase:
         raise Invalid("请选择先行登记保存记录", details={"preservation": "必选"})
     actions.decide_preservation(
         pk,
-        int(chosen),
+        preservation_id=int(chosen),
         actor=user,
         handling=d.get("handling", ""),
         note=d.get("note", ""),
@@ -823,7 +823,7 @@ def _decide_arrangement(user: Staff, pk: int, d: QueryDict) -> PenaltyCase:
     due = d.get("due_on", "").strip()
     return actions.decide_arrangement(
         pk,
-        pending.pk,
+        arrangement_id=pending.pk,
         actor=user,
         approved=approved,
         opinion=d.get("opinion", ""),
@@ -838,7 +838,7 @@ def _conclude_remedy(user: Staff, pk: int, d: QueryDict) -> PenaltyCase:
         raise Invalid("请选择复议或诉讼", details={"remedy": "必选"})
     actions.conclude_remedy(
         pk,
-        int(remedy),
+        remedy_id=int(remedy),
         actor=user,
         concluded_on=date(d, "concluded_on", "审结日期"),
         outcome=d.get("outcome", ""),

@@ -293,8 +293,8 @@ def apply_arrangement(
 
 def decide_arrangement(
     case_id: int,
-    arrangement_id: int,
     *,
+    arrangement_id: int,
     actor: Staff,
     approved: bool,
     opinion: str,

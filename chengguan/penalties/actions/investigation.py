@@ -249,6 +249,8 @@ def recuse(
         if who.pk not in {o.pk for o in officers}:
             raise Invalid("该人员不是本案执法人员", details={"officer": "不是本案执法人员"})
         repl = _staff(actor, replacement, "replacement") if replacement else None
+        before = sorted(o.username for o in officers)
+        after = before
         if granted:
             remaining = [o for o in officers if o.pk != who.pk] + ([repl] if repl else [])
             enforce(
@@ -260,6 +262,7 @@ def recuse(
             case.officers.remove(who)
             if repl:
                 case.officers.add(repl)
+            after = sorted(o.username for o in remaining)
         r = Recusal.objects.create(
             case=case,
             officer=who,
@@ -280,6 +283,9 @@ def recuse(
                 "granted": granted,
                 "reason": r.reason,
                 "replacement": repl.username if repl else None,
+                # An edit of the case's officers (zulip's OLD_VALUE/NEW_VALUE): equal if refused.
+                "old": {"officers": before},
+                "new": {"officers": after},
             },
         )
     return case
@@ -296,8 +302,26 @@ def extend(case_id: int, *, actor: Staff, until: dt.date, reason: str) -> Penalt
         base = case.extension_until or case.decide_by
         if base is not None and until <= base:
             raise Invalid("延长后的期限应晚于原期限", details={"until": f"应晚于{base}"})
+        old = {
+            "extension_until": case.extension_until.isoformat() if case.extension_until else None,
+            "extension_reason": case.extension_reason,
+        }
         case.extension_until = until
         case.extension_reason = reason.strip()
         case.save(update_fields=["extension_until", "extension_reason"])
-        record(actor, "penalty.extend", case, {"until": until.isoformat(), "reason": reason})
+        record(
+            actor,
+            "penalty.extend",
+            case,
+            {
+                "until": until.isoformat(),
+                "reason": reason,
+                # The fields edited, before and after (zulip's OLD_VALUE/NEW_VALUE).
+                "old": old,
+                "new": {
+                    "extension_until": until.isoformat(),
+                    "extension_reason": case.extension_reason,
+                },
+            },
+        )
     return case

@@ -137,8 +137,8 @@ def preserve(
 
 def decide_preservation(
     case_id: int,
-    preservation_id: int,
     *,
+    preservation_id: int,
     actor: Staff,
     handling: str,
     note: str,

@@ -67,8 +67,8 @@ def record_remedy(
 
 def conclude_remedy(
     case_id: int,
-    remedy_id: int,
     *,
+    remedy_id: int,
     actor: Staff,
     concluded_on: dt.date,
     outcome: str,
@@ -119,6 +119,9 @@ def conclude_remedy(
                 "outcome": outcome,
                 "concluded_on": concluded_on.isoformat(),
                 "head_appeared": head_appeared,
+                # The decision's own fields this outcome sets (empty when it sets none).
+                "old": dict.fromkeys(fields),
+                "new": dict.fromkeys(fields, concluded_on.isoformat()),
             },
         )
     return r
