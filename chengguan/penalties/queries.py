@@ -17,11 +17,14 @@ from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks, periods
 from chengguan.penalties.models import (
+    Discussion,
+    Hearing,
     Payment,
     PaymentArrangement,
     PenaltyCase,
     Preservation,
     RemedyProceeding,
+    Review,
 )
 from chengguan.penalties.states import OPEN, Status
 
@@ -411,7 +414,6 @@ def stats(reader: Staff, start: dt.date | None, end: dt.date | None) -> dict[str
     not_penalized = decided.filter(
         decision_kind__in=[OUT.NO_PENALTY_MINOR, OUT.NO_PENALTY_UNFOUNDED]
     ).count()
-    from chengguan.penalties.models import Discussion, Hearing, Review
 
     def by(model: Any, field: str) -> int:
         return int(model.objects.filter(within(field), case__bureau_id=reader.bureau_id).count())
