@@ -8,10 +8,12 @@ class CitycasesConfig(AppConfig):
     verbose_name = "数字城管与12345"
 
     def ready(self) -> None:
-        from chengguan.citycases import (
+        from chengguan.citycases import (  # deferred: they import the models
             permissions,  # noqa: F401 — makes the grants, once
-            signals,  # deferred: handlers connect once apps are ready
+            queries,
+            signals,
         )
+        from chengguan.core import links  # deferred: kept beside the other ready() imports
 
         for model in ("Category", "Grid"):
             post_save.connect(
@@ -24,3 +26,5 @@ class CitycasesConfig(AppConfig):
                 sender=f"citycases.{model}",
                 dispatch_uid=f"citycases-cache-{model}-delete",
             )
+        # Penalties may cite a city case without importing citycases (see core/links.py).
+        links.provide("citycases.case_in_bureau", queries.case_in_bureau)

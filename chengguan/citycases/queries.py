@@ -317,3 +317,12 @@ def pending_extension() -> Exists:
     return Exists(
         Extension.objects.filter(case=OuterRef("pk"), decision=Extension.Decision.PENDING)
     )
+
+
+# --- added by penact ---
+
+
+def case_in_bureau(bureau_id: int | None, city_case_id: int) -> bool:
+    """Whether the bureau has this city case: the check a penalty case citing it asks for,
+    through ``core.links`` (installed by ``CitycasesConfig.ready()``)."""
+    return CityCase.objects.filter(pk=city_case_id, bureau_id=bureau_id).exists()

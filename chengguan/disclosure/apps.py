@@ -7,4 +7,11 @@ class DisclosureConfig(AppConfig):
     verbose_name = "执法公示"
 
     def ready(self) -> None:
-        from chengguan.disclosure import permissions  # noqa: F401 — makes the grants, once
+        from chengguan.core import links  # deferred: kept beside the queries import
+        from chengguan.disclosure import (  # deferred: they import the models
+            permissions,  # noqa: F401 — makes the grants, once
+            queries,
+        )
+
+        # The penalty figures count publications without penalties importing disclosure.
+        links.provide("disclosure.publication_counts", queries.publication_counts)

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from chengguan.core import clock
 from chengguan.core.rules import local
@@ -99,3 +99,14 @@ def due_list(reader: Staff, on: dt.date | None = None) -> list[Due]:
 
 def publications(reader: Staff) -> QuerySet[Publication]:
     return Publication.objects.filter(bureau_id=reader.bureau_id).order_by("-published_on", "-id")
+
+
+# --- added by penact ---
+
+
+def publication_counts(bureau_id: int, period: Q) -> dict[str, int]:
+    """Publications of the bureau in ``period`` (a Q on ``published_on``) and those on time, for
+    the penalty figures: asked by ``penalties.queries`` through ``core.links`` (installed by
+    ``DisclosureConfig.ready()``), since penalties is the lower layer."""
+    rows = Publication.objects.filter(period, bureau_id=bureau_id)
+    return {"disclosed": rows.count(), "disclosed_on_time": rows.filter(on_time=True).count()}

@@ -12,8 +12,7 @@ from chengguan.documents import data as d
 from chengguan.documents.kinds import Kind
 from chengguan.law.models import Level, PenaltyType
 from chengguan.org.models import OrgUnit, Staff
-from chengguan.penalties import actions as penalty_actions
-from chengguan.penalties import checks
+from chengguan.penalties import checks, money
 from chengguan.penalties.models import PaymentArrangement, PenaltyCase
 
 
@@ -170,12 +169,12 @@ def _demand(case: PenaltyCase, today: dt.date) -> d.Demand | None:
             partly_paid=partly,
             schedule=_schedule_text(case),
         )
-    fine, _, surcharge = penalty_actions.outstanding(case, today)
+    fine, _, surcharge = money.outstanding(case, today)
     return d.Demand(
         fine_due=fine,
         surcharge_due=surcharge,
         as_of=today,
-        pay_by=penalty_actions.next_due(case),
+        pay_by=money.next_due(case),
         partly_paid=partly,
         schedule=_schedule_text(case),
     )

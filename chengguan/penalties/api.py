@@ -23,7 +23,7 @@ from chengguan.core.pii import mask_id_number, mask_phone
 from chengguan.law.models import Level, PenaltyType
 from chengguan.ledger.queries import timeline
 from chengguan.org.models import Staff
-from chengguan.penalties import actions, queries
+from chengguan.penalties import actions, money, queries
 from chengguan.penalties.models import (
     CashRemittance,
     CertificateShown,
@@ -177,7 +177,7 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
     owed: Decimal | None = None
     if c.status in (CaseStatus.SERVED, CaseStatus.ENFORCEMENT):
         # While the fine is outstanding: what paying all of it today would cost (XF-72).
-        owed, days, due = actions.outstanding(c, today)
+        owed, days, due = money.outstanding(c, today)
     elif paid:  # after payment: the surcharge that was due and paid with it
         days = max(p.late_days for p in paid)
         due = sum((p.surcharge for p in paid), Decimal("0.00"))
@@ -900,7 +900,7 @@ def conclude_remedy(
     me, pk = _visible(request, case_id)
     actions.conclude_remedy(
         pk,
-        remedy_id,
+        remedy_id=remedy_id,
         actor=me,
         concluded_on=payload.concluded_on,
         outcome=payload.outcome,
@@ -932,7 +932,7 @@ def decide_arrangement(
     return _fresh(
         actions.decide_arrangement(
             pk,
-            arrangement_id,
+            arrangement_id=arrangement_id,
             actor=me,
             approved=payload.approved,
             opinion=payload.opinion,
@@ -1024,7 +1024,7 @@ def decide_preservation(
     me, pk = _visible(request, case_id)
     actions.decide_preservation(
         pk,
-        preservation_id,
+        preservation_id=preservation_id,
         actor=me,
         handling=payload.handling,
         note=payload.note,

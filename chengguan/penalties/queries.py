@@ -6,10 +6,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 
-from chengguan.core import clock
+from chengguan.core import clock, links
 from chengguan.core.errors import NotFound, Violation
 from chengguan.core.rules import local
 from chengguan.law import queries as law_queries
@@ -18,11 +17,14 @@ from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks, periods
 from chengguan.penalties.models import (
+    Discussion,
+    Hearing,
     Payment,
     PaymentArrangement,
     PenaltyCase,
     Preservation,
     RemedyProceeding,
+    Review,
 )
 from chengguan.penalties.states import OPEN, Status
 
@@ -412,7 +414,6 @@ def stats(reader: Staff, start: dt.date | None, end: dt.date | None) -> dict[str
     not_penalized = decided.filter(
         decision_kind__in=[OUT.NO_PENALTY_MINOR, OUT.NO_PENALTY_UNFOUNDED]
     ).count()
-    from chengguan.penalties.models import Discussion, Hearing, Review
 
     def by(model: Any, field: str) -> int:
         return int(model.objects.filter(within(field), case__bureau_id=reader.bureau_id).count())
@@ -440,11 +441,11 @@ def stats(reader: Staff, start: dt.date | None, end: dt.date | None) -> dict[str
 
 
 def _disclosed(bureau_id: int, period: Q) -> dict[str, int]:
-    """Publications are the disclosure app's records (a higher layer): read through the app
-    registry, never imported, and counted as 0 where that app is not installed."""
+    """Publications are the disclosure app's records (a higher layer): counted by
+    ``disclosure.queries.publication_counts``, which disclosure installs in ``core.links``, and
+    0 where that app is not installed."""
     try:
-        publication = apps.get_model("disclosure", "Publication")
+        counts: dict[str, int] = links.ask("disclosure.publication_counts", bureau_id, period)
     except LookupError:
         return {"disclosed": 0, "disclosed_on_time": 0}
-    rows = publication.objects.filter(period, bureau_id=bureau_id)
-    return {"disclosed": rows.count(), "disclosed_on_time": rows.filter(on_time=True).count()}
+    return counts

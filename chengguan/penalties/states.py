@@ -73,3 +73,25 @@ ALLOWED: dict[str, frozenset[str]] = {
 
 # Statuses in which the case is still open (for worklists and the overdue command).
 OPEN = frozenset(set(S.values) - {S.CLOSED, S.ARCHIVED})
+
+# action → the statuses it may move a case to (checked by ``transitions.transition``, the one place
+# that writes ``PenaltyCase.status``). "open" creates the case, so it has no ALLOWED entry. An action
+# missing here never changes the status.
+LEADS_TO: dict[str, frozenset[str]] = {
+    "open": frozenset({S.PENDING_REGISTRATION, S.DECIDED}),
+    "register": frozenset({S.REGISTERED}),
+    # The first piece of evidence or preserved item opens the investigation.
+    "evidence": frozenset({S.INVESTIGATING}),
+    "preserve": frozenset({S.INVESTIGATING}),
+    "conclude": frozenset({S.INVESTIGATED}),
+    "notify": frozenset({S.NOTIFIED}),
+    "request_hearing": frozenset({S.HEARING_REQUESTED}),
+    "hearing": frozenset({S.HEARD}),
+    "decide": frozenset({S.DECIDED, S.TRANSFERRED}),
+    "serve": frozenset({S.SERVED}),
+    # Paid in full (the last instalment, or the whole fine).
+    "pay": frozenset({S.PAID}),
+    "apply_enforcement": frozenset({S.ENFORCEMENT}),
+    "close": frozenset({S.CLOSED}),
+    "archive": frozenset({S.ARCHIVED}),
+}

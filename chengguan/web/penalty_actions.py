@@ -21,7 +21,7 @@ from chengguan.org.checks import valid_certificate
 from chengguan.org.models import Staff
 from chengguan.org.permissions import can
 from chengguan.org.roles import Role
-from chengguan.penalties import actions, queries
+from chengguan.penalties import actions, money, queries
 from chengguan.penalties.models import (
     CertificateShown,
     EnforcementApplication,
@@ -243,16 +243,16 @@ def _execution_offered(action: str, case: PenaltyCase) -> bool:
     if action in ("hand_in", "deposit"):
         return any(step == action for step, _, _ in queries.cash_steps(case))
     # XF-71: a case with on-the-spot cash not yet in the bank is not offered for closing.
-    return not (action == "close" and actions.cash_not_deposited(case))
+    return not (action == "close" and money.cash_not_deposited(case))
 
 
 def _amount_due(case: PenaltyCase) -> Any:
     """What the pay form proposes: the next instalment with its surcharge, or the whole fine."""
-    rest = actions.unpaid_instalments(case)
+    rest = money.unpaid_instalments(case)
     if rest:
         return (
             rest[0].amount
-            + actions.instalment_surcharge(
+            + money.instalment_surcharge(
                 rest[0], clock.today(), [(r.filed_on, r.concluded_on) for r in case.remedies.all()]
             )[1]
         )
@@ -661,7 +661,7 @@ def _decide_preservation(user: Staff, pk: int, d: QueryDict) -> PenaltyCase:
         raise Invalid("请选择先行登记保存记录", details={"preservation": "必选"})
     actions.decide_preservation(
         pk,
-        int(chosen),
+        preservation_id=int(chosen),
         actor=user,
         handling=d.get("handling", ""),
         note=d.get("note", ""),
@@ -823,7 +823,7 @@ def _decide_arrangement(user: Staff, pk: int, d: QueryDict) -> PenaltyCase:
     due = d.get("due_on", "").strip()
     return actions.decide_arrangement(
         pk,
-        pending.pk,
+        arrangement_id=pending.pk,
         actor=user,
         approved=approved,
         opinion=d.get("opinion", ""),
@@ -838,7 +838,7 @@ def _conclude_remedy(user: Staff, pk: int, d: QueryDict) -> PenaltyCase:
         raise Invalid("请选择复议或诉讼", details={"remedy": "必选"})
     actions.conclude_remedy(
         pk,
-        int(remedy),
+        remedy_id=int(remedy),
         actor=user,
         concluded_on=date(d, "concluded_on", "审结日期"),
         outcome=d.get("outcome", ""),

@@ -91,7 +91,7 @@ def test_a_revoked_decision_disappears_and_is_withdrawn_within_three_working_day
     with at(D(2024, 5, 30)):
         penalty_actions.conclude_remedy(
             case.pk,
-            remedy.pk,
+            remedy_id=remedy.pk,
             actor=demo.user("head"),
             concluded_on=D(2024, 5, 30),
             outcome="revoked",
@@ -173,7 +173,7 @@ def test_withdraw_command_takes_down_a_revoked_decision(demo):
     with at(D(2024, 4, 1)):
         penalty_actions.conclude_remedy(
             case.pk,
-            remedy.pk,
+            remedy_id=remedy.pk,
             actor=demo.user("head"),
             concluded_on=D(2024, 4, 1),
             outcome="changed",

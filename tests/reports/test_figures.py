@@ -157,7 +157,11 @@ def _dataset(demo) -> None:
         )
     with at(D(Y, 12, 28)):
         penalties.conclude_remedy(
-            cases[2].pk, remedy.pk, actor=head, concluded_on=D(Y, 12, 28), outcome="upheld"
+            cases[2].pk,
+            remedy_id=remedy.pk,
+            actor=head,
+            concluded_on=D(Y, 12, 28),
+            outcome="upheld",
         )
 
     # 执法证: one new certificate, one cancelled for leaving the post, one for retirement.

@@ -1,0 +1,40 @@
+"""Questions one domain answers for another without either importing the other.
+
+``penalties`` may not import ``citycases`` (siblings, independent) nor ``disclosure`` (a higher
+layer), yet it needs one fact from each: that a city case of the actor's bureau exists before a
+penalty case cites it, and how many publications the period counts. Instead of reaching across with
+``apps.get_model`` (a crossing no import tool sees), the domain that knows the answer installs a
+function here from its ``AppConfig.ready()`` and the asker calls it by name: both import only
+``core``, the bottom layer, and every link is listed in one place (``LINKS``).
+
+An unanswered question raises ``LookupError``, as ``apps.get_model`` did when the app was not
+installed, so the asker keeps its fallback unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+# name → what the answer is (the domains that ask and answer are named in the installers).
+LINKS = {
+    "citycases.case_in_bureau": "(bureau_id, city_case_id) → bool: the city case exists there",
+    "disclosure.publication_counts": "(bureau_id, Q on published_on) → disclosed, on time",
+}
+
+_installed: dict[str, Callable[..., Any]] = {}
+
+
+def provide(name: str, answer: Callable[..., Any]) -> None:
+    """Install the function answering ``name`` (called from the answering app's ``ready()``)."""
+    if name not in LINKS:
+        raise KeyError(f"unknown link {name!r}: add it to core.links.LINKS")
+    _installed[name] = answer
+
+
+def ask(name: str, *args: Any, **kwargs: Any) -> Any:
+    """The answer to ``name``; ``LookupError`` when no installed app answers it."""
+    answer = _installed.get(name)
+    if answer is None:
+        raise LookupError(f"no installed app answers {name!r}")
+    return answer(*args, **kwargs)

@@ -1,0 +1,245 @@
+"""The decision (XF-57), its service (送达) and the filing of an on-the-spot decision (XF-52)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+
+from chengguan.core import clock
+from chengguan.core.errors import Invalid, StateError, enforce
+from chengguan.law import queries as law_queries
+from chengguan.law.models import ExemptionItem
+from chengguan.ledger.actions import record
+from chengguan.org.models import Staff
+from chengguan.org.permissions import require
+from chengguan.penalties import checks, periods
+from chengguan.penalties.actions._common import (
+    OUT,
+    Case,
+    _content_checks,
+    _earlier_for,
+    _fill_decision,
+    _lock,
+    _not_future,
+    _notice,
+    _number,
+    _officers,
+    _on_case,
+    _record_shown,
+    _recused_ids,
+    _shown,
+    _state,
+    _thresholds,
+    parse_decision,
+)
+from chengguan.penalties.models import (
+    CertificateShown,
+    PenaltyCase,
+    Service,
+)
+from chengguan.penalties.states import Status
+from chengguan.penalties.transitions import transition
+
+
+def decide(
+    case_id: int, *, actor: Staff, decision: dict[str, Any], transferred_to: str = ""
+) -> PenaltyCase:
+    """The head's decision (XF-57) after every step the law requires before it."""
+    parsed = parse_decision(decision)
+    today = clock.today()
+    with transaction.atomic():
+        case = _lock(case_id)
+        require(actor, "penalties.decide", case)
+        _state(case, "decide")
+        officers = _officers(case)
+        kind = OUT.PENALTY if parsed.penalty_types else (case.outcome or OUT.PENALTY)
+        notice = _notice(case)
+        statements = list(case.statements.all())
+        hearings = list(case.hearings.all())
+        reviews = list(case.reviews.order_by("id"))
+        has_discussion = case.discussions.exists()
+        held = any(h.held_on for h in hearings)
+        notified = checks.decision_from_json(notice.proposal) if notice else None
+        right = checks.hearing_right(case.party.kind, parsed, _thresholds())
+        # A requested hearing is where the party states its case: XF-63 then governs.
+        statement_closed = (
+            bool(statements)
+            or bool(hearings)
+            or (notice is not None and today > periods.statement_by(notice.served_on))
+        )
+        deadline = case.extension_until or (
+            periods.decide_by(case.registered_on) if case.registered_on else None
+        )
+        found = checks.recused(_recused_ids(case), [actor]) + checks.before_decision(
+            case=case,
+            decision=parsed,
+            kind=kind,
+            decider=actor,
+            today=today,
+            officers=officers,
+            has_notice=notice is not None,
+            notified=notified,
+            statement_closed=statement_closed,
+            hearing_requested=bool(hearings),
+            hearing_held=held,
+            has_right=right,
+            review_reasons=checks.review_reasons(
+                case, parsed, held, law_queries.review_catalogue(case.bureau_id)
+            )
+            if kind == OUT.PENALTY
+            else [],
+            review_approved=reviews[-1].approved if reviews else None,
+            has_discussion=has_discussion,
+            decide_by=deadline,
+        )
+        # The officers named on the decision must still be qualified on its date (XF-42, ORG-1).
+        found += checks.officers_may_act(
+            officers, case.power_item, case.power_item.delegated_to.all(), today
+        )
+        exemption = None
+        if kind == OUT.PENALTY:
+            found += _content_checks(case, case.power_item, parsed, today, has_discussion)
+            found += checks.second_fine(parsed, _earlier_for(case))
+        elif kind == OUT.NO_PENALTY_MINOR:
+            if parsed.exemption:
+                exemption = ExemptionItem.objects.filter(
+                    bureau_id=case.bureau_id, code=parsed.exemption
+                ).first()
+            found += checks.exemption_applies(
+                case.power_item, exemption, parsed.exemption, parsed.education
+            )
+        elif kind == OUT.TRANSFER and not transferred_to.strip():
+            raise Invalid("移送的须写明接收的司法机关", details={"transferred_to": "必填"})
+        enforce(found)
+        _fill_decision(case, parsed, kind, actor, today)
+        case.exemption = exemption
+        year = today.year
+        if kind == OUT.PENALTY:
+            case.decision_number = _number(case, "penalty.decision", "罚决字", year)
+            case.serve_by = periods.maybe(lambda: periods.serve_by(today))
+            to = Status.DECIDED
+        elif kind == OUT.TRANSFER:
+            case.transferred_to = transferred_to.strip()
+            case.decision_number = _number(case, "penalty.transfer", "移字", year)
+            to = Status.TRANSFERRED
+        else:
+            case.decision_number = _number(case, "penalty.no_penalty_decision", "不罚字", year)
+            case.serve_by = periods.maybe(lambda: periods.serve_by(today))
+            to = Status.DECIDED
+        transition(
+            case,
+            to=to,
+            actor=actor,
+            action="penalty.decide",
+            payload={
+                "kind": kind,
+                "decision_number": case.decision_number,
+                "decision": parsed.as_json(),
+                "deviation_reason": parsed.deviation_reason,
+                "exemption": parsed.exemption or None,
+                "benchmark": case.benchmark_id,
+                "transferred_to": case.transferred_to or None,
+            },
+        )
+    return case
+
+
+def serve(
+    case_id: int,
+    *,
+    actor: Staff,
+    served_on: dt.date,
+    method: str,
+    consent: bool = False,
+    recipient: str = "",
+    late_reason: str = "",
+    certificates_shown: Sequence[str] | None = None,
+) -> PenaltyCase:
+    """送达. An on-the-spot decision is handed over at once, by officers who showed their
+    certificates (XF-52/XF-55): recorded here unless recorded with the decision."""
+    if method not in Case.ServiceMethod.values:
+        raise Invalid("送达方式无效", details={"method": "应为 direct|left|post|electronic|notice"})
+    _not_future(served_on, "served_on", "送达日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        officers = _on_case(actor, case)
+        _state(case, "serve")
+        shown: list[Staff] = []
+        if (
+            case.procedure == Case.Procedure.SIMPLE
+            and not case.certificates_shown.filter(
+                occasion=CertificateShown.Occasion.ONSITE_DECISION
+            ).exists()
+        ):
+            shown = _shown(case, officers, certificates_shown, "当场作出行政处罚决定", served_on)
+        assert case.decided_on is not None
+        serve_by = (
+            case.decided_on
+            if case.procedure == Case.Procedure.SIMPLE
+            else periods.serve_by(case.decided_on)
+        )
+        enforce(
+            checks.service(
+                decided_on=case.decided_on,
+                served_on=served_on,
+                method=method,
+                consent=consent,
+                serve_by=serve_by,
+                late_reason=late_reason,
+            )
+        )
+        s = Service.objects.create(
+            case=case,
+            served_on=served_on,
+            method=method,
+            consent=consent,
+            recipient=recipient or case.party.name,
+            late_reason=late_reason,
+            served_by=actor,
+        )
+        case.served_on = served_on
+        case.service_method = method
+        if "fine" in case.penalty_types:
+            case.pay_by = periods.maybe(lambda: periods.pay_by(served_on))
+        numbers = _record_shown(case, shown, CertificateShown.Occasion.ONSITE_DECISION, served_on)
+        transition(
+            case,
+            to=Status.SERVED,
+            actor=actor,
+            action="penalty.serve",
+            update_fields=["served_on", "service_method", "pay_by"],
+            payload={
+                "service": s.pk,
+                "served_on": served_on.isoformat(),
+                "method": method,
+                "consent": consent,
+                "certificates_shown": numbers or None,
+            },
+        )
+    return case
+
+
+def file_onsite(case_id: int, *, actor: Staff, filed_on: dt.date | None = None) -> PenaltyCase:
+    """XF-52: the on-the-spot decision is filed (备案) with the bureau."""
+    on = filed_on or clock.today()
+    _not_future(on, "filed_on", "备案日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        require(actor, "penalties.file", case)
+        _state(case, "file_onsite")
+        if case.procedure != Case.Procedure.SIMPLE:
+            raise StateError("只有简易程序（当场处罚）决定需要备案")
+        if case.filed_on is not None:
+            raise StateError("该决定已备案")
+        case.filed_on = on
+        case.save(update_fields=["filed_on"])
+        record(
+            actor,
+            "penalty.file",
+            case,
+            {"filed_on": on.isoformat(), "filing_due": str(case.filing_due)},
+        )
+    return case

@@ -1,0 +1,192 @@
+"""事先告知 and the party's rights: statement (陈述申辩), waiver, hearing request and hearing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from chengguan.core import clock
+from chengguan.core.errors import Invalid, StateError, enforce
+from chengguan.ledger.actions import record
+from chengguan.org.models import Staff
+from chengguan.penalties import checks, periods
+from chengguan.penalties.actions._common import (
+    OUT,
+    _lock,
+    _not_future,
+    _notice,
+    _on_case,
+    _recused_ids,
+    _staff,
+    _state,
+    _thresholds,
+)
+from chengguan.penalties.models import (
+    Hearing,
+    Notice,
+    PenaltyCase,
+    Statement,
+)
+from chengguan.penalties.states import Status
+from chengguan.penalties.transitions import transition
+
+
+def notify(case_id: int, *, actor: Staff, served_on: dt.date) -> PenaltyCase:
+    """事先告知 (XF-44); the hearing right (XF-63) is told in the same notice where it applies."""
+    _not_future(served_on, "served_on", "送达日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        _on_case(actor, case)
+        _state(case, "notify")
+        if case.outcome != OUT.PENALTY or not case.proposal:
+            raise StateError("调查结论为不予处罚或移送的，无需事先告知")
+        if case.concluded_on and served_on < case.concluded_on:
+            raise Invalid("告知日期不能早于调查终结日期", details={"served_on": "早于调查终结日期"})
+        proposal = checks.decision_from_json(case.proposal)
+        right = checks.hearing_right(case.party.kind, proposal, _thresholds())
+        notice = Notice.objects.create(
+            case=case,
+            proposal=case.proposal,
+            hearing_right=right,
+            served_on=served_on,
+            statement_by=periods.statement_by(served_on),
+            hearing_request_by=periods.hearing_request_by(served_on) if right else None,
+            served_by=actor,
+        )
+        transition(
+            case,
+            to=Status.NOTIFIED,
+            actor=actor,
+            action="penalty.notify",
+            update_fields=[],
+            payload={
+                "notice": notice.pk,
+                "served_on": served_on.isoformat(),
+                "hearing_right": right,
+                "statement_by": notice.statement_by.isoformat(),
+                "proposal": case.proposal,
+            },
+        )
+    return case
+
+
+def statement(
+    case_id: int, *, actor: Staff, content: str, accepted: bool, received_on: dt.date | None = None
+) -> PenaltyCase:
+    if not content.strip():
+        raise Invalid("陈述申辩内容必填", details={"content": "必填"})
+    on = received_on or clock.today()
+    _not_future(on, "received_on", "收到日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        _on_case(actor, case)
+        _state(case, "statement")
+        st = Statement.objects.create(
+            case=case, content=content.strip(), accepted=accepted, received_on=on, recorded_by=actor
+        )
+        record(
+            actor,
+            "penalty.statement",
+            case,
+            {"statement": st.pk, "content": st.content, "accepted": accepted},
+        )
+    return case
+
+
+def waive(case_id: int, *, actor: Staff) -> PenaltyCase:
+    with transaction.atomic():
+        case = _lock(case_id)
+        _on_case(actor, case)
+        _state(case, "waive")
+        st = Statement.objects.create(
+            case=case,
+            waiver=True,
+            received_on=clock.today(),
+            recorded_by=actor,
+            content="当事人书面表示放弃陈述、申辩和要求听证的权利",
+        )
+        record(actor, "penalty.waive", case, {"statement": st.pk})
+    return case
+
+
+def request_hearing(case_id: int, *, actor: Staff, requested_on: dt.date) -> PenaltyCase:
+    _not_future(requested_on, "requested_on", "申请日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        _on_case(actor, case)
+        _state(case, "request_hearing")
+        notice = _notice(case)
+        assert notice is not None  # status notified implies a notice
+        if requested_on < notice.served_on:
+            raise Invalid("申请日期不能早于告知日期", details={"requested_on": "早于告知日期"})
+        enforce(
+            checks.hearing_request(notice.hearing_right, notice.hearing_request_by, requested_on)
+        )
+        h = Hearing.objects.create(case=case, requested_on=requested_on)
+        transition(
+            case,
+            to=Status.HEARING_REQUESTED,
+            actor=actor,
+            action="penalty.request_hearing",
+            update_fields=[],
+            payload={"hearing": h.pk, "requested_on": requested_on.isoformat()},
+        )
+    return case
+
+
+def hold_hearing(
+    case_id: int,
+    *,
+    actor: Staff,
+    held_on: dt.date,
+    chair: str,
+    record_text: str,
+    notified_on: dt.date | None = None,
+    public: bool = True,
+) -> PenaltyCase:
+    if not record_text.strip():
+        raise Invalid("听证笔录必填", details={"record": "必填"})
+    _not_future(held_on, "held_on", "听证日期")
+    with transaction.atomic():
+        case = _lock(case_id)
+        officers = _on_case(actor, case)
+        _state(case, "hearing")
+        h = case.hearings.order_by("-id").first()
+        assert h is not None
+        chair_staff = _staff(actor, chair, "chair")
+        told = notified_on or h.requested_on
+        if told < h.requested_on or told > held_on:
+            raise Invalid("听证通知日期有误", details={"notified_on": "应在申请之后、举行之前"})
+        enforce(
+            checks.recused(_recused_ids(case), [chair_staff])
+            + checks.hearing(
+                chair=chair_staff,
+                officers=officers,
+                notified_on=told,
+                held_on=held_on,
+                earliest=periods.earliest_hearing(told),
+            )
+        )
+        h.notified_on, h.held_on, h.chair, h.record, h.public = (
+            told,
+            held_on,
+            chair_staff,
+            record_text.strip(),
+            public,
+        )
+        h.save(update_fields=["notified_on", "held_on", "chair", "record", "public"])
+        transition(
+            case,
+            to=Status.HEARD,
+            actor=actor,
+            action="penalty.hearing",
+            update_fields=[],
+            payload={
+                "hearing": h.pk,
+                "held_on": held_on.isoformat(),
+                "chair": chair_staff.username,
+                "notified_on": told.isoformat(),
+            },
+        )
+    return case
