@@ -19,19 +19,10 @@ from chengguan.penalties.models import PenaltyCase
 
 from . import gs1
 from .models import Publication
+from .queries import publish_due
 
-# SZ-3: penalty decisions are published within 7 working days of the decision.
-PUBLISH_WORKDAYS = 7
 # XF-48: a changed, revoked or unlawful decision is withdrawn within 3 working days.
 WITHDRAW_WORKDAYS = 3
-
-
-def publish_due(case: PenaltyCase) -> dt.date:
-    """SZ-3 due date: the case's own ``publish_by`` when the penalty domain set it."""
-    if case.publish_by is not None:
-        return case.publish_by
-    assert case.decided_on is not None
-    return add_workdays(case.decided_on, PUBLISH_WORKDAYS)
 
 
 def publish_decision(*, actor: Staff, case_id: int, on: dt.date | None = None) -> Publication:

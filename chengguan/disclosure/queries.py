@@ -17,12 +17,24 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from chengguan.core import clock
 from chengguan.core.rules import local
+from chengguan.core.workdays import add_workdays
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.penalties.models import PenaltyCase
 
 from . import gs1
 from .masking import public_record
 from .models import Publication
+
+# SZ-3: penalty decisions are published within 7 working days of the decision.
+PUBLISH_WORKDAYS = 7
+
+
+def publish_due(case: PenaltyCase) -> dt.date:
+    """SZ-3 due date: the case's own ``publish_by`` when the penalty domain set it."""
+    if case.publish_by is not None:
+        return case.publish_by
+    assert case.decided_on is not None
+    return add_workdays(case.decided_on, PUBLISH_WORKDAYS)
 
 
 def live(on: dt.date | None = None, bureau: OrgUnit | None = None) -> QuerySet[Publication]:
@@ -72,8 +84,6 @@ class Due:
 
 def due_list(reader: Staff, on: dt.date | None = None) -> list[Due]:
     """SZ-3: decided penalty cases of the reader's bureau still waiting for publication."""
-    from .actions import publish_due  # deferred: a read borrowing the SZ-3 rule of the write module
-
     on = on or clock.today()
     published = Publication.objects.filter(penalty_case=OuterRef("pk"))
     cases = (
