@@ -449,3 +449,24 @@ def _disclosed(bureau_id: int, period: Q) -> dict[str, int]:
     except LookupError:
         return {"disclosed": 0, "disclosed_on_time": 0}
     return counts
+
+
+# --- added by steps ---
+
+
+def hearing_chairs(case: PenaltyCase) -> list[Staff]:
+    """Who may chair the hearing (XF-64, ORG-4): active staff of the case's bureau in an
+    enforcement, legal or supervising role, never an investigating officer of the case or one who
+    withdrew (the action checks the chosen one again)."""
+    excluded = {o.pk for o in case.officers.all()}
+    excluded |= set(case.recusals.filter(granted=True).values_list("officer_id", flat=True))
+    return list(
+        Staff.objects.filter(
+            bureau_id=case.bureau_id,
+            is_active=True,
+            roles__role__in=["officer", "reviewer", "head", "supervisor"],
+        )
+        .exclude(pk__in=excluded)
+        .distinct()
+        .order_by("username")
+    )

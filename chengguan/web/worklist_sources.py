@@ -20,7 +20,7 @@ from chengguan.penalties import queries as pen_queries
 from chengguan.penalties.models import PenaltyCase
 from chengguan.penalties.states import OPEN as PENALTY_OPEN
 from chengguan.penalties.states import Status as PStatus
-from chengguan.web.penalty_actions import TODO as PENALTY_TODO
+from chengguan.penalties.steps import TODO as PENALTY_TODO
 from chengguan.web.worklist import Filters, Source, WorkItem, source
 
 # What each role is expected to do at each status (the first matching role wins).

@@ -22,14 +22,15 @@ from chengguan.ledger.actions import store_blob
 from chengguan.ledger.queries import timeline
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
-from chengguan.penalties import actions, queries
+from chengguan.penalties import actions, queries, steps
 from chengguan.penalties.models import PenaltyCase
 from chengguan.penalties.states import Status
+from chengguan.penalties.steps import LABELS
 from chengguan.web import penalty_actions
 from chengguan.web.context import page
 from chengguan.web.errors import refusal, staff_page
 from chengguan.web.forms import PenaltyOpenForm
-from chengguan.web.penalty_actions import LABELS, decision_from
+from chengguan.web.penalty_actions import decision_from
 from chengguan.web.views.shell import is_htmx, page_number
 from chengguan.web.worklist import WorkPage
 
@@ -178,7 +179,7 @@ def _case_context(
         "penalties",
         case=case,
         forms=penalty_actions.forms_for(me, case),
-        stepper=penalty_actions.stepper(case),
+        stepper=steps.stepper(case),
         violations=check["violations"],
         next=nxt,
         deadlines=queries.deadlines(case),

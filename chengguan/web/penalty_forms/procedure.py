@@ -1,0 +1,245 @@
+"""Forms of the general procedure: investigation, preservation, notice and hearing, decision."""
+
+from __future__ import annotations
+
+from chengguan.penalties import queries
+from chengguan.penalties.models import Evidence, PenaltyCase, Preservation
+from chengguan.penalties.steps import Step
+from chengguan.web.formspec import ActionForm, Field
+from chengguan.web.penalty_forms.fields import (
+    Builder,
+    decision_fields,
+    form,
+    onsite_shown,
+    shown_field,
+)
+
+
+def hearing_chairs(case: PenaltyCase) -> list[tuple[str, str]]:
+    """The choices of the chair (XF-64, ORG-4), as the domain lists who is eligible."""
+    return [(p.username, f"{p.display_name}（{p.username}）") for p in queries.hearing_chairs(case)]
+
+
+def _evidence(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(
+        step,
+        [
+            Field("kind", "证据种类", "select", required=True, choices=list(Evidence.Kind.choices)),
+            Field("description", "证据说明", "textarea", required=True),
+            Field("file", "证据文件（可选）", "file"),
+            shown_field(case, "询问、检查笔录须记录两名以上执法人员出示执法证件"),
+        ],
+    )
+
+
+def _conclude(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(
+        step,
+        [
+            Field(
+                "outcome",
+                "调查结论",
+                "select",
+                required=True,
+                choices=list(PenaltyCase.Outcome.choices),
+                initial="penalty",
+            ),
+            Field("report", "调查终结报告", "textarea"),
+            *decision_fields(None, False),
+        ],
+    )
+
+
+def _review(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(
+        step,
+        [
+            Field(
+                "approved",
+                "审核结论",
+                "radio",
+                required=True,
+                choices=[("1", "同意"), ("0", "不同意，退回补正")],
+            ),
+            Field("opinion", "审核意见", "textarea", required=True),
+        ],
+    )
+
+
+def _discuss(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(
+        step,
+        [
+            Field("participants", "参加人员（每行一人，至少三人）", "textarea", required=True),
+            Field("minutes", "讨论记录", "textarea", required=True),
+            Field("conclusion", "讨论结论", "textarea", required=True),
+        ],
+    )
+
+
+def _notify(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(step, [Field("served_on", "告知书送达日期", "date", required=True, initial=today)])
+
+
+def _statement(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(
+        step,
+        [
+            Field("content", "陈述申辩内容", "textarea", required=True),
+            Field("accepted", "复核后采纳", "checkbox"),
+        ],
+    )
+
+
+def _request_hearing(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(step, [Field("requested_on", "申请日期", "date", required=True, initial=today)])
+
+
+def _hearing(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(
+        step,
+        [
+            Field("held_on", "听证日期", "date", required=True, initial=today),
+            Field(
+                "chair",
+                "听证主持人（非本案调查人员）",
+                "select",
+                required=True,
+                choices=hearing_chairs(case),
+            ),
+            Field("record", "听证笔录", "textarea", required=True),
+        ],
+    )
+
+
+def _decide(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(step, decision_fields(case.proposal, True))
+
+
+def _serve(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(
+        step,
+        [
+            Field("served_on", "送达日期", "date", required=True, initial=today),
+            Field(
+                "method",
+                "送达方式",
+                "select",
+                required=True,
+                choices=list(PenaltyCase.ServiceMethod.choices),
+                initial="direct",
+            ),
+            Field("consent", "当事人同意电子送达", "checkbox"),
+            *onsite_shown(case),
+        ],
+    )
+
+
+def _extend(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(
+        step,
+        [
+            Field("until", "延长至", "date", required=True),
+            Field("reason", "延期理由", "textarea", required=True),
+        ],
+    )
+
+
+def _recuse(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    officers = [(o.username, o.display_name) for o in case.officers.all()]
+    return form(
+        step,
+        [
+            Field("officer", "申请回避的执法人员", "select", required=True, choices=officers),
+            Field("reason", "回避理由", "textarea", required=True),
+            Field(
+                "granted",
+                "决定",
+                "radio",
+                required=True,
+                choices=[("1", "准予回避"), ("0", "不予回避")],
+            ),
+            Field("replacement", "替换的执法人员（用户名，准予回避时填写）", "text"),
+        ],
+    )
+
+
+def _approve_preservation(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(
+        step,
+        [
+            Field(
+                "reason",
+                "理由（证据可能灭失或者以后难以取得的情况）",
+                "textarea",
+                required=True,
+            )
+        ],
+    )
+
+
+def _preserve(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(
+        step,
+        [
+            Field(
+                "items",
+                "物品清单（每行一项：名称及特征 数量 存放地点/保管人）",
+                "textarea",
+                required=True,
+                help="例如：三轮车（蓝色） 1辆 局暂扣物品库",
+            ),
+            Field("preserved_on", "登记保存日期", "date", required=True, initial=today),
+        ],
+    )
+
+
+def _decide_preservation(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    rows = [
+        (
+            str(p.pk),
+            f"{p.preserved_on:%Y-%m-%d}登记：" + "、".join(i["description"] for i in p.items),
+        )
+        for p in case.preservations.filter(status=Preservation.Status.PRESERVED)
+    ]
+    return form(
+        step,
+        [
+            Field(
+                "preservation",
+                "先行登记保存",
+                "select",
+                required=True,
+                choices=rows,
+                initial=rows[0][0] if len(rows) == 1 else "",
+            ),
+            Field(
+                "handling",
+                "处理决定",
+                "select",
+                required=True,
+                choices=list(Preservation.Handling.choices),
+            ),
+            Field("note", "处理说明", "textarea", required=True),
+            Field("late_reason", "逾期原因（超过七个工作日作出的必填）", "textarea"),
+        ],
+    )
+
+
+FORMS: dict[str, Builder] = {
+    "evidence": _evidence,
+    "conclude": _conclude,
+    "review": _review,
+    "discuss": _discuss,
+    "notify": _notify,
+    "statement": _statement,
+    "request_hearing": _request_hearing,
+    "hearing": _hearing,
+    "decide": _decide,
+    "serve": _serve,
+    "extend": _extend,
+    "recuse": _recuse,
+    "approve_preservation": _approve_preservation,
+    "preserve": _preserve,
+    "decide_preservation": _decide_preservation,
+}
