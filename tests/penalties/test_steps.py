@@ -100,7 +100,7 @@ ATTEMPT: dict[str, Attempt] = {
     ),
     "decide_preservation": lambda u, c, d, pick: actions.decide_preservation(
         c.pk,
-        _id(c.preservations.filter(status=Preservation.Status.PRESERVED)),
+        preservation_id=_id(c.preservations.filter(status=Preservation.Status.PRESERVED)),
         actor=u,
         handling=pick(list(Preservation.Handling.values)),
         note="经查明，物品与案件无关，予以退还",
@@ -159,7 +159,7 @@ ATTEMPT: dict[str, Attempt] = {
     ),
     "decide_arrangement": lambda u, c, d, pick: actions.decide_arrangement(
         c.pk,
-        _id(c.arrangements.filter(status=PaymentArrangement.Status.PENDING)),
+        arrangement_id=_id(c.arrangements.filter(status=PaymentArrangement.Status.PENDING)),
         actor=u,
         approved=False,
         opinion="不符合暂缓缴纳条件",
@@ -205,7 +205,7 @@ ATTEMPT: dict[str, Attempt] = {
     ),
     "conclude_remedy": lambda u, c, d, pick: actions.conclude_remedy(
         c.pk,
-        _id(c.remedies.filter(concluded_on__isnull=True)),
+        remedy_id=_id(c.remedies.filter(concluded_on__isnull=True)),
         actor=u,
         concluded_on=d,
         outcome=pick(["upheld", "revoked"]),
