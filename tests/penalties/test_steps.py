@@ -29,6 +29,8 @@ from chengguan.penalties.models import (
 )
 from chengguan.penalties.states import ALLOWED, Status
 from chengguan.penalties.steps import LABELS, STEP, STEPS, TODO, offered, stepper
+from chengguan.web.penalty_actions import CALLS
+from chengguan.web.penalty_forms import FORMS
 from tests.penalties.helpers import (
     PERSON,
     T0,
@@ -235,6 +237,9 @@ def test_every_action_of_the_state_table_is_one_step_and_publish_is_disclosure_s
     ]
     assert set(STEP) == set(ALLOWED) | {"publish"}
     assert set(ATTEMPT) == set(STEP)
+    # The case page has a call for every step and a form (or a confirmation) for each.
+    assert set(CALLS) == set(STEP)
+    assert set(FORMS) < set(STEP)
     assert all(STEP[a].starts == ALLOWED[a] for a in ALLOWED)
     assert all(LABELS[s.name] for s in STEPS)
     assert {t.role for t in TODO} <= {"officer", "reviewer", "head"}
