@@ -1,0 +1,55 @@
+"""Administrative penalty cases (行政处罚) and every record of their procedure.
+
+No workflow logic here: statuses change only in ``transitions.py``. Every date the law cares about is a
+column, so checks, deadlines and figures are plain reads.
+"""
+
+from __future__ import annotations
+
+from .case import (
+    Party,
+    PenaltyCase,
+)
+from .execution import (
+    CashRemittance,
+    CertificateShown,
+    Demand,
+    EnforcementApplication,
+    Instalment,
+    Payment,
+    PaymentArrangement,
+    Preservation,
+    RemedyProceeding,
+)
+from .procedure import (
+    Discussion,
+    Evidence,
+    Hearing,
+    Notice,
+    Recusal,
+    Review,
+    Service,
+    Statement,
+)
+
+__all__ = [
+    "CashRemittance",
+    "CertificateShown",
+    "Demand",
+    "Discussion",
+    "EnforcementApplication",
+    "Evidence",
+    "Hearing",
+    "Instalment",
+    "Notice",
+    "Party",
+    "Payment",
+    "PaymentArrangement",
+    "PenaltyCase",
+    "Preservation",
+    "Recusal",
+    "RemedyProceeding",
+    "Review",
+    "Service",
+    "Statement",
+]
