@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -392,52 +393,102 @@ def stats(reader: Staff, start: dt.date | None, end: dt.date | None) -> dict[str
     (simple); reviews, discussions, hearings and remedies by their own dates."""
     require(reader, "penalties.view")
     base = PenaltyCase.objects.filter(bureau_id=reader.bureau_id)
-
-    def within(field: str) -> Q:
-        q = Q()
-        if start:
-            q &= Q(**{f"{field}__gte": start})
-        if end:
-            q &= Q(**{f"{field}__lte": end})
-        return q
-
-    in_period = base.filter(
-        (Q(procedure="general") & within("registered_on") & Q(registered_on__isnull=False))
-        | (Q(procedure="simple") & within("decided_on") & Q(decided_on__isnull=False))
-    )
-    counts = in_period.aggregate(
+    opened = base.filter(
+        (
+            Q(procedure="general")
+            & _within("registered_on", start, end)
+            & Q(registered_on__isnull=False)
+        )
+        | (Q(procedure="simple") & _within("decided_on", start, end) & Q(decided_on__isnull=False))
+    ).aggregate(
         total=Count("id"),
         general=Count("id", filter=Q(procedure="general")),
         simple=Count("id", filter=Q(procedure="simple")),
     )
-    decided = base.filter(within("decided_on"), decided_on__isnull=False)
-    not_penalized = decided.filter(
-        decision_kind__in=[OUT.NO_PENALTY_MINOR, OUT.NO_PENALTY_UNFOUNDED]
-    ).count()
-
-    def by(model: Any, field: str) -> int:
-        return int(model.objects.filter(within(field), case__bureau_id=reader.bureau_id).count())
-
-    remedies = RemedyProceeding.objects.filter(within("filed_on"), case__bureau_id=reader.bureau_id)
+    counts = period_counts(bureau_id=reader.bureau_id or 0, start=start, end=end)
     return {
-        "total": counts["total"],
-        "general": counts["general"],
-        "simple": counts["simple"],
-        "decided": decided.count(),
-        "penalized": decided.filter(decision_kind=OUT.PENALTY).count(),
-        "legal_reviews": by(Review, "reviewed_on"),
-        "collective_discussions": by(Discussion, "held_on"),
-        "hearings": int(
-            Hearing.objects.filter(
-                within("held_on"), held_on__isnull=False, case__bureau_id=reader.bureau_id
+        "total": opened["total"],
+        "general": opened["general"],
+        "simple": opened["simple"],
+        "decided": counts.decided,
+        "penalized": counts.penalized,
+        "legal_reviews": int(
+            Review.objects.filter(
+                _within("reviewed_on", start, end), case__bureau_id=reader.bureau_id
             ).count()
         ),
-        "not_penalized": not_penalized,
-        "transferred": decided.filter(decision_kind=OUT.TRANSFER).count(),
-        "reconsiderations": remedies.filter(kind="reconsideration").count(),
-        "litigations": remedies.filter(kind="litigation").count(),
-        **_disclosed(reader.bureau_id or 0, within("published_on")),
+        "collective_discussions": counts.discussions,
+        "hearings": counts.hearings,
+        "not_penalized": counts.not_penalized,
+        "transferred": counts.transferred,
+        "reconsiderations": counts.reconsiderations,
+        "litigations": counts.litigations,
+        **_disclosed(reader.bureau_id or 0, _within("published_on", start, end)),
     }
+
+
+def _within(field: str, start: dt.date | None, end: dt.date | None) -> Q:
+    q = Q()
+    if start:
+        q &= Q(**{f"{field}__gte": start})
+    if end:
+        q &= Q(**{f"{field}__lte": end})
+    return q
+
+
+@dataclass(frozen=True)
+class PeriodCounts:
+    """The penalty figures both the API's /stats/penalties and the annual report give, counted
+    once: decisions by their decision date, discussions and hearings by the day held, remedies by
+    the day filed. (What "cases" means differs on purpose: the API counts cases opened in the
+    period, the report counts penalties decided in it — see docs/indicators.md.)"""
+
+    decided: int
+    penalized: int
+    penalized_general: int
+    penalized_simple: int
+    not_penalized: int
+    transferred: int
+    discussions: int
+    hearings: int
+    reconsiderations: int
+    litigations: int
+
+
+def period_counts(*, bureau_id: int, start: dt.date | None, end: dt.date | None) -> PeriodCounts:
+    """Counts of one bureau's penalty work in [start, end] (either end open when None)."""
+    decided = PenaltyCase.objects.filter(
+        _within("decided_on", start, end), bureau_id=bureau_id, decided_on__isnull=False
+    ).aggregate(
+        decided=Count("id"),
+        penalized=Count("id", filter=Q(decision_kind=OUT.PENALTY)),
+        penalized_general=Count(
+            "id", filter=Q(decision_kind=OUT.PENALTY, procedure=PenaltyCase.Procedure.GENERAL)
+        ),
+        penalized_simple=Count(
+            "id", filter=Q(decision_kind=OUT.PENALTY, procedure=PenaltyCase.Procedure.SIMPLE)
+        ),
+        not_penalized=Count(
+            "id", filter=Q(decision_kind__in=[OUT.NO_PENALTY_MINOR, OUT.NO_PENALTY_UNFOUNDED])
+        ),
+        transferred=Count("id", filter=Q(decision_kind=OUT.TRANSFER)),
+    )
+    remedies = RemedyProceeding.objects.filter(
+        _within("filed_on", start, end), case__bureau_id=bureau_id
+    ).aggregate(
+        reconsiderations=Count("id", filter=Q(kind=RemedyProceeding.Kind.RECONSIDERATION)),
+        litigations=Count("id", filter=Q(kind=RemedyProceeding.Kind.LITIGATION)),
+    )
+    return PeriodCounts(
+        **decided,
+        **remedies,
+        discussions=Discussion.objects.filter(
+            _within("held_on", start, end), case__bureau_id=bureau_id
+        ).count(),
+        hearings=Hearing.objects.filter(
+            _within("held_on", start, end), held_on__isnull=False, case__bureau_id=bureau_id
+        ).count(),
+    )
 
 
 def _disclosed(bureau_id: int, period: Q) -> dict[str, int]:

@@ -31,9 +31,8 @@ from chengguan.governance.models import (
 from chengguan.law.models import ExemptionItem, PowerItem
 from chengguan.org.models import Certificate, OrgUnit, Staff
 from chengguan.oversight.models import CaseFileReview, Complaint, Finding, Inspection
+from chengguan.penalties import queries as penalty_queries
 from chengguan.penalties.models import (
-    Discussion,
-    Hearing,
     PenaltyCase,
     RemedyProceeding,
     Review,
@@ -279,22 +278,34 @@ def _governance(c: _Collector, bureau: OrgUnit, year: int) -> None:
 
 
 def _penalties(c: _Collector, bureau: OrgUnit, year: int) -> None:
-    decided = PenaltyCase.objects.filter(bureau=bureau, decided_on__year=year)
-    punished = decided.filter(decision_kind=PenaltyCase.Outcome.PENALTY)
-    general = punished.filter(procedure=PenaltyCase.Procedure.GENERAL)
-    simple = punished.filter(procedure=PenaltyCase.Procedure.SIMPLE)
+    # The counts the API's /stats/penalties gives too come from one place (penalties.queries).
+    counts = penalty_queries.period_counts(
+        bureau_id=bureau.pk, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)
+    )
+    general = PenaltyCase.objects.filter(
+        bureau=bureau,
+        decided_on__year=year,
+        decision_kind=PenaltyCase.Outcome.PENALTY,
+        procedure=PenaltyCase.Procedure.GENERAL,
+    )
     c.add(
         "penalty_total",
         "行政处罚案件",
-        punished.count(),
+        counts.penalized,
         "件",
         f"决定类型为“给予行政处罚”、决定日期在{year}年内的处罚案件数（普通程序与简易程序合计）。",
     )
-    c.add("penalty_general", "普通程序案件", general.count(), "件", "其中程序为“普通程序”的件数。")
+    c.add(
+        "penalty_general",
+        "普通程序案件",
+        counts.penalized_general,
+        "件",
+        "其中程序为“普通程序”的件数。",
+    )
     c.add(
         "penalty_simple",
         "简易程序案件",
-        simple.count(),
+        counts.penalized_simple,
         "件",
         "其中程序为“简易程序”（当场处罚）的件数。",
     )
@@ -309,33 +320,28 @@ def _penalties(c: _Collector, bureau: OrgUnit, year: int) -> None:
     c.add(
         "legal_review_rate",
         "普通程序案件法制审核率",
-        rate(reviewed.count(), general.count()),
+        rate(reviewed.count(), counts.penalized_general),
         "%",
         "通过法制审核的普通程序案件 ÷ 普通程序案件 × 100%。",
     )
     c.add(
         "not_penalized",
         "不予处罚决定",
-        decided.filter(
-            decision_kind__in=[
-                PenaltyCase.Outcome.NO_PENALTY_MINOR,
-                PenaltyCase.Outcome.NO_PENALTY_UNFOUNDED,
-            ]
-        ).count(),
+        counts.not_penalized,
         "件",
         f"{year}年作出的不予行政处罚决定件数（轻微不罚与违法事实不能成立）。",
     )
     c.add(
         "collective_discussions",
         "重大执法决定集体讨论",
-        Discussion.objects.filter(case__bureau=bureau, held_on__year=year).count(),
+        counts.discussions,
         "次",
         f"讨论日期在{year}年内的集体讨论记录条数（每次讨论形成一份集体讨论笔录）。",
     )
     c.add(
         "hearings",
         "听证",
-        Hearing.objects.filter(case__bureau=bureau, held_on__year=year).count(),
+        counts.hearings,
         "次",
         f"举行日期在{year}年内的听证次数。",
     )
@@ -343,12 +349,11 @@ def _penalties(c: _Collector, bureau: OrgUnit, year: int) -> None:
     remedies = RemedyProceeding.objects.filter(case__bureau=bureau)
     recon = remedies.filter(kind=RemedyProceeding.Kind.RECONSIDERATION)
     lit = remedies.filter(kind=RemedyProceeding.Kind.LITIGATION)
-    recon_year = recon.filter(filed_on__year=year)
     recon_done = recon.filter(concluded_on__year=year).exclude(outcome="")
     c.add(
         "reconsiderations",
         "行政复议",
-        recon_year.count(),
+        counts.reconsiderations,
         "件",
         f"申请日期在{year}年内的行政复议件数。",
     )
@@ -366,7 +371,7 @@ def _penalties(c: _Collector, bureau: OrgUnit, year: int) -> None:
     lit_done = lit.filter(concluded_on__year=year).exclude(outcome="")
     lit_decided = lit_done.exclude(outcome=RemedyProceeding.Outcome.WITHDRAWN)
     c.add(
-        "litigations", "行政诉讼", lit_year.count(), "件", f"起诉日期在{year}年内的行政诉讼件数。"
+        "litigations", "行政诉讼", counts.litigations, "件", f"起诉日期在{year}年内的行政诉讼件数。"
     )
     c.add(
         "litigation_win_rate",

@@ -13,6 +13,7 @@ from chengguan.law import actions as law
 from chengguan.org import actions as org
 from chengguan.oversight import actions as oversight
 from chengguan.penalties import actions as penalties
+from chengguan.penalties.queries import stats
 from chengguan.reports import service
 from chengguan.reports.builder import build
 from chengguan.reports.figures import compute
@@ -348,3 +349,18 @@ def test_report_text_carries_the_figures_and_every_method(demo):
     assert "附录：数据口径说明" in text
     for fig in report.figures:
         assert fig.method in text
+
+
+def test_the_api_stats_and_the_report_count_penalty_work_alike(demo):
+    """One definition (penalties.queries.period_counts) behind both: over the same year the API's
+    decided-side counts equal the report's, on the hand-built dataset and on the demo's data."""
+    _dataset(demo)
+    for year in (Y, 2024):  # the hand-built year and the demo's year
+        f = compute(demo.bureau, year)
+        s = stats(demo.user("head"), D(year, 1, 1), D(year, 12, 31))
+        assert s["penalized"] == f.value("penalty_total")
+        assert s["not_penalized"] == f.value("not_penalized")
+        assert s["collective_discussions"] == f.value("collective_discussions")
+        assert s["hearings"] == f.value("hearings")
+        assert s["reconsiderations"] == f.value("reconsiderations")
+        assert s["litigations"] == f.value("litigations")
