@@ -12,7 +12,6 @@ from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.core.errors import Invalid
 from chengguan.org.permissions import require
-from chengguan.reports import permissions  # noqa: F401  (registers reports.view)
 from chengguan.reports.figures import compute
 from chengguan.reports.service import annual_report_for
 
