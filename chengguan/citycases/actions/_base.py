@@ -55,9 +55,9 @@ def upsert(
 ) -> tuple[M, bool, dict[str, Any]]:
     """``update_or_create`` that also returns the edit's ``{"old", "new"}`` (empty when created),
     for the ledger payload (decision 062). Runs inside the caller's transaction."""
-    row = model._default_manager.select_for_update().filter(**lookup).first()  # type: ignore[attr-defined]
+    row = model._default_manager.select_for_update().filter(**lookup).first()
     if row is None:
-        return model._default_manager.create(**lookup, **defaults), True, {}  # type: ignore[attr-defined]
+        return model._default_manager.create(**lookup, **defaults), True, {}
     fields = list(defaults)
     before = _values(row, fields)
     for name, value in defaults.items():
