@@ -1,6 +1,7 @@
 """数字城管 and 12345: categories, unit grids, routing, city cases and their history.
 
-Workflow logic lives in actions.py; these are tables, constraints and indexes only.
+Workflow logic lives in the actions package, status changes in transitions.py; these are tables,
+constraints and indexes only.
 """
 
 from __future__ import annotations

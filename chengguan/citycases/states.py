@@ -57,6 +57,11 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "resume": (frozenset({Status.DISPATCHED}), Status.DISPATCHED),
 }
 
+# The rows above whose outcome the action decides (None): every status they may lead to.
+OUTCOMES: dict[str, frozenset[str]] = {
+    "verify": frozenset({Status.VERIFIED, Status.DISPATCHED}),
+}
+
 ACTION_LABELS = {
     "report": "上报",
     "file": "立案",

@@ -24,6 +24,7 @@ from chengguan.law.models import (
     ReviewCatalogue,
 )
 from chengguan.ledger.actions import record
+from chengguan.ledger.changes import changes, snapshot
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
 
@@ -162,6 +163,7 @@ def publish_benchmark(*, actor: Staff, benchmark_id: int, published_on: dt.date)
         require(actor, "law.manage", bench)
         if bench.published_on is not None:
             raise StateError("该版本裁量基准已公布，不能再修改；如需调整请制定新版本")
+        before = snapshot(bench, ["published_on"])
         bench.published_on = published_on
         bench.save(update_fields=["published_on"])
         record(
@@ -172,6 +174,7 @@ def publish_benchmark(*, actor: Staff, benchmark_id: int, published_on: dt.date)
                 "power_item": bench.power_item.code,
                 "version": bench.version,
                 "published_on": published_on.isoformat(),
+                **changes(before, snapshot(bench, ["published_on"])),
             },
         )
     return bench

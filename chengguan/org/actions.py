@@ -10,6 +10,7 @@ from chengguan.core import clock
 from chengguan.core.errors import Invalid, NotFound, StateError, enforce
 from chengguan.law.registry import violation
 from chengguan.ledger.actions import record
+from chengguan.ledger.changes import changes, snapshot
 from chengguan.org.models import Certificate, OrgUnit, RoleAssignment, Staff
 from chengguan.org.permissions import require
 
@@ -196,7 +197,8 @@ def _change_certificate(
             raise StateError("该证件已注销，不能再变更状态")
         if cert.status == to:
             raise StateError(f"该证件已是“{Certificate.Status(to).label}”状态")
-        before = cert.status
+        fields = ["status", "reason", "reason_text"]
+        old = snapshot(cert, fields)
         cert.status = to
         cert.reason = reason or Certificate.Reason.OTHER
         cert.reason_text = reason_text
@@ -208,10 +210,11 @@ def _change_certificate(
             cert,
             {
                 "number": cert.number,
-                "from": before,
+                "from": old["status"],
                 "to": to,
                 "reason": cert.reason,
                 "reason_text": reason_text,
+                **changes(old, snapshot(cert, fields)),
             },
         )
     return cert

@@ -1,0 +1,66 @@
+"""Every write of the closed loop: one function per business action (DESIGN.md §2), one module per
+sub-area (zulip ``zerver/actions/``): ``intake`` (report, file, reject, merge), ``disposal``
+(dispatch to reopen, the requester reveal), ``timing`` (extensions and suspension) and
+``administration`` (grids, routing rules, categories). Callers import this package.
+
+Each action: keyword-only arguments with ``actor``; one transaction; the case row locked; scope and
+role; the law's checks; the change, whose status moves only through ``citycases.transitions``; a
+CaseStep and a ledger entry. A refusal raises and writes nothing.
+"""
+
+from __future__ import annotations
+
+from chengguan.citycases.actions.administration import save_category, save_grid, save_routing_rule
+from chengguan.citycases.actions.disposal import (
+    DISPATCH_KINDS,
+    callback,
+    close,
+    dispatch,
+    dispatch_unit,
+    handle,
+    reopen,
+    return_case,
+    reveal_requester,
+    verify,
+)
+from chengguan.citycases.actions.intake import (
+    CATEGORY_CACHE_SECONDS,
+    _point,
+    duplicates_near,
+    file,
+    invalidate_categories,
+    locate_grid,
+    merge,
+    reject,
+    report,
+)
+from chengguan.citycases.actions.timing import decide_extension, request_extension, resume, suspend
+
+__all__ = [
+    "CATEGORY_CACHE_SECONDS",
+    "DISPATCH_KINDS",
+    "_point",
+    "callback",
+    "close",
+    "decide_extension",
+    "dispatch",
+    "dispatch_unit",
+    "duplicates_near",
+    "file",
+    "handle",
+    "invalidate_categories",
+    "locate_grid",
+    "merge",
+    "reject",
+    "reopen",
+    "report",
+    "request_extension",
+    "resume",
+    "return_case",
+    "reveal_requester",
+    "save_category",
+    "save_grid",
+    "save_routing_rule",
+    "suspend",
+    "verify",
+]

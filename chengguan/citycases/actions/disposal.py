@@ -1,0 +1,261 @@
+"""Dispatch and disposal: 派遣, 退单, 处置, 核查 (or 返工), 结案, 回访, 重新启用; and the requester
+reveal (PI-1), which is no step of the case."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from chengguan.citycases import checks, deadlines, routing
+from chengguan.citycases.actions._base import as_handler, lock, on_time
+from chengguan.citycases.models import CityCase
+from chengguan.citycases.states import HOTLINE_SOURCES, Satisfaction, Status
+from chengguan.citycases.transitions import entry, transition
+from chengguan.core import clock
+from chengguan.core.errors import Invalid, StateError, enforce
+from chengguan.core.workdays import work_hours_between
+from chengguan.org.models import OrgUnit, Staff
+from chengguan.org.permissions import require
+
+DISPATCH_KINDS = frozenset(
+    {
+        OrgUnit.Kind.DEPARTMENT,
+        OrgUnit.Kind.TOWN,
+        OrgUnit.Kind.STREET,
+        OrgUnit.Kind.BRIGADE,
+        OrgUnit.Kind.SQUAD,
+    }
+)
+
+
+def dispatch_unit(*, actor: Staff, code: str) -> OrgUnit:
+    """The active unit of the actor's bureau that may receive a dispatch, by its code."""
+    unit = OrgUnit.objects.filter(bureau_id=actor.bureau_id, code=code, active=True).first()
+    if unit is None or unit.kind not in DISPATCH_KINDS:
+        raise Invalid(f"处置部门 {code} 不存在或不能接收派遣", details={"unit": "处置部门不存在"})
+    return unit
+
+
+def dispatch_to(case: CityCase, actor: Staff, unit: OrgUnit, note: str) -> None:
+    """The dispatch step itself, on a locked filed case (by ``dispatch`` or the auto-dispatch of
+    ``file``)."""
+    enforce(checks.unit_may_take(case, unit))
+    now = clock.now()
+    case.dispatch_on_time = on_time(case.dispatch_due, now)
+    case.unit, case.dispatched_at = unit, now
+    case.handle_due = deadlines.handle_due(case.category, case.urgent, now)
+    case.current_due = case.handle_due
+    transition(
+        case,
+        to=Status.DISPATCHED,
+        actor=actor,
+        action="dispatch",
+        note=note,
+        unit=unit,
+        due=case.dispatch_due,
+        on_time=case.dispatch_on_time,
+        payload={
+            "unit": unit.code,
+            "note": note,
+            "handle_due": case.handle_due.isoformat(),
+            "on_time": case.dispatch_on_time,
+        },
+    )
+
+
+def dispatch(*, actor: Staff, case_id: int, unit: str | None = None, note: str = "") -> CityCase:
+    """任务派遣: filed → dispatched to ``unit`` (or the unit the routing table proposes)."""
+    with transaction.atomic():
+        case = lock(actor, case_id)
+        require(actor, "citycases.dispatch", case)
+        checks.require_transition(case, "dispatch")
+        target: OrgUnit | None
+        if unit:
+            target = dispatch_unit(actor=actor, code=unit)
+        else:
+            target = case.proposed_unit or routing.propose(case.category, case.grid)
+            if target is None:
+                raise Invalid(
+                    "未指定处置部门，派遣规则也没有建议部门", details={"unit": "请指定处置部门"}
+                )
+        dispatch_to(case, actor, target, note)
+    return case
+
+
+def return_case(*, actor: Staff, case_id: int, reason: str) -> CityCase:
+    """退单: dispatched → filed; the unit says the case is not its own (SC-5: with a reason)."""
+    with transaction.atomic():
+        case = lock(actor, case_id)
+        as_handler(actor, case, "citycases.return")
+        checks.require_transition(case, "return")
+        enforce(checks.reason_given("return", reason))
+        if case.suspended:
+            raise StateError("案件挂账中，请先恢复办理")
+        now = clock.now()
+        unit = case.unit
+        case.unit, case.return_count, case.handle_due = None, case.return_count + 1, None
+        case.dispatch_due = deadlines.dispatch_due(case.category, now)
+        case.current_due = case.dispatch_due
+        transition(
+            case,
+            to=Status.FILED,
+            actor=actor,
+            action="return",
+            note=reason,
+            unit=unit,
+            payload={"unit": getattr(unit, "code", None), "reason": reason},
+        )
+    return case
+
+
+def handle(*, actor: Staff, case_id: int, result: str) -> CityCase:
+    """任务处理 / 处理反馈: dispatched → handled."""
+    result = (result or "").strip()
+    if not result:
+        raise Invalid("处置结果不能为空", details={"result": "处置结果不能为空"})
+    with transaction.atomic():
+        case = lock(actor, case_id)
+        as_handler(actor, case, "citycases.handle")
+        checks.require_transition(case, "handle")
+        if case.suspended:
+            raise StateError("案件挂账中，请先恢复办理")
+        now = clock.now()
+        case.handle_on_time = on_time(case.handle_due, now)
+        if case.dispatched_at is not None:
+            case.handle_work_hours = round(work_hours_between(case.dispatched_at, now), 2)
+        case.handled_at, case.result = now, result
+        case.verify_due = deadlines.verify_due(case.category, now)
+        case.current_due = case.verify_due
+        transition(
+            case,
+            to=Status.HANDLED,
+            actor=actor,
+            action="handle",
+            note=result,
+            unit=case.unit,
+            due=case.handle_due,
+            on_time=case.handle_on_time,
+            payload={"result": result, "on_time": case.handle_on_time},
+        )
+    return case
+
+
+def verify(*, actor: Staff, case_id: int, passed: bool, note: str = "") -> CityCase:
+    """核查: handled → verified, or back to the same unit for rework (返工, SC-5: with a reason)."""
+    with transaction.atomic():
+        case = lock(actor, case_id)
+        require(actor, "citycases.verify", case)
+        checks.require_transition(case, "verify")
+        if not passed:
+            enforce(checks.reason_given("rework", note))
+        now = clock.now()
+        case.verify_on_time = on_time(case.verify_due, now)
+        if passed:
+            case.verified_at = now
+            case.close_due = deadlines.close_due(case, now)
+            case.current_due = case.close_due
+            to, action = Status.VERIFIED, "verify"
+        else:
+            case.rework_count, case.handle_on_time = case.rework_count + 1, None
+            case.handle_due = deadlines.handle_due(case.category, case.urgent, now)
+            case.current_due = case.handle_due
+            to, action = Status.DISPATCHED, "rework"
+        transition(
+            case,
+            to=to,
+            actor=actor,
+            action=action,
+            via="verify",
+            note=note,
+            unit=case.unit,
+            due=case.verify_due,
+            on_time=case.verify_on_time,
+            payload={"passed": passed, "note": note, "on_time": case.verify_on_time},
+        )
+    return case
+
+
+def close(*, actor: Staff, case_id: int, reply: str = "") -> CityCase:
+    """核查结案 / 办结: verified → closed; hotline-type orders need a reply first (RX-2)."""
+    reply = (reply or "").strip()
+    with transaction.atomic():
+        case = lock(actor, case_id)
+        require(actor, "citycases.close", case)
+        checks.require_transition(case, "close")
+        enforce(checks.reply_before_close(case, reply))
+        now = clock.now()
+        if reply:
+            case.reply, case.replied_at = reply, now
+        case.close_on_time = on_time(case.close_due, now)
+        case.closed_at, case.current_due = now, None
+        transition(
+            case,
+            to=Status.CLOSED,
+            actor=actor,
+            action="close",
+            note=reply,
+            due=case.close_due,
+            on_time=case.close_on_time,
+            payload={"reply": reply, "on_time": case.close_on_time},
+        )
+    return case
+
+
+def callback(*, actor: Staff, case_id: int, satisfaction: str, note: str = "") -> CityCase:
+    """回访: the requester's satisfaction with a closed case (RX-2, RX-5)."""
+    if satisfaction not in Satisfaction.values:
+        raise Invalid("满意度取值无效", details={"satisfaction": "取值不在允许范围内"})
+    with transaction.atomic():
+        case = lock(actor, case_id)
+        require(actor, "citycases.callback", case)
+        checks.require_transition(case, "callback")
+        case.satisfaction, case.callback_at = satisfaction, clock.now()
+        transition(
+            case,
+            to=Status.CLOSED,
+            actor=actor,
+            action="callback",
+            note=note or Satisfaction(satisfaction).label,
+            payload={"satisfaction": satisfaction, "note": note},
+        )
+    return case
+
+
+def reopen(*, actor: Staff, case_id: int, reason: str) -> CityCase:
+    """重新启用: closed → filed, to be dispatched again (SC-5: with a reason)."""
+    with transaction.atomic():
+        case = lock(actor, case_id)
+        require(actor, "citycases.reopen", case)
+        checks.require_transition(case, "reopen")
+        enforce(checks.reason_given("reopen", reason))
+        now = clock.now()
+        case.unit, case.reopen_count, case.closed_at = None, case.reopen_count + 1, None
+        case.handle_on_time = case.verify_on_time = case.close_on_time = None
+        case.satisfaction, case.callback_at = "", None
+        case.dispatch_due = deadlines.dispatch_due(case.category, now)
+        case.current_due = case.dispatch_due
+        if case.source in HOTLINE_SOURCES:
+            case.close_due = deadlines.hotline_due(case.source, now)
+        transition(
+            case,
+            to=Status.FILED,
+            actor=actor,
+            action="reopen",
+            note=reason,
+            payload={"reason": reason},
+        )
+    return case
+
+
+def reveal_requester(*, actor: Staff, case_id: int, reason: str) -> dict[str, str]:
+    """查看诉求人完整联系方式 (PI-1): for a stated need, and every access is in the ledger.
+
+    Not a step of the case: nothing about the case changes, and the timeline stays the workflow.
+    The ledger keeps who looked, when and why, never the clear value itself."""
+    with transaction.atomic():
+        case = lock(actor, case_id)
+        require(actor, "citycases.requester.reveal", case)
+        enforce(checks.reveal_reason_given(reason))
+        if not (case.requester_name or case.requester_phone):
+            raise Invalid("本案件没有登记诉求人信息", details={"requester": "本案件没有诉求人信息"})
+        entry(actor, "requester_revealed", case, {"reason": reason.strip()[:500]})
+    return {"name": case.requester_name, "phone": case.requester_phone}
