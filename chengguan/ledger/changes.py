@@ -15,8 +15,13 @@ from django.db.models import Model
 
 
 def snapshot(row: Model, fields: Iterable[str]) -> dict[str, Any]:
-    """The values of ``fields`` of ``row`` now (a foreign key by its ``<name>_id``)."""
-    return {name: getattr(row, name) for name in fields}
+    """The values of ``fields`` of ``row`` now; a related row by its key, which compares and reads
+    plainly in the ledger's JSON."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(row, name)
+        out[name] = value.pk if isinstance(value, Model) else value
+    return out
 
 
 def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

@@ -12,7 +12,7 @@ from chengguan.citycases import checks
 from chengguan.citycases.models import CityCase
 from chengguan.citycases.scope import visible_q
 from chengguan.core.errors import NotFound, enforce
-from chengguan.ledger.changes import changes
+from chengguan.ledger.changes import changes, snapshot
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 
@@ -41,15 +41,6 @@ def on_time(due: dt.datetime | None, at: dt.datetime) -> bool | None:
     return None if due is None else at <= due
 
 
-def _values(row: Model, fields: list[str]) -> dict[str, Any]:
-    # A related row by its key: comparable, and plain in the ledger's JSON.
-    out: dict[str, Any] = {}
-    for name in fields:
-        value = getattr(row, name)
-        out[name] = value.pk if isinstance(value, Model) else value
-    return out
-
-
 def upsert(
     model: type[M], lookup: dict[str, Any], defaults: dict[str, Any]
 ) -> tuple[M, bool, dict[str, Any]]:
@@ -59,8 +50,8 @@ def upsert(
     if row is None:
         return model._default_manager.create(**lookup, **defaults), True, {}
     fields = list(defaults)
-    before = _values(row, fields)
+    before = snapshot(row, fields)
     for name, value in defaults.items():
         setattr(row, name, value)
     row.save()
-    return row, False, changes(before, _values(row, fields))
+    return row, False, changes(before, snapshot(row, fields))
