@@ -554,7 +554,7 @@ def build_governance(y: Year) -> None:
         actor=reviewer, document_id=doc.pk, filed_on=y.day_in(6, 6), filed_with="县司法局"
     )
     for title in ("城区瓜果季便民临时摊点布局", "城区户外广告设施设置规划"):
-        row = gov.list_major_decision(actor=head, year=y.ctx.year, title=title)
+        row = gov.add_major_decision(actor=head, year=y.ctx.year, title=title)
         gov.decide_major_decision(
             actor=head,
             decision_id=row.pk,

@@ -29,6 +29,7 @@ from .models import (
     TrainingParticipant,
     TrainingSession,
 )
+from .transitions import check, transition
 
 
 def _text(value: str, field: str, label: str, errors: dict[str, str]) -> str:
@@ -89,16 +90,15 @@ def review_normative_document(
     with transaction.atomic():
         doc = _locked_document(actor, document_id)
         require(actor, "governance.review", doc)
-        if doc.status != NormativeDocument.Status.DRAFT:
-            raise StateError("只有起草中的文件可以进行合法性审核")
-        doc.status = NormativeDocument.Status.REVIEWED
+        check(doc, action="governance.document.review")
         doc.legality_reviewed_on, doc.legality_opinion = reviewed_on, opinion
-        doc.save(update_fields=["status", "legality_reviewed_on", "legality_opinion"])
-        record(
-            actor,
-            "governance.document.review",
+        transition(
             doc,
-            {"reviewed_on": reviewed_on.isoformat(), "opinion": opinion},
+            to=NormativeDocument.Status.REVIEWED,
+            actor=actor,
+            action="governance.document.review",
+            payload={"reviewed_on": reviewed_on.isoformat(), "opinion": opinion},
+            update_fields=["legality_reviewed_on", "legality_opinion"],
         )
     return doc
 
@@ -112,19 +112,15 @@ def issue_normative_document(
     with transaction.atomic():
         doc = _locked_document(actor, document_id)
         require(actor, "governance.approve", doc)
-        if doc.status != NormativeDocument.Status.REVIEWED:
-            raise StateError("规范性文件须先经合法性审核，方可印发")
-        doc.status, doc.issued_on, doc.doc_number = (
-            NormativeDocument.Status.ISSUED,
-            issued_on,
-            doc_number,
-        )
-        doc.save(update_fields=["status", "issued_on", "doc_number"])
-        record(
-            actor,
-            "governance.document.issue",
+        check(doc, action="governance.document.issue")
+        doc.issued_on, doc.doc_number = issued_on, doc_number
+        transition(
             doc,
-            {"issued_on": issued_on.isoformat(), "doc_number": doc_number},
+            to=NormativeDocument.Status.ISSUED,
+            actor=actor,
+            action="governance.document.issue",
+            payload={"issued_on": issued_on.isoformat(), "doc_number": doc_number},
+            update_fields=["issued_on", "doc_number"],
         )
     return doc
 
@@ -138,19 +134,15 @@ def file_normative_document(
     with transaction.atomic():
         doc = _locked_document(actor, document_id)
         require(actor, "governance.manage", doc)
-        if doc.status != NormativeDocument.Status.ISSUED:
-            raise StateError("只有已印发的文件可以备案")
-        doc.status, doc.filed_on, doc.filed_with = (
-            NormativeDocument.Status.FILED,
-            filed_on,
-            filed_with,
-        )
-        doc.save(update_fields=["status", "filed_on", "filed_with"])
-        record(
-            actor,
-            "governance.document.file",
+        check(doc, action="governance.document.file")
+        doc.filed_on, doc.filed_with = filed_on, filed_with
+        transition(
             doc,
-            {"filed_on": filed_on.isoformat(), "filed_with": filed_with},
+            to=NormativeDocument.Status.FILED,
+            actor=actor,
+            action="governance.document.file",
+            payload={"filed_on": filed_on.isoformat(), "filed_with": filed_with},
+            update_fields=["filed_on", "filed_with"],
         )
     return doc
 
@@ -163,15 +155,16 @@ def clean_up_normative_document(
     with transaction.atomic():
         doc = _locked_document(actor, document_id)
         require(actor, "governance.manage", doc)
-        if doc.status not in (NormativeDocument.Status.ISSUED, NormativeDocument.Status.FILED):
-            raise StateError("只有已印发的文件可以清理")
+        check(doc, action="governance.document.cleanup")
+        # A later clean-up overwrites an earlier one: the ledger keeps what it replaced.
+        changed = _changes(doc, {"cleanup": result, "cleanup_on": on, "cleanup_note": note.strip()})
         doc.cleanup, doc.cleanup_on, doc.cleanup_note = result, on, note.strip()
         doc.save(update_fields=["cleanup", "cleanup_on", "cleanup_note"])
         record(
             actor,
             "governance.document.cleanup",
             doc,
-            {"result": result, "on": on.isoformat(), "note": doc.cleanup_note},
+            {"result": result, "on": on.isoformat(), "note": doc.cleanup_note, **_old_new(changed)},
         )
     return doc
 
@@ -219,7 +212,7 @@ DECISION_STEPS = (
 )
 
 
-def list_major_decision(*, actor: Staff, year: int, title: str, basis: str = "") -> MajorDecision:
+def add_major_decision(*, actor: Staff, year: int, title: str, basis: str = "") -> MajorDecision:
     require(actor, "governance.approve")
     errors: dict[str, str] = {}
     title = _text(title, "title", "决策事项", errors)
@@ -248,8 +241,7 @@ def decide_major_decision(
         if row is None:
             raise NotFound("未找到该重大行政决策事项")
         require(actor, "governance.approve", row)
-        if row.status != MajorDecision.Status.LISTED:
-            raise StateError("该事项已决策或已调出目录")
+        check(row, action="governance.decision.decide")
         missing = {"legality_review", "collective_decision"} - done
         if missing:
             raise StateError(
@@ -257,13 +249,13 @@ def decide_major_decision(
             )
         for step in DECISION_STEPS:
             setattr(row, step, step in done)
-        row.status, row.decided_on = MajorDecision.Status.DECIDED, decided_on
-        row.save()
-        record(
-            actor,
-            "governance.decision.decide",
+        row.decided_on = decided_on
+        transition(
             row,
-            {"decided_on": decided_on.isoformat(), "steps": sorted(done)},
+            to=MajorDecision.Status.DECIDED,
+            actor=actor,
+            action="governance.decision.decide",
+            payload={"decided_on": decided_on.isoformat(), "steps": sorted(done)},
         )
     return row
 
@@ -281,15 +273,13 @@ def withdraw_major_decision(
         if row is None:
             raise NotFound("未找到该重大行政决策事项")
         require(actor, "governance.approve", row)
-        if row.status != MajorDecision.Status.LISTED:
-            raise StateError("只有已列入目录、尚未决策的事项可以调出目录")
-        row.status = MajorDecision.Status.WITHDRAWN
-        row.save(update_fields=["status"])
-        record(
-            actor,
-            "governance.decision.withdraw",
+        transition(
             row,
-            {"withdrawn_on": withdrawn_on.isoformat(), "reason": reason},
+            to=MajorDecision.Status.WITHDRAWN,
+            actor=actor,
+            action="governance.decision.withdraw",
+            payload={"withdrawn_on": withdrawn_on.isoformat(), "reason": reason},
+            update_fields=[],
         )
     return row
 
@@ -415,7 +405,7 @@ def _save_changes(actor: Staff, row: Any, values: dict[str, Any], action: str) -
         for name in changed:
             setattr(row, name, values[name])
         row.save(update_fields=list(changed))
-        record(actor, action, row, {"changes": changed})
+        record(actor, action, row, {"changes": changed, **_old_new(changed)})
 
 
 def record_post(
@@ -488,6 +478,14 @@ def record_meeting(
             {"kind": kind, "topic": topic, "held_on": held_on.isoformat(), "attendees": attendees},
         )
     return meeting
+
+
+def _old_new(changed: Mapping[str, list[Any]]) -> dict[str, dict[str, Any]]:
+    """The ``{"old": {...}, "new": {...}}`` of an edit's ledger payload (zulip's OLD/NEW_VALUE)."""
+    return {
+        "old": {name: pair[0] for name, pair in changed.items()},
+        "new": {name: pair[1] for name, pair in changed.items()},
+    }
 
 
 # Corrections. A register row is corrected in place (the yearly figures count the row as it is

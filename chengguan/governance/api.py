@@ -389,7 +389,7 @@ def clean_up_document(request: HttpRequest, pk: int, payload: DocumentCleanupIn)
     "/governance/decisions", response={201: dict, **ERRORS}, summary="列入重大行政决策目录"
 )
 def create_decision(request: HttpRequest, payload: DecisionIn) -> Status[dict[str, Any]]:
-    row = actions.list_major_decision(
+    row = actions.add_major_decision(
         actor=actor(request), year=payload.year, title=payload.title, basis=payload.basis
     )
     return Status(201, decision_out(row))
