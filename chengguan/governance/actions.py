@@ -15,10 +15,11 @@ from typing import Any
 
 from django.db import transaction
 
-from chengguan.core.errors import Invalid, NotFound, StateError
+from chengguan.core.errors import Invalid, NotFound, StateError, raise_invalid
 from chengguan.ledger.actions import record
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
+from chengguan.org.queries import actor_bureau
 
 from .models import (
     LawPost,
@@ -39,17 +40,6 @@ def _text(value: str, field: str, label: str, errors: dict[str, str]) -> str:
     return value
 
 
-def _raise(errors: dict[str, str]) -> None:
-    if errors:
-        raise Invalid("填写有误：" + "；".join(errors.values()), details=errors)
-
-
-def _bureau(actor: Staff) -> OrgUnit:
-    if actor.bureau is None:
-        raise NotFound("未找到所属机关")
-    return actor.bureau
-
-
 def _locked_document(actor: Staff, document_id: int) -> NormativeDocument:
     doc = NormativeDocument.objects.select_for_update().filter(pk=document_id).first()
     if doc is None:
@@ -66,10 +56,10 @@ def register_normative_document(
     require(actor, "governance.manage")
     errors: dict[str, str] = {}
     title = _text(title, "title", "文件名称", errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         doc = NormativeDocument.objects.create(
-            bureau=_bureau(actor), title=title, drafted_on=drafted_on
+            bureau=actor_bureau(actor), title=title, drafted_on=drafted_on
         )
         record(
             actor,
@@ -86,7 +76,7 @@ def review_normative_document(
     """合法性审核 by the legal office; a document is never issued without it ("三统一")."""
     errors: dict[str, str] = {}
     opinion = _text(opinion, "opinion", "审核意见", errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         doc = _locked_document(actor, document_id)
         require(actor, "governance.review", doc)
@@ -108,7 +98,7 @@ def issue_normative_document(
 ) -> NormativeDocument:
     errors: dict[str, str] = {}
     doc_number = _text(doc_number, "doc_number", "文号", errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         doc = _locked_document(actor, document_id)
         require(actor, "governance.approve", doc)
@@ -130,7 +120,7 @@ def file_normative_document(
 ) -> NormativeDocument:
     errors: dict[str, str] = {}
     filed_with = _text(filed_with, "filed_with", "备案机关", errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         doc = _locked_document(actor, document_id)
         require(actor, "governance.manage", doc)
@@ -178,10 +168,10 @@ def record_legislative_input(
     requested_by = _text(requested_by, "requested_by", "征求意见单位", errors)
     if opinions < 1:
         errors["opinions"] = "意见条数至少为 1"
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         row = LegislativeInput.objects.create(
-            bureau=_bureau(actor),
+            bureau=actor_bureau(actor),
             subject=subject,
             requested_by=requested_by,
             submitted_on=submitted_on,
@@ -218,10 +208,10 @@ def add_major_decision(*, actor: Staff, year: int, title: str, basis: str = "") 
     title = _text(title, "title", "决策事项", errors)
     if not 1949 <= year <= 2100:
         errors["year"] = "目录年度应在 1949 到 2100 之间"
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         row = MajorDecision.objects.create(
-            bureau=_bureau(actor), year=year, title=title, basis=basis.strip()
+            bureau=actor_bureau(actor), year=year, title=title, basis=basis.strip()
         )
         record(actor, "governance.decision.list", row, {"year": year, "title": title})
     return row
@@ -267,7 +257,7 @@ def withdraw_major_decision(
     ledger, since the catalogue is public and its changes must be explainable."""
     errors: dict[str, str] = {}
     reason = _text(reason, "reason", "调出理由", errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         row = MajorDecision.objects.select_for_update().filter(pk=decision_id).first()
         if row is None:
@@ -328,14 +318,14 @@ def record_training(
         staff = person.get("staff")
         if not (person.get("name") or (staff is not None and staff.display_name)):
             errors["participants"] = "参训人员姓名不能为空"
-    _raise(errors)
+    raise_invalid(errors)
     mark = _mark(pass_mark, "pass_mark", "及格分")
     for person in people:
         _score(person.get("score"))
     with transaction.atomic():
         require(actor, "governance.manage", target_unit)
         session = TrainingSession.objects.create(
-            bureau=_bureau(actor),
+            bureau=actor_bureau(actor),
             kind=kind,
             title=title,
             held_on=held_on,
@@ -421,10 +411,10 @@ def record_post(
     errors: dict[str, str] = {}
     title = _text(title, "title", "标题", errors)
     _check_post(channel, count, audience, errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         post = LawPost.objects.create(
-            bureau=_bureau(actor),
+            bureau=actor_bureau(actor),
             channel=channel,
             title=title,
             published_on=published_on,
@@ -460,10 +450,10 @@ def record_meeting(
     errors: dict[str, str] = {}
     topic = _text(topic, "topic", "主题", errors)
     _check_meeting(kind, attendees, errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         meeting = StudyMeeting.objects.create(
-            bureau=_bureau(actor),
+            bureau=actor_bureau(actor),
             kind=kind,
             topic=topic,
             held_on=held_on,
@@ -519,7 +509,7 @@ def update_post(
     if title is not _UNSET:
         title = _text(title, "title", "标题", errors)
     _check_post(channel, count, audience, errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         post = LawPost.objects.select_for_update().filter(pk=post_id).first()
         if post is None:
@@ -553,7 +543,7 @@ def update_meeting(
     _check_meeting(kind, attendees, errors)
     if chair is not _UNSET:
         chair = chair.strip()
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         meeting = StudyMeeting.objects.select_for_update().filter(pk=meeting_id).first()
         if meeting is None:
