@@ -12,6 +12,7 @@ from chengguan.core import clock
 from chengguan.core.errors import Invalid, NotFound, StateError, raise_invalid
 from chengguan.core.rules import local
 from chengguan.core.workdays import add_days
+from chengguan.law.registry import RULES
 from chengguan.ledger.actions import record
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
@@ -126,11 +127,8 @@ def record_finding(
 ) -> Finding:
     if not description.strip():
         raise Invalid("须填写问题描述", details={"description": "须填写问题描述"})
-    if rule:
-        from chengguan.law.registry import RULES
-
-        if rule not in RULES:
-            raise Invalid("规则编号无效", details={"rule": f"没有规则 {rule}"})
+    if rule and rule not in RULES:
+        raise Invalid("规则编号无效", details={"rule": f"没有规则 {rule}"})
     with transaction.atomic():
         inspection = Inspection.objects.select_for_update().filter(pk=inspection_id).first()
         if inspection is None:
