@@ -58,6 +58,12 @@ class Invalid(ChengguanError):
     code = "invalid"
 
 
+def raise_invalid(errors: Mapping[str, str]) -> None:
+    """Raise the field errors collected by an action's input checks as one ``Invalid``; none: no-op."""
+    if errors:
+        raise Invalid("填写有误：" + "；".join(errors.values()), details=errors)
+
+
 class Unauthenticated(ChengguanError):
     status = 401
     code = "unauthenticated"

@@ -33,7 +33,7 @@ from chengguan.governance import actions as gov
 from chengguan.governance.models import LawPost
 from chengguan.law import actions as law_actions
 from chengguan.law.models import ExemptionItem, PowerItem
-from chengguan.ledger.actions import record
+from chengguan.ledger.actions import BulkRecorder, record
 from chengguan.org import actions as org_actions
 from chengguan.org.models import OrgUnit, RoleAssignment, Staff
 from chengguan.org.roles import Role
@@ -554,7 +554,7 @@ def build_governance(y: Year) -> None:
         actor=reviewer, document_id=doc.pk, filed_on=y.day_in(6, 6), filed_with="县司法局"
     )
     for title in ("城区瓜果季便民临时摊点布局", "城区户外广告设施设置规划"):
-        row = gov.list_major_decision(actor=head, year=y.ctx.year, title=title)
+        row = gov.add_major_decision(actor=head, year=y.ctx.year, title=title)
         gov.decide_major_decision(
             actor=head,
             decision_id=row.pk,
@@ -959,19 +959,6 @@ class _Event:
     payload: dict[str, Any] | None = None
 
 
-ENTRY_FIELDS = [
-    "bureau_id",
-    "seq",
-    "at",
-    "actor_id",
-    "actor_name",
-    "action",
-    "subject_type",
-    "subject_id",
-    "payload",
-    "prev_hash",
-    "hash",
-]
 STEP_FIELDS = [
     "case_id",
     "at",
@@ -1007,69 +994,6 @@ def _insert(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
-
-
-class BulkLedger:
-    """Append entries to the bureau's chain exactly as ``ledger.record`` would, many at a time."""
-
-    def __init__(self, bureau_id: int) -> None:
-        from chengguan.ledger.chain import GENESIS
-        from chengguan.ledger.models import ChainHead
-
-        head = ChainHead.objects.select_for_update().filter(bureau_id=bureau_id).first()
-        if head is None:
-            head = ChainHead.objects.create(bureau_id=bureau_id, seq=0, hash=GENESIS)
-        self.bureau_id, self.seq, self.prev = bureau_id, head.seq, head.hash
-        self.rows: list[Any] = []
-
-    def add(
-        self,
-        at: dt.datetime,
-        actor: Staff | None,
-        action: str,
-        subject_type: str,
-        subject_id: str,
-        payload: dict[str, Any],
-    ) -> None:
-        from chengguan.ledger.chain import at_text, canonical_payload, entry_hash
-
-        body = canonical_payload(payload)
-        self.seq += 1
-        actor_id = actor.pk if actor is not None else None
-        digest = entry_hash(
-            bureau_id=self.bureau_id,
-            seq=self.seq,
-            at=at_text(at),
-            actor_id=actor_id,
-            action=action,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            payload=body,
-            prev_hash=self.prev,
-        )
-        self.rows.append(
-            (
-                self.bureau_id,
-                self.seq,
-                _db_time(at),
-                actor_id,
-                (actor.display_name if actor else "系统")[:60],
-                action,
-                subject_type,
-                subject_id,
-                body,
-                self.prev,
-                digest,
-            )
-        )
-        self.prev = digest
-
-    def flush(self) -> None:
-        from chengguan.ledger.models import ChainHead, Entry
-
-        _insert(Entry, ENTRY_FIELDS, self.rows)
-        ChainHead.objects.filter(bureau_id=self.bureau_id).update(seq=self.seq, hash=self.prev)
-        self.rows = []
 
 
 def _reported_times(y: Year, count: int) -> Iterator[dt.datetime]:
@@ -1420,7 +1344,7 @@ def _flush(y: Year, batch: list[tuple[Any, list[_Event]]]) -> None:
         return
     with transaction.atomic():
         cases = CityCase.objects.bulk_create([c for c, _ in batch], batch_size=1000)
-        ledger = BulkLedger(y.bureau.pk)
+        ledger = BulkRecorder(bureau_id=y.bureau.pk)
         steps = []
         timeline = sorted(
             (
@@ -1447,17 +1371,16 @@ def _flush(y: Year, batch: list[tuple[Any, list[_Event]]]) -> None:
                 )
             )
             ledger.add(
-                ev.at,
                 ev.actor,
                 f"citycase.{ev.action}",
-                "citycases.citycase",
-                str(case.pk),
+                ("citycases.citycase", case.pk),
                 {
                     "number": case.number,
                     "status": ev.after,
                     **(ev.payload or {}),
                     **({"note": ev.note} if ev.note else {}),
                 },
+                at=ev.at,
             )
         _insert(CaseStep, STEP_FIELDS, steps)
         ledger.flush()

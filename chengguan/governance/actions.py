@@ -15,10 +15,11 @@ from typing import Any
 
 from django.db import transaction
 
-from chengguan.core.errors import Invalid, NotFound, StateError
+from chengguan.core.errors import Invalid, NotFound, StateError, raise_invalid
 from chengguan.ledger.actions import record
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
+from chengguan.org.queries import actor_bureau
 
 from .models import (
     LawPost,
@@ -29,6 +30,7 @@ from .models import (
     TrainingParticipant,
     TrainingSession,
 )
+from .transitions import check, transition
 
 
 def _text(value: str, field: str, label: str, errors: dict[str, str]) -> str:
@@ -36,17 +38,6 @@ def _text(value: str, field: str, label: str, errors: dict[str, str]) -> str:
     if not value:
         errors[field] = f"{label}不能为空"
     return value
-
-
-def _raise(errors: dict[str, str]) -> None:
-    if errors:
-        raise Invalid("填写有误：" + "；".join(errors.values()), details=errors)
-
-
-def _bureau(actor: Staff) -> OrgUnit:
-    if actor.bureau is None:
-        raise NotFound("未找到所属机关")
-    return actor.bureau
 
 
 def _locked_document(actor: Staff, document_id: int) -> NormativeDocument:
@@ -65,10 +56,10 @@ def register_normative_document(
     require(actor, "governance.manage")
     errors: dict[str, str] = {}
     title = _text(title, "title", "文件名称", errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         doc = NormativeDocument.objects.create(
-            bureau=_bureau(actor), title=title, drafted_on=drafted_on
+            bureau=actor_bureau(actor), title=title, drafted_on=drafted_on
         )
         record(
             actor,
@@ -85,20 +76,19 @@ def review_normative_document(
     """合法性审核 by the legal office; a document is never issued without it ("三统一")."""
     errors: dict[str, str] = {}
     opinion = _text(opinion, "opinion", "审核意见", errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         doc = _locked_document(actor, document_id)
         require(actor, "governance.review", doc)
-        if doc.status != NormativeDocument.Status.DRAFT:
-            raise StateError("只有起草中的文件可以进行合法性审核")
-        doc.status = NormativeDocument.Status.REVIEWED
+        check(doc, action="governance.document.review")
         doc.legality_reviewed_on, doc.legality_opinion = reviewed_on, opinion
-        doc.save(update_fields=["status", "legality_reviewed_on", "legality_opinion"])
-        record(
-            actor,
-            "governance.document.review",
+        transition(
             doc,
-            {"reviewed_on": reviewed_on.isoformat(), "opinion": opinion},
+            to=NormativeDocument.Status.REVIEWED,
+            actor=actor,
+            action="governance.document.review",
+            payload={"reviewed_on": reviewed_on.isoformat(), "opinion": opinion},
+            update_fields=["legality_reviewed_on", "legality_opinion"],
         )
     return doc
 
@@ -108,23 +98,19 @@ def issue_normative_document(
 ) -> NormativeDocument:
     errors: dict[str, str] = {}
     doc_number = _text(doc_number, "doc_number", "文号", errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         doc = _locked_document(actor, document_id)
         require(actor, "governance.approve", doc)
-        if doc.status != NormativeDocument.Status.REVIEWED:
-            raise StateError("规范性文件须先经合法性审核，方可印发")
-        doc.status, doc.issued_on, doc.doc_number = (
-            NormativeDocument.Status.ISSUED,
-            issued_on,
-            doc_number,
-        )
-        doc.save(update_fields=["status", "issued_on", "doc_number"])
-        record(
-            actor,
-            "governance.document.issue",
+        check(doc, action="governance.document.issue")
+        doc.issued_on, doc.doc_number = issued_on, doc_number
+        transition(
             doc,
-            {"issued_on": issued_on.isoformat(), "doc_number": doc_number},
+            to=NormativeDocument.Status.ISSUED,
+            actor=actor,
+            action="governance.document.issue",
+            payload={"issued_on": issued_on.isoformat(), "doc_number": doc_number},
+            update_fields=["issued_on", "doc_number"],
         )
     return doc
 
@@ -134,23 +120,19 @@ def file_normative_document(
 ) -> NormativeDocument:
     errors: dict[str, str] = {}
     filed_with = _text(filed_with, "filed_with", "备案机关", errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         doc = _locked_document(actor, document_id)
         require(actor, "governance.manage", doc)
-        if doc.status != NormativeDocument.Status.ISSUED:
-            raise StateError("只有已印发的文件可以备案")
-        doc.status, doc.filed_on, doc.filed_with = (
-            NormativeDocument.Status.FILED,
-            filed_on,
-            filed_with,
-        )
-        doc.save(update_fields=["status", "filed_on", "filed_with"])
-        record(
-            actor,
-            "governance.document.file",
+        check(doc, action="governance.document.file")
+        doc.filed_on, doc.filed_with = filed_on, filed_with
+        transition(
             doc,
-            {"filed_on": filed_on.isoformat(), "filed_with": filed_with},
+            to=NormativeDocument.Status.FILED,
+            actor=actor,
+            action="governance.document.file",
+            payload={"filed_on": filed_on.isoformat(), "filed_with": filed_with},
+            update_fields=["filed_on", "filed_with"],
         )
     return doc
 
@@ -163,15 +145,16 @@ def clean_up_normative_document(
     with transaction.atomic():
         doc = _locked_document(actor, document_id)
         require(actor, "governance.manage", doc)
-        if doc.status not in (NormativeDocument.Status.ISSUED, NormativeDocument.Status.FILED):
-            raise StateError("只有已印发的文件可以清理")
+        check(doc, action="governance.document.cleanup")
+        # A later clean-up overwrites an earlier one: the ledger keeps what it replaced.
+        changed = _changes(doc, {"cleanup": result, "cleanup_on": on, "cleanup_note": note.strip()})
         doc.cleanup, doc.cleanup_on, doc.cleanup_note = result, on, note.strip()
         doc.save(update_fields=["cleanup", "cleanup_on", "cleanup_note"])
         record(
             actor,
             "governance.document.cleanup",
             doc,
-            {"result": result, "on": on.isoformat(), "note": doc.cleanup_note},
+            {"result": result, "on": on.isoformat(), "note": doc.cleanup_note, **_old_new(changed)},
         )
     return doc
 
@@ -185,10 +168,10 @@ def record_legislative_input(
     requested_by = _text(requested_by, "requested_by", "征求意见单位", errors)
     if opinions < 1:
         errors["opinions"] = "意见条数至少为 1"
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         row = LegislativeInput.objects.create(
-            bureau=_bureau(actor),
+            bureau=actor_bureau(actor),
             subject=subject,
             requested_by=requested_by,
             submitted_on=submitted_on,
@@ -219,16 +202,16 @@ DECISION_STEPS = (
 )
 
 
-def list_major_decision(*, actor: Staff, year: int, title: str, basis: str = "") -> MajorDecision:
+def add_major_decision(*, actor: Staff, year: int, title: str, basis: str = "") -> MajorDecision:
     require(actor, "governance.approve")
     errors: dict[str, str] = {}
     title = _text(title, "title", "决策事项", errors)
     if not 1949 <= year <= 2100:
         errors["year"] = "目录年度应在 1949 到 2100 之间"
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         row = MajorDecision.objects.create(
-            bureau=_bureau(actor), year=year, title=title, basis=basis.strip()
+            bureau=actor_bureau(actor), year=year, title=title, basis=basis.strip()
         )
         record(actor, "governance.decision.list", row, {"year": year, "title": title})
     return row
@@ -248,8 +231,7 @@ def decide_major_decision(
         if row is None:
             raise NotFound("未找到该重大行政决策事项")
         require(actor, "governance.approve", row)
-        if row.status != MajorDecision.Status.LISTED:
-            raise StateError("该事项已决策或已调出目录")
+        check(row, action="governance.decision.decide")
         missing = {"legality_review", "collective_decision"} - done
         if missing:
             raise StateError(
@@ -257,13 +239,13 @@ def decide_major_decision(
             )
         for step in DECISION_STEPS:
             setattr(row, step, step in done)
-        row.status, row.decided_on = MajorDecision.Status.DECIDED, decided_on
-        row.save()
-        record(
-            actor,
-            "governance.decision.decide",
+        row.decided_on = decided_on
+        transition(
             row,
-            {"decided_on": decided_on.isoformat(), "steps": sorted(done)},
+            to=MajorDecision.Status.DECIDED,
+            actor=actor,
+            action="governance.decision.decide",
+            payload={"decided_on": decided_on.isoformat(), "steps": sorted(done)},
         )
     return row
 
@@ -275,21 +257,19 @@ def withdraw_major_decision(
     ledger, since the catalogue is public and its changes must be explainable."""
     errors: dict[str, str] = {}
     reason = _text(reason, "reason", "调出理由", errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         row = MajorDecision.objects.select_for_update().filter(pk=decision_id).first()
         if row is None:
             raise NotFound("未找到该重大行政决策事项")
         require(actor, "governance.approve", row)
-        if row.status != MajorDecision.Status.LISTED:
-            raise StateError("只有已列入目录、尚未决策的事项可以调出目录")
-        row.status = MajorDecision.Status.WITHDRAWN
-        row.save(update_fields=["status"])
-        record(
-            actor,
-            "governance.decision.withdraw",
+        transition(
             row,
-            {"withdrawn_on": withdrawn_on.isoformat(), "reason": reason},
+            to=MajorDecision.Status.WITHDRAWN,
+            actor=actor,
+            action="governance.decision.withdraw",
+            payload={"withdrawn_on": withdrawn_on.isoformat(), "reason": reason},
+            update_fields=[],
         )
     return row
 
@@ -338,14 +318,14 @@ def record_training(
         staff = person.get("staff")
         if not (person.get("name") or (staff is not None and staff.display_name)):
             errors["participants"] = "参训人员姓名不能为空"
-    _raise(errors)
+    raise_invalid(errors)
     mark = _mark(pass_mark, "pass_mark", "及格分")
     for person in people:
         _score(person.get("score"))
     with transaction.atomic():
         require(actor, "governance.manage", target_unit)
         session = TrainingSession.objects.create(
-            bureau=_bureau(actor),
+            bureau=actor_bureau(actor),
             kind=kind,
             title=title,
             held_on=held_on,
@@ -415,7 +395,7 @@ def _save_changes(actor: Staff, row: Any, values: dict[str, Any], action: str) -
         for name in changed:
             setattr(row, name, values[name])
         row.save(update_fields=list(changed))
-        record(actor, action, row, {"changes": changed})
+        record(actor, action, row, {"changes": changed, **_old_new(changed)})
 
 
 def record_post(
@@ -431,10 +411,10 @@ def record_post(
     errors: dict[str, str] = {}
     title = _text(title, "title", "标题", errors)
     _check_post(channel, count, audience, errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         post = LawPost.objects.create(
-            bureau=_bureau(actor),
+            bureau=actor_bureau(actor),
             channel=channel,
             title=title,
             published_on=published_on,
@@ -470,10 +450,10 @@ def record_meeting(
     errors: dict[str, str] = {}
     topic = _text(topic, "topic", "主题", errors)
     _check_meeting(kind, attendees, errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         meeting = StudyMeeting.objects.create(
-            bureau=_bureau(actor),
+            bureau=actor_bureau(actor),
             kind=kind,
             topic=topic,
             held_on=held_on,
@@ -488,6 +468,14 @@ def record_meeting(
             {"kind": kind, "topic": topic, "held_on": held_on.isoformat(), "attendees": attendees},
         )
     return meeting
+
+
+def _old_new(changed: Mapping[str, list[Any]]) -> dict[str, dict[str, Any]]:
+    """The ``{"old": {...}, "new": {...}}`` of an edit's ledger payload (zulip's OLD/NEW_VALUE)."""
+    return {
+        "old": {name: pair[0] for name, pair in changed.items()},
+        "new": {name: pair[1] for name, pair in changed.items()},
+    }
 
 
 # Corrections. A register row is corrected in place (the yearly figures count the row as it is
@@ -521,7 +509,7 @@ def update_post(
     if title is not _UNSET:
         title = _text(title, "title", "标题", errors)
     _check_post(channel, count, audience, errors)
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         post = LawPost.objects.select_for_update().filter(pk=post_id).first()
         if post is None:
@@ -555,7 +543,7 @@ def update_meeting(
     _check_meeting(kind, attendees, errors)
     if chair is not _UNSET:
         chair = chair.strip()
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         meeting = StudyMeeting.objects.select_for_update().filter(pk=meeting_id).first()
         if meeting is None:

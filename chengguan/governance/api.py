@@ -283,7 +283,7 @@ def _unit(me: Staff, code: str | None) -> OrgUnit | None:
     if not code:
         return None
     # An unknown code is bad input here (400 naming the field), not a missing resource.
-    unit = OrgUnit.objects.filter(bureau_id=me.bureau_id, code=code).first()
+    unit = queries.unit(me, code)
     if unit is None:
         raise Invalid("对象单位不存在", details={"target_unit": f"本局没有代码为 {code} 的单位"})
     return unit
@@ -291,9 +291,7 @@ def _unit(me: Staff, code: str | None) -> OrgUnit | None:
 
 def _participants(me: Staff, people: list[ParticipantIn]) -> list[dict[str, Any]]:
     names = {p.staff for p in people if p.staff}
-    found = {
-        s.username: s for s in Staff.objects.filter(bureau_id=me.bureau_id, username__in=names)
-    }
+    found = queries.staff_by_username(me, names)
     missing = sorted(names - set(found))
     if missing:
         raise Invalid(
@@ -389,7 +387,7 @@ def clean_up_document(request: HttpRequest, pk: int, payload: DocumentCleanupIn)
     "/governance/decisions", response={201: dict, **ERRORS}, summary="列入重大行政决策目录"
 )
 def create_decision(request: HttpRequest, payload: DecisionIn) -> Status[dict[str, Any]]:
-    row = actions.list_major_decision(
+    row = actions.add_major_decision(
         actor=actor(request), year=payload.year, title=payload.title, basis=payload.basis
     )
     return Status(201, decision_out(row))

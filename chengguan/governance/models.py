@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from django.db import models
 
+from .states import DecisionStatus, DocumentStatus
+
 
 class NormativeDocument(models.Model):
     """规范性文件: drafted, legality-reviewed, issued, filed (备案), later cleaned up (清理)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "起草中"
-        REVIEWED = "reviewed", "已合法性审核"
-        ISSUED = "issued", "已印发"
-        FILED = "filed", "已备案"
+    Status = DocumentStatus
 
     class Cleanup(models.TextChoices):
         KEPT = "kept", "继续有效"
@@ -72,10 +70,7 @@ class LegislativeInput(models.Model):
 class MajorDecision(models.Model):
     """重大行政决策目录 entry with the five statutory steps of 《重大行政决策程序暂行条例》."""
 
-    class Status(models.TextChoices):
-        LISTED = "listed", "已列入目录"
-        DECIDED = "decided", "已决策"
-        WITHDRAWN = "withdrawn", "已调出目录"
+    Status = DecisionStatus
 
     bureau = models.ForeignKey(
         "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"

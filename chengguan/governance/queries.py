@@ -7,7 +7,7 @@ from typing import TypeVar
 from django.db.models import Model, QuerySet
 
 from chengguan.core.errors import NotFound
-from chengguan.org.models import Staff
+from chengguan.org.models import OrgUnit, Staff
 
 from .models import LawPost, MajorDecision, NormativeDocument, StudyMeeting, TrainingSession
 
@@ -42,6 +42,17 @@ def posts(reader: Staff, year: int | None = None) -> QuerySet[LawPost]:
 def meetings(reader: Staff, year: int | None = None) -> QuerySet[StudyMeeting]:
     rows = StudyMeeting.objects.filter(bureau_id=reader.bureau_id)
     return (rows.filter(held_on__year=year) if year else rows).order_by("-held_on", "id")
+
+
+def unit(reader: Staff, code: str) -> OrgUnit | None:
+    """The reader's bureau's unit of that code, or None (the caller decides what a miss means)."""
+    return OrgUnit.objects.filter(bureau_id=reader.bureau_id, code=code).first()
+
+
+def staff_by_username(reader: Staff, usernames: set[str]) -> dict[str, Staff]:
+    """username → staff member, for those of the given names who work in the reader's bureau."""
+    rows = Staff.objects.filter(bureau_id=reader.bureau_id, username__in=usernames)
+    return {s.username: s for s in rows}
 
 
 def _one(rows: QuerySet[T], pk: int, what: str) -> T:

@@ -10,6 +10,20 @@ from chengguan.core.errors import NotFound
 from chengguan.org.models import Certificate, OrgUnit, Staff
 
 
+def actor_bureau_id(actor: Staff) -> int:
+    """The id of the bureau the actor works for; an account of no bureau sees nothing (404)."""
+    if actor.bureau_id is None:
+        raise NotFound("未找到所属机关")
+    return actor.bureau_id
+
+
+def actor_bureau(actor: Staff) -> OrgUnit:
+    """The bureau the actor works for (404 for an account of no bureau), as a row."""
+    if actor.bureau is None:
+        raise NotFound("未找到所属机关")
+    return actor.bureau
+
+
 def units(reader: Staff) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(bureau_id=reader.bureau_id).order_by("id")
 

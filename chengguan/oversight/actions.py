@@ -9,27 +9,18 @@ from typing import Any
 from django.db import transaction
 
 from chengguan.core import clock
-from chengguan.core.errors import Invalid, NotFound, StateError
+from chengguan.core.errors import Invalid, NotFound, StateError, raise_invalid
 from chengguan.core.rules import local
 from chengguan.core.workdays import add_days
+from chengguan.law.registry import RULES
 from chengguan.ledger.actions import record
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
+from chengguan.org.queries import actor_bureau_id
 from chengguan.penalties.models import PenaltyCase
 
 from . import checks
 from .models import CaseFileReview, Complaint, Finding, Inspection, RectificationTask
-
-
-def _raise(errors: dict[str, str]) -> None:
-    if errors:
-        raise Invalid("填写有误：" + "；".join(errors.values()), details=errors)
-
-
-def _bureau_id(actor: Staff) -> int:
-    if actor.bureau_id is None:
-        raise NotFound("未找到所属机关")
-    return actor.bureau_id
 
 
 def _own_unit(actor: Staff, unit: OrgUnit | None) -> None:
@@ -66,12 +57,12 @@ def open_inspection(
         errors["organiser"] = "组织方无效"
     if not title.strip():
         errors["title"] = "名称不能为空"
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         require(actor, "oversight.manage")
         _own_unit(actor, target_unit)
         row = Inspection.objects.create(
-            bureau_id=_bureau_id(actor),
+            bureau_id=actor_bureau_id(actor),
             kind=kind,
             organiser=organiser,
             title=title.strip(),
@@ -136,11 +127,8 @@ def record_finding(
 ) -> Finding:
     if not description.strip():
         raise Invalid("须填写问题描述", details={"description": "须填写问题描述"})
-    if rule:
-        from chengguan.law.registry import RULES
-
-        if rule not in RULES:
-            raise Invalid("规则编号无效", details={"rule": f"没有规则 {rule}"})
+    if rule and rule not in RULES:
+        raise Invalid("规则编号无效", details={"rule": f"没有规则 {rule}"})
     with transaction.atomic():
         inspection = Inspection.objects.select_for_update().filter(pk=inspection_id).first()
         if inspection is None:
@@ -374,14 +362,14 @@ def receive_complaint(
         errors["channel"] = "渠道无效"
     if not content.strip():
         errors["content"] = "须填写投诉内容"
-    _raise(errors)
+    raise_invalid(errors)
     with transaction.atomic():
         require(actor, "oversight.manage")
         _own_unit(actor, against_unit)
         case = _own_case(actor, penalty_case_id)
         due = add_days(received_on, int(local("enforcement_complaint_days")))
         row = Complaint.objects.create(
-            bureau_id=_bureau_id(actor),
+            bureau_id=actor_bureau_id(actor),
             received_on=received_on,
             channel=channel,
             complainant=complainant.strip(),

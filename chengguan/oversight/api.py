@@ -16,7 +16,6 @@ from chengguan.core import clock
 from chengguan.core.pii import mask_name, mask_phone
 from chengguan.org import queries as org_queries
 from chengguan.org.permissions import require
-from chengguan.penalties.models import PenaltyCase
 
 from . import actions, checks, queries
 from .models import CaseFileReview, Complaint, Finding, Inspection, RectificationTask
@@ -199,7 +198,7 @@ def open_inspection(request: HttpRequest, payload: InspectionIn) -> Status[dict[
 )
 def close_inspection(request: HttpRequest, pk: int, payload: CloseInspectionIn) -> dict[str, Any]:
     me = actor(request)
-    queries.owned(Inspection.objects.all(), me, pk, "监督检查")
+    queries.owned_inspection(me, pk)
     return inspection_out(
         actions.close_inspection(
             actor=me,
@@ -216,7 +215,7 @@ def close_inspection(request: HttpRequest, pk: int, payload: CloseInspectionIn) 
 )
 def record_finding(request: HttpRequest, pk: int, payload: FindingIn) -> Status[dict[str, Any]]:
     me = actor(request)
-    queries.owned(Inspection.objects.all(), me, pk, "监督检查")
+    queries.owned_inspection(me, pk)
     row = actions.record_finding(
         actor=me,
         inspection_id=pk,
@@ -240,7 +239,7 @@ def list_findings(request: HttpRequest, status: str | None = None) -> dict[str, 
 )
 def assign(request: HttpRequest, pk: int, payload: RectifyIn) -> Status[dict[str, Any]]:
     me = actor(request)
-    queries.owned(Finding.objects.all(), me, pk, "问题")
+    queries.owned_finding(me, pk)
     unit = org_queries.unit_by_code(me, payload.unit)
     task = actions.assign_rectification(
         actor=me, finding_id=pk, unit=unit, measure=payload.measure, due_on=payload.due_on
@@ -253,7 +252,7 @@ def assign(request: HttpRequest, pk: int, payload: RectifyIn) -> Status[dict[str
 )
 def close_task(request: HttpRequest, pk: int, payload: CloseTaskIn) -> dict[str, Any]:
     me = actor(request)
-    queries.owned(RectificationTask.objects.all(), me, pk, "整改任务")
+    queries.owned_rectification(me, pk)
     return task_out(
         actions.close_rectification(
             actor=me, task_id=pk, closed_on=payload.closed_on, note=payload.note
@@ -267,11 +266,7 @@ def close_task(request: HttpRequest, pk: int, payload: CloseTaskIn) -> dict[str,
 def prereview(request: HttpRequest, case_id: int) -> dict[str, Any]:
     me = actor(request)
     require(me, "oversight.view")
-    case = PenaltyCase.objects.filter(pk=case_id, bureau_id=me.bureau_id).first()
-    if case is None:
-        from chengguan.core.errors import NotFound
-
-        raise NotFound("未找到该处罚案件，或您无权查看")
+    case = queries.penalty_case(me, case_id)
     items = checks.prereview(case)
     return {
         "case": case.pk,
@@ -342,7 +337,7 @@ def receive_complaint(request: HttpRequest, payload: ComplaintIn) -> Status[dict
 )
 def close_complaint(request: HttpRequest, pk: int, payload: CloseComplaintIn) -> dict[str, Any]:
     me = actor(request)
-    queries.owned(Complaint.objects.all(), me, pk, "投诉")
+    queries.owned_complaint(me, pk)
     return complaint_out(
         actions.close_complaint(
             actor=me,

@@ -14,6 +14,7 @@ from typing import Any
 from chengguan.core.clock import local as local_time
 from chengguan.core.rules import local
 from chengguan.documents.kinds import Kind
+from chengguan.ledger.queries import timeline
 from chengguan.org.checks import enforcing_officers
 
 # The veto items of §9: any one fails the file.
@@ -53,8 +54,6 @@ def _late(done: dt.date | None, due: dt.date | None) -> bool:
 
 
 def _ledger_actions(case: Any) -> set[str]:
-    from chengguan.ledger.queries import timeline
-
     return {a.rsplit(".", 1)[-1] for a in timeline(case).values_list("action", flat=True)}
 
 

@@ -55,7 +55,7 @@ def test_only_the_legal_office_reviews_a_document(demo):
 
 
 def test_a_major_decision_needs_legality_review_and_collective_decision(demo):
-    row = actions.list_major_decision(actor=demo.user("head"), year=2024, title="城区摊点规划")
+    row = actions.add_major_decision(actor=demo.user("head"), year=2024, title="城区摊点规划")
     with pytest.raises(StateError):
         actions.decide_major_decision(
             actor=demo.user("head"),
