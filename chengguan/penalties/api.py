@@ -420,7 +420,7 @@ class PartyIn(Schema):
     legal_representative: str | None = None
 
 
-class DecisionIn(Schema):
+class PenaltyDecisionIn(Schema):
     penalty_types: list[str] = []
     fine_amount: Decimal | None = Field(default=None, ge=0, decimal_places=2)
     confiscation_amount: Decimal | None = Field(default=None, ge=0, decimal_places=2)
@@ -442,7 +442,7 @@ class OpenIn(Schema):
     discovered_date: dt.date
     officers: list[str] = Field(min_length=1)
     city_case: int | None = None
-    decision: DecisionIn | None = None
+    decision: PenaltyDecisionIn | None = None
     grave_harm: bool = False
     complex_case: bool = False
     public_interest: bool = False
@@ -462,7 +462,7 @@ class EvidenceIn(Schema):
 
 class ConcludeIn(Schema):
     outcome: str
-    proposal: DecisionIn | None = None
+    proposal: PenaltyDecisionIn | None = None
     report: str = ""
 
 
@@ -499,7 +499,7 @@ class HearingIn(Schema):
     public: bool = True
 
 
-class DecideIn(DecisionIn):
+class PenaltyDecideIn(PenaltyDecisionIn):
     transferred_to: str = ""
 
 
@@ -529,12 +529,12 @@ class RecuseIn(Schema):
     requested_by_party: bool = True
 
 
-class ExtendIn(Schema):
+class PenaltyExtendIn(Schema):
     until: dt.date
     reason: str = Field(min_length=1)
 
 
-class FileIn(Schema):
+class PenaltyFileIn(Schema):
     filed_on: dt.date | None = None
 
 
@@ -797,7 +797,7 @@ def hearing(request: HttpRequest, case_id: int, payload: HearingIn) -> dict[str,
 
 
 @router.post("/penalty-cases/{case_id}/decide", response=R, summary="作出决定")
-def decide(request: HttpRequest, case_id: int, payload: DecideIn) -> dict[str, Any]:
+def decide(request: HttpRequest, case_id: int, payload: PenaltyDecideIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
     body = payload.dict()
     transferred_to = body.pop("transferred_to", "")
@@ -838,7 +838,7 @@ def pay(request: HttpRequest, case_id: int, payload: PayIn) -> dict[str, Any]:
 
 
 @router.post("/penalty-cases/{case_id}/file", response=R, summary="当场处罚决定备案")
-def file_onsite(request: HttpRequest, case_id: int, payload: FileIn) -> dict[str, Any]:
+def file_onsite(request: HttpRequest, case_id: int, payload: PenaltyFileIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
     return _fresh(actions.file_onsite(pk, actor=me, filed_on=payload.filed_on))
 
@@ -860,7 +860,7 @@ def recuse(request: HttpRequest, case_id: int, payload: RecuseIn) -> dict[str, A
 
 
 @router.post("/penalty-cases/{case_id}/extend", response=R, summary="延长办案期限")
-def extend(request: HttpRequest, case_id: int, payload: ExtendIn) -> dict[str, Any]:
+def extend(request: HttpRequest, case_id: int, payload: PenaltyExtendIn) -> dict[str, Any]:
     me, pk = _visible(request, case_id)
     return _fresh(actions.extend(pk, actor=me, until=payload.until, reason=payload.reason))
 
