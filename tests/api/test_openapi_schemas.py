@@ -26,7 +26,7 @@ from chengguan.routers import api
 
 def _routers(prefix: str, router: Router) -> Iterator[tuple[str, Router]]:
     yield prefix, router
-    for sub_prefix, sub in router._routers:
+    for sub_prefix, sub, _tags in router._routers:
         yield from _routers(prefix + sub_prefix, sub)
 
 
