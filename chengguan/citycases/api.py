@@ -314,12 +314,12 @@ def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
     return case_out(queries.case(me, case_id))
 
 
-class FileIn(Schema):
+class CityCaseFileIn(Schema):
     category: str | None = None
     urgent: bool | None = None
 
 
-class ReasonIn(Schema):
+class CityCaseReasonIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
@@ -351,12 +351,12 @@ class MergeIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
-class ExtendIn(Schema):
+class CityCaseExtendIn(Schema):
     hours: float
     reason: str = Field("", max_length=2000)
 
 
-class DecideIn(Schema):
+class CityCaseExtensionDecideIn(Schema):
     approved: bool
     note: str = Field("", max_length=2000)
 
@@ -371,12 +371,12 @@ def _do(request: HttpRequest, fn: Any, case_id: int, **kwargs: Any) -> dict[str,
 
 
 @router.post("/city-cases/{case_id}/file", response={200: dict, **ERRORS}, summary="受理立案")
-def file_case(request: HttpRequest, case_id: int, payload: FileIn) -> dict[str, Any]:
+def file_case(request: HttpRequest, case_id: int, payload: CityCaseFileIn) -> dict[str, Any]:
     return _do(request, actions.file, case_id, category=payload.category, urgent=payload.urgent)
 
 
 @router.post("/city-cases/{case_id}/reject", response={200: dict, **ERRORS}, summary="不予立案")
-def reject_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> dict[str, Any]:
+def reject_case(request: HttpRequest, case_id: int, payload: CityCaseReasonIn) -> dict[str, Any]:
     return _do(request, actions.reject, case_id, reason=payload.reason)
 
 
@@ -391,7 +391,7 @@ def dispatch_case(request: HttpRequest, case_id: int, payload: DispatchIn) -> di
 
 
 @router.post("/city-cases/{case_id}/return", response={200: dict, **ERRORS}, summary="退单")
-def return_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> dict[str, Any]:
+def return_case(request: HttpRequest, case_id: int, payload: CityCaseReasonIn) -> dict[str, Any]:
     return _do(request, actions.return_case, case_id, reason=payload.reason)
 
 
@@ -440,12 +440,12 @@ def callback_case(request: HttpRequest, case_id: int, payload: CallbackIn) -> di
 @router.post(
     "/city-cases/{case_id}/reopen", response={200: dict, **ERRORS}, summary="重新启用已结案件"
 )
-def reopen_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> dict[str, Any]:
+def reopen_case(request: HttpRequest, case_id: int, payload: CityCaseReasonIn) -> dict[str, Any]:
     return _do(request, actions.reopen, case_id, reason=payload.reason)
 
 
 @router.post("/city-cases/{case_id}/extend", response={200: dict, **ERRORS}, summary="申请延期")
-def extend_case(request: HttpRequest, case_id: int, payload: ExtendIn) -> dict[str, Any]:
+def extend_case(request: HttpRequest, case_id: int, payload: CityCaseExtendIn) -> dict[str, Any]:
     return _do(
         request, actions.request_extension, case_id, hours=payload.hours, reason=payload.reason
     )
@@ -454,14 +454,16 @@ def extend_case(request: HttpRequest, case_id: int, payload: ExtendIn) -> dict[s
 @router.post(
     "/city-cases/{case_id}/decide_extension", response={200: dict, **ERRORS}, summary="审批延期"
 )
-def decide_extension(request: HttpRequest, case_id: int, payload: DecideIn) -> dict[str, Any]:
+def decide_extension(
+    request: HttpRequest, case_id: int, payload: CityCaseExtensionDecideIn
+) -> dict[str, Any]:
     return _do(
         request, actions.decide_extension, case_id, approved=payload.approved, note=payload.note
     )
 
 
 @router.post("/city-cases/{case_id}/suspend", response={200: dict, **ERRORS}, summary="挂账")
-def suspend_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> dict[str, Any]:
+def suspend_case(request: HttpRequest, case_id: int, payload: CityCaseReasonIn) -> dict[str, Any]:
     return _do(request, actions.suspend, case_id, reason=payload.reason)
 
 

@@ -93,7 +93,7 @@ class PublishIn(Schema):
     published_on: dt.date | None = None
 
 
-class WithdrawIn(Schema):
+class PublicationWithdrawIn(Schema):
     reason: str = Field(min_length=1, max_length=200)
     trigger_on: dt.date
 
@@ -110,7 +110,7 @@ def publish(request: HttpRequest, payload: PublishIn) -> Status[dict[str, Any]]:
     response={200: dict, **ERRORS},
     summary="撤下公示（XF-48）",
 )
-def withdraw(request: HttpRequest, pub_id: int, payload: WithdrawIn) -> dict[str, Any]:
+def withdraw(request: HttpRequest, pub_id: int, payload: PublicationWithdrawIn) -> dict[str, Any]:
     me = actor(request)
     pub = queries.publications(me).filter(pk=pub_id).first()
     if pub is None:

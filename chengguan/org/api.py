@@ -100,7 +100,7 @@ class CertificateIn(Schema):
     expires_on: dt.date
 
 
-class ReasonIn(Schema):
+class CertificateReasonIn(Schema):
     reason: str = Field(min_length=1, max_length=200)
     reason_text: str = ""
 
@@ -125,7 +125,9 @@ def issue_certificate(request: HttpRequest, payload: CertificateIn) -> Status[di
 @router.post(
     "/certificates/{cert_id}/suspend", response={200: dict, **ERRORS}, summary="暂扣执法证件"
 )
-def suspend_certificate(request: HttpRequest, cert_id: int, payload: ReasonIn) -> dict[str, Any]:
+def suspend_certificate(
+    request: HttpRequest, cert_id: int, payload: CertificateReasonIn
+) -> dict[str, Any]:
     me = actor(request)
     cert = actions.suspend_certificate(
         actor=me,
@@ -139,7 +141,9 @@ def suspend_certificate(request: HttpRequest, cert_id: int, payload: ReasonIn) -
 @router.post(
     "/certificates/{cert_id}/cancel", response={200: dict, **ERRORS}, summary="注销执法证件"
 )
-def cancel_certificate(request: HttpRequest, cert_id: int, payload: ReasonIn) -> dict[str, Any]:
+def cancel_certificate(
+    request: HttpRequest, cert_id: int, payload: CertificateReasonIn
+) -> dict[str, Any]:
     me = actor(request)
     cert = actions.cancel_certificate(
         actor=me,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from chengguan.core import clock, links
 from chengguan.core.errors import NotFound, Violation
@@ -18,12 +18,15 @@ from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks, periods
 from chengguan.penalties.models import (
+    CertificateShown,
     Discussion,
+    Evidence,
     Hearing,
     Payment,
     PaymentArrangement,
     PenaltyCase,
     Preservation,
+    Recusal,
     RemedyProceeding,
     Review,
 )
@@ -520,4 +523,42 @@ def hearing_chairs(case: PenaltyCase) -> list[Staff]:
         .exclude(pk__in=excluded)
         .distinct()
         .order_by("username")
+    )
+
+
+def case_file(case_id: int) -> PenaltyCase:
+    """The whole case file, for answering an endpoint: one query per related table.
+
+    Not scoped by reader: the caller has already looked the case up through ``case(reader, pk)``
+    (a 404 for another bureau's case) and acted on it; this only reads it again, whole.
+    """
+    return (
+        PenaltyCase.objects.select_related("power_item", "party", "unit", "benchmark", "exemption")
+        .prefetch_related(
+            Prefetch("officers", queryset=Staff.objects.order_by("id")),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("collected_by")),
+            Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+            Prefetch("discussions", queryset=Discussion.objects.select_related("chair")),
+            Prefetch("hearings", queryset=Hearing.objects.select_related("chair")),
+            Prefetch("recusals", queryset=Recusal.objects.select_related("officer")),
+            "notices",
+            "statements",
+            "services",
+            Prefetch("payments", queryset=Payment.objects.select_related("instalment")),
+            "remedies",
+            Prefetch(
+                "arrangements",
+                queryset=PaymentArrangement.objects.select_related("decided_by").prefetch_related(
+                    "instalments"
+                ),
+            ),
+            "demands",
+            "enforcements",
+            Prefetch("preservations", queryset=Preservation.objects.select_related("approved_by")),
+            "remittances",
+            Prefetch(
+                "certificates_shown", queryset=CertificateShown.objects.select_related("officer")
+            ),
+        )
+        .get(pk=case_id)
     )

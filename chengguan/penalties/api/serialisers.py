@@ -1,0 +1,364 @@
+"""Penalty-case output: the JSON a case (and its parts) is answered with.
+
+Every action answers with the whole case as GET returns it (``fresh``), so the file is read with one
+query per related table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from chengguan.core import clock
+from chengguan.core.pii import mask_id_number, mask_phone
+from chengguan.law.models import Level, PenaltyType
+from chengguan.ledger.queries import timeline
+from chengguan.penalties import money, queries
+from chengguan.penalties.models import (
+    CashRemittance,
+    CertificateShown,
+    EnforcementApplication,
+    PaymentArrangement,
+    PenaltyCase,
+    Preservation,
+    RemedyProceeding,
+)
+from chengguan.penalties.states import Status as CaseStatus
+
+
+def money_out(v: Decimal | None) -> str | None:
+    return None if v is None else f"{v:.2f}"
+
+
+def iso_date(v: dt.date | None) -> str | None:
+    return v.isoformat() if v else None
+
+
+def remedy_out(r: RemedyProceeding) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "kind": r.kind,
+        "kind_label": r.get_kind_display(),
+        "body": r.body,
+        "filed_on": iso_date(r.filed_on),
+        "concluded_on": iso_date(r.concluded_on),
+        "outcome": r.outcome or None,
+        "head_appeared": r.head_appeared,
+        "pending": r.concluded_on is None,
+    }
+
+
+def arrangement_out(a: PaymentArrangement) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "kind": a.kind,
+        "kind_label": a.get_kind_display(),
+        "status": a.status,
+        "status_label": a.get_status_display(),
+        "applied_on": iso_date(a.applied_on),
+        "reason": a.reason,
+        "decided_on": iso_date(a.decided_on),
+        "decided_by": a.decided_by.username if a.decided_by else None,
+        "opinion": a.opinion or None,
+        "instalments": [
+            {
+                "seq": i.seq,
+                "amount": money_out(i.amount),
+                "due_on": iso_date(i.due_on),
+                "paid_on": iso_date(i.paid_on),
+            }
+            for i in sorted(a.instalments.all(), key=lambda i: i.seq)
+        ],
+    }
+
+
+def enforcement_out(e: EnforcementApplication) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "court": e.court,
+        "applied_on": iso_date(e.applied_on),
+        "document_number": e.document_number,
+        "demand": e.demand_id,
+        "fine_due": money_out(e.fine_due),
+        "surcharge_due": money_out(e.surcharge_due),
+        "outcome": e.outcome or None,
+        "outcome_label": e.get_outcome_display() if e.outcome else None,
+        "outcome_on": iso_date(e.outcome_on),
+        "ruling_number": e.ruling_number or None,
+        "concluded": e.concluded,
+    }
+
+
+def preservation_out(p: Preservation) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "status": p.status,
+        "status_label": p.get_status_display(),
+        "reason": p.reason,
+        "approved_by": p.approved_by.username,
+        "approved_on": iso_date(p.approved_on),
+        "items": p.items,
+        "preserved_on": iso_date(p.preserved_on),
+        "decide_by": iso_date(queries.preservation_due(p)),
+        "handling": p.handling or None,
+        "handling_label": p.get_handling_display() if p.handling else None,
+        "handling_note": p.handling_note or None,
+        "decided_on": iso_date(p.decided_on),
+        "late": p.late,
+        "late_reason": p.late_reason or None,
+    }
+
+
+def remittance_out(r: CashRemittance) -> dict[str, Any]:
+    return {
+        "payment": r.payment_id,
+        "handed_in_on": iso_date(r.handed_in_on),
+        "receiver": r.receiver,
+        "hand_in_late": r.hand_in_late,
+        "hand_in_late_reason": r.hand_in_late_reason or None,
+        "deposited_on": iso_date(r.deposited_on),
+        "bank_slip": r.bank_slip or None,
+        "deposit_late": r.deposit_late,
+        "deposit_late_reason": r.deposit_late_reason or None,
+    }
+
+
+def shown_out(x: CertificateShown) -> dict[str, Any]:
+    return {
+        "occasion": x.occasion,
+        "evidence": x.evidence_id,
+        "officer": x.officer.username,
+        "certificate": x.number,
+        "shown_on": iso_date(x.shown_on),
+    }
+
+
+def case_summary(c: PenaltyCase) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "number": c.number,
+        "procedure": c.procedure,
+        "status": c.status,
+        "status_label": CaseStatus(c.status).label,
+        "power_item": c.power_item.code,
+        "power_item_name": c.power_item.name,
+        "party_name": c.party.name,
+        "unit": c.unit.code,
+        "decision_number": c.decision_number or None,
+        "decided_on": iso_date(c.decided_on),
+        "fine_amount": money_out(c.fine_amount),
+    }
+
+
+def case_out(c: PenaltyCase) -> dict[str, Any]:
+    today = clock.today()
+    p = c.party
+    paid = list(c.payments.all())
+    days: int = 0
+    due: Decimal | None = None
+    owed: Decimal | None = None
+    if c.status in (CaseStatus.SERVED, CaseStatus.ENFORCEMENT):
+        # While the fine is outstanding: what paying all of it today would cost (XF-72).
+        owed, days, due = money.outstanding(c, today)
+    elif paid:  # after payment: the surcharge that was due and paid with it
+        days = max(p.late_days for p in paid)
+        due = sum((p.surcharge for p in paid), Decimal("0.00"))
+    return {
+        **case_summary(c),
+        "procedure_label": c.get_procedure_display(),
+        "party": {
+            "kind": p.kind,
+            "name": p.name,
+            "id_number": mask_id_number(p.id_number) if p.id_number else None,
+            "credit_code": p.credit_code or None,
+            "birth_date": iso_date(p.birth_date),
+            "legal_representative": p.legal_representative or None,
+            "address": p.address or None,
+            "phone": mask_phone(p.phone) if p.phone else None,
+        },
+        "officers": [o.username for o in c.officers.all()],
+        "source": c.source,
+        "city_case_id": c.city_case_id,
+        "facts": c.facts,
+        "act_date": iso_date(c.act_date),
+        "act_end_date": iso_date(c.act_end_date),
+        "discovered_date": iso_date(c.discovered_date),
+        "registered_on": iso_date(c.registered_on),
+        "complex_case": c.complex_case,
+        "public_interest": c.public_interest,
+        "outcome": c.outcome or None,
+        "proposal": c.proposal,
+        "decision": None
+        if not c.decided_on
+        else {
+            "kind": c.decision_kind,
+            "decided_on": iso_date(c.decided_on),
+            "decision_number": c.decision_number,
+            "penalty_types": c.penalty_types,
+            "penalty_labels": [PenaltyType(t).label for t in c.penalty_types],
+            "fine_amount": money_out(c.fine_amount),
+            "confiscation_amount": money_out(c.confiscation_amount),
+            "level": c.level or None,
+            "level_label": Level(c.level).label if c.level else None,
+            "grounds": c.grounds,
+            "correction": c.correction,
+            "deviation_reason": c.deviation_reason or None,
+            "benchmark": (f"{c.benchmark.title}第{c.benchmark.version}版" if c.benchmark else None),
+            "exemption": c.exemption.code if c.exemption else None,
+            "education_record": c.education_record or None,
+            "transferred_to": c.transferred_to or None,
+        },
+        "decided_on": iso_date(c.decided_on),
+        "publish_by": iso_date(c.publish_by),
+        "filing_due": iso_date(c.filing_due),
+        "filed_on": iso_date(c.filed_on),
+        "served_on": iso_date(c.served_on),
+        "service_method": c.service_method or None,
+        "paid_on": iso_date(c.paid_on),
+        "paid_amount": money_out(c.paid_amount),
+        "surcharge_paid": money_out(c.surcharge_paid),
+        "surcharge": {"late_days": days, "amount": money_out(due)} if due is not None else None,
+        "outstanding": money_out(owed),
+        "arrangements": [arrangement_out(a) for a in c.arrangements.all()],
+        "demands": [
+            {
+                "id": dm.pk,
+                "served_on": iso_date(dm.served_on),
+                "method": dm.method,
+                "fine_due": money_out(dm.fine_due),
+                "surcharge_due": money_out(dm.surcharge_due),
+                "perform_by": iso_date(dm.perform_by),
+            }
+            for dm in c.demands.all()
+        ],
+        "enforcement": next((enforcement_out(e) for e in c.enforcements.all()), None),
+        "closed_on": iso_date(c.closed_on),
+        "archived_on": iso_date(c.archived_on),
+        "decision_revoked_on": iso_date(c.decision_revoked_on),
+        "decision_changed_on": iso_date(c.decision_changed_on),
+        "deadlines": {k: iso_date(v) for k, v in queries.deadlines(c).items()},
+        "extension": (
+            {"until": iso_date(c.extension_until), "reason": c.extension_reason}
+            if c.extension_until
+            else None
+        ),
+        "evidence": [
+            {
+                "id": e.pk,
+                "kind": e.kind,
+                "kind_label": e.get_kind_display(),
+                "description": e.description,
+                "blob": e.blob_id,
+                "collected_by": e.collected_by.username,
+                "collected_on": iso_date(e.collected_on),
+            }
+            for e in c.evidence.all()
+        ],
+        "reviews": [
+            {
+                "id": r.pk,
+                "reviewer": r.reviewer.username,
+                "approved": r.approved,
+                "opinion": r.opinion,
+                "reviewed_on": iso_date(r.reviewed_on),
+            }
+            for r in c.reviews.all()
+        ],
+        "discussions": [
+            {
+                "id": d.pk,
+                "chair": d.chair.username,
+                "participants": d.participants,
+                "minutes": d.minutes,
+                "conclusion": d.conclusion,
+                "held_on": iso_date(d.held_on),
+            }
+            for d in c.discussions.all()
+        ],
+        "notices": [
+            {
+                "id": n.pk,
+                "served_on": iso_date(n.served_on),
+                "hearing_right": n.hearing_right,
+                "statement_by": iso_date(n.statement_by),
+                "hearing_request_by": iso_date(n.hearing_request_by),
+                "proposal": n.proposal,
+            }
+            for n in c.notices.all()
+        ],
+        "statements": [
+            {
+                "id": s.pk,
+                "waiver": s.waiver,
+                "content": s.content,
+                "accepted": s.accepted,
+                "received_on": iso_date(s.received_on),
+            }
+            for s in c.statements.all()
+        ],
+        "hearings": [
+            {
+                "id": h.pk,
+                "requested_on": iso_date(h.requested_on),
+                "notified_on": iso_date(h.notified_on),
+                "held_on": iso_date(h.held_on),
+                "chair": h.chair.username if h.chair else None,
+                "public": h.public,
+                "record": h.record,
+            }
+            for h in c.hearings.all()
+        ],
+        "services": [
+            {
+                "id": s.pk,
+                "served_on": iso_date(s.served_on),
+                "method": s.method,
+                "consent": s.consent,
+                "recipient": s.recipient,
+            }
+            for s in c.services.all()
+        ],
+        "payments": [
+            {
+                "id": pm.pk,
+                "amount": money_out(pm.amount),
+                "fine": money_out(pm.fine),
+                "surcharge": money_out(pm.surcharge),
+                "late_days": pm.late_days,
+                "paid_on": iso_date(pm.paid_on),
+                "channel": pm.channel,
+                "receipt_no": pm.receipt_no or None,
+                "instalment": pm.instalment.seq if pm.instalment else None,
+            }
+            for pm in c.payments.all()
+        ],
+        "recusals": [
+            {
+                "id": r.pk,
+                "officer": r.officer.username,
+                "granted": r.granted,
+                "reason": r.reason,
+                "decided_on": iso_date(r.decided_on),
+            }
+            for r in c.recusals.all()
+        ],
+        "remedies": [remedy_out(r) for r in c.remedies.all()],
+        "preservations": [preservation_out(p) for p in c.preservations.all()],
+        "cash_remittances": [remittance_out(r) for r in c.remittances.all()],
+        "certificates_shown": [shown_out(x) for x in c.certificates_shown.all()],
+        "history": [
+            {"at": e.at, "actor": e.actor_name, "action": e.action, "seq": e.seq}
+            for e in timeline(c)
+        ],
+    }
+
+
+def fresh(c: PenaltyCase) -> dict[str, Any]:
+    """The whole case as GET answers it, read again after an action changed it."""
+    return fresh_pk(c.pk)
+
+
+def fresh_pk(case_id: int) -> dict[str, Any]:
+    # One query per related table: the whole file is returned after every action.
+    return case_out(queries.case_file(case_id))
