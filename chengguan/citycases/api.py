@@ -12,6 +12,7 @@ from pydantic import Field
 from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.api.pagination import paginate
+from chengguan.api.parsing import query_date
 from chengguan.citycases import actions, queries, routing
 from chengguan.citycases.models import Category, CityCase, Grid
 from chengguan.citycases.states import HOTLINE_SOURCES
@@ -476,14 +477,8 @@ def resume_case(request: HttpRequest, case_id: int, payload: NoteIn) -> dict[str
 # indicators
 
 
-def _date(request: HttpRequest, name: str) -> dt.date | None:
-    raw = request.GET.get(name)
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError as exc:
-        raise Invalid("统计期间有误", details={name: "应为日期（YYYY-MM-DD）"}) from exc
+# The message names the period: these dates bound the reporting period of the indicators.
+_PERIOD = "统计期间有误"
 
 
 @router.get(
@@ -495,4 +490,9 @@ def stats(request: HttpRequest) -> dict[str, Any]:
     me = actor(request)
     require(me, "citycases.stats")
     by = {b.strip() for b in request.GET.get("by", "").split(",") if b.strip()}
-    return queries.indicators(me, _date(request, "from"), _date(request, "to"), by=by)
+    return queries.indicators(
+        me,
+        query_date(request, "from", message=_PERIOD),
+        query_date(request, "to", message=_PERIOD),
+        by=by,
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -11,15 +10,12 @@ from ninja import Router
 from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.api.pagination import paginate
+from chengguan.api.parsing import money_out
 from chengguan.law import queries
 from chengguan.law.models import Benchmark, ExemptionItem, PowerItem, ReviewCatalogue
 from chengguan.org.permissions import require
 
 router = Router(tags=["权责清单与裁量基准"])
-
-
-def _money(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
 
 
 def power_item_out(item: PowerItem) -> dict[str, Any]:
@@ -32,8 +28,8 @@ def power_item_out(item: PowerItem) -> dict[str, Any]:
         "violated_provision": item.violated_provision,
         "legal_basis": item.legal_basis,
         "penalty_types": list(item.penalty_types),
-        "fine_min": _money(item.fine_min),
-        "fine_max": _money(item.fine_max),
+        "fine_min": money_out(item.fine_min),
+        "fine_max": money_out(item.fine_max),
         "fine_note": item.fine_note,
         "delegated_to": sorted(u.code for u in item.delegated_to.all()),
         "active": item.active,
@@ -52,8 +48,8 @@ def benchmark_out(b: Benchmark) -> dict[str, Any]:
                 "level": lv.level,
                 "label": lv.get_level_display(),
                 "conditions": lv.conditions,
-                "fine_min": _money(lv.fine_min),
-                "fine_max": _money(lv.fine_max),
+                "fine_min": money_out(lv.fine_min),
+                "fine_max": money_out(lv.fine_max),
                 "penalty_types": list(lv.penalty_types),
             }
             for lv in b.levels.all()
@@ -82,8 +78,8 @@ def catalogue_out(c: ReviewCatalogue) -> dict[str, Any]:
         "code": c.code,
         "title": c.title,
         "penalty_types": list(c.penalty_types),
-        "fine_person_at_least": _money(c.fine_person_at_least),
-        "fine_organisation_at_least": _money(c.fine_organisation_at_least),
+        "fine_person_at_least": money_out(c.fine_person_at_least),
+        "fine_organisation_at_least": money_out(c.fine_organisation_at_least),
         "power_items": sorted(p.code for p in c.power_items.all()),
     }
 

@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from chengguan.api.parsing import money_out
 from chengguan.core import clock
 from chengguan.core.pii import mask_id_number, mask_phone
 from chengguan.law.models import Level, PenaltyType
@@ -25,10 +26,6 @@ from chengguan.penalties.models import (
     RemedyProceeding,
 )
 from chengguan.penalties.states import Status as CaseStatus
-
-
-def money_out(v: Decimal | None) -> str | None:
-    return None if v is None else f"{v:.2f}"
 
 
 def iso_date(v: dt.date | None) -> str | None:
