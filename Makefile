@@ -48,7 +48,7 @@ test: install sysdeps assets ## install what the tests need, then run the whole 
 	CHENGGUAN_HOME=$(abspath var/test) CHENGGUAN_FAST_HASHER=1 $(PY) -m pytest $(PYTEST_ARGS); \
 	rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
-lint: install ## ruff (lint + format check), the import contracts (pyproject.toml) and mypy
+lint: install ## ruff (lint + format check), the import contracts (pyproject.toml), mypy and the project rules (scripts/lint_rules.py)
 	$(VENV)/bin/ruff check chengguan tests bench
 	$(VENV)/bin/ruff format --check chengguan tests bench
 	$(VENV)/bin/lint-imports
