@@ -12,11 +12,12 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from chengguan.core import clock, links
 from chengguan.core.errors import NotFound, Violation
 from chengguan.core.rules import local
+from chengguan.core.workdays import CalendarMissing
 from chengguan.law import queries as law_queries
 from chengguan.law.registry import violation
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
-from chengguan.penalties import checks, periods
+from chengguan.penalties import checks, money, periods
 from chengguan.penalties.models import (
     CertificateShown,
     Discussion,
@@ -62,20 +63,16 @@ def _safe(fn: Any) -> dt.date | None:
 
 def enforcement_window(c: PenaltyCase) -> tuple[dt.date, dt.date] | None:
     """(last day of the 复议/诉讼 periods, last day to apply to the court, QZ-53), or None when the
-    decision is not served or the calendar does not reach that far yet (CAL-2)."""
-    if c.served_on is None or not c.fine_amount:
+    decision is not served, carries no fine, or the calendar does not reach that far yet (CAL-2).
+
+    The display form of ``money.enforcement_window``, which the enforcement action uses and which
+    raises CAL-2 instead of answering None."""
+    if not c.fine_amount:
         return None
-    served = c.served_on
-    concluded = [
-        r.concluded_on
-        for r in c.remedies.all()
-        if r.kind == RemedyProceeding.Kind.RECONSIDERATION and r.concluded_on is not None
-    ]
-    end = _safe(lambda: periods.remedy_periods_end(served, concluded))
-    if end is None:
+    try:
+        return money.enforcement_window(c)
+    except CalendarMissing:
         return None
-    apply_by = _safe(lambda: periods.enforcement_apply_by(end))
-    return (end, apply_by) if apply_by is not None else None
 
 
 def _last_demand(c: PenaltyCase) -> Any:
