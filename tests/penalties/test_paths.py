@@ -221,3 +221,14 @@ def test_compliance_names_review_and_discussion_when_the_proposal_needs_them(api
             for n in api("officer1").get(f"penalty-cases/{small.pk}/compliance").json()["next"]
         ]
     assert "review" in nxt  # GH001 is in the review catalogue
+
+
+def test_compliance_names_xf54_once_the_registration_window_has_passed(api, demo):
+    with at(T0):
+        case = open_general(demo)
+        on_time = api("officer1").get(f"penalty-cases/{case.pk}/compliance").json()
+        assert "XF-54" not in [v["code"] for v in on_time["violations"]]
+    # Discovered on Tuesday 3 June; seven working days run out on Thursday 12 June.
+    with at(D(2025, 6, 20)):
+        late = api("officer1").get(f"penalty-cases/{case.pk}/compliance").json()
+    assert "XF-54" in [v["code"] for v in late["violations"]]
