@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export CHENGGUAN_HOME ?= $(abspath $(HOME_DIR))
 
-.PHONY: help install sysdeps assets run migrate demo test test-fast lint format bench clean
+.PHONY: help install sysdeps assets run migrate demo test test-fast lint format bench clean test-deep
 
 help: ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
@@ -47,6 +47,10 @@ run: install sysdeps assets demo ## install, migrate, load the demo and serve on
 test: install sysdeps assets ## install what the tests need, then run the whole suite
 	CHENGGUAN_HOME=$(abspath var/test) CHENGGUAN_FAST_HASHER=1 $(PY) -m pytest $(PYTEST_ARGS); \
 	rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+# Issue #11: the adversarial model-based test with many more and longer runs (hypothesis "deep").
+test-deep: install sysdeps assets ## run the adversarial penalty-case state machine with the deep profile
+	CHENGGUAN_HOME=$(abspath var/test) CHENGGUAN_FAST_HASHER=1 HYPOTHESIS_PROFILE=deep $(PY) -m pytest -p no:cacheprovider -q tests/penalties/test_adversarial_machine.py
 
 lint: install ## ruff (lint + format check), the import contracts (pyproject.toml), mypy and the project rules (scripts/lint_rules.py)
 	$(VENV)/bin/ruff check chengguan tests bench

@@ -258,6 +258,11 @@ LOCAL_RULES: dict[str, object] = {
     "citycase_auto_dispatch": False,
     # SC-6: the longest single extension (延期) of a city case, in working hours.
     "max_extension_hours": 40,
+    # machine (issue #11) -------------------------------------------------------------------------
+    # ZL-1: the period (calendar days) a 责令限期改正 may give, per power item code ("default" for
+    # the others); the order carries the concrete date, and the 复查 comes after it.
+    "correction_days": {"default": 7},
+    # end machine
 }
 _local_overrides = os.environ.get("CHENGGUAN_LOCAL_RULES_FILE")
 if _local_overrides:

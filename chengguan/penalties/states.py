@@ -95,3 +95,12 @@ LEADS_TO: dict[str, frozenset[str]] = {
     "close": frozenset({S.CLOSED}),
     "archive": frozenset({S.ARCHIVED}),
 }
+
+# machine (ZL-1 correction orders) -----------------------------------------------------------------
+# Steps that change no status, with the statuses they may be taken in (their actions check this):
+# a 责令限期改正 may be given from discovery on, and its 复查 recorded until the file is archived.
+SIDE_STEPS: dict[str, frozenset[str]] = {
+    "order_correction": OPEN,
+    "recheck_correction": frozenset(set(S.values) - {S.ARCHIVED}),
+}
+# end machine

@@ -22,9 +22,12 @@ from chengguan.penalties.api import execution
 from chengguan.penalties.api import stats
 
 # isort: split
+from chengguan.penalties.api import correction  # machine (ZL-1)
+
+# isort: split
 from chengguan.penalties.api.routing import router
 
-__all__ = ["cases", "execution", "procedure", "router", "stats"]
+__all__ = ["cases", "correction", "execution", "procedure", "router", "stats"]
 
 # ninja names an operation after its view's module; keep the operationIds published before the
 # split into modules (chengguan_penalties_api_<view>), so generated clients keep their names.

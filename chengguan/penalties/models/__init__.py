@@ -10,6 +10,7 @@ from .case import (
     Party,
     PenaltyCase,
 )
+from .correction import CorrectionOrder  # machine (ZL-1)
 from .execution import (
     CashRemittance,
     CertificateShown,
@@ -35,6 +36,7 @@ from .procedure import (
 __all__ = [
     "CashRemittance",
     "CertificateShown",
+    "CorrectionOrder",  # machine (ZL-1)
     "Demand",
     "Discussion",
     "EnforcementApplication",
