@@ -4,8 +4,8 @@ The chain proves the entries were not rewritten; these checks prove the business
 were not either: an evidence file or kept 文书 whose bytes no longer hash to its name, a decided
 fine or a status edited behind the application, a case deleted with no ledger entry saying so.
 
-The ledger is the bottom layer and imports no domain: the rows are looked up by the ``subject_type``
-the entries carry (``app_label.model``), and ``RECONCILED`` names, as data, what is compared.
+The ledger is the bottom layer and imports no domain: each domain registers, from its app's
+``ready()``, the model and the fields compared (``register``), as ``core.links.provide`` does.
 """
 
 from __future__ import annotations
@@ -17,16 +17,19 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Model
 
 from chengguan.ledger.models import Blob, Entry
 
-# subject_type -> fields of the row compared with the last ledger entry that states them.
-RECONCILED: dict[str, tuple[str, ...]] = {
-    "penalties.penaltycase": ("status", "fine_amount"),
-    "citycases.citycase": ("status",),
-}
+# subject_type -> (model, fields of the row compared with the last ledger entry that states them).
+RECONCILED: dict[str, tuple[type[Model], tuple[str, ...]]] = {}
+
+
+def register(model: type[Model], *fields: str) -> None:
+    """Have ``ledger verify`` compare these fields of every row of ``model`` with the ledger."""
+    RECONCILED[model._meta.label_lower] = (model, tuple(fields))
+
+
 # Where a payload states a field's value after the action, in the order looked at.
 _STATUS_KEYS = ("to", "status")
 # Actions after which the row is legitimately gone.
@@ -68,12 +71,7 @@ def _same(current: Any, stated: Any) -> bool:
 def business_rows() -> Iterator[Finding]:
     """Each reconciled row whose current state differs from its last ledger statement, and each
     row the ledger knows that is gone without a deleting entry."""
-    for subject_type, fields in RECONCILED.items():
-        app_label, _, model_name = subject_type.partition(".")
-        try:
-            model: type[Model] = apps.get_model(app_label, model_name)
-        except LookupError:
-            continue
+    for subject_type, (model, fields) in RECONCILED.items():
         last: dict[str, dict[str, tuple[Any, int]]] = {}
         last_action: dict[str, str] = {}
         rows = (
@@ -103,8 +101,8 @@ def business_rows() -> Iterator[Finding]:
             for row in model._default_manager.filter(pk__in=chunk).values("pk", *fields):
                 present[str(row["pk"])] = row
         for subject_id in ids:
-            row = present.get(subject_id)
-            if row is None:
+            current = present.get(subject_id)
+            if current is None:
                 if not last_action[subject_id].endswith(_DELETING_SUFFIXES):
                     yield Finding(
                         subject_type,
@@ -113,11 +111,11 @@ def business_rows() -> Iterator[Finding]:
                     )
                 continue
             for field, (value, entry_id) in last.get(subject_id, {}).items():
-                if not _same(row[field], value):
+                if not _same(current[field], value):
                     yield Finding(
                         subject_type,
                         subject_id,
-                        f"{subject_type} {subject_id} 的 {field} 为“{row[field]}”，"
+                        f"{subject_type} {subject_id} 的 {field} 为“{current[field]}”，"
                         f"最后一条记录为“{value}”（被绕过程序改动）",
                         entry_id,
                     )
