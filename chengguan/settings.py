@@ -76,6 +76,19 @@ DEBUG = _env_bool("CHENGGUAN_DEBUG")
 SECRET_KEY = _generated_secret("CHENGGUAN_SECRET_KEY", "secret_key", 48)
 # Kept apart from SECRET_KEY so rotating one never makes stored personal data unreadable.
 PII_KEY = _generated_secret("CHENGGUAN_PII_KEY", "pii_key", 32)
+# --- record (issue 12: the ledger under attack, data at rest) ---
+# The key of the ledger's HMAC chain, its checkpoints and backup signatures: outside the database,
+# so someone who can write the database still cannot rewrite the record unnoticed.
+LEDGER_KEY = _generated_secret("CHENGGUAN_LEDGER_KEY", "ledger_key", 32)
+# Signed ledger checkpoints (append-only JSON lines), exported outside the database.
+LEDGER_CHECKPOINT_DIR = Path(
+    os.environ.get("CHENGGUAN_LEDGER_CHECKPOINTS") or HOME / "checkpoints"
+).resolve()
+# Idempotent replies are kept this long, then purged (seconds); a request still "in progress"
+# after the lease (a worker killed mid-request) is taken over by the next retry.
+IDEMPOTENCY_TTL_SECONDS = int(os.environ.get("CHENGGUAN_IDEMPOTENCY_TTL", str(24 * 3600)))
+IDEMPOTENCY_LEASE_SECONDS = int(os.environ.get("CHENGGUAN_IDEMPOTENCY_LEASE", "120"))
+# --- end record ---
 ALLOWED_HOSTS = [h for h in os.environ.get("CHENGGUAN_ALLOWED_HOSTS", "*").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("CHENGGUAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o

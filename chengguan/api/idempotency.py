@@ -2,19 +2,28 @@
 
 A placeholder row is claimed before the write runs, so two concurrent requests with one key cannot
 both write. Only successful replies are kept: a refused request may be retried with the same key.
+
+The claim is a lease: a worker killed mid-request (kill -9) leaves its placeholder "in progress";
+after ``IDEMPOTENCY_LEASE_SECONDS`` the next retry takes it over (one conditional UPDATE, so only
+one retry wins). Kept replies may hold personal data (a revealed phone number): the body is sealed
+with the data key, and rows expire after ``IDEMPOTENCY_TTL_SECONDS``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 
 from chengguan.api.auth import client_ip, staff_for_token
 from chengguan.api.errors import envelope
 from chengguan.api.models import IdempotentReply
+from chengguan.core.sealing import seal, unseal
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 PREFIXES = ("/api/v1/", "/open311/")
@@ -51,6 +60,9 @@ class IdempotencyMiddleware:
         digest = hashlib.sha256(
             request.method.encode() + b" " + request.path.encode() + b"\n" + request.body
         ).hexdigest()
+        now = timezone.now()
+        expired = now - dt.timedelta(seconds=int(settings.IDEMPOTENCY_TTL_SECONDS))
+        IdempotentReply.objects.filter(created_at__lt=expired).delete()
         try:
             with transaction.atomic():
                 claim = IdempotentReply.objects.create(
@@ -75,6 +87,9 @@ class IdempotencyMiddleware:
                     ),
                     status=409,
                 )
+            stale = now - dt.timedelta(seconds=int(settings.IDEMPOTENCY_LEASE_SECONDS))
+            if first.status == PENDING and _take_over(first, stale=stale, now=now):
+                return self._run(request, first)
             if first.status == PENDING:
                 return JsonResponse(
                     envelope(
@@ -83,16 +98,29 @@ class IdempotencyMiddleware:
                     status=409,
                 )
             reply = HttpResponse(
-                bytes(first.body), status=first.status, content_type=first.content_type
+                unseal(bytes(first.body)), status=first.status, content_type=first.content_type
             )
             reply["Idempotent-Replay"] = "true"
             return reply
+        return self._run(request, claim)
+
+    def _run(self, request: HttpRequest, claim: IdempotentReply) -> HttpResponse:
         response = self.get_response(request)
         if 200 <= response.status_code < 300 and not response.streaming:
             claim.status = response.status_code
             claim.content_type = response.get("Content-Type", "application/json")
-            claim.body = response.content
+            claim.body = seal(response.content)
             claim.save(update_fields=["status", "content_type", "body"])
         else:
             claim.delete()
         return response
+
+
+def _take_over(claim: IdempotentReply, *, stale: dt.datetime, now: dt.datetime) -> bool:
+    """Renew a placeholder whose lease ran out; True for the one retry whose UPDATE matched."""
+    taken = IdempotentReply.objects.filter(
+        pk=claim.pk, status=PENDING, created_at__lt=stale
+    ).update(created_at=now)
+    if taken:
+        claim.created_at = now
+    return bool(taken)

@@ -50,8 +50,10 @@ class IdempotentReply(models.Model):
     body_digest = models.CharField("请求摘要", max_length=64)
     status = models.PositiveSmallIntegerField("状态码")
     content_type = models.CharField("内容类型", max_length=100)
+    # Sealed with the data key (core/sealing.py): a reply may carry revealed personal data.
     body = models.BinaryField("应答")
-    created_at = models.DateTimeField("时间", auto_now_add=True)
+    # When the key was claimed (or its lease renewed); rows expire by it.
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = "幂等应答"

@@ -28,3 +28,8 @@ class CitycasesConfig(AppConfig):
             )
         # Penalties may cite a city case without importing citycases (see core/links.py).
         links.provide("citycases.case_in_bureau", queries.case_in_bureau)
+        # --- record: ledger verify compares the status with the last ledger entry about each case ---
+        from chengguan.citycases.models import CityCase  # deferred: needs the app registry
+        from chengguan.ledger import reconcile  # deferred: kept beside the model it registers
+
+        reconcile.register(CityCase, "status")

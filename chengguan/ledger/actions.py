@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import mimetypes
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -14,8 +13,18 @@ from django.db.models import Model
 
 from chengguan.core import clock
 from chengguan.core.errors import TooLarge, UnsupportedType
-from chengguan.ledger.chain import GENESIS, at_text, canonical_payload, entry_hash
-from chengguan.ledger.models import Blob, ChainHead, Entry
+from chengguan.ledger.chain import (
+    CURRENT,
+    GENESIS,
+    at_text,
+    canonical_payload,
+    derived_key,
+    entry_hash,
+)
+from chengguan.ledger.models import Blob, BlobLink, ChainHead, Entry
+from chengguan.ledger.storage import blob_path, write_blob_file
+
+__all__ = ["BulkRecorder", "blob_path", "record", "store_blob"]
 
 if TYPE_CHECKING:
     from chengguan.org.models import Staff
@@ -42,6 +51,14 @@ def _subject(subject: Model | tuple[str, Any] | None) -> tuple[str, str]:
     if isinstance(subject, tuple):
         return str(subject[0]), str(subject[1])
     return subject._meta.label_lower, str(subject.pk)
+
+
+def _create_head(bureau_id: int) -> None:
+    """A bureau's first entry creates its chain head; two first entries at once must not collide
+    (INSERT … ON CONFLICT DO NOTHING, then both lock the one row)."""
+    ChainHead.objects.bulk_create(
+        [ChainHead(bureau_id=bureau_id, seq=0, hash=GENESIS)], ignore_conflicts=True
+    )
 
 
 def record(
@@ -72,7 +89,7 @@ def record(
         )
         row = cur.fetchone()
         if row is None:
-            ChainHead.objects.create(bureau_id=bureau_id, seq=0, hash=GENESIS)
+            _create_head(bureau_id)
             cur.execute(
                 f"SELECT seq, hash FROM ledger_chainhead WHERE bureau_id = %s{lock}", [bureau_id]
             )
@@ -93,11 +110,12 @@ def record(
             subject_id=subject_id,
             payload=body,
             prev_hash=prev_hash,
+            version=CURRENT,
         )
         cur.execute(
             "INSERT INTO ledger_entry (bureau_id, seq, at, actor_id, actor_name, action,"
-            " subject_type, subject_id, payload, prev_hash, hash)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+            " subject_type, subject_id, payload, prev_hash, hash, version)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
             [
                 bureau_id,
                 seq,
@@ -110,6 +128,7 @@ def record(
                 body,
                 prev_hash,
                 digest,
+                CURRENT,
             ],
         )
         (entry_id,) = cur.fetchone()
@@ -130,13 +149,14 @@ def record(
         payload=body,
         prev_hash=prev_hash,
         hash=digest,
+        version=CURRENT,
     )
 
 
 _INSERT_ENTRY = (
     "INSERT INTO ledger_entry (bureau_id, seq, at, actor_id, actor_name, action,"
-    " subject_type, subject_id, payload, prev_hash, hash)"
-    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    " subject_type, subject_id, payload, prev_hash, hash, version)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
 )
 
 
@@ -160,6 +180,7 @@ class BulkRecorder:
         self._start = (self.seq, self.prev)
         self._rows: list[tuple[Any, ...]] = []
         self._adapt = connection.ops.adapt_datetimefield_value
+        self._key = derived_key("ledger-chain")
 
     def _head(self, *, create: bool = False) -> tuple[int, str]:
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
@@ -168,7 +189,7 @@ class BulkRecorder:
             cur.execute(sql, [self.bureau_id])
             row = cur.fetchone()
             if row is None and create:
-                ChainHead.objects.create(bureau_id=self.bureau_id, seq=0, hash=GENESIS)
+                _create_head(self.bureau_id)
                 cur.execute(sql, [self.bureau_id])
                 row = cur.fetchone()
         return int(row[0]), str(row[1])
@@ -197,6 +218,8 @@ class BulkRecorder:
             subject_id=subject_id,
             payload=body,
             prev_hash=self.prev,
+            version=CURRENT,
+            key=self._key,
         )
         self._rows.append(
             (
@@ -211,6 +234,7 @@ class BulkRecorder:
                 body,
                 self.prev,
                 digest,
+                CURRENT,
             )
         )
         self.seq, self.prev = seq, digest
@@ -234,10 +258,6 @@ class BulkRecorder:
         return count
 
 
-def blob_path(sha256: str) -> Path:
-    return Path(settings.BLOB_ROOT) / sha256[:2] / sha256[2:4] / sha256
-
-
 def store_blob(
     fileobj: IO[bytes],
     *,
@@ -249,7 +269,12 @@ def store_blob(
     lat: float | None = None,
     device: str = "",
 ) -> Blob:
-    """Store an evidence file by its SHA-256 and record it in the ledger (same transaction)."""
+    """Store an evidence file by its SHA-256, link it to this use (bureau and name) and record it
+    in the ledger (same transaction).
+
+    Race-free: the blob row and the link are inserted with ON CONFLICT DO NOTHING, so parallel
+    stores of the same bytes (ten generations of one document) all succeed with one row.
+    """
     content_type = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
     if content_type not in ALLOWED_BLOB_TYPES:
         raise UnsupportedType(f"不支持的文件类型：{content_type}", details={"file": content_type})
@@ -264,34 +289,36 @@ def store_blob(
         digest.update(chunk)
         chunks.append(chunk)
     sha = digest.hexdigest()
+    name = name[:200]
     with transaction.atomic():
-        blob = Blob.objects.filter(pk=sha).first()
-        if blob is None:
-            path = blob_path(sha)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.exists():
-                tmp = path.with_suffix(".part")
-                with tmp.open("wb") as fh:
-                    for chunk in chunks:
-                        fh.write(chunk)
-                tmp.replace(path)
-            blob = Blob.objects.create(
-                sha256=sha,
-                bureau_id=actor.bureau_id,
-                size=size,
-                content_type=content_type,
-                original_name=name[:200],
-                captured_at=captured_at,
-                lon=lon,
-                lat=lat,
-                device=device[:100],
-                uploaded_by_id=actor.pk,
-            )
+        write_blob_file(sha, chunks)
+        Blob.objects.bulk_create(
+            [
+                Blob(
+                    sha256=sha,
+                    bureau_id=actor.bureau_id,
+                    size=size,
+                    content_type=content_type,
+                    original_name=name,
+                    captured_at=captured_at,
+                    lon=lon,
+                    lat=lat,
+                    device=device[:100],
+                    uploaded_by_id=actor.pk,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        blob = Blob.objects.get(pk=sha)
+        BlobLink.objects.bulk_create(
+            [BlobLink(blob=blob, bureau_id=actor.bureau_id, name=name, linked_by_id=actor.pk)],
+            ignore_conflicts=True,
+        )
         record(
             actor,
             "blob.store",
             blob,
-            {"sha256": sha, "size": size, "type": content_type, "name": name[:200]},
+            {"sha256": sha, "size": size, "type": content_type, "name": name},
             bureau_id=actor.bureau_id,
         )
     return blob

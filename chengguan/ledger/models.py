@@ -21,6 +21,9 @@ class Entry(models.Model):
     payload = models.TextField("内容", default="{}")
     prev_hash = models.CharField("前一条哈希", max_length=64)
     hash = models.CharField("哈希", max_length=64)
+    # 2 = HMAC with the ledger key (chain.KEYED); NULL = an entry written before the keyed chain,
+    # plain SHA-256. Nullable so adding the column touches no row (the triggers refuse UPDATE).
+    version = models.PositiveSmallIntegerField("哈希版本", null=True, blank=True)
 
     class Meta:
         verbose_name = "全过程记录"
@@ -71,3 +74,26 @@ class Blob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name or self.sha256[:12]}"
+
+
+class BlobLink(models.Model):
+    """One use of an evidence file: the bureau and the name it was stored under (a city case's
+    photo is named after the case). Blobs are shared by content hash; the link is per use, so the
+    same bytes uploaded to a second case are that case's photo too."""
+
+    blob = models.ForeignKey(Blob, on_delete=models.PROTECT, related_name="links")
+    bureau_id = models.BigIntegerField("机关")
+    name = models.CharField("文件名", max_length=200)
+    linked_by_id = models.BigIntegerField("上传人", null=True, blank=True)
+    linked_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "证据文件使用"
+        verbose_name_plural = "证据文件使用"
+        constraints = [
+            models.UniqueConstraint(fields=["blob", "bureau_id", "name"], name="ledger_blob_link"),
+        ]
+        indexes = [models.Index(fields=["bureau_id", "name"], name="ledger_bloblink_name")]
+
+    def __str__(self) -> str:
+        return self.name

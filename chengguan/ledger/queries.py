@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import connection
 from django.db.models import Model, QuerySet
 
-from chengguan.ledger.chain import GENESIS, at_text, entry_hash
-from chengguan.ledger.models import Blob, ChainHead, Entry
+from chengguan.ledger import checkpoints, reconcile
+from chengguan.ledger.chain import GENESIS, KEYED, PLAIN, at_text, derived_key, entry_hash
+from chengguan.ledger.checkpoints import CheckpointError
+from chengguan.ledger.models import Blob, BlobLink, ChainHead, Entry
+from chengguan.ledger.reconcile import Finding
+from chengguan.ledger.storage import read_blob
 
 
 def timeline(subject: Model) -> QuerySet[Entry]:
@@ -25,14 +30,17 @@ class VerifyResult:
     chains: int
     broken: Entry | None = None
     reason: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    checkpoints: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.broken is None and not self.reason
+        return self.broken is None and not self.reason and not self.findings
 
 
 COLUMNS = (
-    "id, bureau_id, seq, {at}, actor_id, action, subject_type, subject_id, payload, prev_hash, hash"
+    "id, bureau_id, seq, {at}, actor_id, action, subject_type, subject_id, payload, prev_hash,"
+    " hash, version"
 )
 # ``at`` read as text in the hashed form, so no datetime object is built per row.
 AT_AS_TEXT = {
@@ -54,8 +62,18 @@ def _at_text(value: object) -> str:
     return text + "+00:00"
 
 
-def verify(progress: Callable[[int], None] | None = None) -> VerifyResult:
-    """Recompute every chain: hashes, links and sequence, and that the chain head matches the tip.
+def verify(
+    progress: Callable[[int], None] | None = None,
+    *,
+    against: Path | None = None,
+    files: bool = False,
+    state: bool = False,
+) -> VerifyResult:
+    """Recompute every chain: hashes (keyed, or plain for old entries), links and sequence, that the
+    chain head matches the tip, and that every signed checkpoint (``against``, else the default
+    checkpoint file if there is one) still matches. ``files`` re-hashes every evidence file and
+    kept 文书; ``state`` reconciles business rows with their last ledger entry (``reconcile.py``).
+    The command ``ledger verify`` does all of it.
 
     Raw cursor rows rather than model instances: verification reads every entry ever written.
     """
@@ -66,21 +84,39 @@ def verify(progress: Callable[[int], None] | None = None) -> VerifyResult:
     )
     if extra is not None:
         return VerifyResult(0, len(bureau_ids), None, f"机关 {extra} 的记录没有链头")
+    try:
+        points = checkpoints.read(against or checkpoints.default_path())
+    except (CheckpointError, OSError) as exc:
+        return VerifyResult(0, len(bureau_ids), None, str(exc))
+    if against is not None and not against.exists():
+        return VerifyResult(0, len(bureau_ids), None, f"检查点文件不存在：{against}")
+    covered = checkpoints.covered(points)
+    key = derived_key("ledger-chain")
     columns = COLUMNS.format(at=AT_AS_TEXT.get(connection.vendor, "at"))
     for bureau_id in bureau_ids:
-        prev, expected_seq = GENESIS, 1
+        prev, expected_seq, keyed = GENESIS, 1, False
         with connection.cursor() as cur:
             cur.execute(
                 f"SELECT {columns} FROM ledger_entry WHERE bureau_id = %s ORDER BY seq",
                 [bureau_id],
             )
             while rows := cur.fetchmany(5000):
-                for pk, b, seq, at, actor_id, action, st, sid, payload, prev_hash, digest in rows:
+                for row in rows:
+                    pk, b, seq, at, actor_id, action, st, sid, payload, prev_hash, digest, v = row
                     reason = ""
                     if seq != expected_seq:
                         reason = f"序号不连续：应为 {expected_seq}，实为 {seq}"
                     elif prev_hash != prev:
                         reason = "前一条哈希与链不符"
+                    elif v not in (None, PLAIN, KEYED):
+                        reason = f"未知的哈希版本 {v}"
+                    elif v != KEYED and keyed:
+                        reason = "密钥链之后出现无密钥记录（记录被改写）"
+                    elif v != KEYED and seq > covered.get(bureau_id, 0):
+                        reason = (
+                            "无密钥的旧式记录未被签名检查点覆盖（升级后请先校验，"
+                            "再运行 ledger checkpoint），或记录被改写"
+                        )
                     elif digest != entry_hash(
                         bureau_id=b,
                         seq=seq,
@@ -91,6 +127,8 @@ def verify(progress: Callable[[int], None] | None = None) -> VerifyResult:
                         subject_id=sid,
                         payload=payload,
                         prev_hash=prev_hash,
+                        version=v,
+                        key=key,
                     ):
                         reason = "内容与哈希不符（记录被改动）"
                     if reason:
@@ -98,6 +136,7 @@ def verify(progress: Callable[[int], None] | None = None) -> VerifyResult:
                             checked, len(bureau_ids), Entry.objects.get(pk=pk), reason
                         )
                     prev, expected_seq = digest, expected_seq + 1
+                    keyed = keyed or v == KEYED
                     checked += 1
                     if progress is not None and checked % 50000 == 0:
                         progress(checked)
@@ -110,12 +149,29 @@ def verify(progress: Callable[[int], None] | None = None) -> VerifyResult:
                 tip,
                 f"机关 {bureau_id} 的链头与最后一条记录不符（记录被删除或截断）",
             )
-    return VerifyResult(checked, len(bureau_ids))
+    point, why = checkpoints.check(points)
+    if point is not None:
+        tip = Entry.objects.filter(bureau_id=point.bureau_id).order_by("-seq").first()
+        return VerifyResult(checked, len(bureau_ids), tip, why, checkpoints=len(points))
+    findings: list[Finding] = []
+    if state:
+        findings += reconcile.business_rows()
+    if files:
+        findings += reconcile.blob_files(read_blob)
+    reason = findings[0].reason if findings else ""
+    return VerifyResult(
+        checked, len(bureau_ids), None, reason, findings=findings, checkpoints=len(points)
+    )
 
 
 # --- added by lintrules ---
 
 
 def blobs_named(bureau_id: int, prefix: str) -> QuerySet[Blob]:
-    """The bureau's evidence files whose original name starts with ``prefix``."""
-    return Blob.objects.filter(bureau_id=bureau_id, original_name__startswith=prefix)
+    """The bureau's evidence files stored under a name starting with ``prefix`` (per use: the same
+    bytes stored for two cases are each case's file, see ``BlobLink``)."""
+    return Blob.objects.filter(
+        pk__in=BlobLink.objects.filter(bureau_id=bureau_id, name__startswith=prefix).values(
+            "blob_id"
+        )
+    )

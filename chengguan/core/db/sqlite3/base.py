@@ -14,6 +14,7 @@ not be, from a gunicorn thread).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import time
@@ -31,6 +32,18 @@ class DatabaseWrapper(base.DatabaseWrapper):
     _queue_fd: int | None = None
     _queue_pid: int = 0
     _queued: bool = False
+
+    def get_new_connection(self, conn_params: dict) -> object:  # type: ignore[type-arg]
+        # The file holds personal data: private to the service (SQLite gives its -wal and -shm
+        # files the database file's mode). An older, world-readable file is tightened too.
+        if not self.is_in_memory_db():
+            name = str(self.settings_dict["NAME"])
+            if not name.startswith("file:"):
+                os.close(os.open(name, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600))
+                if os.stat(name).st_mode & 0o077:
+                    with contextlib.suppress(PermissionError):  # not ours: leave it to the owner
+                        os.chmod(name, 0o600)
+        return super().get_new_connection(conn_params)
 
     def _queue_file(self) -> int | None:
         if self.is_in_memory_db():
