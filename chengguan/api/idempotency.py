@@ -62,7 +62,11 @@ class IdempotencyMiddleware:
         ).hexdigest()
         now = timezone.now()
         expired = now - dt.timedelta(seconds=int(settings.IDEMPOTENCY_TTL_SECONDS))
-        IdempotentReply.objects.filter(created_at__lt=expired).delete()
+        old = IdempotentReply.objects.filter(created_at__lt=expired)
+        # Look before deleting: a DELETE takes SQLite's write lock even when it matches nothing,
+        # and this runs on every keyed write.
+        if old.exists():
+            old.delete()
         try:
             with transaction.atomic():
                 claim = IdempotentReply.objects.create(
