@@ -4,6 +4,7 @@ on SQLite and on PostgreSQL; add_workdays calls/s. Each database runs in its own
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ def measure(database_url: str | None) -> dict[str, float]:
     _setup.setup(database_url)
     from django.db import transaction
 
+    from chengguan.ledger import checkpoints
     from chengguan.ledger.actions import record
     from chengguan.ledger.queries import verify
     from chengguan.org import actions as org
@@ -40,14 +42,28 @@ def measure(database_url: str | None) -> dict[str, float]:
         with transaction.atomic():
             for i in range(APPENDS):
                 record(None, "bench.append", ("bench", i), {"i": i}, bureau_id=bureau.pk)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     result = verify()
     verify_s = time.perf_counter() - started
+    rss_growth_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
     assert result.ok, result.reason
+    # The hourly run: a checkpoint, then one hour's worth of new entries (1 %).
+    checkpoints.write()
+    with transaction.atomic():
+        for i in range(result.checked // 100):
+            record(None, "bench.append", ("bench", i), {"i": i}, bureau_id=bureau.pk)
+    started = time.perf_counter()
+    since = verify(since_checkpoint=True)
+    since_s = time.perf_counter() - started
+    assert since.ok, since.reason
     return {
         "append_per_s": round(APPENDS / append_s),
         "verify_entries": result.checked,
         "verify_per_s": round(result.checked / verify_s),
+        "verify_rss_growth_mb": round(rss_growth_kb / 1024, 1),
+        "since_checkpoint_entries": since.checked,
+        "full_over_since_checkpoint_time": round(verify_s / since_s, 1),
     }
 
 
@@ -87,7 +103,10 @@ def main() -> None:
         )
         results[which] = json.loads(out)
         print(f"{which:11s} {results[which]}")
-    print("targets: append ≥ 2,000/s on SQLite; verify ≥ 100,000/s")
+    print(
+        "targets: append ≥ 2,000/s on SQLite; verify ≥ 100,000/s; the hourly run after a"
+        " checkpoint costs ~1 % of the full walk; memory flat in the chain's length"
+    )
     _setup.write("ledger", results)
 
 
