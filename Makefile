@@ -15,17 +15,20 @@ help: ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
 
 $(VENV)/.installed: pyproject.toml
+	@echo "==> 1/4 Python 环境与依赖包（首次约 1–2 分钟）"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,lint]'
+	set -o pipefail; $(PY) -m pip install -e '.[test,lint]' | awk '/^(Collecting|Successfully)/ {print; fflush()}'
 	touch $@
 
 install: $(VENV)/.installed ## create .venv and install the package with test and lint tools
 
 sysdeps: ## Debian packages: CJK font and Pango for PDFs, Chromium for browser tests
+	@echo "==> 2/4 系统软件包（中文字体、PDF、Chromium）"
 	bash scripts/sysdeps.sh
 
 node_modules/.installed: package.json
+	@echo "==> 3/4 前端库（npm）"
 	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; \
 	 else npm install --no-audit --no-fund --loglevel=error; fi
 	touch $@
@@ -36,10 +39,11 @@ migrate: install ## create or upgrade the database
 	$(PY) -m chengguan.manage migrate --noinput
 
 demo: migrate ## load the demo bureau (idempotent; a missing next-year calendar is drafted, with a banner)
+	@echo "==> 4/4 演示数据"
 	$(PY) -m chengguan.manage demo --password $(DEMO_PASSWORD) --draft-calendar
 
 run: install sysdeps assets demo ## install, migrate, load the demo and serve on http://127.0.0.1:8000
-	$(PY) -m chengguan.manage collectstatic --noinput --verbosity 0
+	$(PY) -m chengguan.manage collectstatic --noinput --verbosity 1
 	@echo "演示用户密码：$(DEMO_PASSWORD)；打开 http://$(HOST):$(PORT)/"
 	$(VENV)/bin/chengguan serve --host $(HOST) --port $(PORT)
 
