@@ -16,12 +16,14 @@ from chengguan.documents.availability import unavailable_reason
 from chengguan.documents.casedata import case_data
 from chengguan.documents.kinds import CONTENT_TYPES, NUMBER_WORDS, Format, Kind, filename
 from chengguan.documents.models import Document, DocumentNumber
+from chengguan.documents.queries import PERSONAL_DATA, KeptCopy, kept_copy, visible_case
 from chengguan.ledger import actions as ledger
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 from chengguan.penalties.models import PenaltyCase
 
-# Every member of the case's bureau may print its 文书; another bureau gets 404 (require).
+# Only those who may read the case may print its 文书 (queries.visible_case: the case's own scope),
+# and of those only the roles that work it (documents.generate).
 
 # These kinds carry the decision's own 文号, set by the decide action (or the simple procedure).
 _DECISION_KINDS = {Kind.DECISION, Kind.ONSITE_DECISION, Kind.NO_PENALTY_DECISION}
@@ -58,16 +60,11 @@ def generate(*, actor: Staff, case_id: int, kind: str, fmt: str) -> tuple[bytes,
         raise NotFound("没有这种执法文书", details={"kind": kind})
     if fmt not in Format.values:
         raise Invalid("文书格式应为 docx 或 pdf", details={"format": "应为 docx 或 pdf"})
-    case = (
-        PenaltyCase.objects.select_related(
-            "bureau", "party", "power_item", "registered_by", "exemption"
-        )
-        .filter(pk=case_id)
-        .first()
-    )
-    if case is None:
-        raise NotFound("未找到该案件，或您无权查看")
-    require(actor, "documents.generate", case)
+    scoped = visible_case(actor, case_id)
+    require(actor, "documents.generate", scoped)
+    case = PenaltyCase.objects.select_related(
+        "bureau", "party", "power_item", "registered_by", "exemption"
+    ).get(pk=scoped.pk)
     reason = unavailable_reason(case, kind)
     if reason:
         raise StateError(
@@ -108,6 +105,31 @@ def generate(*, actor: Staff, case_id: int, kind: str, fmt: str) -> tuple[bytes,
                 "format": fmt,
                 "sha256": digest,
                 "size": len(content),
+                # The file handed out names the party: this entry is also the access record.
+                "personal_data": PERSONAL_DATA,
             },
         )
     return content, name
+
+
+def download_kept(*, actor: Staff, case_id: int, document_id: int) -> KeptCopy:
+    """A kept copy, read back (hash checked) and recorded as a personal-data access (PI-1): the
+    ledger keeps who took which 文书 of which case, and when, never the content."""
+    copy = kept_copy(actor, case_id, document_id)
+    doc = copy.document
+    with transaction.atomic():
+        ledger.record(
+            actor,
+            "document.download",
+            ("penalties.penaltycase", doc.case_id),
+            {
+                "document": doc.pk,
+                "kind": doc.kind,
+                "number": doc.number,
+                "format": doc.format,
+                "sha256": doc.sha256,
+                "personal_data": PERSONAL_DATA,
+            },
+            bureau_id=doc.bureau_id,
+        )
+    return copy

@@ -73,7 +73,7 @@ _FILE_RESPONSES = {
 )
 def kept_file(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
     me = actor(request)
-    copy = queries.kept_copy(me, case_id, document_id)
+    copy = actions.download_kept(actor=me, case_id=case_id, document_id=document_id)
     response = HttpResponse(copy.content, content_type=copy.content_type)
     response["Content-Disposition"] = content_disposition(copy.name)
     response["Content-Length"] = str(len(copy.content))

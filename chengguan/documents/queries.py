@@ -15,14 +15,21 @@ from chengguan.documents.models import Document
 from chengguan.ledger.actions import blob_path
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
+from chengguan.penalties import queries as penalty_queries
 from chengguan.penalties.models import PenaltyCase
+
+# What every 文书 of a penalty case names (casedata.party): a natural person's name, ID number,
+# address and phone. A download is therefore always a personal-data access and is recorded so.
+PERSONAL_DATA = ["party_name", "id_number", "address", "phone"]
 
 
 def visible_case(actor: Staff, case_id: int) -> PenaltyCase:
-    case = PenaltyCase.objects.select_related("bureau", "party").filter(pk=case_id).first()
-    if case is None:
-        raise NotFound("未找到该案件，或您无权查看")
-    require(actor, "documents.view", case)
+    """The case, if ``actor`` may read it: the case's own scope first (wrong role 403, another
+    bureau or another town/street team 404, exactly as ``GET /penalty-cases/{id}``), then the
+    documents permission. A case's files never have a wider audience than the case."""
+    scoped = penalty_queries.case(actor, case_id)
+    require(actor, "documents.view", scoped)
+    case = PenaltyCase.objects.select_related("bureau", "party").get(pk=scoped.pk)
     return case
 
 

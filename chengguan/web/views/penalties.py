@@ -21,7 +21,7 @@ from chengguan.law.models import Level, PenaltyType
 from chengguan.ledger.actions import store_blob
 from chengguan.ledger.queries import timeline
 from chengguan.org.models import Staff
-from chengguan.org.permissions import require
+from chengguan.org.permissions import can, require
 from chengguan.penalties import actions, queries, steps
 from chengguan.penalties.models import PenaltyCase
 from chengguan.penalties.states import Status
@@ -170,8 +170,12 @@ def _case_context(
     check = queries.compliance(case)
     nxt = [{"label": NEXT_LABELS.get(n["action"], n["action"]), **n} for n in check["next"]]
     docs = []
+    # The oversight and administration roles read kept 文书 but do not print new ones.
+    may_print = can(me, "documents.generate", case)
     for kind in Kind:
-        reason = unavailable_reason(case, kind.value)
+        reason = (
+            unavailable_reason(case, kind.value) if may_print else "您的角色只能查阅已生成的文书"
+        )
         docs.append({"kind": kind.value, "label": kind.label, "reason": reason})
     party = case.party
     return page(
@@ -253,7 +257,7 @@ def document(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse
 @staff_page
 def kept_document(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
     """A generated 文书 exactly as it was printed (hash checked); refusals become the error page."""
-    copy = document_queries.kept_copy(_me(request), pk, doc)
+    copy = documents.download_kept(actor=_me(request), case_id=pk, document_id=doc)
     response = HttpResponse(copy.content, content_type=copy.content_type)
     response["Content-Disposition"] = content_disposition(copy.name)
     response["Cache-Control"] = "no-store"
