@@ -18,13 +18,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from stdnum.cn import ric, uscc
 
 from chengguan.citycases import deadlines
 from chengguan.citycases.models import CaseStep, Category, CityCase, Grid
 from chengguan.core.clock import SHANGHAI, frozen_at
 from chengguan.core.errors import ChengguanError
 from chengguan.core.models import Counter
+from chengguan.core.pii import id_check_char, uscc_check_char
 from chengguan.core.workdays import add_workdays, is_workday
 from chengguan.demo.context import DemoContext
 from chengguan.disclosure import actions as disclosure
@@ -610,7 +610,7 @@ def _party(y: Year, n: int, organisation: bool) -> dict[str, Any]:
         return {
             "kind": "organisation",
             "name": f"{y.bureau.name[:3]}{_name(y.rng)[:2]}建筑工程有限公司",
-            "credit_code": body + uscc.calc_check_digit(body),
+            "credit_code": body + uscc_check_char(body),
             "legal_representative": _name(y.rng),
             "address": f"{y.rng.choice(STREETS)}18号",
         }
@@ -619,7 +619,7 @@ def _party(y: Year, n: int, organisation: bool) -> dict[str, Any]:
     return {
         "kind": "person",
         "name": _name(y.rng),
-        "id_number": base + ric.calc_check_digit(base),
+        "id_number": base + id_check_char(base),
         "phone": f"13{y.rng.randint(100000000, 999999999)}",
         "address": f"{y.rng.choice(STREETS)}{y.rng.randint(1, 200)}号",
     }

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
-from stdnum.cn import ric, uscc
 
 from chengguan.core.clock import SHANGHAI, frozen_at
+from chengguan.core.pii import id_check_char, uscc_check_char
 from chengguan.demo.context import DemoContext
 from chengguan.penalties import actions
 from chengguan.penalties.models import PenaltyCase
@@ -27,7 +27,7 @@ def _person(name: str, birth: str, serial: str, address: str) -> dict[str, Any]:
     return {
         "kind": "person",
         "name": name,
-        "id_number": base + ric.calc_check_digit(base),
+        "id_number": base + id_check_char(base),
         "address": address,
         "phone": "139" + birth[2:8] + serial[:2],
     }
@@ -37,7 +37,7 @@ def _company(name: str, body: str, rep: str) -> dict[str, Any]:
     return {
         "kind": "organisation",
         "name": name,
-        "credit_code": body + uscc.calc_check_digit(body),
+        "credit_code": body + uscc_check_char(body),
         "legal_representative": rep,
         "address": "示范县产业集聚区",
     }

@@ -69,6 +69,32 @@ class PowerItem(models.Model):
         "法定罚款上限（元）", max_digits=12, decimal_places=2, null=True, blank=True
     )
     fine_note = models.CharField("罚款计算说明", max_length=200, blank=True)
+    # --- content (XF-37, CL-4: the statute's own shape of the penalty) ---
+    # Where the statute splits the range by party (大气法 Art. 119: 单位 vs 个人) each half is its
+    # own item, naming the kind it applies to; "" = any party.
+    applies_to = models.CharField("适用对象", max_length=12, blank=True)
+    # A fine set as a percentage of a base (城乡规划法 Art. 64: 工程造价 5 %–10 %): the decision
+    # records the base, and the fine is checked against base × percentage.
+    fine_percent_min = models.DecimalField(
+        "罚款比例下限（%）", max_digits=7, decimal_places=3, null=True, blank=True
+    )
+    fine_percent_max = models.DecimalField(
+        "罚款比例上限（%）", max_digits=7, decimal_places=3, null=True, blank=True
+    )
+    fine_base_label = models.CharField("罚款计算基数", max_length=60, blank=True)
+    # 从旧兼从轻 (XF-37): the provision is in force from/until; a new version of the provision is a
+    # new item that supersedes the old one.
+    effective_from = models.DateField("施行日期", null=True, blank=True)
+    effective_until = models.DateField("失效日期", null=True, blank=True)
+    supersedes = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name="取代的旧规定事项",
+    )
+    # --- end content ---
     delegated_to = models.ManyToManyField(
         "org.OrgUnit", blank=True, related_name="delegated_powers", verbose_name="赋权乡镇/街道"
     )
@@ -99,6 +125,9 @@ class Benchmark(models.Model):
     version = models.PositiveIntegerField("版本号", default=1)
     title = models.CharField("基准文件名称", max_length=200, blank=True)
     published_on = models.DateField("公布日期", null=True, blank=True)
+    # --- content (XF-37) --- in force from this date (default: its publication date).
+    effective_from = models.DateField("施行日期", null=True, blank=True)
+    # --- end content ---
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -117,6 +146,10 @@ class Benchmark(models.Model):
     def is_published(self, on: dt.date) -> bool:
         return self.published_on is not None and self.published_on <= on
 
+    @property
+    def in_force_from(self) -> dt.date | None:
+        return self.effective_from or self.published_on
+
 
 class BenchmarkLevel(models.Model):
     """CL-1: one level of a benchmark with its conditions and amount band."""
@@ -133,6 +166,14 @@ class BenchmarkLevel(models.Model):
         "罚款上限（元）", max_digits=12, decimal_places=2, null=True, blank=True
     )
     penalty_types = models.JSONField("处罚种类", default=list, blank=True)
+    # --- content --- the band as a percentage of the fine's base, for percentage-based items.
+    percent_min = models.DecimalField(
+        "罚款比例下限（%）", max_digits=7, decimal_places=3, null=True, blank=True
+    )
+    percent_max = models.DecimalField(
+        "罚款比例上限（%）", max_digits=7, decimal_places=3, null=True, blank=True
+    )
+    # --- end content ---
 
     class Meta:
         verbose_name = "裁量阶次"

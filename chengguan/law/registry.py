@@ -114,6 +114,17 @@ RULES: dict[str, Rule] = {
         # machine (issue #11, §10.8–10.9): correction orders.
         _r("ZL-1", "责令限期改正与复查", f"{XFF}第二十八条；{ZJB}"),
         # end machine
+        # --- content (issue #11, §10.3): the content of a decision ---
+        _r("XF-28.2", "没收违法所得", f"{XFF}第二十八条第二款"),
+        _r("XF-29.2", "同一行为违反多个规范按罚款数额高的处罚", f"{XFF}第二十九条"),
+        _r("XF-31", "精神病人、智力残疾人", f"{XFF}第三十一条"),
+        _r("XF-37", "从旧兼从轻", f"{XFF}第三十七条"),
+        _r(
+            "PA-1",
+            "当事人身份",
+            "《公民身份号码》（GB 11643）；《法人和其他组织统一社会信用代码编码规则》（GB 32100）",
+        ),
+        # --- end content ---
     ]
 }
 

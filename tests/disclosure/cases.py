@@ -7,16 +7,15 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from stdnum.cn import ric
-
 from chengguan.core.clock import SHANGHAI, frozen_at
+from chengguan.core.pii import id_check_char
 from chengguan.penalties import actions
 from chengguan.penalties.models import PenaltyCase
 
 
 def person_id(birth: str = "19850611", serial: str = "031") -> str:
     base = f"411323{birth}{serial}"
-    return base + ric.calc_check_digit(base)
+    return base + id_check_char(base)
 
 
 @contextlib.contextmanager

@@ -7,9 +7,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from stdnum.cn import ric
-
 from chengguan.core.clock import SHANGHAI, frozen_at
+from chengguan.core.pii import id_check_char
 from chengguan.penalties import actions
 from chengguan.penalties.models import PenaltyCase
 
@@ -24,7 +23,7 @@ _BASE = "411323198803071" + "23"
 PERSON: dict[str, Any] = {
     "kind": "person",
     "name": "王小明",
-    "id_number": _BASE + ric.calc_check_digit(_BASE),
+    "id_number": _BASE + id_check_char(_BASE),
     "address": "示范县城关镇解放路66号",
     "phone": "13900139000",
 }

@@ -24,6 +24,7 @@ from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks, periods
 from chengguan.penalties.checks import Decision
+from chengguan.penalties.checks import content as content_rules
 from chengguan.penalties.models import (
     CertificateShown,
     Evidence,
@@ -176,6 +177,10 @@ def parse_decision(data: dict[str, Any] | None, field: str = "decision") -> Deci
     if not isinstance(grounds, list) or not all(isinstance(g, str) for g in grounds):
         errors[f"{field}.grounds"] = "应为情节列表"
         grounds = []
+    also = data.get("also_breaches") or []
+    if not isinstance(also, list) or not all(isinstance(c, str) for c in also):
+        errors[f"{field}.also_breaches"] = "应为权责事项编码列表"
+        also = []
     level = str(data.get("level") or "")
     if level not in {"none", "mitigated", "lighter", "general", "heavier"}:
         errors[f"{field}.level"] = "应为 none|mitigated|lighter|general|heavier"
@@ -191,6 +196,12 @@ def parse_decision(data: dict[str, Any] | None, field: str = "decision") -> Deci
         deviation_reason=str(data.get("deviation_reason") or ""),
         exemption=str(data.get("exemption") or ""),
         education=str(data.get("education") or ""),
+        # --- content ---
+        fine_base=_money(data.get("fine_base"), f"{field}.fine_base"),
+        illegal_income=_money(data.get("illegal_income"), f"{field}.illegal_income"),
+        refund=str(data.get("refund") or "").strip(),
+        also_breaches=tuple(dict.fromkeys(c.strip() for c in also if c.strip())),
+        # --- end content ---
     )
 
 
@@ -206,12 +217,36 @@ def _prefix(bureau_id: int) -> str:
     return bureau.short_name or bureau.name
 
 
+def content_checks(
+    case: PenaltyCase, item: PowerItem, decision: Decision, on: dt.date
+) -> list[Any]:
+    """LEGAL-RULES §10.3 (content helper): party identity, capacity, what the decision imposes,
+    the statute's shape of the fine and the several-norms rule."""
+    found = content_rules.party_identity(case.party) + content_rules.imposes_penalty(decision)
+    found += content_rules.capacity(case.party, decision)
+    found += content_rules.illegal_income(decision)
+    found += content_rules.statutory_shape(item, case.party.kind, decision)
+    if decision.also_breaches:
+        others = list(
+            PowerItem.objects.filter(bureau_id=case.bureau_id, code__in=decision.also_breaches)
+        )
+        missing = sorted(set(decision.also_breaches) - {o.code for o in others})
+        if missing:
+            raise Invalid(
+                "同一行为违反的其他规定无效",
+                details={"decision.also_breaches": f"未找到权责事项：{'、'.join(missing)}"},
+            )
+        found += content_rules.one_fine(item, decision, others)
+    return found
+
+
 def _content_checks(
     case: PenaltyCase, item: PowerItem, decision: Decision, on: dt.date, has_discussion: bool
 ) -> list[Any]:
     bench = law_queries.applicable_benchmark(item, on)
     return (
-        checks.penalty_types(item, decision)
+        content_checks(case, item, decision, on)
+        + checks.penalty_types(item, decision)
         + checks.correction(decision)
         + checks.minors(case.party, case.act_date, decision)
         + checks.mitigation(decision)
@@ -233,6 +268,12 @@ def _fill_decision(
     case.correction = decision.correction
     case.deviation_reason = decision.deviation_reason
     case.education_record = decision.education
+    # --- content ---
+    case.illegal_income = decision.illegal_income
+    case.refund_record = decision.refund
+    case.fine_base = decision.fine_base
+    case.also_breaches = list(decision.also_breaches)
+    # --- end content ---
     if kind == OUT.PENALTY:
         case.benchmark = law_queries.applicable_benchmark(case.power_item, today)
         case.publish_by = periods.maybe(lambda: periods.publish_by(today))

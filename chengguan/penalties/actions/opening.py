@@ -7,12 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from stdnum.cn import ric, uscc
-from stdnum.exceptions import ValidationError as StdnumError
 
 from chengguan.core import clock, links
 from chengguan.core.errors import Invalid, NotFound, enforce
-from chengguan.core.pii import blind_index
+from chengguan.core.pii import blind_index, id_birth_date, valid_credit_code, valid_id_number
 from chengguan.law import queries as law_queries
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
@@ -42,8 +40,21 @@ from chengguan.penalties.models import (
 from chengguan.penalties.states import Status
 from chengguan.penalties.transitions import transition
 
+# PA-1: documents other than the 居民身份证 that identify a natural person.
+DOCUMENT_TYPES = {
+    "passport": "护照",
+    "hk_macao_permit": "港澳居民来往内地通行证",
+    "taiwan_permit": "台湾居民来往大陆通行证",
+    "foreign_residence": "外国人永久居留身份证",
+    "residence_permit": "港澳台居民居住证",
+    "military": "军官证/士兵证",
+    "household": "户口簿",
+}
+
 
 def _party(actor: Staff, data: dict[str, Any]) -> Party:
+    """The party as given; number formats are 400 here, missing identity is refused (PA-1, XF-30)
+    when a decision is made, so a case can be opened while the identity is still being verified."""
     errors: dict[str, str] = {}
     kind = str(data.get("kind") or "")
     name = str(data.get("name") or "").strip()
@@ -53,6 +64,9 @@ def _party(actor: Staff, data: dict[str, Any]) -> Party:
         errors["party.name"] = "必填"
     id_number = str(data.get("id_number") or "").strip().upper()
     credit_code = str(data.get("credit_code") or "").strip().upper()
+    doc_type = str(data.get("document_type") or "").strip()
+    doc_number = str(data.get("document_number") or "").strip().upper()
+    source = str(data.get("birth_date_source") or "").strip()
     birth = data.get("birth_date")
     if isinstance(birth, str) and birth:
         try:
@@ -60,25 +74,46 @@ def _party(actor: Staff, data: dict[str, Any]) -> Party:
         except ValueError:
             errors["party.birth_date"] = "应为日期（YYYY-MM-DD）"
     if id_number:
-        try:
-            ric.validate(id_number)
-        except StdnumError:
-            # python-stdnum rejects real numbers whose place code is younger than the birth date;
-            # the checksum and the date are what we hard-check (DESIGN.md §9).
-            if len(id_number) != 18 or ric.calc_check_digit(id_number[:17]) != id_number[17]:
-                errors["party.id_number"] = "公民身份号码校验不通过"
-        if not errors.get("party.id_number") and not birth:
-            try:
-                birth = dt.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
-            except ValueError:
-                errors["party.id_number"] = "公民身份号码中的出生日期无效"
-    if credit_code and not uscc.is_valid(credit_code):
-        errors["party.credit_code"] = "统一社会信用代码校验不通过"
+        # The full GB 11643 checksum over the 17 digits; the place code is not looked up, so a real
+        # number from a place code created after a library's table is accepted (DESIGN.md §9).
+        if not valid_id_number(id_number):
+            errors["party.id_number"] = "公民身份号码校验不通过（GB 11643 校验码或出生日期不符）"
+        else:
+            coded = id_birth_date(id_number)
+            if isinstance(birth, dt.date) and birth != coded:
+                errors["party.birth_date"] = "出生日期与公民身份号码记载的不一致"
+            birth, source = coded, "公民身份号码"
+    elif isinstance(birth, dt.date):
+        if birth > clock.today():
+            errors["party.birth_date"] = "出生日期不能晚于今天"
+        if not source:
+            errors["party.birth_date_source"] = (
+                "未从身份号码读取的出生日期须写明来源（证件、户籍证明等）"
+            )
+    if credit_code and not valid_credit_code(credit_code):
+        errors["party.credit_code"] = "统一社会信用代码校验不通过（GB 32100 校验码不符）"
+    if doc_type and doc_type not in DOCUMENT_TYPES:
+        errors["party.document_type"] = "应为 " + "|".join(DOCUMENT_TYPES)
+    if bool(doc_type) != bool(doc_number):
+        errors["party.document_number" if doc_type else "party.document_type"] = (
+            "其他证件须同时写明证件类型和号码"
+        )
+    if kind == Party.Kind.ORGANISATION and (id_number or doc_type):
+        errors["party.id_number"] = "单位当事人以统一社会信用代码标识，不填写个人证件"
+    if kind == Party.Kind.PERSON and credit_code:
+        errors["party.credit_code"] = "公民当事人不填写统一社会信用代码"
     if errors:
         raise Invalid("当事人信息有误", details=errors)
-    index = blind_index(id_number or credit_code) if (id_number or credit_code) else ""
-    if index:
-        field = "id_number_index" if id_number else "credit_code_index"
+    number = id_number or credit_code or doc_number
+    field = (
+        "id_number_index"
+        if id_number
+        else "credit_code_index"
+        if credit_code
+        else "document_number_index"
+    )
+    index = blind_index(f"{doc_type}:{doc_number}" if field == "document_number_index" else number)
+    if number:
         found = Party.objects.filter(bureau_id=actor.bureau_id, kind=kind, **{field: index}).first()
         if found is not None:
             return found
@@ -90,8 +125,12 @@ def _party(actor: Staff, data: dict[str, Any]) -> Party:
         id_number_index=blind_index(id_number) if id_number else "",
         credit_code=credit_code,
         credit_code_index=blind_index(credit_code) if credit_code else "",
+        document_type=doc_type,
+        document_number=doc_number,
+        document_number_index=index if field == "document_number_index" and number else "",
         legal_representative=str(data.get("legal_representative") or ""),
         birth_date=birth or None,
+        birth_date_source=source if birth else "",
         address=str(data.get("address") or ""),
         phone=str(data.get("phone") or ""),
     )

@@ -22,6 +22,11 @@ class PartyIn(Schema):
     address: str | None = None
     phone: str | None = None
     legal_representative: str | None = None
+    # --- content (PA-1, XF-30) ---
+    document_type: str | None = None
+    document_number: str | None = None
+    birth_date_source: str | None = None
+    # --- end content ---
 
 
 class PenaltyDecisionIn(Schema):
@@ -34,6 +39,12 @@ class PenaltyDecisionIn(Schema):
     deviation_reason: str = ""
     exemption: str = ""
     education: str = ""
+    # --- content (XF-28.2, XF-29.2, CL-4) ---
+    fine_base: Decimal | None = Field(default=None, ge=0, decimal_places=2)
+    illegal_income: Decimal | None = Field(default=None, ge=0, decimal_places=2)
+    refund: str = ""
+    also_breaches: list[str] = []
+    # --- end content ---
 
 
 class OpenIn(Schema):

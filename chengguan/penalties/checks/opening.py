@@ -38,6 +38,10 @@ OTHER_GROUNDS = {
     "repeat": "一年内再次违法",
     "refused_correction": "拒不改正",
     "bad_influence": "造成恶劣社会影响",
+    # --- content (XF-31) ---
+    "mental_incapable": "不能辨认或者不能控制自己行为时有违法行为的精神病人、智力残疾人",
+    "mental_partial": "尚未完全丧失辨认或者控制自己行为能力的精神病人、智力残疾人",
+    # --- end content ---
 }
 GROUNDS = {**MANDATORY_MITIGATION, **NO_PENALTY, **OTHER_GROUNDS}
 # XF-63: penalties that always carry a hearing right.
@@ -67,6 +71,12 @@ class Decision:
     deviation_reason: str = ""
     exemption: str = ""
     education: str = ""
+    # --- content (XF-28.2, XF-29.2, CL-4 percentage fines) ---
+    fine_base: Decimal | None = None
+    illegal_income: Decimal | None = None
+    refund: str = ""
+    also_breaches: tuple[str, ...] = ()
+    # --- end content ---
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -83,6 +93,16 @@ class Decision:
             "level": self.level,
             "grounds": list(self.grounds),
             "correction": self.correction,
+            # --- content --- only when given, so older proposals read back unchanged.
+            **({"fine_base": f"{self.fine_base:.2f}"} if self.fine_base is not None else {}),
+            **(
+                {"illegal_income": f"{self.illegal_income:.2f}"}
+                if self.illegal_income is not None
+                else {}
+            ),
+            **({"refund": self.refund} if self.refund else {}),
+            **({"also_breaches": list(self.also_breaches)} if self.also_breaches else {}),
+            # --- end content ---
         }
 
 
@@ -98,6 +118,14 @@ def decision_from_json(data: dict[str, Any] | None) -> Decision | None:
         level=str(data.get("level") or ""),
         grounds=tuple(data.get("grounds") or ()),
         correction=str(data.get("correction") or ""),
+        # --- content ---
+        fine_base=None if data.get("fine_base") is None else Decimal(str(data["fine_base"])),
+        illegal_income=(
+            None if data.get("illegal_income") is None else Decimal(str(data["illegal_income"]))
+        ),
+        refund=str(data.get("refund") or ""),
+        also_breaches=tuple(data.get("also_breaches") or ()),
+        # --- end content ---
     )
 
 
@@ -314,7 +342,10 @@ def benchmark(
     if decision.level == Level.MITIGATED:
         if lo is not None and amount >= lo and lo > 0:
             return [violation("CL-4", f"减轻处罚应低于法定最低罚款{lo}元", statutory_min=str(lo))]
-        if not any(g in MANDATORY_MITIGATION or g == "minor_14_18" for g in decision.grounds):
+        if not any(
+            g in MANDATORY_MITIGATION or g in ("minor_14_18", "mental_partial")  # XF-30/XF-31
+            for g in decision.grounds
+        ):
             return [
                 violation(
                     "CL-4", "减轻处罚须记载法定减轻情节（《行政处罚法》第三十条、第三十二条）"

@@ -10,6 +10,7 @@ from .case import (
     Party,
     PenaltyCase,
 )
+from .content import SeparateAct  # content (XF-29.2)
 from .correction import CorrectionOrder  # machine (ZL-1)
 from .execution import (
     CashRemittance,
@@ -52,6 +53,7 @@ __all__ = [
     "Recusal",
     "RemedyProceeding",
     "Review",
+    "SeparateAct",  # content (XF-29.2)
     "Service",
     "Statement",
 ]

@@ -27,6 +27,16 @@ class Party(models.Model):
     credit_code_index = models.CharField("信用代码索引", max_length=64, blank=True, db_index=True)
     legal_representative = models.CharField("法定代表人/负责人", max_length=60, blank=True)
     birth_date = models.DateField("出生日期", null=True, blank=True)
+    # --- content (PA-1, XF-30) ---
+    # A natural person without a 居民身份证 is identified by another document (护照, 港澳台居民
+    # 来往内地通行证, 外国人永久居留身份证 …); a birth date not read from the ID number names its source.
+    document_type = models.CharField("其他证件类型", max_length=20, blank=True)
+    document_number = EncryptedTextField("其他证件号码", blank=True)
+    document_number_index = models.CharField(
+        "其他证件号码索引", max_length=64, blank=True, db_index=True
+    )
+    birth_date_source = models.CharField("出生日期来源", max_length=100, blank=True)
+    # --- end content ---
     address = EncryptedTextField("住址/地址", blank=True)
     phone = EncryptedTextField("联系电话", blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
@@ -41,7 +51,7 @@ class Party(models.Model):
 
     @property
     def identity_index(self) -> str:
-        return self.id_number_index or self.credit_code_index
+        return self.id_number_index or self.credit_code_index or self.document_number_index
 
 
 class PenaltyCase(models.Model):
@@ -167,6 +177,16 @@ class PenaltyCase(models.Model):
         verbose_name="适用免罚清单事项",
     )
     education_record = models.TextField("教育记录", blank=True)
+    # --- content (XF-28.2, XF-29.2, GH001-style percentage fines) ---
+    illegal_income = models.DecimalField(
+        "违法所得（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    refund_record = models.TextField("退赔记录", blank=True)
+    fine_base = models.DecimalField(
+        "罚款计算基数（元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    also_breaches = models.JSONField("同一行为违反的其他规定（事项编码）", default=list, blank=True)
+    # --- end content ---
     transferred_to = models.CharField("移送机关", max_length=100, blank=True)
     # XF-52: an on-the-spot decision is filed (备案) with the bureau.
     filing_due = models.DateField("备案期限", null=True, blank=True)
