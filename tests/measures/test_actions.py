@@ -161,3 +161,19 @@ def test_wrong_role_other_officer_and_other_bureau_are_refused(demo):
         with pytest.raises(NotFound):
             actions.release(s.pk, actor=demo.user("outsider"), reason="other", returned_on=T0)
         assert _state(case) == before
+
+
+def test_the_overdue_command_lists_an_expired_measure(demo):
+    import io
+
+    from django.core.management import call_command
+
+    with at(T0):
+        case = open_general(demo)
+        actions.seize(case.pk, actor=demo.user("officer1"), approved_by="head", **BODY)
+    out = io.StringIO()
+    call_command("measures", "overdue", "--on", "2025-07-04", stdout=out)
+    assert "QZ-28\t2025-07-03" in out.getvalue()
+    out = io.StringIO()
+    call_command("measures", "overdue", "--on", "2025-07-03", stdout=out)
+    assert "共 0 项" in out.getvalue()
