@@ -20,7 +20,7 @@ R = {200: dict, **ERRORS}
 R201 = {201: dict, **ERRORS}
 
 
-class ItemIn(Schema):
+class SeizureItemIn(Schema):
     name: str = ""
     quantity: str | int | float = ""
     unit: str = ""
@@ -29,7 +29,7 @@ class ItemIn(Schema):
 
 class SeizureIn(Schema):
     kind: str
-    items: list[ItemIn] = Field(default_factory=list)
+    items: list[SeizureItemIn] = Field(default_factory=list)
     place: str = ""
     condition: str = ""
     approved_by: str | None = None
@@ -40,23 +40,23 @@ class SeizureIn(Schema):
     witnesses: list[str] = Field(default_factory=list)
 
 
-class ExtendIn(Schema):
+class SeizureExtendIn(Schema):
     days: int
     reason: str = ""
 
 
-class ReleaseIn(Schema):
+class SeizureReleaseIn(Schema):
     reason: str
     returned_on: dt.date
     note: str = ""
 
 
-class DisposeIn(Schema):
+class SeizureDisposeIn(Schema):
     handling: str
     note: str = ""
 
 
-class Empty(Schema):
+class SeizureApproveIn(Schema):
     pass
 
 
@@ -104,20 +104,20 @@ def seize(request: HttpRequest, case_id: int, payload: SeizureIn) -> Status:
 
 
 @router.post("/seizures/{seizure_id}/approve", response=R, summary="批准（紧急情况事后补批）")
-def approve(request: HttpRequest, seizure_id: int, payload: Empty) -> dict[str, Any]:
+def approve(request: HttpRequest, seizure_id: int, payload: SeizureApproveIn) -> dict[str, Any]:
     me = actor(request)
     return out(actions.approve(queries.seizure(me, seizure_id).pk, actor=me))
 
 
 @router.post("/seizures/{seizure_id}/extend", response=R, summary="延长查封扣押期限")
-def extend(request: HttpRequest, seizure_id: int, payload: ExtendIn) -> dict[str, Any]:
+def extend(request: HttpRequest, seizure_id: int, payload: SeizureExtendIn) -> dict[str, Any]:
     me = actor(request)
     pk = queries.seizure(me, seizure_id).pk
     return out(actions.extend(pk, actor=me, days=payload.days, reason=payload.reason))
 
 
 @router.post("/seizures/{seizure_id}/release", response=R, summary="解除查封扣押")
-def release(request: HttpRequest, seizure_id: int, payload: ReleaseIn) -> dict[str, Any]:
+def release(request: HttpRequest, seizure_id: int, payload: SeizureReleaseIn) -> dict[str, Any]:
     me = actor(request)
     pk = queries.seizure(me, seizure_id).pk
     return out(
@@ -128,7 +128,7 @@ def release(request: HttpRequest, seizure_id: int, payload: ReleaseIn) -> dict[s
 
 
 @router.post("/seizures/{seizure_id}/dispose", response=R, summary="依决定处理财物")
-def dispose(request: HttpRequest, seizure_id: int, payload: DisposeIn) -> dict[str, Any]:
+def dispose(request: HttpRequest, seizure_id: int, payload: SeizureDisposeIn) -> dict[str, Any]:
     me = actor(request)
     pk = queries.seizure(me, seizure_id).pk
     return out(actions.dispose(pk, actor=me, handling=payload.handling, note=payload.note))
