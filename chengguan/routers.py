@@ -21,6 +21,7 @@ from chengguan.disclosure.api import router as disclosure_router
 from chengguan.documents.api import router as documents_router
 from chengguan.governance.api import router as governance_router
 from chengguan.law.api import router as law_router
+from chengguan.measures.api import router as measures_router  # --- measures ---
 from chengguan.org.api import router as org_router
 from chengguan.oversight.api import router as oversight_router
 from chengguan.penalties.api import router as penalties_router
@@ -85,3 +86,6 @@ api.add_router("", oversight_router)
 api.add_router("", disclosure_router)
 api.add_router("", reports_router)
 api.add_router("", governance_router)
+# --- measures ---
+api.add_router("", measures_router)
+# --- end measures ---

@@ -110,6 +110,9 @@ INSTALLED_APPS = [
     "chengguan.law",
     "chengguan.citycases",
     "chengguan.penalties",
+    # --- measures ---
+    "chengguan.measures",
+    # --- end measures ---
     "chengguan.documents",
     "chengguan.oversight",
     "chengguan.disclosure",

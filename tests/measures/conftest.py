@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.conftest import PASSWORD, ApiClient
+
+_shared: list[Client] = []
+
+
+class SharedClient(ApiClient):
+    """ApiClient on one Django test Client for the whole session: building a Client's handler
+    (WhiteNoise scans every static file) costs about a second, and these tests sign in often."""
+
+    def __init__(self, username: str, password: str = PASSWORD) -> None:
+        if not _shared:
+            _shared.append(Client())
+        self.client = _shared[0]
+        r = self.client.post(
+            "/api/v1/auth/token",
+            data=json.dumps({"username": username, "password": password}),
+            content_type="application/json",
+        )
+        assert r.status_code == 200, r.content
+        self.headers = {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+@pytest.fixture
+def api(demo: Any) -> Callable[[str], ApiClient]:
+    """Same as the project's ``api`` fixture, signing in at the real time on first use: the tests
+    move the clock back to 2025, and a token issued at a frozen moment would expire mid-test."""
+    cache: dict[str, ApiClient] = {}
+
+    def make(username: str) -> ApiClient:
+        if username not in cache:
+            cache[username] = SharedClient(username)
+        return cache[username]
+
+    for username in ("officer1", "officer2", "head", "reviewer", "town_officer1", "outsider"):
+        make(username)
+    return make
