@@ -89,7 +89,14 @@ LEDGER_CHECKPOINT_DIR = Path(
 IDEMPOTENCY_TTL_SECONDS = int(os.environ.get("CHENGGUAN_IDEMPOTENCY_TTL", str(24 * 3600)))
 IDEMPOTENCY_LEASE_SECONDS = int(os.environ.get("CHENGGUAN_IDEMPOTENCY_LEASE", "120"))
 # --- end record ---
-ALLOWED_HOSTS = [h for h in os.environ.get("CHENGGUAN_ALLOWED_HOSTS", "*").split(",") if h]
+# --- auth ---
+# Never "*": a forged Host header must not end up in links (issue 12 item 4).
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("CHENGGUAN_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
+    if h.strip()
+]
+# --- end auth ---
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("CHENGGUAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
@@ -218,6 +225,10 @@ LOGGING = {
 API_TOKEN_TTL_HOURS = int(os.environ.get("CHENGGUAN_TOKEN_TTL_HOURS", "12"))
 LOGIN_THROTTLE_FAILURES = int(os.environ.get("CHENGGUAN_LOGIN_THROTTLE_FAILURES", "5"))
 LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("CHENGGUAN_LOGIN_THROTTLE_WINDOW", "300"))
+# --- auth ---
+# The same window also limits failures per client address (all usernames together).
+LOGIN_THROTTLE_IP_FAILURES = int(os.environ.get("CHENGGUAN_LOGIN_THROTTLE_IP_FAILURES", "20"))
+# --- end auth ---
 
 # LEGAL-RULES.md, trust "local": every number a bureau may set differently. Read through
 # chengguan.core.rules.local(name); never copy one of these into code as a literal.

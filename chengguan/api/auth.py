@@ -1,4 +1,4 @@
-"""Bearer tokens and the failed-login throttle.
+"""Bearer tokens; the failed-login throttle is shared with the web login (core/security).
 
 The kit sits at the bottom of the import order (docs/architecture.md): it reaches the staff model
 through Django's ``AUTH_USER_MODEL`` (``get_user_model()``) as any reusable app would, and names
@@ -13,14 +13,17 @@ import secrets
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from chengguan.api.models import ApiToken, LoginFailure
+from chengguan.api.models import ApiToken
 from chengguan.core import clock
-from chengguan.core.errors import Throttled, Unauthenticated
+from chengguan.core.errors import Unauthenticated
+from chengguan.core.models import SecurityEvent
+from chengguan.core.security.events import record_event
+from chengguan.core.security.throttle import client_ip, throttled_authenticate
 
 if TYPE_CHECKING:
     from chengguan.org.models import Staff
@@ -28,10 +31,6 @@ if TYPE_CHECKING:
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
 
 
 # Every API request runs these two statements first; written out, they cost a fraction of what the
@@ -58,23 +57,21 @@ def staff_for_token(token: str) -> Staff | None:
 
 
 def issue_token(request: HttpRequest, username: str, password: str) -> tuple[str, dt.datetime]:
-    """Check the password; throttle by username after repeated failures within the window."""
-    window_start = clock.now() - dt.timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW_SECONDS)
-    failures = LoginFailure.objects.filter(username=username, at__gte=window_start).count()
-    if failures >= settings.LOGIN_THROTTLE_FAILURES:
-        raise Throttled(
-            f"登录失败次数过多，请 {settings.LOGIN_THROTTLE_WINDOW_SECONDS // 60} 分钟后再试",
-            details={"username": username},
-        )
-    staff = authenticate(request, username=username, password=password)
+    """Check the password through the throttle shared with the web and admin logins."""
+    staff = throttled_authenticate(request, username=username, password=password, channel="api")
     if staff is None:
-        LoginFailure.objects.create(username=username[:150], ip=client_ip(request), at=clock.now())
         raise Unauthenticated("用户名或密码错误")
     token = secrets.token_urlsafe(32)
     expires = clock.now() + dt.timedelta(hours=settings.API_TOKEN_TTL_HOURS)
     with transaction.atomic():
         ApiToken.objects.create(staff=staff, digest=_digest(token), expires_at=expires)
-        LoginFailure.objects.filter(username=username).delete()
+        record_event(
+            kind=SecurityEvent.Kind.TOKEN_ISSUED,
+            username=username,
+            staff=staff,
+            ip=client_ip(request),
+            channel="api",
+        )
     return token, expires
 
 

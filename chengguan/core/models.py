@@ -47,3 +47,72 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}〔{self.year}〕{self.value}"
+
+
+# --- auth (issue 12 item 4: login throttle, password history, security trail) ---
+class LoginThrottle(models.Model):
+    """Password checks in the current window for one username or one client address.
+
+    One row per key, locked (``select_for_update``) while an attempt is counted, so parallel
+    attempts from many workers cannot pass more password checks than the limit.
+    """
+
+    key = models.CharField("对象", max_length=220, unique=True)  # "user:NAME" or "ip:ADDRESS"
+    count = models.PositiveIntegerField("失败次数", default=0)
+    window_start = models.DateTimeField("计数起点")
+
+    class Meta:
+        verbose_name = "登录限制"
+        verbose_name_plural = "登录限制"
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.count}"
+
+
+class SecurityEvent(models.Model):
+    """One security event (login, lock-out, token, password): append-only, never deleted.
+
+    Kept apart from the ledger on purpose: a refused login or request must leave the legal record
+    (ledger ``Entry``) unchanged. Plain ids instead of foreign keys, so removing a staff member
+    or a unit can never cascade into the trail.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN_OK = "login.ok", "登录成功"
+        LOGIN_FAILED = "login.failed", "登录失败"
+        LOGIN_LOCKED = "login.locked", "登录被锁定"
+        LOGOUT = "logout", "退出登录"
+        SESSION_EXPIRED = "session.expired", "会话超时"
+        TOKEN_ISSUED = "token.issued", "签发令牌"
+        TOKEN_ROTATED = "token.rotated", "轮换令牌"
+        TOKEN_REVOKED = "token.revoked", "吊销令牌"
+        PASSWORD_CHANGED = "password.changed", "修改密码"
+
+    at = models.DateTimeField("时间", db_index=True)
+    kind = models.CharField("事件", max_length=30, choices=Kind)
+    channel = models.CharField("入口", max_length=20, blank=True)  # web / admin / api
+    username = models.CharField("用户名", max_length=150, blank=True)
+    staff_id = models.BigIntegerField("人员", null=True, blank=True)
+    bureau_id = models.BigIntegerField("机关", null=True, blank=True, db_index=True)
+    ip = models.CharField("来源地址", max_length=64, blank=True)
+    detail = models.CharField("说明", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "安全审计事件"
+        verbose_name_plural = "安全审计事件"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Append-only: the database triggers refuse UPDATE/DELETE too; this says so earlier.
+        if self.pk is not None:
+            raise ValueError("安全审计事件只能追加，不能修改")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("安全审计事件只能追加，不能删除")
+
+
+# --- end auth ---

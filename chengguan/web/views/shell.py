@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from chengguan.core.security.forms import ThrottledAuthenticationForm
 from chengguan.org.models import Staff
 from chengguan.web.context import page
 from chengguan.web.errors import staff_page
@@ -15,6 +16,8 @@ from chengguan.web.worklist import Filters, worklist
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
+    # The failed-login throttle shared with the admin and API logins (core/security).
+    authentication_form = ThrottledAuthenticationForm
 
 
 def is_htmx(request: HttpRequest) -> bool:
