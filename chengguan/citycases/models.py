@@ -197,6 +197,11 @@ class CityCase(models.Model):
         verbose_name="上报人",
     )
     public_token = models.CharField("公众查询令牌", max_length=32, blank=True)
+    # Issue #12 (3): the reporter's query code, shown once at submission and kept only as a keyed
+    # hash (core.pii.query_code_digest), so neither the database nor the number alone reveals a case.
+    query_code_digest = models.CharField("查询码摘要", max_length=64, blank=True, default="")
+    # The clear code, set only on the instance ``actions.report`` returns, to be shown once; never saved.
+    query_code: str = ""
     # Open311 ``media_url``: a picture the reporter hosts elsewhere. Kept as a link, never fetched
     # by the server (it could point anywhere, including inside the bureau's network).
     media_url = models.URLField("市民提供的图片链接", max_length=500, blank=True)

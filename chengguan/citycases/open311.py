@@ -1,8 +1,10 @@
 """Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) as plain Django views.
 
 Public: no staff token. Reading needs nothing; POST needs an ``api_key`` (403 otherwise). Public
-categories are the services. A request is a city case; its ``service_request_id`` is the case
-number. The requester's name and phone are stored encrypted and never appear in any output here.
+categories are the services. A request is a city case the public reported (portal or Open311);
+staff-entered cases are never listed. Its ``service_request_id`` is the case number. The
+requester's name and phone are stored encrypted and never appear in any output here; the
+description and address pass ``core.pii.scrub`` (issue #12, item 3).
 Errors are the spec's list of ``{"code", "description"}`` with the HTTP status as the code.
 """
 
@@ -19,11 +21,13 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from chengguan.citycases import actions
+from chengguan.citycases import queries as city_queries
 from chengguan.citycases.models import Category, CityCase, Open311Key
 from chengguan.citycases.scope import serving_bureaus
 from chengguan.citycases.states import OPEN_STATUSES, Source
 from chengguan.core import clock
 from chengguan.core.errors import ChengguanError
+from chengguan.core.pii import scrub
 from chengguan.org.models import OrgUnit
 
 SPEC = "http://wiki.open311.org/GeoReport_v2"
@@ -170,13 +174,14 @@ def request_out(case: CityCase, updated: dt.datetime | None = None) -> dict[str,
         "status_notes": case.get_status_display(),
         "service_name": case.category.name,
         "service_code": case.category.code,
-        "description": case.description,
+        # Issue #12 (3): what a citizen typed may hold phone or ID numbers, or a name.
+        "description": scrub(case.description, names=[case.requester_name]),
         "agency_responsible": case.unit.name if case.unit else "数字城管指挥中心",
         "service_notice": "",
         "requested_datetime": _iso(case.reported_at),
         "updated_datetime": _iso(updated or case.reported_at),
         "expected_datetime": _iso(case.close_due or case.current_due),
-        "address": case.address,
+        "address": scrub(case.address, names=[case.requester_name]),
         "address_id": "",
         "zipcode": "",
         "lat": case.lat,
@@ -244,7 +249,8 @@ def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method != "GET":
         raise Open311Error(400, "不支持该请求方法")
     bureau = _bureau(request)
-    rows = CityCase.objects.filter(bureau=bureau)
+    # Only what the public reported itself; staff-entered (12345, 信访, inspection) cases never.
+    rows = city_queries.public_reports(bureau)
     ids = [i.strip() for i in _param(request, "service_request_id").split(",") if i.strip()]
     if ids:
         rows = rows.filter(number__in=ids)
@@ -307,6 +313,8 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         {
             "service_request_id": case.number,
             "token": case.public_token,
+            # Shown once: with the number it opens /portal/track/; only its hash is kept.
+            "query_code": case.query_code,
             "service_notice": f"已受理，将在 {case.category.file_limit_hours} 个工作小时内审核立案",
             "account_id": "",
         }
@@ -318,7 +326,7 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
 @_view
 def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpResponse:
     bureau = _bureau(request)
-    rows = CityCase.objects.filter(bureau=bureau, number=request_id)
+    rows = city_queries.public_reports(bureau).filter(number=request_id)
     found = _with_updates(rows)
     if not found:
         raise Open311Error(404, f"服务请求 {request_id} 不存在")
@@ -327,7 +335,11 @@ def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpRespo
 
 @_view
 def token_detail(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
-    case = CityCase.objects.filter(public_token=token).only("number", "public_token").first()
+    case = (
+        CityCase.objects.filter(public_token=token, source=Source.PUBLIC, reported_by__isnull=True)
+        .only("number", "public_token")
+        .first()
+    )
     if case is None or not token:
         raise Open311Error(404, f"令牌 {token} 不存在")
     return render(fmt, "service_requests", [{"service_request_id": case.number, "token": token}])

@@ -17,6 +17,7 @@ from chengguan.citycases.scope import visible_q
 from chengguan.citycases.states import HOTLINE_SOURCES, Satisfaction, Source, Status
 from chengguan.core import clock
 from chengguan.core.errors import Invalid, NotFound
+from chengguan.core.pii import query_code_matches
 from chengguan.org.models import OrgUnit, Staff
 
 DISPOSED = [Status.HANDLED, Status.VERIFIED, Status.CLOSED]
@@ -298,14 +299,29 @@ def public_categories(bureau: OrgUnit) -> QuerySet[Category]:
     return Category.objects.filter(bureau=bureau, public=True, active=True).order_by("code")
 
 
-def public_case(bureau: OrgUnit, number: str) -> CityCase | None:
-    """A case as its reporter tracks it: by number within the bureau, with its steps in order."""
-    return (
-        CityCase.objects.filter(bureau=bureau, number=number)
+def public_reports(bureau: OrgUnit) -> QuerySet[CityCase]:
+    """The cases the public reported itself (portal / Open311): the only ones shown in public.
+
+    Staff-entered cases (inspection, 12345, 信访, letters) are never public, whatever their source
+    says: a hotline clerk's report has ``reported_by`` set."""
+    return CityCase.objects.filter(bureau=bureau, source=Source.PUBLIC, reported_by__isnull=True)
+
+
+def public_case(bureau: OrgUnit, number: str, code: str) -> CityCase | None:
+    """A case as its reporter tracks it: by number AND query code, with its steps in order.
+
+    A wrong code answers exactly as a number that does not exist (None), so the page is no oracle
+    for which numbers exist."""
+    case = (
+        public_reports(bureau)
+        .filter(number=number)
         .select_related("category", "unit")
         .prefetch_related(Prefetch("steps", queryset=CaseStep.objects.order_by("at", "id")))
         .first()
     )
+    if not query_code_matches(code, case.query_code_digest if case is not None else ""):
+        return None
+    return case
 
 
 def public_grids(bureau: OrgUnit) -> QuerySet[Grid]:

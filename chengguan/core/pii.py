@@ -11,6 +11,9 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+import re
+import secrets
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -160,3 +163,61 @@ def valid_credit_code(value: str) -> bool:
     if len(v) != 18 or any(c not in USCC_ALPHABET for c in v):
         return False
     return uscc_check_char(v[:17]) == v[17]
+
+
+# --- access ---
+# Public texts (issue #12, item 3): what a citizen typed may hold a phone or ID number, and a staff
+# member may have pasted the requester's name; anything shown to the public passes ``scrub`` first.
+
+# Any run of 11+ digits: mobiles, 15/18-digit ID numbers (the trailing X stays, the digits before it
+# are masked), bank cards. Masking the whole run (not a pattern inside it) means digits typed next to
+# the number cannot hide it. Full-width digits count too: they are how some input methods type them.
+_LONG_DIGITS = re.compile(r"[0-9０-９]{11,}")
+# A mobile written in groups: 138 1234 5678, 138-1234-5678.
+_GROUPED_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ \-－][0-9]{4}){2}(?![0-9])")
+
+
+def _mask_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    # Same shape as the field maskers: place code and last 4 of an ID, prefix and last 4 of a phone.
+    return mask_id_number(run) if len(run) >= 15 else mask_phone(run)
+
+
+def _mask_grouped(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return run[:3] + re.sub(r"[0-9]", "*", run[3:-4]) + run[-4:]
+
+
+def scrub(text: str, *, names: Iterable[str] = ()) -> str:
+    """``text`` with embedded phone and ID numbers masked, and each of ``names`` (2+ chars) masked."""
+    out = _LONG_DIGITS.sub(_mask_run, text or "")
+    out = _GROUPED_MOBILE.sub(_mask_grouped, out)
+    for name in sorted(
+        {n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
+    ):
+        out = out.replace(name, mask_name(name))
+    return out
+
+
+# The query code: no 0/O/1/I/L, so it can be read out over the phone; 8 of 31 symbols ≈ 40 bits.
+QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+QUERY_CODE_LENGTH = 8
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+def query_code_digest(code: str) -> str:
+    """Keyed (HMAC) so a copied database does not let the 40-bit codes be tried offline."""
+    normal = "".join((code or "").split()).upper()
+    return blind_index("query-code|" + normal)
+
+
+def query_code_matches(code: str, digest: str) -> bool:
+    # Computed even when the case has no digest, so a wrong code and a missing case take equal time.
+    candidate = query_code_digest(code)
+    return bool(code) and bool(digest) and hmac.compare_digest(candidate, digest)
+
+
+# --- end access ---

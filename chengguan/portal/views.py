@@ -20,6 +20,7 @@ from chengguan.citycases.scope import serving_bureaus
 from chengguan.citycases.states import ACTION_LABELS, OPEN_STATUSES, Source, Status
 from chengguan.core import clock
 from chengguan.core.errors import ChengguanError
+from chengguan.core.pii import scrub
 from chengguan.disclosure import gs1
 from chengguan.disclosure.queries import public_penalties
 from chengguan.law import queries as law_queries
@@ -42,6 +43,8 @@ PUBLIC_STEPS = {
     "reopen",
     "return",
 }
+# Session key of the query code a report just produced, popped by the one page that shows it.
+NEW_CODE_KEY = "portal_new_query_code"
 DECISION_FIELDS = [
     "decision_number",
     "party_name",
@@ -113,6 +116,9 @@ def report(request: HttpRequest) -> HttpResponse:
             except ChengguanError as exc:
                 form.add_refusal(exc)
             else:
+                # The query code is shown once, on the page this redirects to; it travels in the
+                # session, not the URL, so it is in no log, history or Referer.
+                request.session[NEW_CODE_KEY] = {"number": case.number, "code": case.query_code}
                 url = reverse("portal:track") + f"?number={case.number}&new=1"
                 if len(serving_bureaus()) > 1:
                     url += f"&b={bureau.code}"
@@ -128,13 +134,30 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 def track(request: HttpRequest) -> HttpResponse:
+    """进度查询 by number and query code (issue #12, item 3).
+
+    Every miss — no such number, a staff-entered case, a wrong or missing code — gets the same
+    404 page with the same words, so trying numbers tells nothing about which exist."""
     bureau = bureau_for(request)
     number = request.GET.get("number", "").strip()[:30]
+    code = request.GET.get("code", "").strip()[:30]
+    shown_code = ""
+    pending = request.session.pop(NEW_CODE_KEY, None) if request.GET.get("new") == "1" else None
+    if isinstance(pending, dict) and pending.get("number") == number and not code:
+        code = shown_code = str(pending.get("code", ""))
     case = None
+    facts: dict[str, str] = {}
     steps: list[dict[str, Any]] = []
     if number:
-        case = city_queries.public_case(bureau, number)
+        case = city_queries.public_case(bureau, number, code)
         if case is not None:
+            # Texts the public sees pass the scrubber: a citizen may have typed a phone or ID
+            # number, staff may have written the requester's name into a result.
+            names = [case.requester_name]
+            facts = {
+                k: scrub(getattr(case, k) or "", names=names)
+                for k in ("description", "address", "result", "reject_reason")
+            }
             steps = [
                 {
                     "at": s.at,
@@ -154,9 +177,11 @@ def track(request: HttpRequest) -> HttpResponse:
             "track",
             number=number,
             case=case,
+            facts=facts,
             steps=steps,
             open=case is not None and case.status in OPEN_STATUSES,
-            new=request.GET.get("new") == "1",
+            new=bool(shown_code) and case is not None,
+            shown_code=shown_code if case is not None else "",
         ),
         status=404 if number and case is None else 200,
     )

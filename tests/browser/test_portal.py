@@ -1,4 +1,4 @@
-"""A citizen reports a problem on the portal from a phone and follows it by its number."""
+"""A citizen reports a problem on the portal from a phone and follows it by its number and code."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tests.browser.conftest import shot
 pytestmark = pytest.mark.browser
 
 
-def test_a_citizen_reports_and_follows_by_number(new_page: Any) -> None:
+def test_a_citizen_reports_and_follows_by_number_and_code(new_page: Any) -> None:
     page = new_page(width=375, height=812)
     page.goto("/portal/")
     shot(page, "portal-home")
@@ -30,13 +30,16 @@ def test_a_citizen_reports_and_follows_by_number(new_page: Any) -> None:
     page.wait_for_url(re.compile(r"/portal/track/"))
     number = page.locator("#new-number").inner_text()
     assert re.fullmatch(r"\d{10}", number)
+    code = page.locator("#new-code").inner_text()
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{8}", code)
     shot(page, "portal-reported")
 
-    # later, from another browser: follow it by the number alone
+    # later, from another browser: follow it by the number and the query code (issue 12, item 3)
     other = new_page(width=1280)
     other.goto("/portal/")
     other.get_by_role("link", name="查询进度").first.click()
     other.get_by_label("受理编号").fill(number)
+    other.get_by_label("查询码").fill(code)
     other.get_by_role("button", name="查询").click()
     assert "已上报" in other.locator("#case-status").inner_text()
     assert "公交站台旁有一堆生活垃圾" in other.content()

@@ -53,8 +53,15 @@ def drive(
 ) -> CityCase:
     """A new case brought to ``status`` through the real actions."""
     point = where or CITY
+    # source "public": reported by the public itself (portal / Open311), with no staff actor.
     case = actions.report(
-        actor=demo.user("inspector") if source == "inspection" else demo.user("hotline"),
+        actor=None
+        if source == "public"
+        else demo.user("inspector")
+        if source == "inspection"
+        else demo.user("hotline"),
+        bureau=demo.bureau if source == "public" else None,
+        public=source == "public",
         source=source,
         category=category,
         description="测试案件",

@@ -55,7 +55,7 @@ def test_the_published_client_lists_services_and_reads_a_request(demo, monkeypat
 
     from tests.citycases.conftest import drive
 
-    case = drive(demo, "dispatched")
+    case = drive(demo, "dispatched", source="public")  # staff-entered ones are not listed
     item = client.get_service_request(case.number)
     assert item["service_request_id"] == case.number and item["status"] == "open"
     listed = client.get_service_requests(status="open")

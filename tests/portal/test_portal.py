@@ -61,8 +61,9 @@ def test_a_citizen_reports_and_is_given_the_number_to_follow(
     assert response.status_code == 302
     case = CityCase.objects.get(description="小区门口井盖缺失")
     assert case.source == "public" and case.reported_by is None
+    assert "code=" not in response["Location"]  # the query code is in no URL, log or history
     followed = client.get(response["Location"]).content.decode()
-    assert case.number in followed and "已受理" in followed
+    assert case.number in followed and "已受理" in followed and "查询码" in followed
     assert "赵六" not in followed and "13700000000" not in followed
 
 
@@ -111,19 +112,26 @@ def test_a_category_closed_to_the_public_is_refused_as_in_open311(
 def test_following_shows_public_steps_without_names(
     demo: DemoContext, public_category: Category, spot: tuple[float, float]
 ) -> None:
+    # Issue #12 (3): tracking is for the public's own reports, by number and query code.
     case = city.report(
-        actor=demo.user("inspector"),
-        source="inspection",
+        actor=None,
+        bureau=demo.bureau,
+        public=True,
+        source="public",
         category=public_category.code,
         description="广场上有暴露垃圾",
         lon=spot[0],
         lat=spot[1],
     )
     city.file(actor=demo.user("center"), case_id=case.pk)
-    body = Client().get("/portal/track/", {"number": case.number}).content.decode()
+    body = (
+        Client()
+        .get("/portal/track/", {"number": case.number, "code": case.query_code})
+        .content.decode()
+    )
     assert "已立案" in body and "立案" in body
     assert demo.user("center").display_name not in body
-    missing = Client().get("/portal/track/", {"number": "999999999"})
+    missing = Client().get("/portal/track/", {"number": "999999999", "code": case.query_code})
     assert missing.status_code == 404 and "没有找到" in missing.content.decode()
 
 

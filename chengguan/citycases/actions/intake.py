@@ -21,7 +21,7 @@ from chengguan.citycases.transitions import entry, step, transition
 from chengguan.core import clock
 from chengguan.core.errors import Invalid, StateError, enforce
 from chengguan.core.numbering import next_number
-from chengguan.core.pii import mask_name, mask_phone
+from chengguan.core.pii import mask_name, mask_phone, new_query_code, query_code_digest
 from chengguan.core.rules import local
 from chengguan.ledger.changes import changes
 from chengguan.org.models import OrgUnit, Staff
@@ -192,6 +192,11 @@ def report(
         media_url=media_url,
     )
     case.current_due = case.file_due
+    if actor is None:
+        # Issue #12 (3): a public reporter follows the case by number AND this code; staff-entered
+        # cases get none, so they can never be looked up from outside.
+        case.query_code = new_query_code()
+        case.query_code_digest = query_code_digest(case.query_code)
     # Advisory, and a read: looked up before the write transaction so writers queue for less time.
     case.duplicate_candidates = duplicates_near(case)
     with transaction.atomic():
