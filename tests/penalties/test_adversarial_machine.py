@@ -78,7 +78,6 @@ PENDING_INVARIANTS: dict[str, str] = {
     "with no voucher, makes the surcharge vanish",
     "surcharge_pauses_proven": "XF-73: a reconsideration recorded by an investigating officer "
     "without proof pauses the surcharge",
-    "extension_lawful": "XF-60: `extend` to any date, any number of times, after the deadline",
 }
 
 DISCOVER = os.environ.get("MACHINE_DISCOVER") == "1"

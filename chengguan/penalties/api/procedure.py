@@ -80,6 +80,7 @@ def discuss(request: HttpRequest, case_id: int, payload: DiscussIn) -> dict[str,
             participants=payload.participants,
             minutes=payload.minutes,
             conclusion=payload.conclusion,
+            approves_extension=payload.approves_extension,
         )
     )
 

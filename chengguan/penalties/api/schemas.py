@@ -79,6 +79,8 @@ class DiscussIn(Schema):
     participants: list[str]
     minutes: str = Field(min_length=1)
     conclusion: str = Field(min_length=1)
+    # XF-60: the heads approve a further extension of the period.
+    approves_extension: bool = False
 
 
 class NotifyIn(Schema):

@@ -67,6 +67,47 @@ def hearing(
     return []
 
 
+def extension(
+    *,
+    today: dt.date,
+    deadline: dt.date,
+    until: dt.date,
+    max_days: int,
+    done: int,
+    max_done: int,
+    discussion_approves: bool,
+) -> list[Violation]:
+    """XF-60: approved before the period in force has passed, by at most ``max_days`` past it; the
+    head alone approves ``max_done`` extensions, a further one needs a collective discussion."""
+    if today > deadline:
+        return [
+            violation(
+                "XF-60",
+                f"办案期限已于{deadline:%Y-%m-%d}届满，延长办案期限须在期限届满前批准",
+                deadline=deadline.isoformat(),
+            )
+        ]
+    latest = deadline + dt.timedelta(days=max_days)
+    if until > latest:
+        return [
+            violation(
+                "XF-60",
+                f"每次延长办案期限不得超过{max_days}日，即最迟延长至{latest:%Y-%m-%d}",
+                latest=latest.isoformat(),
+            )
+        ]
+    if done >= max_done and not discussion_approves:
+        return [
+            violation(
+                "XF-60",
+                f"本案已延长办案期限{done}次；再次延长须经行政机关负责人集体讨论决定"
+                "（在上次延期后集体讨论并同意再次延长）",
+                extensions=done,
+            )
+        ]
+    return []
+
+
 def reviewer_qualified(reviewer: Staff, first_time: bool) -> list[Violation]:
     if first_time and not reviewer.legal_qualified:
         return [
