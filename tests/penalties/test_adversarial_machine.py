@@ -65,8 +65,6 @@ from tests.penalties.helpers import COMPANY, PERSON, T0, at, person_id, snapshot
 
 # name → the rule id whose enforcement makes it hold, and what breaks today. Skipped while listed.
 PENDING_INVARIANTS: dict[str, str] = {
-    "hearing_window_respected": "XF-63: a decision is accepted while the party's 5-working-day "
-    "window to request a hearing is still open (only the statement period is waited for)",
     "waiver_is_written": "XF-62: an empty `waive {}` is accepted as a written waiver",
     "review_is_current": "XF-58: a review made before the latest notice/statement/hearing/"
     "proposal still counts for the decision",

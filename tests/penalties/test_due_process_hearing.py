@@ -1,13 +1,16 @@
-"""Issue #11, decision 064: the due-process rules of extension (XF-60) and the hearing window (XF-63).
+"""Issue #11, decision 064: extension of the period (XF-60) and the hearing-request window (XF-63).
 
 Each rule is broken over the API and refused with its id; the refusal changes nothing (the case, its
 related rows, the ledger)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
-from chengguan.penalties import actions
+from chengguan.penalties import actions, checks, periods
+from chengguan.penalties.models import Party
 from tests.penalties.helpers import (
     T0,
     D,
@@ -123,3 +126,105 @@ def test_decision_within_the_extension(api, demo):
     with at(D(2025, 9, 29)):
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine_decision("5000"))
     assert r.status_code == 200, r.content
+
+
+# XF-63 --------------------------------------------------------------------------------------------
+
+HEADS = ["张建华", "副局长甲", "副局长乙"]
+
+
+def with_hearing_right(demo: Any, prop: dict[str, Any] | None = None) -> Any:
+    """A 15,000-yuan proposal (hearing right) told on T0, the statement made, review and
+    discussion done: only the hearing-request window can stand in the way of the decision."""
+    with at(T0):
+        case = notified(demo, prop or proposal("15000", "heavier"))
+        actions.statement(
+            case.pk, actor=demo.user("officer1"), content="当事人请求从轻处罚", accepted=False
+        )
+        actions.review(case.pk, actor=demo.user("reviewer"), approved=True, opinion="同意")
+        actions.discuss(
+            case.pk,
+            actor=demo.user("head"),
+            participants=HEADS,
+            minutes="讨论拟处罚意见",
+            conclusion="同意罚款15000元",
+        )
+    return case
+
+
+def test_notice_records_the_five_working_day_window(demo):
+    case = with_hearing_right(demo)
+    notice = case.notices.get()
+    assert notice.hearing_right
+    assert notice.hearing_request_by == periods.hearing_request_by(T0)
+
+
+def test_no_decision_while_the_hearing_request_window_is_open(api, demo):
+    case = with_hearing_right(demo)
+    last_day = case.notices.get().hearing_request_by
+    for day in (T0 + dt.timedelta(days=4), last_day):
+        with at(day):
+            before = snapshot(case)
+            r = api("head").post(f"penalty-cases/{case.pk}/decide", proposal("15000", "heavier"))
+            body = refused(r, "XF-63")
+            assert "听证" in body["message"]
+            assert body["details"]["hearing_request_by"] == last_day.isoformat()
+            assert snapshot(case) == before
+    with at(last_day + dt.timedelta(days=1)):
+        r = api("head").post(f"penalty-cases/{case.pk}/decide", proposal("15000", "heavier"))
+    assert r.status_code == 200, r.content
+
+
+def test_a_written_waiver_ends_the_window(api, demo):
+    with at(T0):
+        case = notified(demo, proposal("15000", "heavier"))
+        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.review(case.pk, actor=demo.user("reviewer"), approved=True, opinion="同意")
+        actions.discuss(
+            case.pk,
+            actor=demo.user("head"),
+            participants=HEADS,
+            minutes="讨论拟处罚意见",
+            conclusion="同意罚款15000元",
+        )
+        r = api("head").post(f"penalty-cases/{case.pk}/decide", proposal("15000", "heavier"))
+    assert r.status_code == 200, r.content
+
+
+def test_no_window_without_a_hearing_right(api, demo):
+    with at(T0):
+        case = notified(demo, proposal("5000", "lighter"))
+        assert case.notices.get().hearing_right is False
+        actions.statement(
+            case.pk, actor=demo.user("officer1"), content="当事人无异议", accepted=False
+        )
+        r = api("head").post(f"penalty-cases/{case.pk}/decide", fine_decision("5000"))
+    assert r.status_code == 200, r.content
+
+
+def test_hearing_types_and_confiscation_thresholds_are_local(settings):
+    person = Party.Kind.PERSON
+    thresholds = {person: Decimal("10000"), Party.Kind.ORGANISATION: Decimal("100000")}
+
+    def right(types: list[str], confiscated: str | None = None) -> bool:
+        decision = checks.decision_from_json(
+            {
+                "penalty_types": types,
+                "fine_amount": None,
+                "level": "general",
+                "grounds": [],
+                "confiscation_amount": confiscated,
+            }
+        )
+        return checks.hearing_right(person, decision, thresholds)
+
+    assert right(["suspend_business"])
+    assert not right(["confiscate_income"], "9999")
+    assert right(["confiscate_income"], "10000")
+    rules = dict(settings.LOCAL_RULES)
+    rules["hearing_penalty_types"] = ["suspend_business", "suspend_permit"]
+    rules["hearing_confiscation_threshold_person"] = 5000
+    settings.LOCAL_RULES = rules
+    assert right(["suspend_permit"])
+    assert not right(["revoke_permit"])
+    assert right(["confiscate_income"], "5000")

@@ -9,8 +9,8 @@ import the package, ``checks.hearing(...)``.
 from __future__ import annotations
 
 from .opening import (
+    CONFISCATION_TYPES,
     GROUNDS,
-    HEARING_TYPES,
     MANDATORY_MITIGATION,
     NO_PENALTY,
     OTHER_GROUNDS,
@@ -23,6 +23,7 @@ from .opening import (
     discussion_needed,
     exemption_applies,
     hearing_right,
+    hearing_types,
     limitation,
     minors,
     mitigation,
@@ -56,8 +57,8 @@ from .procedure import (
 )
 
 __all__ = [
+    "CONFISCATION_TYPES",
     "GROUNDS",
-    "HEARING_TYPES",
     "MANDATORY_MITIGATION",
     "NO_PENALTY",
     "OTHER_GROUNDS",
@@ -80,6 +81,7 @@ __all__ = [
     "hearing",
     "hearing_request",
     "hearing_right",
+    "hearing_types",
     "limitation",
     "minors",
     "mitigation",
