@@ -1,4 +1,5 @@
-"""Issue #11, decision 064: extension of the period (XF-60) and the hearing-request window (XF-63).
+"""Issue #11, decision 064: extension of the period (XF-60), the hearing-request window (XF-63)
+and the written waiver (XF-62).
 
 Each rule is broken over the API and refused with its id; the refusal changes nothing (the case, its
 related rows, the ledger)."""
@@ -6,11 +7,15 @@ related rows, the ledger)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
+from chengguan.ledger.actions import store_blob
 from chengguan.penalties import actions, checks, periods
-from chengguan.penalties.models import Party
+from chengguan.penalties.models import Evidence, Party
 from tests.penalties.helpers import (
     T0,
     D,
@@ -120,7 +125,12 @@ def test_second_extension_needs_a_collective_discussion(api, demo):
 def test_decision_within_the_extension(api, demo):
     with at(T0):
         case = notified(demo, proposal("5000", "lighter"))
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
     with at(D(2025, 8, 29)):
         assert extend(api, case, "2025-09-30").status_code == 200
     with at(D(2025, 9, 29)):
@@ -178,7 +188,12 @@ def test_no_decision_while_the_hearing_request_window_is_open(api, demo):
 def test_a_written_waiver_ends_the_window(api, demo):
     with at(T0):
         case = notified(demo, proposal("15000", "heavier"))
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
         actions.review(case.pk, actor=demo.user("reviewer"), approved=True, opinion="同意")
         actions.discuss(
             case.pk,
@@ -228,3 +243,62 @@ def test_hearing_types_and_confiscation_thresholds_are_local(settings):
     assert right(["suspend_permit"])
     assert not right(["revoke_permit"])
     assert right(["confiscate_income"], "5000")
+
+
+# XF-62 --------------------------------------------------------------------------------------------
+
+WORDS = "本人自愿放弃陈述、申辩和要求听证的权利。李四"
+
+
+def waive(api: Any, case: Any, body: dict[str, Any]) -> Any:
+    return api("officer1").post(f"penalty-cases/{case.pk}/waive", body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"record": " ", "witnessed_by": ["officer1", "officer2"]},
+        {"record": WORDS},
+        {"record": WORDS, "witnessed_by": ["officer1"]},
+        {"record": WORDS, "witnessed_by": ["officer1", "officer1"]},
+        {"record": WORDS, "witnessed_by": ["officer1", "reviewer"]},
+    ],
+)
+def test_a_waiver_that_is_not_written_is_refused(api, demo, body):
+    with at(T0):
+        case = notified(demo, proposal("15000", "heavier"))
+        before = snapshot(case)
+        refused(waive(api, case, body), "XF-62")
+        assert snapshot(case) == before
+
+
+def test_a_waiver_witnessed_by_two_officers_of_the_case(api, demo):
+    with at(T0):
+        case = notified(demo, proposal("15000", "heavier"))
+        r = waive(api, case, {"record": WORDS, "witnessed_by": ["officer1", "officer2"]})
+    assert r.status_code == 200, r.content
+    st = case.statements.get()
+    assert (st.waiver, st.content, st.witnessed_by) == (True, WORDS, ["officer1", "officer2"])
+
+
+def test_a_waiver_with_the_signed_page(api, demo):
+    with at(T0):
+        other = notified(demo, proposal("15000", "heavier"))
+        case = notified(demo, proposal("15000", "heavier"))
+        page = store_blob(io.BytesIO(b"signed-waiver"), actor=demo.user("officer1"), name="a.txt")
+        photo = store_blob(io.BytesIO(b"other-photo"), actor=demo.user("officer1"), name="b.txt")
+        Evidence.objects.create(
+            case=other,
+            kind="documentary",
+            description="另案书证",
+            collected_on=T0,
+            collected_by=demo.user("officer1"),
+            blob=photo,
+        )
+        before = snapshot(case)
+        refused(waive(api, case, {"record": WORDS, "blob": photo.pk}), "XF-62")
+        assert snapshot(case) == before
+        r = waive(api, case, {"record": WORDS, "blob": page.pk})
+    assert r.status_code == 200, r.content
+    assert case.statements.get().waiver_blob_id == page.pk

@@ -77,7 +77,12 @@ def _to_notified(demo: DemoContext) -> PenaltyCase:
         },
     )
     actions.notify(case.pk, actor=demo.user("officer1"), served_on=today)
-    actions.waive(case.pk, actor=demo.user("officer1"))
+    actions.waive(
+        case.pk,
+        actor=demo.user("officer1"),
+        record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+        witnessed_by=["officer1", "officer2"],
+    )
     case.refresh_from_db()
     return case
 

@@ -83,6 +83,13 @@ class DiscussIn(Schema):
     approves_extension: bool = False
 
 
+class WaiveIn(Schema):
+    # XF-62: the words of the written waiver, and the signed page or two witnessing officers.
+    record: str = ""
+    blob: str | None = None
+    witnessed_by: list[str] = []
+
+
 class NotifyIn(Schema):
     served_on: dt.date
 

@@ -54,6 +54,7 @@ from .procedure import (
     remedy,
     reviewer_qualified,
     service,
+    waiver,
 )
 
 __all__ = [
@@ -100,4 +101,5 @@ __all__ = [
     "separation",
     "service",
     "simple_procedure",
+    "waiver",
 ]

@@ -67,6 +67,47 @@ def hearing(
     return []
 
 
+def waiver(
+    *,
+    record: str,
+    has_blob: bool,
+    blob_used_elsewhere: bool,
+    witnesses: Sequence[str],
+    officers: Sequence[Staff],
+) -> list[Violation]:
+    """XF-62: a waiver of the statement and hearing is the party's written act: its words recorded,
+    and the page the party signed (a file of this case) or two officers of the case witnessing it."""
+    if not record.strip():
+        return [
+            violation(
+                "XF-62",
+                "放弃陈述、申辩和听证须有当事人的书面意思表示；请记录放弃书的内容（record）",
+                field="record",
+            )
+        ]
+    if has_blob:
+        if blob_used_elsewhere:
+            return [
+                violation(
+                    "XF-62",
+                    "所附放弃书文件已作为其他案件的材料，不能作为本案当事人的放弃书",
+                    field="blob",
+                )
+            ]
+        return []
+    names = {o.username for o in officers}
+    if len(set(witnesses)) < 2 or set(witnesses) - names:
+        return [
+            violation(
+                "XF-62",
+                "放弃陈述、申辩和听证须附当事人签字的放弃书，或由本案两名执法人员见证"
+                "（witnessed_by）",
+                field="witnessed_by",
+            )
+        ]
+    return []
+
+
 def extension(
     *,
     today: dt.date,
