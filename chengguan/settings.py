@@ -290,6 +290,28 @@ LOCAL_RULES: dict[str, object] = {
     # the others); the order carries the concrete date, and the 复查 comes after it.
     "correction_days": {"default": 7},
     # end machine
+    # --- hearing ---
+    # XF-63: the penalty types that always carry the right to a hearing. 没收 carries it only at or
+    # above the 较大价值 thresholds below; 暂扣许可证件 and "other heavy penalties" are a bureau's choice.
+    "hearing_penalty_types": [
+        "lower_qualification",
+        "revoke_permit",
+        "suspend_business",
+        "close_down",
+        "restrict_practice",
+        "restrict_business",
+    ],
+    # XF-63: 较大价值 confiscation (yuan, value of the income or property confiscated).
+    "hearing_confiscation_threshold_person": 10000,
+    "hearing_confiscation_threshold_organisation": 100000,
+    # CL-6: a collective discussion approving a departure from the benchmark has at least this many
+    # participants holding the head role.
+    "deviation_discussion_heads": 3,
+    # XF-60: one extension of the 90-day period is at most this many calendar days, and at most this
+    # many extensions are approved by the head alone (more need a collective discussion).
+    "penalty_extension_days": 30,
+    "penalty_extensions_max": 1,
+    # --- end hearing ---
 }
 _local_overrides = os.environ.get("CHENGGUAN_LOCAL_RULES_FILE")
 if _local_overrides:

@@ -706,7 +706,13 @@ def build_penalties(y: Year) -> list[Any]:
         with at(steps[3]):
             pa.notify(case.pk, actor=officer, served_on=steps[3])
         with at(steps[4]):
-            pa.waive(case.pk, actor=officer)
+            # XF-62: the waiver is written, witnessed by the two officers of the case.
+            pa.waive(
+                case.pk,
+                actor=officer,
+                record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+                witnessed_by=["officer1", "officer2"],
+            )
         with at(steps[5]):
             pa.review(
                 case.pk,

@@ -269,7 +269,13 @@ def _build(ctx: DemoContext) -> None:
             proposal=_fine("12000", "lighter", "责令三日内清运建筑垃圾，恢复原状"),
         )
         actions.notify(c.pk, actor=o1, served_on=dt.date(y, 6, 11))
-        actions.waive(c.pk, actor=o1)
+        # XF-62: the waiver is written, witnessed by the two officers of the case.
+        actions.waive(
+            c.pk,
+            actor=o1,
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=[o.username for o in c.officers.all()],
+        )
         actions.decide(
             c.pk, actor=head, decision=_fine("12000", "lighter", "责令三日内清运建筑垃圾，恢复原状")
         )

@@ -134,7 +134,13 @@ CALLS: dict[str, Call] = {
     "statement": lambda u, pk, d, blob: actions.statement(
         pk, actor=u, content=d.get("content", ""), accepted=flag(d, "accepted")
     ),
-    "waive": lambda u, pk, d, blob: actions.waive(pk, actor=u),
+    "waive": lambda u, pk, d, blob: actions.waive(
+        pk,
+        actor=u,
+        record=d.get("record", ""),
+        blob=blob or None,
+        witnessed_by=d.getlist("witnessed_by"),
+    ),
     "request_hearing": lambda u, pk, d, blob: actions.request_hearing(
         pk, actor=u, requested_on=date(d, "requested_on", "申请日期")
     ),

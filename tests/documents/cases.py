@@ -101,7 +101,12 @@ def decided(demo: Any, *, full: bool = False) -> PenaltyCase:
         reviewed_and_discussed(demo, case)
     with at(NOTIFIED):
         actions.notify(case.pk, actor=demo.user("officer1"), served_on=NOTIFIED)
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
     with at(DECIDED):
         return actions.decide(case.pk, actor=demo.user("head"), decision=proposal())
 

@@ -185,7 +185,12 @@ def test_every_kind_of_a_general_case_as_it_goes_along(api, demo):
         from chengguan.penalties import actions
 
         actions.notify(case.pk, actor=demo.user("officer1"), served_on=cases.NOTIFIED)
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
     with at(DECIDED):
         actions.decide(case.pk, actor=demo.user("head"), decision=cases.proposal())
     cases.served(demo, case)

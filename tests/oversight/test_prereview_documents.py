@@ -35,7 +35,12 @@ def served_file(demo: Any, *, skip: tuple[str, ...] = (), late_notice: bool = Fa
     doc("discussion_record", OPENED)
     with at(NOTIFIED):
         actions.notify(case.pk, actor=demo.user("officer1"), served_on=NOTIFIED)
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
     if not late_notice:
         doc("notice", NOTIFIED)
     with at(DECIDED):

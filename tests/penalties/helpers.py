@@ -143,6 +143,11 @@ def served(demo: Any, amount: str = "5000") -> PenaltyCase:
     """A fine of ``amount`` decided and served on T0 (2025-06-03): pay_by is 2025-06-18."""
     with at(T0):
         case = notified(demo, proposal(amount, "lighter"))
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
         actions.decide(case.pk, actor=demo.user("head"), decision=fine_decision(amount))
         return actions.serve(case.pk, actor=demo.user("officer1"), served_on=T0, method="direct")

@@ -65,9 +65,6 @@ from tests.penalties.helpers import COMPANY, PERSON, T0, at, person_id, snapshot
 
 # name → the rule id whose enforcement makes it hold, and what breaks today. Skipped while listed.
 PENDING_INVARIANTS: dict[str, str] = {
-    "hearing_window_respected": "XF-63: a decision is accepted while the party's 5-working-day "
-    "window to request a hearing is still open (only the statement period is waited for)",
-    "waiver_is_written": "XF-62: an empty `waive {}` is accepted as a written waiver",
     "review_is_current": "XF-58: a review made before the latest notice/statement/hearing/"
     "proposal still counts for the decision",
     "deviation_approved_for_this_proposal": "CL-6: any collective discussion (free-text "
@@ -78,7 +75,6 @@ PENDING_INVARIANTS: dict[str, str] = {
     "with no voucher, makes the surcharge vanish",
     "surcharge_pauses_proven": "XF-73: a reconsideration recorded by an investigating officer "
     "without proof pauses the surcharge",
-    "extension_lawful": "XF-60: `extend` to any date, any number of times, after the deadline",
 }
 
 DISCOVER = os.environ.get("MACHINE_DISCOVER") == "1"
@@ -508,8 +504,16 @@ class PenaltyMachine(RuleBasedStateMachine):
         )
 
     @precondition(lambda self: self.can("waive"))
-    @rule(i=st.integers(0, 2), user=who(*OFFICERS))
-    def waive(self, i: int, user: str) -> None:
+    @rule(i=st.integers(0, 2), user=who(*OFFICERS), written=st.booleans())
+    def waive(self, i: int, user: str, written: bool) -> None:
+        if written:
+            # XF-62: the party's words recorded, witnessed by the two officers of the case.
+            self.post(
+                user,
+                self.case_path(i, "waive"),
+                {"record": "当事人书面放弃陈述申辩和听证", "witnessed_by": list(OFFICERS)},
+            )
+            return
         # The careless officer's empty waiver: there is no signed page behind it.
         r = self.post(user, self.case_path(i, "waive"), {})
         self.check(

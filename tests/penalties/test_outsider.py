@@ -56,7 +56,12 @@ def test_outsider_gets_404_on_every_action(api, demo, action, body):
 def test_outsider_cannot_read_the_case_or_its_compliance(api, demo):
     with at(T0):
         case = notified(demo)
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
     out = api("outsider")
     assert out.get(f"penalty-cases/{case.pk}").status_code == 404
     assert out.get(f"penalty-cases/{case.pk}/compliance").status_code == 404

@@ -181,7 +181,12 @@ def test_case_opened_from_a_city_case(api, demo):
 def test_compliance_lists_overdue_steps_and_the_overdue_command_reports_them(api, demo):
     with at(T0):
         case = notified(demo, proposal("5000", "lighter"))
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
         actions.decide(case.pk, actor=demo.user("head"), decision={**proposal("5000", "lighter")})
     with at(D(2025, 6, 20)):
         body = api("officer1").get(f"penalty-cases/{case.pk}/compliance").json()

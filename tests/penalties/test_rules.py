@@ -463,7 +463,12 @@ def test_decision_after_a_hearing_needs_legal_review(api, demo):
 def test_catalogue_listed_matter_needs_legal_review(api, demo):
     with at(T0):
         case = notified(demo, proposal("50000", "lighter"), item="GH001", party=COMPANY)
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
         before = snapshot(case)
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("50000", "lighter"))
     body = refused(r, "XF-58")
@@ -523,7 +528,12 @@ def test_decision_must_match_the_investigation_outcome(api, demo):
 def test_amount_outside_the_band_is_refused_without_reason_and_discussion(api, demo):
     with at(T0):
         case = notified(demo, proposal("5000", "general", deviation_reason="x"))
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
         before = snapshot(case)
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("5000", "general"))
         refused(r, "CL-4")  # the general band is 6,000–14,000
@@ -567,17 +577,25 @@ def test_proposal_outside_the_statutory_range_is_refused(api, demo):
 def test_decision_after_ninety_days_needs_an_extension(api, demo):
     with at(T0):
         case = notified(demo, proposal("5000", "lighter"))
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
     with at(D(2025, 9, 2)):
         before = snapshot(case)
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("5000"))
         refused(r, "XF-60")
         assert snapshot(case) == before
+    # XF-60: the extension is approved before the 90 days pass, by at most 30 days.
+    with at(D(2025, 8, 29)):
         ext = api("head").post(
             f"penalty-cases/{case.pk}/extend",
-            {"until": "2025-10-31", "reason": "案情复杂，经负责人批准延长"},
+            {"until": "2025-10-01", "reason": "案情复杂，经负责人批准延长"},
         )
         assert ext.status_code == 200, ext.content
+    with at(D(2025, 9, 2)):
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("5000"))
     assert r.status_code == 200, r.content
 
@@ -588,7 +606,12 @@ def test_decision_after_ninety_days_needs_an_extension(api, demo):
 def decided(demo: Any, amount: str = "5000") -> PenaltyCase:
     with at(T0):
         case = notified(demo, proposal(amount, "lighter"))
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
         return actions.decide(case.pk, actor=demo.user("head"), decision=fine(amount))
 
 
@@ -800,7 +823,12 @@ def test_bad_input_is_400_and_writes_nothing(api):
 def test_statutory_review_triggers(api, demo, flag, code):
     with at(T0):
         case = notified(demo, proposal("5000", "lighter"), **{flag: True})
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
         before = snapshot(case)
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("5000"))
     refused(r, code)
@@ -810,7 +838,12 @@ def test_statutory_review_triggers(api, demo, flag, code):
 def test_complex_case_needs_discussion_after_review(api, demo):
     with at(T0):
         case = notified(demo, proposal("5000", "lighter"), complex_case=True)
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
         actions.review(case.pk, actor=demo.user("reviewer"), approved=True, opinion="同意")
         before = snapshot(case)
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("5000"))
@@ -823,7 +856,12 @@ def test_complex_case_needs_discussion_after_review(api, demo):
 def test_decision_is_refused_when_an_officer_lost_the_certificate(api, demo):
     with at(T0):
         case = notified(demo, proposal("5000", "lighter"))
-        actions.waive(case.pk, actor=demo.user("officer1"))
+        actions.waive(
+            case.pk,
+            actor=demo.user("officer1"),
+            record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            witnessed_by=["officer1", "officer2"],
+        )
         cert = demo.user("officer2").certificates.get()
         org_actions.cancel_certificate(
             actor=demo.user("admin"), certificate_id=cert.pk, reason="transferred"

@@ -115,7 +115,12 @@ ATTEMPT: dict[str, Attempt] = {
         proposal=pick([proposal("5000", "lighter"), proposal()]),
     ),
     "notify": lambda u, c, d, pick: actions.notify(c.pk, actor=u, served_on=d),
-    "waive": lambda u, c, d, pick: actions.waive(c.pk, actor=u),
+    "waive": lambda u, c, d, pick: actions.waive(
+        c.pk,
+        actor=u,
+        record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+        witnessed_by=["officer1", "officer2"],
+    ),
     "statement": lambda u, c, d, pick: actions.statement(
         c.pk, actor=u, content="当事人称系初次违法", accepted=pick([False, True])
     ),

@@ -151,12 +151,12 @@ def test_edits_record_old_and_new(demo: Any) -> None:
         case = open_general(demo)
         actions.register(case.pk, actor=demo.user("head"))
         actions.extend(
-            case.pk, actor=demo.user("head"), until=T0.replace(month=12), reason="案情复杂"
+            case.pk, actor=demo.user("head"), until=T0.replace(month=9, day=30), reason="案情复杂"
         )
     entry = Entry.objects.filter(action="penalty.extend", subject_id=str(case.pk)).get()
     body = json.loads(entry.payload)
     assert body["old"] == {"extension_until": None, "extension_reason": ""}
-    assert body["new"] == {"extension_until": "2025-12-03", "extension_reason": "案情复杂"}
+    assert body["new"] == {"extension_until": "2025-09-30", "extension_reason": "案情复杂"}
 
 
 # Assignments of a status outside the transition writer: ``case.status = …``, ``c.status = …``,

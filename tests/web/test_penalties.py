@@ -77,7 +77,12 @@ def _to_notified(demo: DemoContext) -> PenaltyCase:
         },
     )
     actions.notify(case.pk, actor=demo.user("officer1"), served_on=today)
-    actions.waive(case.pk, actor=demo.user("officer1"))
+    actions.waive(
+        case.pk,
+        actor=demo.user("officer1"),
+        record="当事人书面表示放弃陈述、申辩和要求听证的权利",
+        witnessed_by=["officer1", "officer2"],
+    )
     case.refresh_from_db()
     return case
 
@@ -528,3 +533,24 @@ def test_onsite_cash_is_handed_in_and_deposited_before_the_case_can_be_closed(
     assert web("head").post(url + "close/", {}).status_code == 302
     case.refresh_from_db()
     assert case.status == "closed"
+
+
+def test_the_written_waiver_is_given_through_its_form(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    """XF-62: the 放弃 form asks for the words and the witnesses; without them it is refused."""
+    from tests.penalties.helpers import T0, at, notified, proposal
+
+    with at(T0):
+        case = notified(demo, proposal("5000", "lighter"))
+        url = f"/penalties/{case.pk}/"
+        page = web("officer1").get(url).content.decode()
+        assert 'id="action-waive"' in page and 'name="witnessed_by"' in page
+        refused = web("officer1").post(url + "waive/", {"record": "本人放弃"})
+        assert refused.status_code == 409 and "XF-62" in refused.content.decode()
+        assert not case.statements.exists()
+        done = web("officer1").post(
+            url + "waive/", {"record": "本人放弃", "witnessed_by": ["officer1", "officer2"]}
+        )
+        assert done.status_code == 302, done.content.decode()[:2000]
+    assert case.statements.get().witnessed_by == ["officer1", "officer2"]

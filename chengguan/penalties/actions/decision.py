@@ -70,6 +70,16 @@ def decide(
             or bool(hearings)
             or (notice is not None and today > periods.statement_by(notice.served_on))
         )
+        # XF-63: while the party may still ask for a hearing there is no decision, unless the
+        # party waived it in writing after this notice or a hearing was requested (then held).
+        waived = notice is not None and any(
+            s.waiver and s.received_on >= notice.served_on for s in statements
+        )
+        window = (
+            notice.hearing_request_by
+            if notice is not None and notice.hearing_right and not waived and not hearings
+            else None
+        )
         deadline = case.extension_until or (
             periods.decide_by(case.registered_on) if case.registered_on else None
         )
@@ -86,6 +96,7 @@ def decide(
             hearing_requested=bool(hearings),
             hearing_held=held,
             has_right=right,
+            hearing_window_open_until=window,
             review_reasons=checks.review_reasons(
                 case, parsed, held, law_queries.review_catalogue(case.bureau_id)
             )

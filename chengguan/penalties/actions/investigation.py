@@ -4,6 +4,7 @@ officer (XF-43) and extension of the period (XF-60)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,8 +12,9 @@ from django.db import transaction
 
 from chengguan.core import clock
 from chengguan.core.errors import Invalid, enforce
+from chengguan.core.rules import local
 from chengguan.ledger.actions import record
-from chengguan.ledger.models import Blob
+from chengguan.ledger.models import Blob, Entry
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks
@@ -190,7 +192,13 @@ def review(case_id: int, *, actor: Staff, approved: bool, opinion: str) -> Penal
 
 
 def discuss(
-    case_id: int, *, actor: Staff, participants: list[str], minutes: str, conclusion: str
+    case_id: int,
+    *,
+    actor: Staff,
+    participants: list[str],
+    minutes: str,
+    conclusion: str,
+    approves_extension: bool = False,
 ) -> PenaltyCase:
     errors = {}
     if len([p for p in participants if str(p).strip()]) < 3:
@@ -216,12 +224,18 @@ def discuss(
             minutes=minutes.strip(),
             conclusion=conclusion.strip(),
             held_on=clock.today(),
+            approves_extension=approves_extension,
         )
         record(
             actor,
             "penalty.discuss",
             case,
-            {"discussion": d.pk, "participants": list(participants), "conclusion": d.conclusion},
+            {
+                "discussion": d.pk,
+                "participants": list(participants),
+                "conclusion": d.conclusion,
+                "approves_extension": approves_extension,
+            },
         )
     return case
 
@@ -302,6 +316,29 @@ def extend(case_id: int, *, actor: Staff, until: dt.date, reason: str) -> Penalt
         base = case.extension_until or case.decide_by
         if base is not None and until <= base:
             raise Invalid("延长后的期限应晚于原期限", details={"until": f"应晚于{base}"})
+        if base is not None:
+            # XF-60: the extensions so far are the ledger's; a further one beyond the head's
+            # allowance needs a collective discussion approving it after the previous extension.
+            log = Entry.objects.filter(
+                subject_type="penalties.penaltycase", subject_id=str(case.pk)
+            ).order_by("seq")
+            previous = list(log.filter(action="penalty.extend").values_list("seq", flat=True))
+            approving = {d.pk for d in case.discussions.all() if d.approves_extension}
+            since = log.filter(action="penalty.discuss")
+            if previous:
+                since = since.filter(seq__gt=previous[-1])
+            approves = any(json.loads(e.payload).get("discussion") in approving for e in since)
+            enforce(
+                checks.extension(
+                    today=clock.today(),
+                    deadline=base,
+                    until=until,
+                    max_days=int(local("penalty_extension_days")),
+                    done=len(previous),
+                    max_done=int(local("penalty_extensions_max")),
+                    discussion_approves=approves,
+                )
+            )
         old = {
             "extension_until": case.extension_until.isoformat() if case.extension_until else None,
             "extension_reason": case.extension_reason,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db import transaction
 
 from chengguan.core import clock
 from chengguan.core.errors import Invalid, StateError, enforce
 from chengguan.ledger.actions import record
+from chengguan.ledger.actions import record as record_entry
+from chengguan.ledger.models import Blob
 from chengguan.org.models import Staff
 from chengguan.penalties import checks, periods
 from chengguan.penalties.actions._common import (
@@ -23,6 +26,7 @@ from chengguan.penalties.actions._common import (
     _thresholds,
 )
 from chengguan.penalties.models import (
+    Evidence,
     Hearing,
     Notice,
     PenaltyCase,
@@ -94,19 +98,58 @@ def statement(
     return case
 
 
-def waive(case_id: int, *, actor: Staff) -> PenaltyCase:
+def waive(
+    case_id: int,
+    *,
+    actor: Staff,
+    record: str = "",
+    blob: str | None = None,
+    witnessed_by: Sequence[str] = (),
+) -> PenaltyCase:
+    """XF-62: the party's written waiver of the statement and the hearing (decision 064)."""
     with transaction.atomic():
         case = _lock(case_id)
-        _on_case(actor, case)
+        officers = _on_case(actor, case)
         _state(case, "waive")
+        blob_obj = None
+        if blob:
+            blob_obj = Blob.objects.filter(pk=blob, bureau_id=case.bureau_id).first()
+            if blob_obj is None:
+                raise Invalid("未找到放弃书文件", details={"blob": "未找到该文件"})
+        elsewhere = blob_obj is not None and (
+            Evidence.objects.filter(blob=blob_obj).exclude(case=case).exists()
+            or Statement.objects.filter(waiver_blob=blob_obj).exclude(case=case).exists()
+        )
+        witnesses = [str(w).strip() for w in witnessed_by or () if str(w).strip()]
+        enforce(
+            checks.waiver(
+                record=record,
+                has_blob=blob_obj is not None,
+                blob_used_elsewhere=elsewhere,
+                witnesses=witnesses,
+                officers=officers,
+            )
+        )
         st = Statement.objects.create(
             case=case,
             waiver=True,
             received_on=clock.today(),
             recorded_by=actor,
-            content="当事人书面表示放弃陈述、申辩和要求听证的权利",
+            content=record.strip(),
+            waiver_blob=blob_obj,
+            witnessed_by=[] if blob_obj is not None else witnesses,
         )
-        record(actor, "penalty.waive", case, {"statement": st.pk})
+        record_entry(
+            actor,
+            "penalty.waive",
+            case,
+            {
+                "statement": st.pk,
+                "record": st.content,
+                "blob": blob_obj.pk if blob_obj is not None else None,
+                "witnessed_by": st.witnessed_by,
+            },
+        )
     return case
 
 

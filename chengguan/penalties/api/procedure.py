@@ -24,6 +24,7 @@ from chengguan.penalties.api.schemas import (
     ReviewIn,
     ServeIn,
     StatementIn,
+    WaiveIn,
 )
 from chengguan.penalties.api.serialisers import fresh
 
@@ -80,6 +81,7 @@ def discuss(request: HttpRequest, case_id: int, payload: DiscussIn) -> dict[str,
             participants=payload.participants,
             minutes=payload.minutes,
             conclusion=payload.conclusion,
+            approves_extension=payload.approves_extension,
         )
     )
 
@@ -105,9 +107,17 @@ def statement(request: HttpRequest, case_id: int, payload: StatementIn) -> dict[
 
 
 @router.post("/penalty-cases/{case_id}/waive", response=R, summary="书面放弃陈述申辩和听证")
-def waive(request: HttpRequest, case_id: int, payload: Empty) -> dict[str, Any]:
+def waive(request: HttpRequest, case_id: int, payload: WaiveIn) -> dict[str, Any]:
     me, pk = visible(request, case_id)
-    return fresh(actions.waive(pk, actor=me))
+    return fresh(
+        actions.waive(
+            pk,
+            actor=me,
+            record=payload.record,
+            blob=payload.blob,
+            witnessed_by=payload.witnessed_by,
+        )
+    )
 
 
 @router.post("/penalty-cases/{case_id}/request_hearing", response=R, summary="申请听证")

@@ -90,6 +90,15 @@ class DiscussIn(Schema):
     participants: list[str]
     minutes: str = Field(min_length=1)
     conclusion: str = Field(min_length=1)
+    # XF-60: the heads approve a further extension of the period.
+    approves_extension: bool = False
+
+
+class WaiveIn(Schema):
+    # XF-62: the words of the written waiver, and the signed page or two witnessing officers.
+    record: str = ""
+    blob: str | None = None
+    witnessed_by: list[str] = []
 
 
 class NotifyIn(Schema):

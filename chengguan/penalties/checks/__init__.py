@@ -9,8 +9,8 @@ import the package, ``checks.hearing(...)``.
 from __future__ import annotations
 
 from .opening import (
+    CONFISCATION_TYPES,
     GROUNDS,
-    HEARING_TYPES,
     MANDATORY_MITIGATION,
     NO_PENALTY,
     OTHER_GROUNDS,
@@ -23,6 +23,7 @@ from .opening import (
     discussion_needed,
     exemption_applies,
     hearing_right,
+    hearing_types,
     limitation,
     minors,
     mitigation,
@@ -43,6 +44,7 @@ from .procedure import (
     close,
     demand,
     enforcement_application,
+    extension,
     hearing,
     hearing_request,
     payment,
@@ -52,11 +54,12 @@ from .procedure import (
     remedy,
     reviewer_qualified,
     service,
+    waiver,
 )
 
 __all__ = [
+    "CONFISCATION_TYPES",
     "GROUNDS",
-    "HEARING_TYPES",
     "MANDATORY_MITIGATION",
     "NO_PENALTY",
     "OTHER_GROUNDS",
@@ -75,9 +78,11 @@ __all__ = [
     "discussion_needed",
     "enforcement_application",
     "exemption_applies",
+    "extension",
     "hearing",
     "hearing_request",
     "hearing_right",
+    "hearing_types",
     "limitation",
     "minors",
     "mitigation",
@@ -96,4 +101,5 @@ __all__ = [
     "separation",
     "service",
     "simple_procedure",
+    "waiver",
 ]

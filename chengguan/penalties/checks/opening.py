@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from chengguan.core.errors import Violation
+from chengguan.core.rules import local
 from chengguan.law.models import Benchmark, ExemptionItem, Level, PenaltyType, PowerItem
 from chengguan.law.models import ReviewCatalogue as CatalogueEntry
 from chengguan.law.registry import violation
@@ -44,17 +45,23 @@ OTHER_GROUNDS = {
     # --- end content ---
 }
 GROUNDS = {**MANDATORY_MITIGATION, **NO_PENALTY, **OTHER_GROUNDS}
-# XF-63: penalties that always carry a hearing right.
-HEARING_TYPES = {
-    "confiscate_property",
-    "confiscate_income",
-    "lower_qualification",
-    "revoke_permit",
-    "suspend_business",
-    "close_down",
-    "restrict_practice",
-    "restrict_business",
-}
+# XF-63: 没收 carries a hearing right only at 较大价值 (LOCAL_RULES thresholds); the types that always
+# carry it are the bureau's list ``hearing_penalty_types`` (read when asked, see hearing_types()).
+CONFISCATION_TYPES = frozenset({"confiscate_property", "confiscate_income"})
+
+
+def hearing_types() -> frozenset[str]:
+    """XF-63: the penalty types that always carry a hearing right (LOCAL_RULES)."""
+    return frozenset(str(t) for t in local("hearing_penalty_types"))
+
+
+def _confiscation_thresholds() -> dict[str, Decimal]:
+    return {
+        Party.Kind.PERSON: Decimal(str(local("hearing_confiscation_threshold_person"))),
+        Party.Kind.ORGANISATION: Decimal(str(local("hearing_confiscation_threshold_organisation"))),
+    }
+
+
 PENALTY_OUTCOMES = {PenaltyCase.Outcome.PENALTY}
 
 
@@ -417,12 +424,14 @@ def hearing_right(
     """XF-63: 较大数额 fines (local thresholds) or heavy penalty types."""
     if decision is None:
         return False
-    if any(t in HEARING_TYPES for t in decision.penalty_types):
+    if any(t in hearing_types() for t in decision.penalty_types):
         return True
-    return (
-        decision.fine >= thresholds[party_kind]
-        or (decision.confiscation_amount or Decimal("0")) >= thresholds[party_kind]
-    )
+    confiscated = decision.confiscation_amount or Decimal("0")
+    if any(t in CONFISCATION_TYPES for t in decision.penalty_types) and (
+        confiscated >= _confiscation_thresholds()[party_kind]
+    ):
+        return True
+    return decision.fine >= thresholds[party_kind]
 
 
 def review_reasons(
@@ -470,6 +479,7 @@ def before_decision(
     hearing_requested: bool,
     hearing_held: bool,
     has_right: bool,
+    hearing_window_open_until: dt.date | None,
     review_reasons: list[str],
     review_approved: bool | None,
     has_discussion: bool,
@@ -517,6 +527,16 @@ def before_decision(
         )
     if hearing_requested and not hearing_held:
         found.append(violation("XF-63", "当事人已要求听证，须依法组织听证后方可作出决定"))
+    elif hearing_window_open_until is not None and today <= hearing_window_open_until:
+        found.append(
+            violation(
+                "XF-63",
+                "当事人要求听证的期限（告知后五个工作日，至"
+                f"{hearing_window_open_until:%Y-%m-%d}）尚未届满，且当事人未书面放弃听证；"
+                "请待期限届满后再作出决定",
+                hearing_request_by=hearing_window_open_until.isoformat(),
+            )
+        )
     if notified is not None:
         found += not_heavier(notified, decision)
     if review_reasons and review_approved is not True:

@@ -67,6 +67,88 @@ def hearing(
     return []
 
 
+def waiver(
+    *,
+    record: str,
+    has_blob: bool,
+    blob_used_elsewhere: bool,
+    witnesses: Sequence[str],
+    officers: Sequence[Staff],
+) -> list[Violation]:
+    """XF-62: a waiver of the statement and hearing is the party's written act: its words recorded,
+    and the page the party signed (a file of this case) or two officers of the case witnessing it."""
+    if not record.strip():
+        return [
+            violation(
+                "XF-62",
+                "放弃陈述、申辩和听证须有当事人的书面意思表示；请记录放弃书的内容（record）",
+                field="record",
+            )
+        ]
+    if has_blob:
+        if blob_used_elsewhere:
+            return [
+                violation(
+                    "XF-62",
+                    "所附放弃书文件已作为其他案件的材料，不能作为本案当事人的放弃书",
+                    field="blob",
+                )
+            ]
+        return []
+    names = {o.username for o in officers}
+    if len(set(witnesses)) < 2 or set(witnesses) - names:
+        return [
+            violation(
+                "XF-62",
+                "放弃陈述、申辩和听证须附当事人签字的放弃书，或由本案两名执法人员见证"
+                "（witnessed_by）",
+                field="witnessed_by",
+            )
+        ]
+    return []
+
+
+def extension(
+    *,
+    today: dt.date,
+    deadline: dt.date,
+    until: dt.date,
+    max_days: int,
+    done: int,
+    max_done: int,
+    discussion_approves: bool,
+) -> list[Violation]:
+    """XF-60: approved before the period in force has passed, by at most ``max_days`` past it; the
+    head alone approves ``max_done`` extensions, a further one needs a collective discussion."""
+    if today > deadline:
+        return [
+            violation(
+                "XF-60",
+                f"办案期限已于{deadline:%Y-%m-%d}届满，延长办案期限须在期限届满前批准",
+                deadline=deadline.isoformat(),
+            )
+        ]
+    latest = deadline + dt.timedelta(days=max_days)
+    if until > latest:
+        return [
+            violation(
+                "XF-60",
+                f"每次延长办案期限不得超过{max_days}日，即最迟延长至{latest:%Y-%m-%d}",
+                latest=latest.isoformat(),
+            )
+        ]
+    if done >= max_done and not discussion_approves:
+        return [
+            violation(
+                "XF-60",
+                f"本案已延长办案期限{done}次；再次延长须经行政机关负责人集体讨论决定"
+                "（在上次延期后集体讨论并同意再次延长）",
+                extensions=done,
+            )
+        ]
+    return []
+
+
 def reviewer_qualified(reviewer: Staff, first_time: bool) -> list[Violation]:
     if first_time and not reviewer.legal_qualified:
         return [

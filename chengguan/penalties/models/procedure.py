@@ -95,6 +95,9 @@ class Review(models.Model):
     approved = models.BooleanField("审核通过")
     opinion = models.TextField("审核意见")
     reviewed_on = models.DateField("审核日期")
+    # XF-58: what the review saw (notices, statements, hearings, the proposal), as a fingerprint;
+    # a review whose basis differs from the case's at decision time is stale.
+    basis = models.TextField("审核时案件状况", blank=True, default="")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -119,6 +122,15 @@ class Discussion(models.Model):
     minutes = models.TextField("讨论记录")
     conclusion = models.TextField("讨论结论")
     held_on = models.DateField("讨论日期")
+    # CL-6: a discussion that rules on a departure from the benchmark records the proposal it was
+    # about (level and fine) and whether it approves the departure; "" = a discussion of the case.
+    about_level = models.CharField("讨论的裁量阶次", max_length=20, blank=True, default="")
+    about_fine = models.DecimalField(
+        "讨论的罚款金额", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    approves_deviation = models.BooleanField("同意偏离裁量基准", null=True, blank=True)
+    # XF-60: a discussion approving a further extension of the period.
+    approves_extension = models.BooleanField("同意再次延长办案期限", default=False)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -168,6 +180,16 @@ class Statement(models.Model):
     recorded_by = models.ForeignKey(
         "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="记录人"
     )
+    # XF-62: a waiver is written: the page the party signed, or two officers witnessing its words.
+    waiver_blob = models.ForeignKey(
+        "ledger.Blob",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="当事人签字的放弃书",
+    )
+    witnessed_by = models.JSONField("见证执法人员", default=list, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -198,6 +220,20 @@ class Hearing(models.Model):
     )
     public = models.BooleanField("公开举行", default=True)
     record = models.TextField("听证笔录", blank=True)
+    # XF-64: the head names the chair; the party may challenge the chair, the head decides.
+    chair_named_by = models.ForeignKey(
+        "org.Staff",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="指定主持人的负责人",
+    )
+    chair_named_on = models.DateField("指定主持人日期", null=True, blank=True)
+    challenges = models.JSONField("当事人申请主持人回避", default=list, blank=True)
+    # XF-64 (行政处罚法第六十四条第八项): read back and signed, or the refusal noted by the chair.
+    transcript_signed = models.BooleanField("笔录经当事人核对签字", default=False)
+    unsigned_note = models.TextField("当事人拒绝签字的说明", blank=True, default="")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:

@@ -226,6 +226,24 @@ def _decide_preservation(step: Step, case: PenaltyCase, today: str) -> ActionFor
     )
 
 
+def _waive(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    """XF-62: the written waiver: its words, and the signed page or two witnessing officers."""
+    return form(
+        step,
+        [
+            Field("record", "放弃书内容", "textarea", required=True),
+            Field("file", "当事人签字的放弃书（扫描件）", "file"),
+            Field(
+                "witnessed_by",
+                "见证执法人员（无签字放弃书时须两名）",
+                "multi",
+                choices=[(o.username, o.display_name) for o in case.officers.order_by("id")],
+                initial=[],
+            ),
+        ],
+    )
+
+
 FORMS: dict[str, Builder] = {
     "evidence": _evidence,
     "conclude": _conclude,
@@ -233,6 +251,7 @@ FORMS: dict[str, Builder] = {
     "discuss": _discuss,
     "notify": _notify,
     "statement": _statement,
+    "waive": _waive,
     "request_hearing": _request_hearing,
     "hearing": _hearing,
     "decide": _decide,
