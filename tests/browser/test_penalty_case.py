@@ -73,6 +73,15 @@ def test_from_registration_to_decision_with_the_xf58_refusal(new_page: Any) -> N
     box.get_by_label("责令改正内容").fill("立即清扫门前责任区并保持整洁")
     act(officer, "conclude", "调查终结")
     act(officer, "notify", "事先告知")
+    # XF-62: the waiver is written: the party's words, witnessed by the two officers of the case
+    box = officer.locator("#action-waive")
+    if box.get_attribute("open") is None:
+        box.locator("summary").click()
+    box.get_by_label("放弃书内容").fill("本人对拟处罚决定无异议，放弃陈述、申辩和听证的权利。王某某")
+    witnesses = box.locator("input[name=witnessed_by]").all()
+    assert len(witnesses) == 2
+    for witness in witnesses:
+        witness.check()
     act(officer, "waive", "书面放弃陈述申辩")
     shot(officer, "penalty-notified")
 
