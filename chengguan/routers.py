@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
 from chengguan.api import errors
-from chengguan.api.auth import BearerAuth, issue_token
+from chengguan.api.auth import BearerAuth, issue_token, revoke_token, rotate_token
 from chengguan.citycases.api import router as citycases_router
 from chengguan.disclosure.api import router as disclosure_router
 from chengguan.documents.api import router as documents_router
@@ -74,6 +74,28 @@ class TokenOut(Schema):
 def token(request: HttpRequest, payload: TokenIn) -> dict[str, object]:
     value, expires = issue_token(request, payload.username, payload.password)
     return {"token": value, "expires_at": expires}
+
+
+@api.post(
+    "/auth/token/rotate",
+    response={200: TokenOut, 401: errors.ErrorOut},
+    tags=["认证"],
+    summary="轮换令牌（旧令牌立即失效）",
+)
+def token_rotate(request: HttpRequest) -> dict[str, object]:
+    value, expires = rotate_token(request)
+    return {"token": value, "expires_at": expires}
+
+
+@api.post(
+    "/auth/token/revoke",
+    response={204: None, 401: errors.ErrorOut},
+    tags=["认证"],
+    summary="吊销当前令牌（退出）",
+)
+def token_revoke(request: HttpRequest) -> Status[None]:
+    revoke_token(request)
+    return Status(204, None)
 
 
 # Each router is mounted once, here. The prefixes are part of the published paths (docs/api.md).

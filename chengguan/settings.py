@@ -104,7 +104,8 @@ CSRF_TRUSTED_ORIGINS = [
 INSTALLED_APPS = [
     # First, so that its admin/base_site.html (the calendar banner) overrides Django's.
     "chengguan.core",
-    "django.contrib.admin",
+    # The bureau-scoped admin site (decision 071) in place of Django's default one.
+    "chengguan.org.admin_apps.BureauAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

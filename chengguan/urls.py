@@ -1,17 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from chengguan.core.security.forms import ThrottledAdminAuthenticationForm
 from chengguan.core.views import healthz
 from chengguan.routers import api
 
-admin.site.site_header = "城管依法行政平台 · 管理后台"
-admin.site.site_title = "城管依法行政平台"
-admin.site.index_title = "系统管理"
-# --- auth ---
-# The admin login goes through the same failed-login throttle as the web and API logins.
-admin.site.login_form = ThrottledAdminAuthenticationForm
-# --- end auth ---
+# admin.site is chengguan.org.admin_site.BureauAdminSite (decision 071): bureau-scoped, its login
+# through the shared failed-login throttle, open to the three administrative roles.
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

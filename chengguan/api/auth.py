@@ -75,6 +75,61 @@ def issue_token(request: HttpRequest, username: str, password: str) -> tuple[str
     return token, expires
 
 
+def _bearer(request: HttpRequest) -> str:
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else ""
+
+
+def revoke_token(request: HttpRequest) -> None:
+    """Revoke the token the request came with (a client's logout)."""
+    staff = actor(request)
+    with transaction.atomic():
+        ApiToken.objects.filter(digest=_digest(_bearer(request)), staff=staff).update(revoked=True)
+        record_event(
+            kind=SecurityEvent.Kind.TOKEN_REVOKED,
+            username=staff.username,
+            staff=staff,
+            ip=client_ip(request),
+            channel="api",
+        )
+
+
+def rotate_token(request: HttpRequest) -> tuple[str, dt.datetime]:
+    """A new token for the same person; the presented one stops working in the same transaction."""
+    staff = actor(request)
+    token = secrets.token_urlsafe(32)
+    expires = clock.now() + dt.timedelta(hours=settings.API_TOKEN_TTL_HOURS)
+    with transaction.atomic():
+        revoked = ApiToken.objects.filter(
+            digest=_digest(_bearer(request)), staff=staff, revoked=False
+        ).update(revoked=True)
+        if revoked != 1:  # a concurrent rotation of the same token already took it
+            raise Unauthenticated("令牌已失效，请重新登录")
+        ApiToken.objects.create(staff=staff, digest=_digest(token), expires_at=expires)
+        record_event(
+            kind=SecurityEvent.Kind.TOKEN_ROTATED,
+            username=staff.username,
+            staff=staff,
+            ip=client_ip(request),
+            channel="api",
+        )
+    return token, expires
+
+
+def revoke_all(staff: Staff, *, reason: str) -> int:
+    """Revoke every live token of a person (their password changed, their account was closed)."""
+    count = ApiToken.objects.filter(staff=staff, revoked=False).update(revoked=True)
+    if count:
+        record_event(
+            kind=SecurityEvent.Kind.TOKEN_REVOKED,
+            username=staff.username,
+            staff=staff,
+            channel="api",
+            detail=f"{reason}：吊销 {count} 个令牌",
+        )
+    return count
+
+
 class BearerAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Staff | None:
         staff = staff_for_token(token)

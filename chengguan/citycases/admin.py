@@ -178,6 +178,9 @@ class CityCaseAdmin(admin.ModelAdmin):
 
 @admin.register(Open311Key)
 class Open311KeyAdmin(admin.ModelAdmin):
+    # Decision 071: credentials are the security administrator's; the auditor reads them.
+    admin_view_roles = ("audit",)
+    admin_manage_roles = ("security",)
     list_display = ("name", "bureau", "active", "created_at")
     list_filter = ("bureau", "active")
     readonly_fields = ("digest", "created_at")

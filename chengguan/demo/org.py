@@ -46,6 +46,10 @@ UNITS = [
 # (username, full name, unit, roles, certificate: None | "valid" | "cancelled", legal_qualified)
 USERS = [
     ("admin", "系统管理员", "demo", [Role.ADMIN], None, False),
+    # 三权分立 (decision 071): roles are granted by the security administrator, the record read by
+    # the audit administrator; none of the three is a superuser.
+    ("security", "安全管理员", "demo", [Role.SECURITY], None, False),
+    ("auditor", "审计管理员", "demo", [Role.AUDIT], None, False),
     ("center", "王晓燕", "center", [Role.CENTER], None, False),
     ("hotline", "李春梅", "hotline_office", [Role.HOTLINE], None, False),
     ("inspector", "赵建国", "center", [Role.INSPECTOR], None, False),
@@ -112,8 +116,9 @@ def _user(
     elif not staff.check_password(ctx.password):
         staff.set_password(ctx.password)
         staff.save(update_fields=["password"])
-    if username == "admin" and not staff.is_superuser:
-        staff.is_superuser = True
+    if staff.is_superuser:
+        # Earlier demos made `admin` a superuser; the deployment superuser is made by the CLI only.
+        staff.is_superuser = False
         staff.save(update_fields=["is_superuser"])
     return staff
 

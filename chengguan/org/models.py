@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
 
+from chengguan.core.models import SecurityEvent
+from chengguan.core.security.events import record_event
 from chengguan.org.roles import Role
 
 
@@ -104,6 +107,21 @@ class Staff(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new password ends every API token of the old one (issue #12 item 4); Django's session
+        # hash already ends the other browser sessions. set_password() leaves ``_password`` set
+        # until the row is saved.
+        password_changed = self.pk is not None and getattr(self, "_password", None) is not None
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if password_changed:
+                from chengguan.api.auth import revoke_all  # api's models load after org's
+
+                revoke_all(self, reason="密码已修改")
+                record_event(
+                    kind=SecurityEvent.Kind.PASSWORD_CHANGED, username=self.username, staff=self
+                )
 
     def role_ids(self) -> set[str]:
         cached = getattr(self, "_role_ids", None)

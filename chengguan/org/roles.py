@@ -13,3 +13,11 @@ class Role(models.TextChoices):
     HEAD = "head", "负责人"
     SUPERVISOR = "supervisor", "执法监督"
     ADMIN = "admin", "系统管理员"
+    # 三权分立 (GB/T 22239 level 3, decision 071): the security administrator grants roles and
+    # revokes credentials; the audit administrator reads the ledger and the security trail only.
+    SECURITY = "security", "安全管理员"
+    AUDIT = "audit", "审计管理员"
+
+
+# The roles that open the admin site (chengguan/org/admin_site.py).
+ADMIN_ROLES: tuple[str, ...] = (Role.ADMIN, Role.SECURITY, Role.AUDIT)

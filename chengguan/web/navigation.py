@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from chengguan.org.models import Staff
 from chengguan.org.permissions import roles_for
-from chengguan.org.roles import Role
+from chengguan.org.roles import ADMIN_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,6 @@ def items_for(user: Staff, current: str = "") -> list[dict[str, object]]:
         out.append(
             {"key": item.key, "label": item.label, "url": url, "current": item.key == current}
         )
-    if user.is_superuser or user.has_role(Role.ADMIN):
+    if user.is_superuser or user.has_role(*ADMIN_ROLES):
         out.append({"key": "admin", "label": "系统管理", "url": "/admin/", "current": False})
     return out

@@ -77,7 +77,9 @@ def test_from_registration_to_decision_with_the_xf58_refusal(new_page: Any) -> N
     box = officer.locator("#action-waive")
     if box.get_attribute("open") is None:
         box.locator("summary").click()
-    box.get_by_label("放弃书内容").fill("本人对拟处罚决定无异议，放弃陈述、申辩和听证的权利。王某某")
+    box.get_by_label("放弃书内容").fill(
+        "本人对拟处罚决定无异议，放弃陈述、申辩和听证的权利。王某某"
+    )
     witnesses = box.locator("input[name=witnessed_by]").all()
     assert len(witnesses) == 2
     for witness in witnesses:
