@@ -8,6 +8,8 @@ DEMO_PASSWORD ?= chengguan
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export CHENGGUAN_HOME ?= $(abspath $(HOME_DIR))
+# The demo's accounts keep the shared demo password (decision 072); a deployment leaves this unset.
+export CHENGGUAN_DEMO_MODE ?= 1
 
 .PHONY: help install sysdeps assets run migrate demo test test-fast lint format bench clean test-deep
 

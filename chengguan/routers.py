@@ -67,7 +67,13 @@ class TokenOut(Schema):
 @api.post(
     "/auth/token",
     auth=None,
-    response={200: TokenOut, 400: errors.ErrorOut, 401: errors.ErrorOut, 429: errors.ErrorOut},
+    response={
+        200: TokenOut,
+        400: errors.ErrorOut,
+        401: errors.ErrorOut,
+        403: errors.ErrorOut,
+        429: errors.ErrorOut,
+    },
     tags=["认证"],
     summary="获取令牌",
 )

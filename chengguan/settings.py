@@ -140,6 +140,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle and absolute session limits, a due password change, the CSP header (decision 072).
+    "chengguan.web.session_policy.SessionPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "chengguan.api.idempotency.IdempotencyMiddleware",
     "chengguan.api.middleware.ApiEnvelopeMiddleware",
@@ -172,9 +174,34 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
+# --- passwords and sessions (GB/T 22239 level 3, decision 072) ---
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("CHENGGUAN_PASSWORD_MIN_LENGTH", "8"))},
+    },
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "chengguan.org.passwords.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": int(os.environ.get("CHENGGUAN_PASSWORD_CLASSES", "3"))},
+    },
+    {
+        "NAME": "chengguan.org.passwords.PasswordHistoryValidator",
+        "OPTIONS": {"history": int(os.environ.get("CHENGGUAN_PASSWORD_HISTORY", "5"))},
+    },
 ]
+# Days a password is good for (0: no expiry); then the holder must change it at the next login.
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("CHENGGUAN_PASSWORD_MAX_AGE_DAYS", "90"))
+# Demo mode (`make run`): the demo accounts keep the shared demo password. Outside it, every
+# demo account must change its password at the first login.
+DEMO_MODE = _env_bool("CHENGGUAN_DEMO_MODE")
+# A session ends after this many seconds without a request, and in any case this long after the
+# login (SESSION_COOKIE_AGE is the absolute limit).
+SESSION_IDLE_SECONDS = int(os.environ.get("CHENGGUAN_SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_COOKIE_AGE = int(os.environ.get("CHENGGUAN_SESSION_MAX_SECONDS", str(8 * 3600)))
+# --- end passwords and sessions ---
 if os.environ.get("CHENGGUAN_FAST_HASHER"):
     # Test runs only: PBKDF2 at full strength would dominate the suite's time.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -214,6 +241,31 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# --- transport security (decision 072; docs/production.md "Production profile") ---
+# Behind TLS set CHENGGUAN_HTTPS=1: secure cookies, HTTPS redirect, HSTS (a year by default).
+HTTPS = _env_bool("CHENGGUAN_HTTPS")
+SESSION_COOKIE_SECURE = _env_bool("CHENGGUAN_SECURE_COOKIES", HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = _env_bool("CHENGGUAN_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("CHENGGUAN_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("CHENGGUAN_HSTS_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = _env_bool("CHENGGUAN_HSTS_PRELOAD")
+# The TLS-terminating proxy's header, e.g. "HTTP_X_FORWARDED_PROTO=https".
+_proxy = os.environ.get("CHENGGUAN_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = tuple(_proxy.split("=", 1)) if "=" in _proxy else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = os.environ.get("CHENGGUAN_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy sent on every response (core.http.SecurityHeadersMiddleware); empty
+# sends none. The pages load scripts and styles from this origin only.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CHENGGUAN_CSP",
+    "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; "
+    "frame-ancestors 'none'; form-action 'self'",
+)
+# --- end transport security ---
 
 LOGGING = {
     "version": 1,

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -21,6 +23,11 @@ from chengguan.demo.context import DemoContext
 from chengguan.org.models import OrgUnit, Staff
 
 PASSWORD = "test-pass-123"
+
+# The demo's accounts keep the shared test password (decision 072): the suite runs in demo mode,
+# here and in the servers the browser tests start. Tests of the password policy switch it off.
+os.environ["CHENGGUAN_DEMO_MODE"] = "1"
+django_settings.DEMO_MODE = True
 
 # Timing is for `make bench`, not for tests: a busy CI machine must not fail a property test.
 hypothesis_settings.register_profile(

@@ -20,7 +20,7 @@ from ninja.security import HttpBearer
 
 from chengguan.api.models import ApiToken
 from chengguan.core import clock
-from chengguan.core.errors import Unauthenticated
+from chengguan.core.errors import Forbidden, Unauthenticated
 from chengguan.core.models import SecurityEvent
 from chengguan.core.security.events import record_event
 from chengguan.core.security.throttle import client_ip, throttled_authenticate
@@ -61,6 +61,14 @@ def issue_token(request: HttpRequest, username: str, password: str) -> tuple[str
     staff = throttled_authenticate(request, username=username, password=password, channel="api")
     if staff is None:
         raise Unauthenticated("用户名或密码错误")
+    if not settings.DEMO_MODE and (
+        getattr(staff, "must_change_password", False) or staff.password_expired()
+    ):
+        # Decision 072: a password someone else set, or an expired one, opens only the web
+        # password page; no token is issued on it.
+        raise Forbidden(
+            "须先登录网页修改密码（密码由他人设置或已过期）", code="password_change_required"
+        )
     token = secrets.token_urlsafe(32)
     expires = clock.now() + dt.timedelta(hours=settings.API_TOKEN_TTL_HOURS)
     with transaction.atomic():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+
 from chengguan.demo.context import DemoContext
 from chengguan.org import actions
 from chengguan.org.models import Certificate, OrgUnit, Staff
@@ -114,8 +116,18 @@ def _user(
             legal_qualified=legal_qualified,
         )
     elif not staff.check_password(ctx.password):
+        if not settings.DEMO_MODE:
+            return _unsuperuser(staff)  # its holder chose a password: a re-run leaves it alone
         staff.set_password(ctx.password)
         staff.save(update_fields=["password"])
+    # Decision 072: outside demo mode the shared demo password is changed at the first login.
+    if staff.must_change_password == settings.DEMO_MODE:
+        staff.must_change_password = not settings.DEMO_MODE
+        staff.save(update_fields=["must_change_password"])
+    return _unsuperuser(staff)
+
+
+def _unsuperuser(staff: Staff) -> Staff:
     if staff.is_superuser:
         # Earlier demos made `admin` a superuser; the deployment superuser is made by the CLI only.
         staff.is_superuser = False

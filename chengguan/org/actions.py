@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 
 from chengguan.core import clock
@@ -104,6 +106,15 @@ def create_staff(
             post=post,
             is_staff=True,
         )
+        if actor is not None:
+            # Decision 072: a person chose this password: the rules apply, and the holder
+            # changes it at the first login. The demo and the CLI (actor None) set their own.
+            try:
+                validate_password(password, staff)
+            except DjangoValidationError as exc:
+                message = "；".join(exc.messages)
+                raise Invalid(f"密码不符合要求：{message}", details={"password": message}) from exc
+            staff.must_change_password = True
         staff.set_password(password)
         staff.save()
         for role in roles:

@@ -108,7 +108,19 @@ class StaffAdmin(UserAdmin):
         # One transaction for the new password and its ledger entry.
         with transaction.atomic():
             response: HttpResponse = super().user_change_password(request, id, form_url)
+            if (
+                request.method == "POST"
+                and response.status_code == 302
+                and id != str(request.user.pk)
+            ):
+                # Decision 072: a password someone else chose is changed at the next login.
+                Staff.objects.filter(pk=id).update(must_change_password=True)
         return response
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change:
+            obj.must_change_password = True  # the administrator knows the first password
+        super().save_model(request, obj, form, change)
 
 
 class RoleAssignmentForm(forms.ModelForm):

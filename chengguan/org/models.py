@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 
+from chengguan.core import clock
 from chengguan.core.models import SecurityEvent
 from chengguan.core.security.events import record_event
 from chengguan.org.roles import Role
@@ -93,6 +95,10 @@ class Staff(AbstractUser):
     # XF-58: a first-time legal reviewer needs legal-professional qualification.
     legal_qualified = models.BooleanField("具有法律职业资格", default=False)
     post = models.CharField("岗位", max_length=40, blank=True)
+    # GB/T 22239 level 3 (decision 072): a password set by someone else (an administrator, the
+    # demo outside demo mode) is changed by its holder at the next login; passwords expire.
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     REQUIRED_FIELDS = ["email", "bureau"]
 
@@ -112,9 +118,20 @@ class Staff(AbstractUser):
         # A new password ends every API token of the old one (issue #12 item 4); Django's session
         # hash already ends the other browser sessions. set_password() leaves ``_password`` set
         # until the row is saved.
-        password_changed = self.pk is not None and getattr(self, "_password", None) is not None
+        new_password = getattr(self, "_password", None) is not None
+        password_changed = self.pk is not None and new_password
+        changed_at = clock.now()
+        if new_password:
+            self.password_changed_at = changed_at
+            fields = kwargs.get("update_fields")
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "password_changed_at"}
         with transaction.atomic():
             super().save(*args, **kwargs)
+            if new_password and self.has_usable_password():
+                PasswordHistory.objects.create(
+                    staff=self, password=self.password, at=changed_at
+                )
             if password_changed:
                 from chengguan.api.auth import revoke_all  # api's models load after org's
 
@@ -122,6 +139,12 @@ class Staff(AbstractUser):
                 record_event(
                     kind=SecurityEvent.Kind.PASSWORD_CHANGED, username=self.username, staff=self
                 )
+
+    def password_expired(self, now: dt.datetime | None = None) -> bool:
+        days = settings.PASSWORD_MAX_AGE_DAYS
+        if not days or self.password_changed_at is None:
+            return False
+        return (now or clock.now()) - self.password_changed_at > dt.timedelta(days=days)
 
     def role_ids(self) -> set[str]:
         cached = getattr(self, "_role_ids", None)
@@ -210,3 +233,21 @@ class Certificate(models.Model):
 
     def is_valid(self, on: dt.date) -> bool:
         return self.effective_status(on) == self.Status.VALID and self.issued_on <= on
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a person's earlier passwords, so a new one cannot repeat the last N (072)."""
+
+    staff = models.ForeignKey(
+        Staff, on_delete=models.CASCADE, related_name="password_history", verbose_name="人员"
+    )
+    password = models.CharField("密码哈希", max_length=128)
+    at = models.DateTimeField("设置时间")
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.staff} · {self.at:%Y-%m-%d}"

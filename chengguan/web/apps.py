@@ -9,4 +9,5 @@ class WebConfig(AppConfig):
     def ready(self) -> None:
         # Registers each domain's worklist source; here, so chengguan.web.worklist (which they
         # import) never imports them back.
-        from chengguan.web import worklist_sources  # noqa: F401 — registers the sources, once
+        # session_policy connects the login stamp of the session limits (decision 072).
+        from chengguan.web import session_policy, worklist_sources  # noqa: F401

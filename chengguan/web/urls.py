@@ -7,6 +7,7 @@ app_name = "web"
 urlpatterns = [
     path("accounts/login/", shell.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", shell.PasswordChangeView.as_view(), name="password_change"),
     path("", shell.worklist_view, name="worklist"),
     path("cases/", citycases.case_list, name="citycase_list"),
     path("cases/new/", citycases.report, name="citycase_new"),

@@ -1,8 +1,12 @@
-"""Login, logout and 我的待办."""
+"""Login, logout, the password page and 我的待办."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -18,6 +22,31 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     # The failed-login throttle shared with the admin and API logins (core/security).
     authentication_form = ThrottledAuthenticationForm
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The holder's own password change; the password rules run in the form (decision 072)."""
+
+    template_name = "web/password_change.html"
+    success_url = "/"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["due"] = bool(getattr(user, "must_change_password", False)) or (
+            user.is_authenticated and user.password_expired()  # type: ignore[union-attr]
+        )
+        return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            user = form.user
+            if user.must_change_password:
+                user.must_change_password = False
+                user.save(update_fields=["must_change_password"])
+        messages.success(self.request, "密码已修改，其他设备上的登录和接口令牌已失效。")
+        return response
 
 
 def is_htmx(request: HttpRequest) -> bool:
