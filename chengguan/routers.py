@@ -23,6 +23,7 @@ from chengguan.governance.api import router as governance_router
 from chengguan.law.api import router as law_router
 from chengguan.measures.api import router as measures_router  # --- measures ---
 from chengguan.org.api import router as org_router
+from chengguan.org.audit import router as audit_router
 from chengguan.oversight.api import router as oversight_router
 from chengguan.penalties.api import router as penalties_router
 from chengguan.reports.api import router as reports_router
@@ -106,6 +107,8 @@ def token_revoke(request: HttpRequest) -> Status[None]:
 
 # Each router is mounted once, here. The prefixes are part of the published paths (docs/api.md).
 api.add_router("/org", org_router)
+# The audit administrator's exports (decision 073).
+api.add_router("", audit_router)
 api.add_router("/law", law_router)
 api.add_router("", citycases_router)
 api.add_router("", penalties_router)

@@ -87,6 +87,9 @@ class SecurityEvent(models.Model):
         TOKEN_ROTATED = "token.rotated", "轮换令牌"
         TOKEN_REVOKED = "token.revoked", "吊销令牌"
         PASSWORD_CHANGED = "password.changed", "修改密码"
+        # Decision 073: every 403 a signed-in person meets, and every export of the trail.
+        ACCESS_DENIED = "access.denied", "拒绝访问"
+        AUDIT_EXPORT = "audit.export", "审计导出"
 
     at = models.DateTimeField("时间", db_index=True)
     kind = models.CharField("事件", max_length=30, choices=Kind)

@@ -6,9 +6,7 @@ decisions not revoked, changed or confirmed unlawful.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +14,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from chengguan.core import clock
+from chengguan.core.csvfile import csv_text
 from chengguan.core.rules import local
 from chengguan.core.workdays import add_workdays
 from chengguan.org.models import OrgUnit, Staff
@@ -66,13 +65,11 @@ def public_penalties(
 
 
 def as_csv(rows: list[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow([label for _, label in gs1.FIELDS])
-    for row in rows:
-        writer.writerow([row.get(key, "") for key, _ in gs1.FIELDS])
-    # A BOM so that Excel on the bureau's computers opens the Chinese text correctly.
-    return "\ufeff" + buf.getvalue()
+    # core.csvfile: formula cells neutralised, control characters dropped, a BOM for Excel.
+    return csv_text(
+        [label for _, label in gs1.FIELDS],
+        ([row.get(key, "") for key, _ in gs1.FIELDS] for row in rows),
+    )
 
 
 @dataclass

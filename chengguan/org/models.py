@@ -129,9 +129,7 @@ class Staff(AbstractUser):
         with transaction.atomic():
             super().save(*args, **kwargs)
             if new_password and self.has_usable_password():
-                PasswordHistory.objects.create(
-                    staff=self, password=self.password, at=changed_at
-                )
+                PasswordHistory.objects.create(staff=self, password=self.password, at=changed_at)
             if password_changed:
                 from chengguan.api.auth import revoke_all  # api's models load after org's
 

@@ -7,6 +7,7 @@
 - Someone whose password was set by another person, or has expired, reaches nothing but the
   password page until they change it (outside demo mode).
 - Every response carries the Content-Security-Policy of the settings.
+- Every 403 a signed-in person meets is an ``access.denied`` security event (decision 073).
 """
 
 from __future__ import annotations
@@ -74,10 +75,27 @@ class SessionPolicyMiddleware:
             if password_change_due(user) and not request.path.startswith(_OPEN_WHILE_DUE):
                 return HttpResponseRedirect(PASSWORD_PAGE)
         response = self.get_response(request)
+        if response.status_code == 403:
+            self._denied(request)
         policy = settings.CONTENT_SECURITY_POLICY
         if policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = policy
         return response
+
+    @staticmethod
+    def _denied(request: HttpRequest) -> None:
+        """A permission refusal is a security event (an API caller is known by its token)."""
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return
+        record_event(
+            kind=SecurityEvent.Kind.ACCESS_DENIED,
+            username=user.get_username(),
+            staff=user,
+            ip=client_ip(request),
+            channel="api" if request.path.startswith("/api/") else "web",
+            detail=f"{request.method} {request.path}"[:300],
+        )
 
     @staticmethod
     def _expired(request: HttpRequest) -> str:
