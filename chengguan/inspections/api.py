@@ -26,7 +26,7 @@ R = {200: dict, **ERRORS}
 R201 = {201: dict, **ERRORS}
 
 
-class EntityIn(Schema):
+class InspEntityIn(Schema):
     kind: str
     name: str = ""
     credit_code: str = ""
@@ -35,7 +35,7 @@ class EntityIn(Schema):
     town: str = ""
 
 
-class PlanIn(Schema):
+class InspPlanIn(Schema):
     year: int
     item: str
     ratio: str | float | None = None
@@ -44,11 +44,11 @@ class PlanIn(Schema):
     recused: list[str] = Field(default_factory=list)
 
 
-class DrawIn(Schema):
+class InspDrawIn(Schema):
     seed: str | None = None
 
 
-class InspectionIn(Schema):
+class InspCreateIn(Schema):
     item: str
     entity: int
     officers: list[str] = Field(default_factory=list)
@@ -57,26 +57,26 @@ class InspectionIn(Schema):
     plan: int | None = None
 
 
-class EmptyIn(Schema):
+class InspEmptyIn(Schema):
     pass
 
 
-class CheckInIn(Schema):
+class InspCheckInIn(Schema):
     code: str = ""
 
 
-class RecordIn(Schema):
+class InspRecordIn(Schema):
     findings: str = ""
     ok: bool
     certificates_shown: list[str] = Field(default_factory=list)
 
 
-class NotifyIn(Schema):
+class InspNotifyIn(Schema):
     result: str = ""
     told_on: dt.date | None = None
 
 
-class CorrectionIn(Schema):
+class InspCorrectionIn(Schema):
     deadline: dt.date | None = None
     content: str = ""
 
@@ -169,25 +169,25 @@ def entities(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.post("/inspections/entities", response=R201, summary="登记检查对象")
-def add_entity(request: HttpRequest, payload: EntityIn) -> Status:
+def add_entity(request: HttpRequest, payload: InspEntityIn) -> Status:
     e = actions.add_entity(actor=actor(request), **payload.dict())
     return Status(201, entity_out(e))
 
 
 @router.post("/inspections/plans", response=R201, summary="制定双随机抽查计划")
-def create_plan(request: HttpRequest, payload: PlanIn) -> Status:
+def create_plan(request: HttpRequest, payload: InspPlanIn) -> Status:
     p = actions.create_plan(actor=actor(request), **payload.dict())
     return Status(201, plan_out(p))
 
 
 @router.post("/inspections/plans/{plan_id}/approve", response=R, summary="批准抽查计划")
-def approve_plan(request: HttpRequest, plan_id: int, payload: EmptyIn) -> dict[str, Any]:
+def approve_plan(request: HttpRequest, plan_id: int, payload: InspEmptyIn) -> dict[str, Any]:
     me = actor(request)
     return plan_out(actions.approve_plan(queries.plan(me, plan_id).pk, actor=me))
 
 
 @router.post("/inspections/plans/{plan_id}/draw", response=R, summary="随机抽取对象和执法人员")
-def draw_plan(request: HttpRequest, plan_id: int, payload: DrawIn) -> dict[str, Any]:
+def draw_plan(request: HttpRequest, plan_id: int, payload: InspDrawIn) -> dict[str, Any]:
     me = actor(request)
     pk = queries.plan(me, plan_id).pk
     return draw_out(actions.draw_plan(pk, actor=me, seed=payload.seed))
@@ -199,7 +199,7 @@ def verify_draw(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 
 
 @router.post("/inspections", response=R201, summary="登记行政检查")
-def create(request: HttpRequest, payload: InspectionIn) -> Status:
+def create(request: HttpRequest, payload: InspCreateIn) -> Status:
     i = actions.create_inspection(actor=actor(request), **payload.dict())
     return Status(201, inspection_out(i))
 
@@ -215,19 +215,19 @@ def _pk(request: HttpRequest, inspection_id: int) -> tuple[Any, int]:
 
 
 @router.post("/inspections/{inspection_id}/approve", response=R, summary="负责人批准（含事后补批）")
-def approve(request: HttpRequest, inspection_id: int, payload: EmptyIn) -> dict[str, Any]:
+def approve(request: HttpRequest, inspection_id: int, payload: InspEmptyIn) -> dict[str, Any]:
     me, pk = _pk(request, inspection_id)
     return inspection_out(actions.approve(pk, actor=me))
 
 
 @router.post("/inspections/{inspection_id}/check_in", response=R, summary="扫码入企")
-def check_in(request: HttpRequest, inspection_id: int, payload: CheckInIn) -> dict[str, Any]:
+def check_in(request: HttpRequest, inspection_id: int, payload: InspCheckInIn) -> dict[str, Any]:
     me, pk = _pk(request, inspection_id)
     return inspection_out(actions.check_in(pk, actor=me, code=payload.code))
 
 
 @router.post("/inspections/{inspection_id}/record", response=R, summary="现场检查记录")
-def record(request: HttpRequest, inspection_id: int, payload: RecordIn) -> dict[str, Any]:
+def record(request: HttpRequest, inspection_id: int, payload: InspRecordIn) -> dict[str, Any]:
     me, pk = _pk(request, inspection_id)
     return inspection_out(
         actions.record_findings(
@@ -241,7 +241,7 @@ def record(request: HttpRequest, inspection_id: int, payload: RecordIn) -> dict[
 
 
 @router.post("/inspections/{inspection_id}/notify_result", response=R, summary="书面告知检查结果")
-def notify_result(request: HttpRequest, inspection_id: int, payload: NotifyIn) -> dict[str, Any]:
+def notify_result(request: HttpRequest, inspection_id: int, payload: InspNotifyIn) -> dict[str, Any]:
     me, pk = _pk(request, inspection_id)
     return inspection_out(
         actions.notify_result(pk, actor=me, result=payload.result, told_on=payload.told_on)
@@ -250,7 +250,7 @@ def notify_result(request: HttpRequest, inspection_id: int, payload: NotifyIn) -
 
 @router.post("/inspections/{inspection_id}/order_correction", response=R, summary="责令改正")
 def order_correction(
-    request: HttpRequest, inspection_id: int, payload: CorrectionIn
+    request: HttpRequest, inspection_id: int, payload: InspCorrectionIn
 ) -> dict[str, Any]:
     me, pk = _pk(request, inspection_id)
     return inspection_out(
@@ -259,6 +259,6 @@ def order_correction(
 
 
 @router.post("/inspections/{inspection_id}/close", response=R, summary="办结")
-def close(request: HttpRequest, inspection_id: int, payload: EmptyIn) -> dict[str, Any]:
+def close(request: HttpRequest, inspection_id: int, payload: InspEmptyIn) -> dict[str, Any]:
     me, pk = _pk(request, inspection_id)
     return inspection_out(actions.close(pk, actor=me))
