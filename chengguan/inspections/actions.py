@@ -25,7 +25,7 @@ from chengguan.inspections.models import (
     SupervisedEntity,
 )
 from chengguan.inspections.states import APPROVAL_AFTERWARDS, PlanStatus, Reason, Status
-from chengguan.inspections.transitions import require_transition, transition
+from chengguan.inspections.transitions import plan_transition, require_transition, transition
 from chengguan.law.models import PowerItem
 from chengguan.ledger.actions import record
 from chengguan.org.checks import valid_certificate
@@ -257,9 +257,15 @@ def approve_plan(plan_id: int, *, actor: Staff) -> InspectionPlan:
         require(actor, "inspections.plan.approve", plan)
         if plan.status != PlanStatus.DRAFT:
             raise StateError("该抽查计划已经批准", details={"status": plan.status})
-        plan.status, plan.approved_by, plan.approved_on = PlanStatus.APPROVED, actor, clock.today()
-        plan.save(update_fields=["status", "approved_by", "approved_on"])
-        record(actor, "inspection.plan.approve", plan, {"approved_on": str(plan.approved_on)})
+        plan.approved_by, plan.approved_on = actor, clock.today()
+        plan_transition(
+            plan,
+            to=PlanStatus.APPROVED,
+            actor=actor,
+            action="approve",
+            payload={"approved_on": str(plan.approved_on)},
+            update_fields=["approved_by", "approved_on"],
+        )
     return plan
 
 
@@ -320,8 +326,19 @@ def draw_plan(plan_id: int, *, actor: Staff, seed: str | None = None) -> Inspect
         plan.inputs_hash = draw.inputs_hash(inputs)
         plan.draw_inputs = inputs
         plan.drawn_entities, plan.drawn_pairs = result.entities, result.pairs
-        plan.drawn_at, plan.status = clock.now(), PlanStatus.DRAWN
-        plan.save(
+        plan.drawn_at = clock.now()
+        plan_transition(
+            plan,
+            to=PlanStatus.DRAWN,
+            actor=actor,
+            action="draw",
+            payload={
+                "seed": plan.seed,
+                "inputs_hash": plan.inputs_hash,
+                "n": n,
+                "entities": result.entities,
+                "officers": result.pairs,
+            },
             update_fields=[
                 "seed",
                 "inputs_hash",
@@ -329,20 +346,7 @@ def draw_plan(plan_id: int, *, actor: Staff, seed: str | None = None) -> Inspect
                 "drawn_entities",
                 "drawn_pairs",
                 "drawn_at",
-                "status",
-            ]
-        )
-        record(
-            actor,
-            "inspection.plan.draw",
-            plan,
-            {
-                "seed": plan.seed,
-                "inputs_hash": plan.inputs_hash,
-                "n": n,
-                "entities": result.entities,
-                "officers": result.pairs,
-            },
+            ],
         )
     return plan
 

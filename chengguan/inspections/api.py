@@ -241,7 +241,9 @@ def record(request: HttpRequest, inspection_id: int, payload: InspRecordIn) -> d
 
 
 @router.post("/inspections/{inspection_id}/notify_result", response=R, summary="书面告知检查结果")
-def notify_result(request: HttpRequest, inspection_id: int, payload: InspNotifyIn) -> dict[str, Any]:
+def notify_result(
+    request: HttpRequest, inspection_id: int, payload: InspNotifyIn
+) -> dict[str, Any]:
     me, pk = _pk(request, inspection_id)
     return inspection_out(
         actions.notify_result(pk, actor=me, result=payload.result, told_on=payload.told_on)

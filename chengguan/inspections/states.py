@@ -51,3 +51,13 @@ LEADS_TO: dict[str, frozenset[str]] = {
     "order_correction": frozenset({S.RECORDED, S.TOLD}),
     "close": frozenset({S.CLOSED}),
 }
+
+P = PlanStatus
+PLAN_ALLOWED: dict[str, frozenset[str]] = {
+    "approve": frozenset({P.DRAFT}),
+    "draw": frozenset({P.APPROVED}),
+}
+PLAN_LEADS_TO: dict[str, frozenset[str]] = {
+    "approve": frozenset({P.APPROVED}),
+    "draw": frozenset({P.DRAWN}),
+}

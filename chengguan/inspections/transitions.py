@@ -7,8 +7,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from chengguan.core.errors import StateError
-from chengguan.inspections.models import Inspection
-from chengguan.inspections.states import ALLOWED, LEADS_TO, Status
+from chengguan.inspections.models import Inspection, InspectionPlan
+from chengguan.inspections.states import (
+    ALLOWED,
+    LEADS_TO,
+    PLAN_ALLOWED,
+    PLAN_LEADS_TO,
+    PlanStatus,
+    Status,
+)
 from chengguan.ledger.actions import record
 from chengguan.org.models import Staff
 
@@ -49,3 +56,26 @@ def transition(
         inspection,
         {**(payload or {}), "from": before, "to": to},
     )
+
+
+def plan_transition(
+    plan: InspectionPlan,
+    *,
+    to: str,
+    actor: Staff,
+    action: str,
+    payload: dict[str, Any] | None = None,
+    update_fields: Sequence[str] = (),
+) -> None:
+    """The plan's one status writer: draft → approved (head) → drawn (SJ-1), one entry each."""
+    if to not in PLAN_LEADS_TO[action]:
+        raise ValueError(f"{action} cannot lead to {to}")
+    if plan.status not in PLAN_ALLOWED[action]:
+        raise StateError(
+            f"该抽查计划当前状态为“{PlanStatus(plan.status).label}”，不能执行此操作",
+            details={"status": plan.status, "action": action},
+        )
+    before = plan.status
+    plan.status = to
+    plan.save(update_fields=["status", *update_fields])
+    record(actor, "inspection.plan." + action, plan, {**(payload or {}), "from": before, "to": to})

@@ -10,6 +10,7 @@ from typing import Any
 from chengguan.inspections import draw
 from chengguan.inspections.models import Inspection, InspectionPlan
 from chengguan.ledger.models import Entry
+from chengguan.org.actions import create_staff
 from tests.conftest import error_code
 from tests.inspections.helpers import T0, D, at, credit_code, entity, items, snapshot
 
@@ -210,11 +211,21 @@ def test_jc3_two_certified_officers_no_grid_workers(api, demo):
     with at(T0):
         items(demo)
         e = entity(demo, 1)
+        create_staff(
+            actor=demo.users["admin"],
+            unit=demo.units["squad1"],
+            username="aux1",
+            password="x-pass-123456",
+            full_name="协管员甲",
+            roles=["officer"],
+            is_auxiliary=True,
+        )
         before = snapshot()
         for officers in (
             ["officer1"],
             ["officer1", "officer_nocert"],
-            ["officer1", "inspector"],
+            ["officer1", "inspector"],  # a 信息采集员 (grid worker) never inspects
+            ["officer1", "aux1"],  # nor does a 协管员
         ):
             r = api("officer1").post("inspections", _body("JC-R1", e.pk, officers=officers))
             _refused(r, "JC-3", before)
