@@ -379,6 +379,8 @@ def create_inspection(
     errors: dict[str, str] = {}
     if reason not in Reason.values:
         errors["reason"] = "检查事由应为 plan|complaint|referral|risk"
+    if plan is not None and reason != Reason.PLAN:
+        errors["reason"] = "按抽查计划实施的检查，检查事由应为 plan"
     if len(list(officers or [])) != len(set(officers or [])):
         errors["officers"] = "检查人员不能重复"
     today = clock.today()
@@ -412,6 +414,9 @@ def create_inspection(
                 )
         cap = found.yearly_cap or int(local("inspection_yearly_cap"))
         violations = checks.published(found) + checks.inspecting_officers(people, planned_on)
+        if drawn_by is not None:
+            pair = drawn_by.drawn_pairs[drawn_by.drawn_entities.index(target.pk)]
+            violations += checks.drawn_pair(officers=[p.username for p in people], pair=pair)
         if target.is_enterprise:
             used = queries.used_this_year(
                 target.pk,
@@ -647,7 +652,10 @@ def close(inspection_id: int, *, actor: Staff) -> Inspection:
         i = _lock(inspection_id)
         _officer_on(actor, i)
         require_transition(i, "close")
-        enforce(checks.approved_in_time(i, today=today, what="办结") + checks.told_in_writing(i))
+        enforce(
+            checks.told_in_writing(i)
+            + checks.approved_in_time(i, today=today, what="办结", final=True)
+        )
         i.closed_on = today
         transition(
             i,

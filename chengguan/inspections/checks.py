@@ -30,11 +30,22 @@ def published(item: InspectionItem) -> list[Violation]:
     ]
 
 
-def approved_in_time(inspection: Inspection, *, today: dt.date, what: str) -> list[Violation]:
+def approved_in_time(
+    inspection: Inspection, *, today: dt.date, what: str, final: bool = False
+) -> list[Violation]:
     """JC-2: a planned (or other risk-free) inspection needs the head's approval before it starts;
-    one on a complaint, referral or risk data may start first, approved within the setting."""
+    one on a complaint, referral or risk data may start first, approved within the setting — and
+    none closes (``final``) without the approval."""
     if inspection.approved_on is not None:
         return []
+    if final:
+        return [
+            violation(
+                "JC-2",
+                f"本次检查尚未经行政机关负责人批准，不能{what}；请先报负责人补办批准",
+                reason=inspection.reason,
+            )
+        ]
     if inspection.reason not in APPROVAL_AFTERWARDS:
         return [
             violation(
@@ -193,4 +204,18 @@ def random_item(item: InspectionItem) -> list[Violation]:
         return []
     return [
         violation("SJ-1", f"“{item.name}”不是双随机抽查事项，不能制定随机抽查计划", item=item.code)
+    ]
+
+
+def drawn_pair(*, officers: Sequence[str], pair: Sequence[str]) -> list[Violation]:
+    """SJ-1: an object drawn by a plan is inspected by the officers drawn for it."""
+    if sorted(set(officers)) == sorted(pair):
+        return []
+    return [
+        violation(
+            "SJ-1",
+            f"该对象随机匹配的检查人员为{'、'.join(pair)}，不得自行更换；确需回避的请重新报批",
+            drawn=list(pair),
+            officers=list(officers),
+        )
     ]

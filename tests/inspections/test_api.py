@@ -297,6 +297,10 @@ def test_jc6_nothing_found_closes_without_burden(api, demo):
             .status_code
             == 200
         )
+        # JC-2: no inspection closes without the head's approval, even one that may start first.
+        before = snapshot()
+        _refused(api("officer1").post(f"inspections/{iid}/close", {}), "JC-2", before)
+        assert api("head").post(f"inspections/{iid}/approve", {}).status_code == 200
         r = api("officer1").post(f"inspections/{iid}/close", {})
         assert r.status_code == 200 and r.json()["status"] == "closed"
         before = snapshot()
@@ -436,6 +440,13 @@ def test_sj1_draw_is_reproducible_and_refused_when_it_cannot_be(api, demo):
         assert r.json()["inputs_hash"] == drawn["inputs_hash"]
         # An inspection of a drawn object carries the plan's prior approval (JC-2).
         first = drawn["entities"][0]
+        before = snapshot()
+        swapped = _body(
+            "JC-R1", first, reason="plan", plan=pid, officers=["officer1", "town_officer1"]
+        )
+        _refused(api("officer1").post("inspections", swapped), "SJ-1", before)
+        r = api("officer1").post("inspections", _body("JC-R1", first, reason="complaint", plan=pid))
+        assert r.status_code == 400 and "reason" in r.json()["error"]["details"]
         r = api("officer1").post("inspections", _body("JC-R1", first, reason="plan", plan=pid))
         assert r.status_code == 201, r.content
         assert r.json()["approved_on"] == "2025-06-03" and r.json()["plan"] == pid
