@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from chengguan.core import clock, workdays
 from chengguan.core.errors import Forbidden, Invalid, NotFound, StateError, enforce, raise_invalid
@@ -149,16 +149,24 @@ def add_entity(
             ).exists()
         ):
             raise Invalid("该统一社会信用代码已在名录库中", details={"credit_code": "已在名录库中"})
-        entity = SupervisedEntity.objects.create(
-            bureau_id=actor.bureau_id,
-            unit=actor.unit,
-            kind=kind,
-            name=name,
-            credit_code=code,
-            address=address,
-            grid=(grid or "").strip(),
-            town=(town or "").strip(),
-        )
+        try:
+            # A savepoint: two clerks registering the same code at once both pass the check
+            # above; the database's constraint decides, and the loser gets the same 400.
+            with transaction.atomic():
+                entity = SupervisedEntity.objects.create(
+                    bureau_id=actor.bureau_id,
+                    unit=actor.unit,
+                    kind=kind,
+                    name=name,
+                    credit_code=code,
+                    address=address,
+                    grid=(grid or "").strip(),
+                    town=(town or "").strip(),
+                )
+        except IntegrityError as exc:
+            raise Invalid(
+                "该统一社会信用代码已在名录库中", details={"credit_code": "已在名录库中"}
+            ) from exc
         record(actor, "inspection.entity.add", entity, {"kind": kind, "name": name})
     return entity
 
