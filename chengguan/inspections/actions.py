@@ -59,9 +59,8 @@ def add_item(
     yearly_cap: int | None = None,
 ) -> InspectionItem:
     """An item of the list, unpublished until ``publish_item`` (JC-1)."""
-    require(
-        actor, "inspections.item.manage"
-    )  # the role first: a wrong role learns nothing about its input
+    # The role first: a wrong role learns nothing about its input.
+    require(actor, "inspections.item.manage")
     errors: dict[str, str] = {}
     code = _text(errors, "code", "事项编码", code, 40)
     name = _text(errors, "name", "事项名称", name)
@@ -117,9 +116,8 @@ def add_entity(
     town: str = "",
 ) -> SupervisedEntity:
     """A supervised object; an enterprise carries a valid 统一社会信用代码 (PA-1 style, GB 32100)."""
-    require(
-        actor, "inspections.entity.add"
-    )  # the role first: a wrong role learns nothing about its input
+    # The role first: a wrong role learns nothing about its input.
+    require(actor, "inspections.entity.add")
     errors: dict[str, str] = {}
     if kind not in SupervisedEntity.Kind.values:
         errors["kind"] = "类型应为 enterprise|site|person"
@@ -198,7 +196,8 @@ def create_plan(
     officers: Sequence[str] = (),
     recused: Sequence[str] = (),
 ) -> InspectionPlan:
-    require(actor, "inspections.plan.create")  # the role first: a wrong role learns nothing
+    # The role first: a wrong role learns nothing about its input.
+    require(actor, "inspections.plan.create")
     errors: dict[str, str] = {}
     if not 2000 <= year <= 2100:
         errors["year"] = "年度不正确"
@@ -224,10 +223,10 @@ def create_plan(
         enforce(checks.published(found) + checks.random_item(found))
         pool = _staff(actor.bureau_id, officers, "officers")
         out = _staff(actor.bureau_id, recused, "recused")
-        assert actor.unit is not None  # every staff member belongs to a unit
         plan = InspectionPlan.objects.create(
             bureau_id=actor.bureau_id,
-            unit=actor.unit,
+            # Staff without a unit act for the bureau itself.
+            unit_id=actor.unit_id or actor.bureau_id,
             year=year,
             item=found,
             ratio=rate,
@@ -381,9 +380,8 @@ def create_inspection(
 ) -> Inspection:
     """JC-1 (listed item), JC-3 (two certified officers), JC-4 (yearly cap); JC-2's approval is
     the plan's when the object was drawn by an approved plan, else the head's ``approve``."""
-    require(
-        actor, "inspections.create"
-    )  # the role first: a wrong role learns nothing about its input
+    # The role first: a wrong role learns nothing about its input.
+    require(actor, "inspections.create")
     errors: dict[str, str] = {}
     if reason not in Reason.values:
         errors["reason"] = "检查事由应为 plan|complaint|referral|risk"
@@ -400,7 +398,8 @@ def create_inspection(
         if found is None:
             raise Invalid(f"未找到检查事项 {item}", details={"item": "未找到该检查事项"})
         # The object as the actor may see it: a town team inspects only its own objects (ORG-5).
-        target = queries.entities(actor).filter(pk=entity).first()
+        # Locked, so two officers registering at once cannot both pass the yearly cap (JC-4).
+        target = queries.entities(actor).select_for_update().filter(pk=entity).first()
         if target is None:
             raise NotFound("未找到该检查对象，或您无权查看", details={"entity": "未找到该检查对象"})
         people = _staff(actor.bureau_id, officers, "officers")
@@ -440,10 +439,9 @@ def create_inspection(
                 item=found.name if found.yearly_cap else None,
             )
         enforce(violations)
-        assert actor.unit is not None  # every staff member belongs to a unit
         i = Inspection(
             bureau_id=actor.bureau_id,
-            unit=actor.unit,
+            unit_id=actor.unit_id or actor.bureau_id,
             code=_new_code(),
             item=found,
             entity=target,
