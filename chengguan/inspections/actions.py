@@ -217,9 +217,7 @@ def create_plan(
         errors["count"] = "抽查数量应为正整数"
     raise_invalid(errors)
     with transaction.atomic():
-        found = InspectionItem.objects.filter(bureau_id=actor.bureau_id, code=item).first()
-        if found is None:
-            raise Invalid(f"未找到检查事项 {item}", details={"item": "未找到该检查事项"})
+        found = _item(actor, item)
         enforce(checks.published(found) + checks.random_item(found))
         pool = _staff(actor.bureau_id, officers, "officers")
         out = _staff(actor.bureau_id, recused, "recused")
@@ -249,6 +247,22 @@ def create_plan(
             },
         )
     return plan
+
+
+def _item(actor: Staff, code: str) -> InspectionItem:
+    """The bureau's item by code (400 if none); refused for a team outside its powers (ORG-3)."""
+    found = (
+        InspectionItem.objects.filter(bureau_id=actor.bureau_id, code=code)
+        .select_related("power_item")
+        .first()
+    )
+    if found is None:
+        raise Invalid(f"未找到检查事项 {code}", details={"item": "未找到该检查事项"})
+    if queries.team_only(actor):
+        assert actor.unit is not None  # team_only implies a unit
+        ok = found.power_item.delegated_to.filter(pk=actor.unit_id).exists()
+        enforce(checks.delegated(found, team=actor.unit.name, delegated=ok))
+    return found
 
 
 def _lock_plan(plan_id: int) -> InspectionPlan:
@@ -394,9 +408,7 @@ def create_inspection(
         errors["planned_on"] = "计划检查日期不能早于今天"
     raise_invalid(errors)
     with transaction.atomic():
-        found = InspectionItem.objects.filter(bureau_id=actor.bureau_id, code=item).first()
-        if found is None:
-            raise Invalid(f"未找到检查事项 {item}", details={"item": "未找到该检查事项"})
+        found = _item(actor, item)
         # The object as the actor may see it: a town team inspects only its own objects (ORG-5).
         # Locked, so two officers registering at once cannot both pass the yearly cap (JC-4).
         target = queries.entities(actor).select_for_update().filter(pk=entity).first()

@@ -30,6 +30,19 @@ def published(item: InspectionItem) -> list[Violation]:
     ]
 
 
+def delegated(item: InspectionItem, *, team: str | None, delegated: bool) -> list[Violation]:
+    """ORG-3: a town/street team inspects only under the powers delegated to it."""
+    if team is None or delegated:
+        return []
+    return [
+        violation(
+            "ORG-3",
+            f"“{item.name}”对应的权责事项未赋权{team}，乡镇（街道）综合执法队不能实施该项检查",
+            item=item.code,
+        )
+    ]
+
+
 def approved_in_time(
     inspection: Inspection, *, today: dt.date, what: str, final: bool = False
 ) -> list[Violation]:

@@ -23,7 +23,8 @@ from chengguan.org.permissions import require
 M = TypeVar("M", bound=Model)
 
 
-def _team_only(reader: Staff) -> bool:
+def team_only(reader: Staff) -> bool:
+    """A town/street team member without a bureau-wide role: sees and acts for the team only."""
     unit = reader.unit
     return (
         unit is not None
@@ -35,15 +36,17 @@ def _team_only(reader: Staff) -> bool:
 def _scoped(reader: Staff, rows: QuerySet[M]) -> QuerySet[M]:
     require(reader, "inspections.view")
     rows = rows.filter(bureau_id=reader.bureau_id)
-    if _team_only(reader):
+    if team_only(reader):
         rows = rows.filter(unit_id=reader.unit_id)
     return rows
 
 
 def items(reader: Staff, *, published_only: bool = True) -> QuerySet[InspectionItem]:
-    """JC-1: the published list (the whole bureau's: items are not a team's)."""
+    """JC-1: the published list; a town team sees the items of the powers delegated to it (ORG-3)."""
     require(reader, "inspections.view")
     rows = InspectionItem.objects.filter(bureau_id=reader.bureau_id)
+    if team_only(reader):
+        rows = rows.filter(power_item__delegated_to=reader.unit_id)
     if published_only:
         rows = rows.filter(published=True)
     return rows.select_related("power_item").order_by("code")

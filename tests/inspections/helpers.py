@@ -19,13 +19,15 @@ __all__ = ["T0", "D", "at", "credit_code", "entity", "items", "snapshot"]
 
 
 def items(demo: Any) -> dict[str, InspectionItem]:
-    """A published random item, an unpublished one, a published targeted one with its own cap."""
+    """A published random item, an unpublished one, a published targeted one with its own cap,
+    and a published one whose power is not delegated to the town team (ORG-3)."""
     reviewer = demo.users["reviewer"]
     out: dict[str, InspectionItem] = {}
     for code, power, random, cap, publish in (
         ("JC-R1", "SR001", True, None, True),
         ("JC-U1", "SR002", True, None, False),
         ("JC-T1", "SR002", False, 1, True),
+        ("JC-X1", "SR007", True, None, True),  # a power not delegated to the town team
     ):
         item = actions.add_item(
             actor=reviewer,

@@ -48,7 +48,10 @@ def test_items_and_register(api, demo):
         r = api("officer1").get("inspections/items")
         assert r.status_code == 200
         codes = {i["code"] for i in r.json()["items"]}
-        assert codes == {"JC-R1", "JC-T1"}  # JC-1: the unpublished item is not on the list
+        assert codes == {"JC-R1", "JC-T1", "JC-X1"}  # JC-1: the unpublished item is not listed
+        # A town team sees the items of its delegated powers only (ORG-3).
+        town = {i["code"] for i in api("town_officer1").get("inspections/items").json()["items"]}
+        assert town == {"JC-R1", "JC-T1"}
         row = next(i for i in r.json()["items"] if i["code"] == "JC-R1")
         assert row["power_item"] == "SR001" and row["random"] is True and row["basis"]
         assert api("handler_sanitation").get("inspections/items").status_code == 403
@@ -323,6 +326,16 @@ def test_inspection_endpoints_refuse_wrong_role_team_and_bureau(api, demo):
         town = _body("JC-R1", e.pk, officers=["town_officer1", "town_officer2"])
         assert api("town_officer1").post("inspections", town).status_code == 404
         assert api("outsider").post("inspections", _body("JC-R1", e.pk)).status_code in (400, 404)
+        # A town team inspects only under its delegated powers (ORG-3).
+        r = api("town_officer1").post(
+            "inspections",
+            _body("JC-X1", town_entity.pk, officers=["town_officer1", "town_officer2"]),
+        )
+        _refused(r, "ORG-3", before)
+        r = api("town_officer1").post(
+            "inspections/plans", {"year": 2025, "item": "JC-X1", "count": 1}
+        )
+        _refused(r, "ORG-3", before)
         # An officer may register only an inspection he takes part in.
         r = api("officer1").post("inspections", town)
         assert r.status_code == 403
