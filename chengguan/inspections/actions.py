@@ -260,7 +260,7 @@ def _item(actor: Staff, code: str) -> InspectionItem:
         raise Invalid(f"未找到检查事项 {code}", details={"item": "未找到该检查事项"})
     if queries.team_only(actor):
         assert actor.unit is not None  # team_only implies a unit
-        ok = found.power_item.delegated_to.filter(pk=actor.unit_id).exists()
+        ok = found.power_item.delegated_to.filter(pk=actor.unit.pk).exists()
         enforce(checks.delegated(found, team=actor.unit.name, delegated=ok))
     return found
 
