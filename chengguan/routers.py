@@ -20,6 +20,7 @@ from chengguan.citycases.api import router as citycases_router
 from chengguan.disclosure.api import router as disclosure_router
 from chengguan.documents.api import router as documents_router
 from chengguan.governance.api import router as governance_router
+from chengguan.inspections.api import router as inspections_router  # --- helper:inspections ---
 from chengguan.law.api import router as law_router
 from chengguan.measures.api import router as measures_router  # --- measures ---
 from chengguan.org.api import router as org_router
@@ -120,3 +121,6 @@ api.add_router("", governance_router)
 # --- measures ---
 api.add_router("", measures_router)
 # --- end measures ---
+# --- helper:inspections ---
+api.add_router("", inspections_router)
+# --- /helper:inspections ---

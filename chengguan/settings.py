@@ -121,6 +121,9 @@ INSTALLED_APPS = [
     # --- measures ---
     "chengguan.measures",
     # --- end measures ---
+    # --- helper:inspections ---
+    "chengguan.inspections",
+    # --- /helper:inspections ---
     "chengguan.documents",
     "chengguan.oversight",
     "chengguan.disclosure",
@@ -365,6 +368,16 @@ LOCAL_RULES: dict[str, object] = {
     "penalty_extension_days": 30,
     "penalty_extensions_max": 1,
     # --- end hearing ---
+    # --- helper:inspections ---
+    # JC-2: working days after the start within which a complaint/referral/risk inspection gets
+    # the head's approval.
+    "inspection_late_approval_wd": 1,
+    # JC-4: inspections of one enterprise per year outside complaint-driven ones (an item's own
+    # yearly_cap overrides it for that item).
+    "inspection_yearly_cap": 2,
+    # JC-5: days after the planned day the code may still be scanned unflagged (0 = within the day).
+    "inspection_scan_days": 0,
+    # --- /helper:inspections ---
 }
 _local_overrides = os.environ.get("CHENGGUAN_LOCAL_RULES_FILE")
 if _local_overrides:

@@ -9,4 +9,7 @@ urlpatterns = [
     path("track/", views.track, name="track"),
     path("disclosure/", views.disclosure, name="disclosure"),
     path("grids.json", views.grids, name="grids"),
+    # --- helper:inspections ---
+    path("inspections/<str:code>", views.inspection_code, name="inspection-code"),
+    # --- /helper:inspections ---
 ]

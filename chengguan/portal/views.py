@@ -23,6 +23,7 @@ from chengguan.core.errors import ChengguanError
 from chengguan.core.pii import scrub
 from chengguan.disclosure import gs1
 from chengguan.disclosure.queries import public_penalties
+from chengguan.inspections import queries as inspection_queries  # --- helper:inspections ---
 from chengguan.law import queries as law_queries
 from chengguan.law.models import PenaltyType
 from chengguan.org import queries as org_queries
@@ -246,3 +247,40 @@ def grids(request: HttpRequest) -> JsonResponse:
         for g in city_queries.public_grids(bureau)
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+# --- helper:inspections ---
+def inspection_code(request: HttpRequest, code: str) -> JsonResponse:
+    """扫码入企 (JC-5): anyone holding the code sees who inspects, for which listed item, under
+    which approval — officers' names and certificate numbers only, no other personal data, and not
+    the inspected object (it may be a natural person). An unknown code is a plain 404."""
+    found = inspection_queries.by_code(code)
+    if found is None:
+        return JsonResponse(
+            {"error": {"code": "not_found", "message": "检查码无效，请核对后重新输入"}},
+            status=404,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    on = found.planned_on
+    officers = []
+    for person in sorted(found.officers.all(), key=lambda p: p.pk):
+        cert = next((c for c in person.certificates.all() if c.is_valid(on)), None)
+        officers.append({"name": person.display_name, "certificate": cert.number if cert else None})
+    return JsonResponse(
+        {
+            "code": found.code,
+            "bureau": found.bureau.name,
+            "unit": found.unit.name,
+            "item": {"code": found.item.code, "name": found.item.name, "basis": found.item.basis},
+            "reason": found.get_reason_display(),
+            "planned_on": on.isoformat(),
+            "approved": found.approved_on is not None,
+            "approved_on": found.approved_on.isoformat() if found.approved_on else None,
+            "officers": officers,
+            "status": found.get_status_display(),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+# --- /helper:inspections ---

@@ -1,0 +1,266 @@
+"""行政检查 endpoints (API.md "Round 2 additions", LEGAL-RULES §11): thin calls of the actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from chengguan.api.auth import actor
+from chengguan.api.errors import ERRORS
+from chengguan.api.pagination import paginate
+from chengguan.core import clock
+from chengguan.inspections import actions, queries
+from chengguan.inspections.models import (
+    Inspection,
+    InspectionItem,
+    InspectionPlan,
+    SupervisedEntity,
+)
+
+router = Router(tags=["行政检查"])
+R = {200: dict, **ERRORS}
+R201 = {201: dict, **ERRORS}
+
+
+class InspEntityIn(Schema):
+    kind: str
+    name: str = ""
+    credit_code: str = ""
+    address: str = ""
+    grid: str = ""
+    town: str = ""
+
+
+class InspPlanIn(Schema):
+    year: int
+    item: str
+    ratio: str | float | None = None
+    count: int | None = None
+    officers: list[str] = Field(default_factory=list)
+    recused: list[str] = Field(default_factory=list)
+
+
+class InspDrawIn(Schema):
+    seed: str | None = None
+
+
+class InspCreateIn(Schema):
+    item: str
+    entity: int
+    officers: list[str] = Field(default_factory=list)
+    reason: str
+    planned_on: dt.date
+    plan: int | None = None
+
+
+class InspEmptyIn(Schema):
+    pass
+
+
+class InspCheckInIn(Schema):
+    code: str = ""
+
+
+class InspRecordIn(Schema):
+    findings: str = ""
+    ok: bool
+    certificates_shown: list[str] = Field(default_factory=list)
+
+
+class InspNotifyIn(Schema):
+    result: str = ""
+    told_on: dt.date | None = None
+
+
+class InspCorrectionIn(Schema):
+    deadline: dt.date | None = None
+    content: str = ""
+
+
+def item_out(i: InspectionItem) -> dict[str, Any]:
+    return {
+        "code": i.code,
+        "name": i.name,
+        "power_item": i.power_item.code,
+        "basis": i.basis,
+        "random": i.random,
+        "yearly_cap": i.yearly_cap,
+        "published_on": i.published_on.isoformat() if i.published_on else None,
+    }
+
+
+def entity_out(e: SupervisedEntity) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "kind": e.kind,
+        "name": e.name,
+        "credit_code": e.credit_code or None,
+        "address": e.address,
+        "grid": e.grid or None,
+        "town": e.town or None,
+    }
+
+
+def plan_out(p: InspectionPlan) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "year": p.year,
+        "item": p.item.code,
+        "ratio": str(p.ratio) if p.ratio is not None else None,
+        "count": p.count,
+        "status": p.status,
+        "approved_on": p.approved_on.isoformat() if p.approved_on else None,
+    }
+
+
+def draw_out(p: InspectionPlan) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "seed": p.seed,
+        "inputs_hash": p.inputs_hash,
+        "entities": p.drawn_entities,
+        "officers": p.drawn_pairs,
+        "drawn_at": clock.local(p.drawn_at).isoformat() if p.drawn_at else None,
+    }
+
+
+def inspection_out(i: Inspection) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "code": i.code,
+        "status": i.status,
+        "item": i.item.code,
+        "entity": i.entity_id,
+        "officers": sorted(o.username for o in i.officers.all()),
+        "reason": i.reason,
+        "planned_on": i.planned_on.isoformat(),
+        "plan": i.plan_id,
+        "approved_on": i.approved_on.isoformat() if i.approved_on else None,
+        "approval_due": i.approval_due.isoformat() if i.approval_due else None,
+        "approval_late": i.approval_late,
+        "scanned_at": clock.local(i.scanned_at).isoformat() if i.scanned_at else None,
+        # JC-5: a late scan is shown, never hidden.
+        "scan_late": i.scan_late,
+        "findings": i.findings or None,
+        "ok": i.ok,
+        "certificates": i.certificates,
+        "result_told_on": i.result_told_on.isoformat() if i.result_told_on else None,
+        "correction": (
+            {"deadline": i.correction_deadline.isoformat(), "content": i.correction_content}
+            if i.correction_deadline
+            else None
+        ),
+        "closed_on": i.closed_on.isoformat() if i.closed_on else None,
+    }
+
+
+@router.get("/inspections/items", response=R, summary="行政检查事项清单（已公布）")
+def items(request: HttpRequest) -> dict[str, Any]:
+    return paginate(request, queries.items(actor(request)), item_out)
+
+
+@router.get("/inspections/entities", response=R, summary="检查对象名录库")
+def entities(request: HttpRequest) -> dict[str, Any]:
+    return paginate(request, queries.entities(actor(request)), entity_out)
+
+
+@router.post("/inspections/entities", response=R201, summary="登记检查对象")
+def add_entity(request: HttpRequest, payload: InspEntityIn) -> Status:
+    e = actions.add_entity(actor=actor(request), **payload.dict())
+    return Status(201, entity_out(e))
+
+
+@router.post("/inspections/plans", response=R201, summary="制定双随机抽查计划")
+def create_plan(request: HttpRequest, payload: InspPlanIn) -> Status:
+    p = actions.create_plan(actor=actor(request), **payload.dict())
+    return Status(201, plan_out(p))
+
+
+@router.post("/inspections/plans/{plan_id}/approve", response=R, summary="批准抽查计划")
+def approve_plan(request: HttpRequest, plan_id: int, payload: InspEmptyIn) -> dict[str, Any]:
+    me = actor(request)
+    return plan_out(actions.approve_plan(queries.plan(me, plan_id).pk, actor=me))
+
+
+@router.post("/inspections/plans/{plan_id}/draw", response=R, summary="随机抽取对象和执法人员")
+def draw_plan(request: HttpRequest, plan_id: int, payload: InspDrawIn) -> dict[str, Any]:
+    me = actor(request)
+    pk = queries.plan(me, plan_id).pk
+    return draw_out(actions.draw_plan(pk, actor=me, seed=payload.seed))
+
+
+@router.get("/inspections/plans/{plan_id}/draw/verify", response=R, summary="复核抽取结果")
+def verify_draw(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+    return queries.draw_verified(queries.plan(actor(request), plan_id))
+
+
+@router.post("/inspections", response=R201, summary="登记行政检查")
+def create(request: HttpRequest, payload: InspCreateIn) -> Status:
+    i = actions.create_inspection(actor=actor(request), **payload.dict())
+    return Status(201, inspection_out(i))
+
+
+@router.get("/inspections/{inspection_id}", response=R, summary="行政检查详情")
+def detail(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
+    return inspection_out(queries.inspection(actor(request), inspection_id))
+
+
+def _pk(request: HttpRequest, inspection_id: int) -> tuple[Any, int]:
+    me = actor(request)
+    return me, queries.inspection(me, inspection_id).pk
+
+
+@router.post("/inspections/{inspection_id}/approve", response=R, summary="负责人批准（含事后补批）")
+def approve(request: HttpRequest, inspection_id: int, payload: InspEmptyIn) -> dict[str, Any]:
+    me, pk = _pk(request, inspection_id)
+    return inspection_out(actions.approve(pk, actor=me))
+
+
+@router.post("/inspections/{inspection_id}/check_in", response=R, summary="扫码入企")
+def check_in(request: HttpRequest, inspection_id: int, payload: InspCheckInIn) -> dict[str, Any]:
+    me, pk = _pk(request, inspection_id)
+    return inspection_out(actions.check_in(pk, actor=me, code=payload.code))
+
+
+@router.post("/inspections/{inspection_id}/record", response=R, summary="现场检查记录")
+def record(request: HttpRequest, inspection_id: int, payload: InspRecordIn) -> dict[str, Any]:
+    me, pk = _pk(request, inspection_id)
+    return inspection_out(
+        actions.record_findings(
+            pk,
+            actor=me,
+            findings=payload.findings,
+            ok=payload.ok,
+            certificates_shown=payload.certificates_shown,
+        )
+    )
+
+
+@router.post("/inspections/{inspection_id}/notify_result", response=R, summary="书面告知检查结果")
+def notify_result(
+    request: HttpRequest, inspection_id: int, payload: InspNotifyIn
+) -> dict[str, Any]:
+    me, pk = _pk(request, inspection_id)
+    return inspection_out(
+        actions.notify_result(pk, actor=me, result=payload.result, told_on=payload.told_on)
+    )
+
+
+@router.post("/inspections/{inspection_id}/order_correction", response=R, summary="责令改正")
+def order_correction(
+    request: HttpRequest, inspection_id: int, payload: InspCorrectionIn
+) -> dict[str, Any]:
+    me, pk = _pk(request, inspection_id)
+    return inspection_out(
+        actions.order_correction(pk, actor=me, deadline=payload.deadline, content=payload.content)
+    )
+
+
+@router.post("/inspections/{inspection_id}/close", response=R, summary="办结")
+def close(request: HttpRequest, inspection_id: int, payload: InspEmptyIn) -> dict[str, Any]:
+    me, pk = _pk(request, inspection_id)
+    return inspection_out(actions.close(pk, actor=me))

@@ -1,0 +1,61 @@
+"""``chengguan inspections add-item|publish-item``: keep the 行政检查事项清单 (JC-1) from the shell,
+through the same actions as everything else (the admin pages are read-only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from chengguan.core.errors import ChengguanError
+from chengguan.inspections import actions
+from chengguan.inspections.models import InspectionItem
+from chengguan.org.models import Staff
+
+
+class Command(BaseCommand):
+    help = "行政检查：维护并公布行政检查事项清单"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="verb", required=True)
+        add = sub.add_parser("add-item", help="新增检查事项（未公布）")
+        add.add_argument("--actor", required=True, help="操作人用户名（法制审核员或系统管理员）")
+        add.add_argument("--code", required=True)
+        add.add_argument("--name", required=True)
+        add.add_argument("--power-item", required=True, help="对应权责事项编码")
+        add.add_argument("--basis", required=True, help="检查依据")
+        add.add_argument("--targeted", action="store_true", help="重点检查事项（非双随机）")
+        add.add_argument("--cap", type=int, help="每年对同一企业的检查上限（默认按本地设置）")
+        add.add_argument("--publish", action="store_true", help="同时公布")
+        pub = sub.add_parser("publish-item", help="公布检查事项")
+        pub.add_argument("--actor", required=True)
+        pub.add_argument("--code", required=True)
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        actor = Staff.objects.filter(username=opts["actor"], is_active=True).first()
+        if actor is None:
+            raise CommandError(f"未找到人员 {opts['actor']}")
+        try:
+            if opts["verb"] == "add-item":
+                item = actions.add_item(
+                    actor=actor,
+                    code=opts["code"],
+                    name=opts["name"],
+                    power_item=opts["power_item"],
+                    basis=opts["basis"],
+                    random=not opts["targeted"],
+                    yearly_cap=opts.get("cap"),
+                )
+                if opts["publish"]:
+                    item = actions.publish_item(item.pk, actor=actor)
+            else:
+                found = InspectionItem.objects.filter(
+                    bureau_id=actor.bureau_id, code=opts["code"]
+                ).first()
+                if found is None:
+                    raise CommandError(f"未找到检查事项 {opts['code']}")
+                item = actions.publish_item(found.pk, actor=actor)
+        except ChengguanError as exc:
+            raise CommandError(f"{exc.message} {exc.details or ''}".strip()) from exc
+        state = "已公布" if item.published else "未公布"
+        self.stdout.write(f"{item.code}\t{item.name}\t{state}")

@@ -1,0 +1,146 @@
+"""Reads of 行政检查, scoped: the reader's bureau, and a town/street team sees only its own (ORG-5)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+
+from chengguan.core.errors import NotFound
+from chengguan.inspections import draw
+from chengguan.inspections.models import (
+    Inspection,
+    InspectionItem,
+    InspectionPlan,
+    SupervisedEntity,
+)
+from chengguan.inspections.states import PlanStatus
+from chengguan.ledger.models import Entry
+from chengguan.org.models import OrgUnit, Staff
+from chengguan.org.permissions import require
+
+M = TypeVar("M", bound=Model)
+
+
+def team_only(reader: Staff) -> bool:
+    """A town/street team member without a bureau-wide role: sees and acts for the team only."""
+    unit = reader.unit
+    return (
+        unit is not None
+        and unit.kind in (OrgUnit.Kind.TOWN, OrgUnit.Kind.STREET)
+        and not reader.has_role("head", "reviewer", "supervisor", "admin")
+    )
+
+
+def _scoped(reader: Staff, rows: QuerySet[M]) -> QuerySet[M]:
+    require(reader, "inspections.view")
+    rows = rows.filter(bureau_id=reader.bureau_id)
+    if team_only(reader):
+        rows = rows.filter(unit_id=reader.unit_id)
+    return rows
+
+
+def items(reader: Staff, *, published_only: bool = True) -> QuerySet[InspectionItem]:
+    """JC-1: the published list; a town team sees the items of the powers delegated to it (ORG-3)."""
+    require(reader, "inspections.view")
+    rows = InspectionItem.objects.filter(bureau_id=reader.bureau_id)
+    if team_only(reader):
+        rows = rows.filter(power_item__delegated_to=reader.unit_id)
+    if published_only:
+        rows = rows.filter(published=True)
+    return rows.select_related("power_item").order_by("code")
+
+
+def item_by_code(reader: Staff, code: str) -> InspectionItem | None:
+    return items(reader, published_only=False).filter(code=code).first()
+
+
+def entities(reader: Staff) -> QuerySet[SupervisedEntity]:
+    return _scoped(reader, SupervisedEntity.objects.all()).order_by("id")
+
+
+def entity(reader: Staff, entity_id: int) -> SupervisedEntity:
+    found = entities(reader).filter(pk=entity_id).first()
+    if found is None:
+        raise NotFound("未找到该检查对象，或您无权查看")
+    return found
+
+
+def plans(reader: Staff) -> QuerySet[InspectionPlan]:
+    return _scoped(reader, InspectionPlan.objects.select_related("item")).order_by("-year", "id")
+
+
+def plan(reader: Staff, plan_id: int) -> InspectionPlan:
+    found = plans(reader).filter(pk=plan_id).first()
+    if found is None:
+        raise NotFound("未找到该抽查计划，或您无权查看")
+    return found
+
+
+def inspections(reader: Staff) -> QuerySet[Inspection]:
+    return _scoped(reader, Inspection.objects.select_related("item", "entity")).order_by("-id")
+
+
+def inspection(reader: Staff, inspection_id: int) -> Inspection:
+    found = inspections(reader).filter(pk=inspection_id).first()
+    if found is None:
+        raise NotFound("未找到该行政检查，或您无权查看")
+    return found
+
+
+def by_code(code: str) -> Inspection | None:
+    """The public check of a code (扫码入企, JC-5): no reader, the code itself is the key."""
+    normal = "".join((code or "").split()).upper()[:16]
+    if not normal:
+        return None
+    return (
+        Inspection.objects.filter(code=normal)
+        .select_related("item", "unit", "bureau")
+        .prefetch_related("officers__certificates")
+        .first()
+    )
+
+
+def used_this_year(entity_id: int, year: int, *, item_id: int | None) -> int:
+    """JC-4: inspections of the object in the year that count against the cap (not complaints)."""
+    rows = Inspection.objects.filter(entity_id=entity_id, planned_on__year=year).exclude(
+        reason=Inspection.Reason.COMPLAINT
+    )
+    if item_id is not None:
+        rows = rows.filter(item_id=item_id)
+    return rows.count()
+
+
+def draw_verified(plan: InspectionPlan) -> dict[str, Any]:
+    """SJ-1: recompute the draw from the seed and inputs' hash the ledger recorded; reproduced only
+    if the stored inputs still hash to the recorded value and give the stored result."""
+    entry = (
+        Entry.objects.filter(
+            bureau_id=plan.bureau_id,
+            action="inspection.plan.draw",
+            subject_type=InspectionPlan._meta.label_lower,
+            subject_id=str(plan.pk),
+        )
+        .order_by("-seq")
+        .first()
+    )
+    if entry is None or plan.status != PlanStatus.DRAWN:
+        return {"reproduced": False, "reason": "该计划尚未抽取"}
+    logged = json.loads(entry.payload)
+    seed, wanted = str(logged.get("seed", "")), str(logged.get("inputs_hash", ""))
+    same_inputs = draw.inputs_hash(plan.draw_inputs) == wanted
+    try:
+        again = draw.recompute(seed, plan.draw_inputs)
+    except (KeyError, TypeError, ValueError):
+        return {"reproduced": False, "seed": seed, "inputs_hash": wanted}
+    same_result = (
+        again.entities == logged.get("entities") == plan.drawn_entities
+        and again.pairs == logged.get("officers") == plan.drawn_pairs
+    )
+    return {
+        "reproduced": bool(same_inputs and same_result),
+        "seed": seed,
+        "inputs_hash": wanted,
+        "ledger_seq": entry.seq,
+    }
