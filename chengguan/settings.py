@@ -237,6 +237,9 @@ STORAGES = {
 # collectstatic fills STATIC_ROOT for serving; scanning every finder at start-up (thousands of npm
 # files) is only worth it while developing.
 WHITENOISE_USE_FINDERS = DEBUG
+# Static file names carry no content hash (templates name them plainly), so a day rather than a
+# year: long enough that a case page loads its scripts from cache, short enough for an upgrade.
+WHITENOISE_MAX_AGE = int(os.environ.get("CHENGGUAN_STATIC_MAX_AGE", "86400"))
 MEDIA_ROOT = HOME / "media"
 BLOB_ROOT = HOME / "blobs"
 MAX_UPLOAD_BYTES = int(os.environ.get("CHENGGUAN_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))

@@ -19,6 +19,7 @@ from chengguan.citycases.states import HOTLINE_SOURCES
 from chengguan.core import clock
 from chengguan.core.errors import Invalid
 from chengguan.core.pii import mask_name, mask_phone
+from chengguan.core.spreadsheets import export_format, figures_response
 from chengguan.org.permissions import require
 
 router = Router(tags=["数字城管与12345"])
@@ -486,13 +487,17 @@ _PERIOD = "统计期间有误"
     response={200: dict, **ERRORS},
     summary="数字城管与12345 考核指标（GB/T 30428.4）",
 )
-def stats(request: HttpRequest) -> dict[str, Any]:
+def stats(request: HttpRequest) -> Any:
     me = actor(request)
     require(me, "citycases.stats")
+    fmt = export_format(request)  # ?format=csv|xlsx: the same figures as a sheet (issue #15)
     by = {b.strip() for b in request.GET.get("by", "").split(",") if b.strip()}
-    return queries.indicators(
+    figures = queries.indicators(
         me,
         query_date(request, "from", message=_PERIOD),
         query_date(request, "to", message=_PERIOD),
         by=by,
     )
+    if fmt is None:
+        return figures
+    return figures_response(fmt, name="数字城管考核指标", title="考核指标", figures=figures)

@@ -90,6 +90,8 @@ class SecurityEvent(models.Model):
         # Decision 073: every 403 a signed-in person meets, and every export of the trail.
         ACCESS_DENIED = "access.denied", "拒绝访问"
         AUDIT_EXPORT = "audit.export", "审计导出"
+        # Issue #15: a list exported to a file (it may carry personal data: who took what).
+        DATA_EXPORT = "data.export", "数据导出"
 
     at = models.DateTimeField("时间", db_index=True)
     kind = models.CharField("事件", max_length=30, choices=Kind)

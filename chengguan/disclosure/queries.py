@@ -14,8 +14,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from chengguan.core import clock
-from chengguan.core.csvfile import csv_text
 from chengguan.core.rules import local
+from chengguan.core.spreadsheets import csv_text
 from chengguan.core.workdays import add_workdays
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.penalties.models import PenaltyCase
@@ -65,7 +65,7 @@ def public_penalties(
 
 
 def as_csv(rows: list[dict[str, Any]]) -> str:
-    # core.csvfile: formula cells neutralised, control characters dropped, a BOM for Excel.
+    # core.spreadsheets: formula cells neutralised, control characters dropped, a BOM for Excel.
     return csv_text(
         [label for _, label in gs1.FIELDS],
         ([row.get(key, "") for key, _ in gs1.FIELDS] for row in rows),

@@ -16,12 +16,12 @@ from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.api.pagination import paginate
 from chengguan.core import clock
-from chengguan.core.csvfile import csv_text
 from chengguan.core.errors import Invalid
 from chengguan.core.http import content_disposition
 from chengguan.core.models import SecurityEvent
 from chengguan.core.security.events import record_event
 from chengguan.core.security.throttle import client_ip
+from chengguan.core.spreadsheets import csv_text
 from chengguan.ledger.models import Entry
 from chengguan.org.models import Staff
 from chengguan.org.permissions import grant, require

@@ -46,3 +46,12 @@ def test_staff_pages_and_admin_show_the_banner(demo):
             )
     with clock.frozen_at(dt.datetime(2024, 3, 1, 9, 0)):
         assert "工作日历尚未维护" not in client.get("/").content.decode()
+
+
+def test_the_banner_is_for_whoever_can_fix_the_calendar(demo):
+    """Issue #15 item 9: inspectors and handlers cannot act on it, so they do not see it."""
+    with clock.frozen_at(dt.datetime(2026, 11, 26, 9, 0)):
+        for username in ("inspector", "handler_sanitation", "officer1", "head"):
+            client = Client()
+            assert client.login(username=username, password=PASSWORD)
+            assert "data-calendar-notice" not in client.get("/").content.decode(), username

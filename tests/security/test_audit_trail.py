@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from chengguan.core import csvfile
+from chengguan.core import spreadsheets
 from chengguan.core.models import SecurityEvent
 from chengguan.ledger.models import Entry
 from tests.conftest import error_code
@@ -93,7 +93,7 @@ def test_bad_periods_are_400_in_chinese(demo, api, params, field):
     ],
 )
 def test_csv_cells_are_neutralised(value, expected):
-    assert csvfile.safe_cell(value) == expected
+    assert spreadsheets.safe_cell(value) == expected
 
 
 def test_the_disclosure_csv_neutralises_formulas():

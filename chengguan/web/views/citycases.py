@@ -10,12 +10,14 @@ from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from chengguan.citycases import actions, queries
 from chengguan.citycases.models import CityCase
 from chengguan.citycases.states import ACTION_LABELS, HOTLINE_SOURCES, Source, Status
 from chengguan.core.errors import ChengguanError, NotFound
 from chengguan.core.pii import mask_name, mask_phone
+from chengguan.core.spreadsheets import export_format
 from chengguan.ledger.actions import blob_path, store_blob
 from chengguan.ledger.models import Blob
 from chengguan.ledger.queries import blobs_named, timeline
@@ -24,6 +26,7 @@ from chengguan.org.permissions import can, require
 from chengguan.web import citycase_actions
 from chengguan.web.context import page
 from chengguan.web.errors import refusal, staff_page
+from chengguan.web.exports import export_rows
 from chengguan.web.forms import ReportForm
 from chengguan.web.views.shell import is_htmx, page_number
 from chengguan.web.worklist import WorkPage
@@ -110,6 +113,40 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if q:
         rows = rows.filter(
             Q(number__icontains=q) | Q(description__icontains=q) | Q(address__icontains=q)
+        )
+    fmt = export_format(request)
+    if fmt is not None:
+        return export_rows(
+            request,
+            fmt,
+            name="案件列表",
+            header=[
+                "编号",
+                "来源",
+                "类别",
+                "描述",
+                "地址",
+                "状态",
+                "处置部门",
+                "上报时间",
+                "当前时限",
+            ],
+            rows=rows.select_related("category", "unit"),
+            row=lambda c: [
+                c.number,
+                c.get_source_display(),
+                c.category.name if c.category else "",
+                c.description,
+                c.address,
+                c.get_status_display(),
+                c.unit.name if c.unit else "",
+                timezone.localtime(c.reported_at).strftime("%Y-%m-%d %H:%M")
+                if c.reported_at
+                else "",
+                timezone.localtime(c.current_due).strftime("%Y-%m-%d %H:%M")
+                if c.current_due
+                else "",
+            ],
         )
     size = 20
     count = rows.count()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+import hashlib
+
+from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
 
 from chengguan.citycases import queries
 from chengguan.citycases.states import OPEN_STATUSES
@@ -25,9 +29,22 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page
+@gzip_page
 def grids(request: HttpRequest) -> HttpResponse:
+    """The grid layer (≈115 KB for a county) is sent once: an ETag from the grids' last change
+    answers 304 to every later case page, and the body travels gzipped (issue #15 item 11)."""
     assert isinstance(request.user, Staff)
     require(request.user, "citycases.view")
+    rows = queries.grids(request.user)
+    state = rows.aggregate(changed=Max("updated_at"), count=Count("id"), units=Max("unit__id"))
+    tag = hashlib.sha256(
+        f"{request.user.bureau_id}|{state['changed']}|{state['count']}|{state['units']}".encode()
+    ).hexdigest()[:32]
+    etag = f'"{tag}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response: HttpResponse = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
     features = [
         {
             "type": "Feature",
@@ -40,9 +57,13 @@ def grids(request: HttpRequest) -> HttpResponse:
                 "unit": g.unit.name if g.unit else "",
             },
         }
-        for g in queries.grids(request.user)
+        for g in rows.select_related("unit")
     ]
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    response["ETag"] = etag
+    # private: the layer depends on who asks (their bureau); revalidated after five minutes.
+    response["Cache-Control"] = "private, max-age=300"
+    return response
 
 
 @staff_page

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from chengguan.core.errors import ChengguanError, NotFound
 from chengguan.core.http import content_disposition
 from chengguan.core.pii import mask_id_number, mask_phone
+from chengguan.core.spreadsheets import export_format
 from chengguan.documents import actions as documents
 from chengguan.documents import queries as document_queries
 from chengguan.documents.availability import unavailable_reason
@@ -29,6 +30,7 @@ from chengguan.penalties.steps import LABELS
 from chengguan.web import penalty_actions
 from chengguan.web.context import page
 from chengguan.web.errors import refusal, staff_page
+from chengguan.web.exports import export_rows
 from chengguan.web.forms import PenaltyOpenForm
 from chengguan.web.penalty_actions import decision_from
 from chengguan.web.views.shell import is_htmx, page_number
@@ -54,6 +56,36 @@ def case_list(request: HttpRequest) -> HttpResponse:
             | Q(party__name__icontains=q)
             | Q(facts__icontains=q)
             | Q(decision_number__icontains=q)
+        )
+    fmt = export_format(request)
+    if fmt is not None:
+        return export_rows(
+            request,
+            fmt,
+            name="处罚案件列表",
+            header=[
+                "案号",
+                "权责事项",
+                "当事人",
+                "程序",
+                "状态",
+                "立案日期",
+                "决定日期",
+                "决定书文号",
+                "罚款金额",
+            ],
+            rows=rows.select_related("power_item", "party"),
+            row=lambda c: [
+                c.number,
+                c.power_item.name,
+                c.party.name if c.party else "",
+                c.get_procedure_display(),
+                c.get_status_display(),
+                c.registered_on,
+                c.decided_on,
+                c.decision_number,
+                float(c.fine_amount) if c.fine_amount is not None else None,
+            ],
         )
     size = 20
     pager = WorkPage(items=[], count=rows.count(), page=1, size=size)
