@@ -20,6 +20,7 @@ from chengguan.citycases.api import router as citycases_router
 from chengguan.disclosure.api import router as disclosure_router
 from chengguan.documents.api import router as documents_router
 from chengguan.governance.api import router as governance_router
+from chengguan.inbox.api import router as inbox_router
 from chengguan.inspections.api import router as inspections_router  # --- helper:inspections ---
 from chengguan.law.api import router as law_router
 from chengguan.measures.api import router as measures_router  # --- measures ---
@@ -110,6 +111,7 @@ def token_revoke(request: HttpRequest) -> Status[None]:
 api.add_router("/org", org_router)
 # The audit administrator's exports (decision 073).
 api.add_router("", audit_router)
+api.add_router("", inbox_router)
 api.add_router("/law", law_router)
 api.add_router("", citycases_router)
 api.add_router("", penalties_router)

@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "chengguan.ledger",
     "chengguan.org",
+    # The in-app inbox (decision 075): below the workflows that send to it.
+    "chengguan.inbox",
     "chengguan.law",
     "chengguan.citycases",
     "chengguan.penalties",
@@ -131,6 +133,9 @@ INSTALLED_APPS = [
     "chengguan.reports",
     "chengguan.api",
     "chengguan.web",
+    # The periodic jobs and their huey worker (decision 075).
+    "huey.contrib.djhuey",
+    "chengguan.jobs",
     "chengguan.portal",
     "chengguan.demo",
 ]
@@ -138,6 +143,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Control characters, lone surrogates, over-long texts, absurd numbers: 400 before any view.
+    "chengguan.core.security.input_guard.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -244,6 +251,9 @@ MEDIA_ROOT = HOME / "media"
 BLOB_ROOT = HOME / "blobs"
 MAX_UPLOAD_BYTES = int(os.environ.get("CHENGGUAN_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
+# The longest text any field takes (core/security/input_guard.py): a 文书's facts run to a few
+# thousand characters, a hearing transcript some ten thousand; 50,000 stops a 10 MB "description".
+MAX_TEXT_CHARS = int(os.environ.get("CHENGGUAN_MAX_TEXT_CHARS", "50000"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -280,6 +290,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("CHENGGUAN_LOG_LEVEL", "WARNING")},
 }
 
+# --- jobs (decision 075) ---
+# The huey queue of `chengguan worker`: a SQLite file under HOME by default (nothing to run
+# besides the worker), Redis in production (CHENGGUAN_REDIS_URL, e.g. redis://127.0.0.1:6379/0).
+_REDIS_URL = os.environ.get("CHENGGUAN_REDIS_URL", "")
+HUEY: dict[str, object] = {
+    "name": "chengguan",
+    "immediate": False,
+    "consumer": {"workers": 1, "periodic": True, "check_worker_health": True},
+    **(
+        {"huey_class": "huey.RedisHuey", "url": _REDIS_URL}
+        if _REDIS_URL
+        else {"huey_class": "huey.SqliteHuey", "filename": str(HOME / "jobs.sqlite3")}
+    ),
+}
+# --- end jobs ---
+
 # API tokens and the failed-login throttle (API.md "Conventions").
 API_TOKEN_TTL_HOURS = int(os.environ.get("CHENGGUAN_TOKEN_TTL_HOURS", "12"))
 LOGIN_THROTTLE_FAILURES = int(os.environ.get("CHENGGUAN_LOGIN_THROTTLE_FAILURES", "5"))
@@ -292,6 +318,9 @@ LOGIN_THROTTLE_IP_FAILURES = int(os.environ.get("CHENGGUAN_LOGIN_THROTTLE_IP_FAI
 # LEGAL-RULES.md, trust "local": every number a bureau may set differently. Read through
 # chengguan.core.rules.local(name); never copy one of these into code as a literal.
 LOCAL_RULES: dict[str, object] = {
+    # Reminders (decision 075): how far ahead a deadline is announced in the inbox.
+    "reminder_lead_hours_citycase": 4,
+    "reminder_lead_days_penalty": 2,
     # XF-59/XF-67: what decisions print as the 行政复议机关, the court for 行政诉讼 and where fines are
     # paid, by bureau code ("*" = any bureau); "{county}" is the bureau's name before "城市管理".
     "document_bodies": {

@@ -12,6 +12,7 @@ from chengguan.core.errors import Invalid
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 200
+MAX_PAGE = 1_000_000
 DEFAULT_PAGE_SIZE = 50
 
 
@@ -21,6 +22,9 @@ def page_params(request: HttpRequest) -> tuple[int, int]:
         page = int(request.GET.get("page", "1"))
         if page < 1:
             errors["page"] = "页码应为正整数"
+        elif page > MAX_PAGE:
+            # a 20-digit page number overflows the database's OFFSET (issue #12 item 8)
+            errors["page"] = f"页码过大（最大 {MAX_PAGE}）"
     except ValueError:
         page, errors["page"] = 1, "页码应为正整数"
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -47,6 +48,9 @@ class Open311Error(Exception):
 # rendering
 
 
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _xml_node(parent: ET.Element, tag: str, value: Any, item_tags: dict[str, str]) -> None:
     node = ET.SubElement(parent, tag)
     if isinstance(value, dict):
@@ -58,7 +62,9 @@ def _xml_node(parent: ET.Element, tag: str, value: Any, item_tags: dict[str, str
     elif isinstance(value, bool):
         node.text = "true" if value else "false"
     elif value is not None:
-        node.text = str(value)
+        # XML 1.0 cannot carry C0 control characters: one in a stored text would make the whole
+        # answer ill-formed (issue #12 item 8). New input refuses them (core/security/input_guard).
+        node.text = _NOT_XML.sub("", str(value))
 
 
 ITEM_TAGS = {

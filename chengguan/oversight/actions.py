@@ -362,6 +362,9 @@ def receive_complaint(
         errors["channel"] = "渠道无效"
     if not content.strip():
         errors["content"] = "须填写投诉内容"
+    if received_on > clock.today():
+        # A complaint dated 9999-12-31 ran its 60-day deadline past the calendar (issue #12 item 8).
+        errors["received_on"] = "收到日期不能晚于今天"
     raise_invalid(errors)
     with transaction.atomic():
         require(actor, "oversight.manage")

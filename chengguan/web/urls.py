@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", shell.PasswordChangeView.as_view(), name="password_change"),
     path("", shell.worklist_view, name="worklist"),
+    path("inbox/", shell.inbox_view, name="inbox"),
     path("cases/", citycases.case_list, name="citycase_list"),
     path("cases/new/", citycases.report, name="citycase_new"),
     path("cases/<int:pk>/", citycases.detail, name="citycase"),

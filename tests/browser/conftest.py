@@ -108,6 +108,8 @@ def server() -> Iterator[Server]:
                 str(port),
                 "--workers",
                 "2",
+                # the pages under test do not need the job worker (decision 075)
+                "--no-worker",
             ],
             cwd=REPO,
             env=env,

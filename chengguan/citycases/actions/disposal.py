@@ -4,6 +4,7 @@ reveal (PI-1), which is no step of the case."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 
 from chengguan.citycases import checks, deadlines, routing
 from chengguan.citycases.actions._base import as_handler, lock, on_time
@@ -13,8 +14,11 @@ from chengguan.citycases.transitions import entry, transition
 from chengguan.core import clock
 from chengguan.core.errors import Invalid, StateError, enforce
 from chengguan.core.workdays import work_hours_between
+from chengguan.inbox.actions import notify
+from chengguan.inbox.models import Notification
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
+from chengguan.org.roles import Role
 
 DISPATCH_KINDS = frozenset(
     {
@@ -60,6 +64,17 @@ def dispatch_to(case: CityCase, actor: Staff, unit: OrgUnit, note: str) -> None:
             "on_time": case.dispatch_on_time,
         },
     )
+    # Decision 075: the unit's handlers learn of it in their inbox, in the same transaction.
+    notify(
+        recipients=Staff.objects.filter(
+            Q(unit=unit) | Q(roles__unit=unit), is_active=True, roles__role=Role.HANDLER
+        ).distinct(),
+        kind=Notification.Kind.DISPATCHED,
+        title=f"新派遣案件 {case.number}：{case.category.name if case.category else ''}，"
+        f"请于 {clock.local(case.handle_due):%m-%d %H:%M} 前处置",
+        link=f"/cases/{case.pk}/",
+        key=f"dispatch:{case.pk}:{now.isoformat()}",
+    )
 
 
 def dispatch(*, actor: Staff, case_id: int, unit: str | None = None, note: str = "") -> CityCase:
@@ -103,6 +118,15 @@ def return_case(*, actor: Staff, case_id: int, reason: str) -> CityCase:
             note=reason,
             unit=unit,
             payload={"unit": getattr(unit, "code", None), "reason": reason},
+        )
+        notify(
+            recipients=Staff.objects.filter(
+                bureau_id=case.bureau_id, is_active=True, roles__role=Role.CENTER
+            ).distinct(),
+            kind=Notification.Kind.RETURNED,
+            title=f"案件 {case.number} 被{getattr(unit, 'name', '')}退回：{reason}"[:200],
+            link=f"/cases/{case.pk}/",
+            key=f"return:{case.pk}:{now.isoformat()}",
         )
     return case
 

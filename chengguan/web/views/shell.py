@@ -8,13 +8,15 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from chengguan.core.security.forms import ThrottledAuthenticationForm
+from chengguan.inbox import actions as inbox_actions
+from chengguan.inbox import queries as inbox_queries
 from chengguan.org.models import Staff
 from chengguan.web.context import page
 from chengguan.web.errors import staff_page
-from chengguan.web.worklist import Filters, worklist
+from chengguan.web.worklist import Filters, WorkPage, worklist
 
 
 class LoginView(auth_views.LoginView):
@@ -75,3 +77,22 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     if is_htmx(request):
         return render(request, "web/_worklist_results.html", ctx)
     return render(request, "web/worklist.html", ctx)
+
+
+@staff_page
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    """``/inbox/``: the signed-in person's messages, newest first; POST marks them read."""
+    assert isinstance(request.user, Staff)
+    me = request.user
+    if request.method == "POST":
+        ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+        inbox_actions.mark_read(reader=me, ids=ids or None)
+        return redirect("web:inbox")
+    size = 30
+    rows = inbox_queries.inbox(me)
+    pager = WorkPage(items=[], count=rows.count(), page=1, size=size)
+    pager.page = min(page_number(request), pager.pages)
+    items = list(rows[(pager.page - 1) * size : pager.page * size])
+    return render(
+        request, "web/inbox.html", page(request, "inbox", notes=items, pager=pager, query="")
+    )

@@ -1,8 +1,11 @@
-"""``chengguan serve``: gunicorn, not runserver."""
+"""``chengguan serve``: gunicorn, not runserver; and, unless ``--no-worker``, the job worker
+(``chengguan worker``, decision 075) beside it, stopped with it."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import subprocess
 import sys
 from typing import Any
 
@@ -19,9 +22,19 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
         )
         parser.add_argument("--threads", type=int, default=2)
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="不启动后台任务进程（生产环境由进程管理器单独运行 chengguan worker）",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         from gunicorn.app.wsgiapp import run  # deferred: only serve needs gunicorn
+
+        if not opts["no_worker"]:
+            worker = subprocess.Popen([sys.executable, "-m", "chengguan.manage", "worker"])
+            self.stdout.write(f"后台任务进程已启动（pid {worker.pid}）")
+            atexit.register(worker.terminate)
 
         argv = [
             "gunicorn",
