@@ -133,6 +133,9 @@ RULES: dict[str, Rule] = {
             "《公民身份号码》（GB 11643）；《法人和其他组织统一社会信用代码编码规则》（GB 32100）",
         ),
         # --- end content ---
+        # --- helper:hearing2 --- (issue #11, §10.2: decision on the hearing transcript)
+        _r("XF-65", "依听证笔录作出决定", f"{XFF}第六十五条"),
+        # --- /helper:hearing2 ---
     ]
 }
 

@@ -523,6 +523,19 @@ def hearing_chairs(case: PenaltyCase) -> list[Staff]:
     )
 
 
+# --- helper:hearing2 ---
+def heads(case: PenaltyCase) -> list[Staff]:
+    """CL-6: who may take part in a collective discussion: active heads of the case's bureau."""
+    return list(
+        Staff.objects.filter(bureau_id=case.bureau_id, is_active=True, roles__role="head")
+        .distinct()
+        .order_by("username")
+    )
+
+
+# --- /helper:hearing2 ---
+
+
 def case_file(case_id: int) -> PenaltyCase:
     """The whole case file, for answering an endpoint: one query per related table.
 

@@ -59,16 +59,13 @@ from chengguan.ledger.models import Entry
 from chengguan.org.models import Staff
 from chengguan.penalties import checks, periods
 from chengguan.penalties import surcharge as xf72
+from chengguan.penalties.actions.hearing import basis
 from chengguan.penalties.models import PenaltyCase
 from chengguan.penalties.states import ALLOWED
 from tests.penalties.helpers import COMPANY, PERSON, T0, at, person_id, snapshot
 
 # name → the rule id whose enforcement makes it hold, and what breaks today. Skipped while listed.
 PENDING_INVARIANTS: dict[str, str] = {
-    "review_is_current": "XF-58: a review made before the latest notice/statement/hearing/"
-    "proposal still counts for the decision",
-    "deviation_approved_for_this_proposal": "CL-6: any collective discussion (free-text "
-    "participants, about anything) unlocks a departure from the benchmark",
     "recorded_dates_truthful": "TM-1: a statement before its notice, evidence dated in the future "
     "or before discovery, a hearing request before the notice are accepted",
     "surcharge_from_entry_day": "TM-2/XF-70: a payment back-dated before the surcharge started, "
@@ -390,15 +387,19 @@ class PenaltyMachine(RuleBasedStateMachine):
                 self.decide_lawfully(case, path)
         elif st_ == "hearing_requested":
             asked = case.hearings.order_by("-id").first()
+            if asked is not None and asked.chair_named_by_id is None:
+                # XF-64: the head names a chair who did not investigate the case.
+                self.post("head", path + "name_chair", {"chair": "supervisor"})
+                return
             self.today += dt.timedelta(days=14)
             self.post(
                 "officer1",
                 path + "hearing",
                 {
                     "held_on": self.day(0),
-                    "chair": "supervisor",
                     "notified_on": asked.requested_on.isoformat() if asked else self.day(-12),
                     "record": "听证笔录",
+                    "transcript_signed": True,
                 },
             )
         elif st_ in {"heard"}:
@@ -431,14 +432,16 @@ class PenaltyMachine(RuleBasedStateMachine):
         prop = dict(case.proposal or (told.proposal if told else {}) or {})
         held = case.hearings.filter(held_on__isnull=False).exists()
         needs_review = case.complex_case or case.public_interest or held
-        if needs_review and not case.reviews.filter(approved=True).exists():
+        last = case.reviews.order_by("-id").first()
+        # XF-58/XF-65: a careful officer asks for a review of the case as it stands now.
+        if needs_review and (last is None or not last.approved or last.basis != basis(case)):
             self.post("reviewer", path + "review", {"approved": True, "opinion": "同意"})
         if not case.discussions.exists():
             self.post(
                 "head",
                 path + "discuss",
                 {
-                    "participants": ["张建华", "副局长甲", "副局长乙"],
+                    "participants": ["head", "deputy1", "deputy2"],
                     "minutes": "讨论拟处罚意见",
                     "conclusion": f"同意罚款{prop.get('fine_amount')}元",
                 },
@@ -527,15 +530,36 @@ class PenaltyMachine(RuleBasedStateMachine):
     def request_hearing(self, i: int, user: str, on: int) -> None:
         self.post(user, self.case_path(i, "request_hearing"), {"requested_on": self.day(on)})
 
+    @precondition(lambda self: self.can("name_chair"))
+    @rule(
+        i=st.integers(0, 2),
+        user=who("head"),
+        chair=st.sampled_from(["supervisor", "supervisor", "officer1", "reviewer"]),
+    )
+    def name_chair(self, i: int, user: str, chair: str) -> None:
+        self.post(user, self.case_path(i, "name_chair"), {"chair": chair})
+
+    @precondition(lambda self: self.can("challenge_chair"))
+    @rule(i=st.integers(0, 2), user=who("head"), upheld=st.booleans())
+    def challenge_chair(self, i: int, user: str, upheld: bool) -> None:
+        self.post(
+            user,
+            self.case_path(i, "challenge_chair"),
+            {"reason": "当事人认为主持人与本案有利害关系", "upheld": upheld},
+        )
+
     @precondition(lambda self: self.can("hearing"))
     @rule(
         i=st.integers(0, 2),
         user=who(*OFFICERS),
         on=DAY,
-        chair=st.sampled_from(["supervisor", "supervisor", "officer1", "reviewer"]),
+        chair=st.sampled_from(["", "", "supervisor", "officer1"]),
         notified_back=st.sampled_from([3, 10, 12]),
+        signed=st.sampled_from([True, True, False]),
     )
-    def hearing(self, i: int, user: str, on: int, chair: str, notified_back: int) -> None:
+    def hearing(
+        self, i: int, user: str, on: int, chair: str, notified_back: int, signed: bool
+    ) -> None:
         self.post(
             user,
             self.case_path(i, "hearing"),
@@ -544,6 +568,7 @@ class PenaltyMachine(RuleBasedStateMachine):
                 "chair": chair,
                 "notified_on": self.day(on - notified_back),
                 "record": "听证笔录：当事人陈述申辩意见",
+                "transcript_signed": signed,
             },
         )
 
@@ -562,18 +587,27 @@ class PenaltyMachine(RuleBasedStateMachine):
         user=who("head"),
         participants=st.sampled_from(
             [
+                ["head", "deputy1", "deputy2"],
+                ["head", "deputy1", "deputy2"],
                 ["张建华", "副局长甲", "副局长乙"],
                 ["head"],
                 ["officer1", "officer2", "reviewer"],
             ]
         ),
+        # CL-6: a ruling on a departure about some proposal (perhaps not the one decided).
+        about=st.sampled_from([None, None, ("lighter", "3000"), ("general", "5000")]),
     )
-    def discuss(self, i: int, user: str, participants: list[str]) -> None:
-        self.post(
-            user,
-            self.case_path(i, "discuss"),
-            {"participants": participants, "minutes": "集体讨论记录", "conclusion": "同意"},
-        )
+    def discuss(
+        self, i: int, user: str, participants: list[str], about: tuple[str, str] | None
+    ) -> None:
+        body: dict[str, Any] = {
+            "participants": participants,
+            "minutes": "集体讨论记录",
+            "conclusion": "同意",
+        }
+        if about is not None:
+            body |= {"about_level": about[0], "about_fine": about[1], "approves_deviation": True}
+        self.post(user, self.case_path(i, "discuss"), body)
 
     @precondition(lambda self: self.can("extend"))
     @rule(i=st.integers(0, 2), user=who("head"), until=st.sampled_from([10, 30, 3000]))
