@@ -166,6 +166,12 @@ def test_only_a_discussion_about_this_proposal_approves_a_departure(api, demo):
         r = api("head").post(f"penalty-cases/{case.pk}/decide", decide)
     assert r.status_code == 200, r.content
     assert r.json()["status"] == "decided"
+    last = r.json()["discussions"][-1]
+    assert (last["about_level"], last["about_fine"], last["approves_deviation"]) == (
+        "general",
+        "5000.00",
+        True,
+    )
 
 
 def test_a_discussion_before_the_notice_does_not_approve(api, demo):
@@ -425,6 +431,8 @@ def test_the_head_names_a_chair_who_did_not_investigate(api, demo):
     h = case.hearings.get()
     assert h.chair == demo.user("supervisor") and h.chair_named_by == demo.user("head")
     assert h.chair_named_on == T0
+    [shown] = r.json()["hearings"]
+    assert shown["chair"] == "supervisor" and shown["chair_named_on"] == "2025-06-03"
 
 
 def test_no_hearing_without_a_named_chair(api, demo):
