@@ -849,6 +849,23 @@ class PenaltyMachine(RuleBasedStateMachine):
                 f"extended to {case.extension_until} ({len(extends)}×) from {normal}",
             )
         self.check_surcharge(case, log)
+        # XF-64: a held hearing had a chair named by the head who did not investigate, seven working
+        # days strictly between the notice and the hearing, and a signed (or annotated) transcript.
+        for h in case.hearings.filter(held_on__isnull=False):
+            assert h.notified_on is not None and h.held_on is not None
+            between = sum(
+                workdays.is_workday(h.notified_on + dt.timedelta(days=n))
+                for n in range(1, (h.held_on - h.notified_on).days)
+            )
+            self.check(
+                "held_hearing_lawful",
+                h.chair_named_by_id is not None
+                and h.chair_id not in {o.pk for o in officers}
+                and between >= 7
+                and (h.transcript_signed or bool(h.unsigned_note.strip())),
+                f"case {case.pk}: hearing {h.pk} chair {h.chair_id} named by "
+                f"{h.chair_named_by_id}, {between} working days, signed {h.transcript_signed}",
+            )
 
     def check_decision(
         self, case: PenaltyCase, log: list[Entry], decide: Entry, officers: list[Staff]
