@@ -205,6 +205,12 @@ def test_inside_the_band_no_ruling_is_needed(api, demo):
 # XF-58 / XF-65: the review of the case as it stands --------------------------------------------------
 
 
+def next_steps(api: Any, case: PenaltyCase) -> list[str]:
+    r = api("officer1").get(f"penalty-cases/{case.pk}/compliance")
+    assert r.status_code == 200, r.content
+    return [n["action"] for n in r.json()["next"]]
+
+
 def public(demo: Any) -> PenaltyCase:
     """A case of public interest (a review is required), 5,000 yuan lighter (no hearing right)."""
     return investigated(demo, proposal("5000", "lighter"), public_interest=True)
@@ -232,6 +238,7 @@ def test_a_review_before_the_notice_and_statement_is_stale(api, demo):
         )
         assert "事先告知" in body["message"] and "陈述申辩" in body["message"]
         assert state(case) == before
+        assert "review" in next_steps(api, case)  # the compliance list asks for it again
         review(api, case)
         # A statement after the review makes it stale again.
         actions.statement(
@@ -426,7 +433,9 @@ def test_the_head_names_a_chair_who_did_not_investigate(api, demo):
         r = api("head").post(path, {"chair": "nobody"})
         assert r.status_code == 400 and "chair" in r.json()["error"]["details"]
         assert state(case) == before
+        assert next_steps(api, case)[:2] == ["name_chair", "hearing"]
         r = api("head").post(path, {"chair": "supervisor"})
+        assert "name_chair" not in next_steps(api, case)
     assert r.status_code == 200, r.content
     h = case.hearings.get()
     assert h.chair == demo.user("supervisor") and h.chair_named_by == demo.user("head")

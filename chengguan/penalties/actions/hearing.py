@@ -3,7 +3,6 @@ collective discussions may approve a departure from the benchmark (CL-6)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -16,7 +15,7 @@ from chengguan.ledger.models import Entry
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 from chengguan.org.roles import Role
-from chengguan.penalties import checks
+from chengguan.penalties import checks, queries
 from chengguan.penalties.actions._common import _lock, _officers, _recused_ids, _staff, _state
 from chengguan.penalties.models import Hearing, PenaltyCase
 
@@ -28,14 +27,8 @@ def _log(case: PenaltyCase) -> Any:
 
 
 def basis(case: PenaltyCase) -> str:
-    """XF-58: the case as a review sees it (notices, statements, held hearings, the proposal)."""
-    proposal = json.dumps(case.proposal, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return checks.review_basis(
-        notices=case.notices.values_list("id", flat=True),
-        statements=case.statements.values_list("id", flat=True),
-        held_hearings=case.hearings.filter(held_on__isnull=False).values_list("id", flat=True),
-        proposal_hash=hashlib.sha256(proposal.encode()).hexdigest()[:16] if case.proposal else "",
-    )
+    """XF-58: the case as a review sees it (a read: ``queries.review_basis``)."""
+    return queries.review_basis(case)
 
 
 def replacements(case: PenaltyCase) -> set[int]:
