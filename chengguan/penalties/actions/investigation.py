@@ -179,13 +179,7 @@ def review(case_id: int, *, actor: Staff, approved: bool, opinion: str) -> Penal
             + checks.separation("法制审核人员", actor, _officers(case))
             + checks.reviewer_qualified(actor, first)
             # XF-58: a recusal replacement investigated the case, whether or not still on it.
-            + checks.review_current(
-                basis_then="",
-                basis_now="",
-                reviewer=actor,
-                officers=[],
-                replacements=hearing_replacements(case),
-            )
+            + checks.reviewer_never_investigated(actor, [], hearing_replacements(case))
         )
         seen = review_basis(case)
         rv = Review.objects.create(

@@ -17,6 +17,7 @@ from .hearing import (
     hearing_held,
     review_basis,
     review_current,
+    reviewer_never_investigated,
 )
 
 # --- /helper:hearing2 ---
@@ -115,6 +116,7 @@ __all__ = [
     "review_basis",  # helper:hearing2
     "review_current",  # helper:hearing2
     "review_reasons",
+    "reviewer_never_investigated",  # helper:hearing2
     "reviewer_qualified",
     "second_fine",
     "separation",

@@ -84,6 +84,23 @@ def review_basis(
     )
 
 
+def reviewer_never_investigated(
+    reviewer: Staff, officers: Sequence[Staff], replacements: set[int]
+) -> list[Violation]:
+    """XF-58: a reviewer who is an officer of the case now, or ever joined it as a recusal
+    replacement, cannot review it (their review is void)."""
+    if reviewer.pk in {o.pk for o in officers} or reviewer.pk in replacements:
+        return [
+            violation(
+                "XF-58",
+                f"审核人员{reviewer.display_name}现为或曾作为替换人员参与本案调查，"
+                "其法制审核无效；请由未参与调查的审核人员审核",
+                reviewer=reviewer.username,
+            )
+        ]
+    return []
+
+
 _PARTS = {"notices": "事先告知", "statements": "陈述申辩或放弃", "proposal": "拟处罚意见"}
 
 
@@ -97,15 +114,9 @@ def review_current(
 ) -> list[Violation]:
     """XF-58: the review is of the case as it stands and by someone who never investigated it;
     XF-65: after a hearing the review post-dates the hearing."""
-    if reviewer.pk in {o.pk for o in officers} or reviewer.pk in replacements:
-        return [
-            violation(
-                "XF-58",
-                f"审核人员{reviewer.display_name}现为或曾作为替换人员参与本案调查，"
-                "其法制审核无效；请由未参与调查的审核人员重新审核",
-                reviewer=reviewer.username,
-            )
-        ]
+    void = reviewer_never_investigated(reviewer, officers, replacements)
+    if void:
+        return void
     if basis_then == basis_now:
         return []
     try:
