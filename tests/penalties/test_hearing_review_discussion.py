@@ -503,6 +503,8 @@ def test_an_upheld_challenge_needs_a_new_chair(api, demo):
         api("head").post(f"penalty-cases/{case.pk}/name_chair", {"chair": "supervisor"})
         assert api("officer1").post(path, challenge).status_code == 403
         assert api("outsider").post(path, challenge).status_code == 404
+        assert api("town_officer1").post(path, challenge).status_code == 404
+        assert api("reviewer").post(path, challenge).status_code == 403
         r = api("head").post(path, {"reason": "当事人认为主持人不公", "upheld": False})
         assert r.status_code == 200, r.content
         assert case.hearings.get().chair == demo.user("supervisor")
