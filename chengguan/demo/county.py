@@ -724,7 +724,7 @@ def build_penalties(y: Year) -> list[Any]:
                 pa.discuss(
                     case.pk,
                     actor=head,
-                    participants=["局长", "副局长", "法制股长", "大队长"],
+                    participants=["head", "deputy1", "deputy2"],
                     minutes="听取承办人汇报和法制审核意见后讨论",
                     conclusion="同意拟处罚意见",
                 )

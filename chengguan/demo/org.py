@@ -65,6 +65,10 @@ USERS = [
     ("town_officer2", "黄磊", "town1", [Role.OFFICER], "valid", False),
     ("reviewer", "郑敏", "legal", [Role.REVIEWER], "valid", True),
     ("head", "张建华", "demo", [Role.HEAD], "valid", False),
+    # --- helper:hearing2 --- CL-6: a collective discussion needs three heads (decision 064).
+    ("deputy1", "李明", "demo", [Role.HEAD], None, False),
+    ("deputy2", "王强", "demo", [Role.HEAD], None, False),
+    # --- /helper:hearing2 ---
     ("supervisor", "何丽", "supervision", [Role.SUPERVISOR], None, False),
 ]
 CERT_PREFIX = "豫行执"

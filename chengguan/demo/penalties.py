@@ -109,14 +109,16 @@ def _build(ctx: DemoContext) -> None:
         actions.notify(c.pk, actor=o1, served_on=dt.date(y, 4, 9))
     with _on(dt.date(y, 4, 10)):
         actions.request_hearing(c.pk, actor=o1, requested_on=dt.date(y, 4, 10))
+        # XF-64: the head names a chair who did not investigate the case.
+        actions.name_chair(c.pk, actor=head, chair="supervisor")
     with _on(dt.date(y, 4, 22)):
         actions.hold_hearing(
             c.pk,
             actor=o1,
             held_on=dt.date(y, 4, 22),
-            chair="supervisor",
             notified_on=dt.date(y, 4, 10),
             record_text="当事人承认占道经营事实，称系生活所迫，请求从轻处罚",
+            transcript_signed=True,
         )
         actions.statement(c.pk, actor=o1, content="当事人在听证中请求从轻处罚", accepted=True)
         actions.review(
@@ -128,7 +130,7 @@ def _build(ctx: DemoContext) -> None:
         actions.discuss(
             c.pk,
             actor=head,
-            participants=["张建华", "李副局长", "王副局长", "郑敏"],
+            participants=["head", "deputy1", "deputy2"],
             minutes="听取承办人汇报、听证情况和法制审核意见",
             conclusion="罚款一万元",
         )

@@ -16,6 +16,21 @@ from chengguan.penalties import checks, money
 from chengguan.penalties.models import PaymentArrangement, PenaltyCase
 
 
+# --- helper:hearing2 ---
+def _participants(case: PenaltyCase, names: list[Any]) -> tuple[str, ...]:
+    """CL-6: participants are recorded by username; the record shows their names (older free-text
+    entries as written)."""
+    people = dict(
+        Staff.objects.filter(
+            bureau_id=case.bureau_id, username__in=[str(n) for n in names]
+        ).values_list("username", "full_name")
+    )
+    return tuple(people.get(str(n)) or str(n) for n in names)
+
+
+# --- /helper:hearing2 ---
+
+
 def county_of(bureau_name: str) -> str:
     """示范县城市管理局 → 示范县: the part of the name before the bureau's own words."""
     for marker in ("城市管理", "综合行政执法", "城管"):
@@ -279,7 +294,7 @@ def case_data(case: PenaltyCase) -> d.CaseData:
         discussion=d.Discussion(
             held_on=talk.held_on,
             chair=talk.chair.display_name,
-            participants=tuple(str(p) for p in talk.participants),
+            participants=_participants(case, talk.participants),
             minutes=talk.minutes,
             conclusion=talk.conclusion,
         )

@@ -147,6 +147,9 @@ RULES: dict[str, Rule] = {
         _r("JC-6", "书面告知检查结果，不得附加负担", f"{JC}第二部分"),
         _r("SJ-1", "双随机抽取可复现并依法回避", SJ),
         # --- /helper:inspections ---
+        # --- helper:hearing2 --- (issue #11, §10.2: decision on the hearing transcript)
+        _r("XF-65", "依听证笔录作出决定", f"{XFF}第六十五条"),
+        # --- /helper:hearing2 ---
     ]
 }
 

@@ -32,5 +32,9 @@ grant(
         "penalties.preservation": {Role.HEAD},
         # XF-71: the bureau pays on-the-spot cash into the bank (the officer hands it in).
         "penalties.deposit": {Role.OFFICER, Role.HEAD, Role.REVIEWER},
+        # --- helper:hearing2 ---
+        # XF-64: the head names the hearing's chair and decides a challenge of the chair.
+        "penalties.hearing_chair": {Role.HEAD},
+        # --- /helper:hearing2 ---
     }
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -190,6 +192,10 @@ def compliance(c: PenaltyCase, today: dt.date | None = None) -> dict[str, Any]:
         nxt.append({"action": "statement", "due": d["statement_by"]})
         nxt.append({"action": "decide", "due": d["decide_by"]})
     if s == Status.HEARING_REQUESTED:
+        # XF-64 (helper:hearing2): the head names the chair before the hearing.
+        asked = c.hearings.order_by("-id").first()
+        if asked is not None and asked.chair_named_by_id is None:
+            nxt.append({"action": "name_chair", "due": d["decide_by"]})
         nxt.append({"action": "hearing", "due": d["decide_by"]})
     if s == Status.HEARD:
         nxt.append({"action": "decide", "due": d["decide_by"]})
@@ -202,7 +208,8 @@ def compliance(c: PenaltyCase, today: dt.date | None = None) -> dict[str, Any]:
                 c, prop, held, law_queries.review_catalogue(c.bureau_id)
             )
             latest = c.reviews.order_by("-id").first()
-            if reasons and not (latest and latest.approved):
+            # XF-58 (helper:hearing2): a review that no longer matches the case is asked again.
+            if reasons and not (latest and latest.approved and latest.basis == review_basis(c)):
                 nxt.append({"action": "review", "due": d["decide_by"]})
             thresholds = {
                 "person": Decimal(str(local("hearing_threshold_person"))),
@@ -521,6 +528,31 @@ def hearing_chairs(case: PenaltyCase) -> list[Staff]:
         .distinct()
         .order_by("username")
     )
+
+
+# --- helper:hearing2 ---
+def review_basis(case: PenaltyCase) -> str:
+    """XF-58: the case as a legal review sees it (notices, statements, held hearings, the
+    proposal), compared at the decision with what the latest review saw."""
+    proposal = json.dumps(case.proposal, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return checks.review_basis(
+        notices=case.notices.values_list("id", flat=True),
+        statements=case.statements.values_list("id", flat=True),
+        held_hearings=case.hearings.filter(held_on__isnull=False).values_list("id", flat=True),
+        proposal_hash=hashlib.sha256(proposal.encode()).hexdigest()[:16] if case.proposal else "",
+    )
+
+
+def heads(case: PenaltyCase) -> list[Staff]:
+    """CL-6: who may take part in a collective discussion: active heads of the case's bureau."""
+    return list(
+        Staff.objects.filter(bureau_id=case.bureau_id, is_active=True, roles__role="head")
+        .distinct()
+        .order_by("username")
+    )
+
+
+# --- /helper:hearing2 ---
 
 
 def case_file(case_id: int) -> PenaltyCase:

@@ -71,6 +71,12 @@ ALLOWED: dict[str, frozenset[str]] = {
     "archive": frozenset({S.CLOSED}),
 }
 
+# --- helper:hearing2 ---
+# XF-64: side steps before the hearing: the head names the chair and decides the party's challenge.
+ALLOWED["name_chair"] = frozenset({S.HEARING_REQUESTED})
+ALLOWED["challenge_chair"] = frozenset({S.HEARING_REQUESTED})
+# --- /helper:hearing2 ---
+
 # Statuses in which the case is still open (for worklists and the overdue command).
 OPEN = frozenset(set(S.values) - {S.CLOSED, S.ARCHIVED})
 

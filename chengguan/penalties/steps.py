@@ -62,6 +62,16 @@ def _hearing_right(case: PenaltyCase) -> bool:
     return bool(notice and notice.hearing_right)
 
 
+# --- helper:hearing2 ---
+def _chair_named(case: PenaltyCase) -> bool:
+    """XF-64: a challenge is of the chair the head named."""
+    h = case.hearings.order_by("-id").first()
+    return h is not None and h.chair_id is not None and h.chair_named_by_id is not None
+
+
+# --- /helper:hearing2 ---
+
+
 def _has_fine(case: PenaltyCase) -> bool:
     return bool(case.fine_amount)
 
@@ -152,6 +162,16 @@ STEPS: tuple[Step, ...] = (
     Step("waive", "书面放弃陈述申辩", ACT, on_case=True, secondary=True),
     Step("statement", "陈述申辩", ACT, on_case=True, secondary=True),
     Step("request_hearing", "申请听证", ACT, on_case=True, secondary=True, now=_hearing_right),
+    # --- helper:hearing2 --- XF-64: the head names the chair and decides a challenge of it.
+    Step("name_chair", "指定听证主持人", "penalties.hearing_chair"),
+    Step(
+        "challenge_chair",
+        "听证主持人回避申请",
+        "penalties.hearing_chair",
+        secondary=True,
+        now=_chair_named,
+    ),
+    # --- /helper:hearing2 ---
     Step("hearing", "举行听证", ACT, on_case=True),
     Step("review", "法制审核", "penalties.review"),
     Step("discuss", "集体讨论", "penalties.discuss", secondary=True),

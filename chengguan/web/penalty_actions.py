@@ -79,6 +79,26 @@ def schedule_from(data: QueryDict) -> list[dict[str, Any]]:
     return rows
 
 
+# --- helper:hearing2 ---
+def _discuss(u: Staff, pk: int, d: QueryDict) -> object:
+    """CL-6: the heads who took part (usernames), and the proposal a ruling on a departure is
+    about; ``approves_deviation`` is "" (no ruling), "1" or "0"."""
+    ruling = d.get("approves_deviation", "")
+    return actions.discuss(
+        pk,
+        actor=u,
+        participants=d.getlist("participants"),
+        minutes=d.get("minutes", ""),
+        conclusion=d.get("conclusion", ""),
+        about_level=d.get("about_level", "") if ruling else "",
+        about_fine=(d.get("about_fine", "").strip() or None) if ruling else None,
+        approves_deviation={"1": True, "0": False}.get(ruling),
+    )
+
+
+# --- /helper:hearing2 ---
+
+
 # The calls each form makes (the result is not used: the page is read again) ---------------
 
 
@@ -121,13 +141,7 @@ CALLS: dict[str, Call] = {
     "review": lambda u, pk, d, blob: actions.review(
         pk, actor=u, approved=flag(d, "approved"), opinion=d.get("opinion", "")
     ),
-    "discuss": lambda u, pk, d, blob: actions.discuss(
-        pk,
-        actor=u,
-        participants=[p.strip() for p in d.get("participants", "").splitlines() if p.strip()],
-        minutes=d.get("minutes", ""),
-        conclusion=d.get("conclusion", ""),
-    ),
+    "discuss": lambda u, pk, d, blob: _discuss(u, pk, d),
     "notify": lambda u, pk, d, blob: actions.notify(
         pk, actor=u, served_on=date(d, "served_on", "送达日期")
     ),
@@ -148,9 +162,17 @@ CALLS: dict[str, Call] = {
         pk,
         actor=u,
         held_on=date(d, "held_on", "听证日期"),
-        chair=d.get("chair", ""),
         record_text=d.get("record", ""),
+        notified_on=date(d, "notified_on", "通知听证日期") if d.get("notified_on") else None,
+        transcript_signed=flag(d, "transcript_signed"),
+        unsigned_note=d.get("unsigned_note", ""),
     ),
+    # --- helper:hearing2 --- XF-64
+    "name_chair": lambda u, pk, d, blob: actions.name_chair(pk, actor=u, chair=d.get("chair", "")),
+    "challenge_chair": lambda u, pk, d, blob: actions.challenge_chair(
+        pk, actor=u, reason=d.get("reason", ""), upheld=flag(d, "upheld")
+    ),
+    # --- /helper:hearing2 ---
     "decide": lambda u, pk, d, blob: actions.decide(pk, actor=u, decision=decision_from(d)),
     "serve": lambda u, pk, d, blob: actions.serve(
         pk,

@@ -88,7 +88,7 @@ def reviewed_and_discussed(demo: Any, case: PenaltyCase) -> PenaltyCase:
         return actions.discuss(
             case.pk,
             actor=demo.user("head"),
-            participants=["局长", "副局长", "法制股长"],
+            participants=["head", "deputy1", "deputy2"],
             minutes="听取承办人汇报和法制审核意见后讨论",
             conclusion="同意罚款人民币500元",
         )
@@ -198,14 +198,15 @@ def heard_and_decided(demo: Any) -> PenaltyCase:
         actions.notify(case.pk, actor=demo.user("officer1"), served_on=NOTIFIED)
     with at(D(2025, 6, 5)):
         actions.request_hearing(case.pk, actor=demo.user("officer1"), requested_on=D(2025, 6, 5))
+        actions.name_chair(case.pk, actor=demo.user("head"), chair="supervisor")
     with at(D(2025, 6, 17)):
         actions.hold_hearing(
             case.pk,
             actor=demo.user("officer1"),
             held_on=D(2025, 6, 17),
-            chair="supervisor",
             record_text="听证笔录：当事人称系初次占道",
             notified_on=D(2025, 6, 5),
+            transcript_signed=True,
         )
         actions.statement(
             case.pk, actor=demo.user("officer1"), content="当事人请求从轻处罚", accepted=True

@@ -180,7 +180,7 @@ def test_every_kind_of_a_general_case_as_it_goes_along(api, demo):
     review = squeeze(docx_text(officer.get(url(case, "review_opinion.docx")).content))
     assert "主体合法，事实清楚" in review and "同意" in review
     talk = squeeze(docx_text(officer.get(url(case, "discussion_record.docx")).content))
-    assert "法制股长" in talk and "同意罚款人民币500元" in talk
+    assert "张建华、李明、王强" in talk and "同意罚款人民币500元" in talk
     with at(cases.NOTIFIED):
         from chengguan.penalties import actions
 

@@ -59,16 +59,13 @@ from chengguan.ledger.models import Entry
 from chengguan.org.models import Staff
 from chengguan.penalties import checks, periods
 from chengguan.penalties import surcharge as xf72
+from chengguan.penalties.actions.hearing import basis
 from chengguan.penalties.models import PenaltyCase
 from chengguan.penalties.states import ALLOWED
 from tests.penalties.helpers import COMPANY, PERSON, T0, at, person_id, snapshot
 
 # name → the rule id whose enforcement makes it hold, and what breaks today. Skipped while listed.
 PENDING_INVARIANTS: dict[str, str] = {
-    "review_is_current": "XF-58: a review made before the latest notice/statement/hearing/"
-    "proposal still counts for the decision",
-    "deviation_approved_for_this_proposal": "CL-6: any collective discussion (free-text "
-    "participants, about anything) unlocks a departure from the benchmark",
     "recorded_dates_truthful": "TM-1: a statement before its notice, evidence dated in the future "
     "or before discovery, a hearing request before the notice are accepted",
     "surcharge_from_entry_day": "TM-2/XF-70: a payment back-dated before the surcharge started, "
@@ -352,16 +349,19 @@ class PenaltyMachine(RuleBasedStateMachine):
         case = PenaltyCase.objects.get(pk=pk)
         path = f"penalty-cases/{pk}/"
         st_ = case.status
+        # The officers on the case now (a recusal may have replaced one): the careful one acts.
+        mine = sorted(case.officers.values_list("username", flat=True))
+        me = mine[0] if mine else "officer1"
         if st_ == "pending_registration":
             self.post("head", path + "register")
         elif st_ in {"registered", "investigating"} and not case.evidence.exists():
             self.post(
-                "officer1",
+                me,
                 path + "evidence",
                 {
                     "kind": "inspection_record",
                     "description": "现场检查笔录及照片6张",
-                    "certificates_shown": list(OFFICERS),
+                    "certificates_shown": mine,
                 },
             )
         elif st_ == "investigating":
@@ -369,19 +369,20 @@ class PenaltyMachine(RuleBasedStateMachine):
                 variant % 3
             ]
             self.post(
-                "officer1",
+                me,
                 path + "conclude",
                 {"outcome": "penalty", "proposal": proposal(fine, level), "report": "调查终结"},
             )
         elif st_ == "investigated":
-            self.post("officer1", path + "notify", {"served_on": self.day(0)})
+            self.post(me, path + "notify", {"served_on": self.day(0)})
         elif st_ == "notified":
             notice = case.notices.order_by("-id").first()
-            if variant % 3 == 0 and notice is not None and notice.hearing_right:
-                self.post("officer1", path + "request_hearing", {"requested_on": self.day(0)})
+            # A party with the right asks for a hearing half the time (XF-64 is reached).
+            if variant % 2 == 0 and notice is not None and notice.hearing_right:
+                self.post(me, path + "request_hearing", {"requested_on": self.day(0)})
             elif variant % 3 == 1:
                 self.post(
-                    "officer1",
+                    me,
                     path + "statement",
                     {"content": "当事人陈述申辩", "accepted": False, "received_on": self.day(0)},
                 )
@@ -390,21 +391,25 @@ class PenaltyMachine(RuleBasedStateMachine):
                 self.decide_lawfully(case, path)
         elif st_ == "hearing_requested":
             asked = case.hearings.order_by("-id").first()
+            if asked is not None and asked.chair_named_by_id is None:
+                # XF-64: the head names a chair who did not investigate the case.
+                self.post("head", path + "name_chair", {"chair": "supervisor"})
+                return
             self.today += dt.timedelta(days=14)
             self.post(
-                "officer1",
+                me,
                 path + "hearing",
                 {
                     "held_on": self.day(0),
-                    "chair": "supervisor",
                     "notified_on": asked.requested_on.isoformat() if asked else self.day(-12),
                     "record": "听证笔录",
+                    "transcript_signed": True,
                 },
             )
         elif st_ in {"heard"}:
             self.decide_lawfully(case, path)
         elif st_ == "decided":
-            self.post("officer1", path + "serve", {"served_on": self.day(0), "method": "direct"})
+            self.post(me, path + "serve", {"served_on": self.day(0), "method": "direct"})
         elif st_ == "served":
             if variant % 2:
                 self.today += dt.timedelta(days=20)  # late: the surcharge runs
@@ -412,7 +417,7 @@ class PenaltyMachine(RuleBasedStateMachine):
 
             _, due = money.surcharge_due(case, self.today)
             self.post(
-                "officer1",
+                me,
                 path + "pay",
                 {
                     "amount": str((case.fine_amount or Decimal(0)) + due),
@@ -431,14 +436,16 @@ class PenaltyMachine(RuleBasedStateMachine):
         prop = dict(case.proposal or (told.proposal if told else {}) or {})
         held = case.hearings.filter(held_on__isnull=False).exists()
         needs_review = case.complex_case or case.public_interest or held
-        if needs_review and not case.reviews.filter(approved=True).exists():
+        last = case.reviews.order_by("-id").first()
+        # XF-58/XF-65: a careful officer asks for a review of the case as it stands now.
+        if needs_review and (last is None or not last.approved or last.basis != basis(case)):
             self.post("reviewer", path + "review", {"approved": True, "opinion": "同意"})
         if not case.discussions.exists():
             self.post(
                 "head",
                 path + "discuss",
                 {
-                    "participants": ["张建华", "副局长甲", "副局长乙"],
+                    "participants": ["head", "deputy1", "deputy2"],
                     "minutes": "讨论拟处罚意见",
                     "conclusion": f"同意罚款{prop.get('fine_amount')}元",
                 },
@@ -527,15 +534,36 @@ class PenaltyMachine(RuleBasedStateMachine):
     def request_hearing(self, i: int, user: str, on: int) -> None:
         self.post(user, self.case_path(i, "request_hearing"), {"requested_on": self.day(on)})
 
+    @precondition(lambda self: self.can("name_chair"))
+    @rule(
+        i=st.integers(0, 2),
+        user=who("head"),
+        chair=st.sampled_from(["supervisor", "supervisor", "officer1", "reviewer"]),
+    )
+    def name_chair(self, i: int, user: str, chair: str) -> None:
+        self.post(user, self.case_path(i, "name_chair"), {"chair": chair})
+
+    @precondition(lambda self: self.can("challenge_chair"))
+    @rule(i=st.integers(0, 2), user=who("head"), upheld=st.booleans())
+    def challenge_chair(self, i: int, user: str, upheld: bool) -> None:
+        self.post(
+            user,
+            self.case_path(i, "challenge_chair"),
+            {"reason": "当事人认为主持人与本案有利害关系", "upheld": upheld},
+        )
+
     @precondition(lambda self: self.can("hearing"))
     @rule(
         i=st.integers(0, 2),
         user=who(*OFFICERS),
         on=DAY,
-        chair=st.sampled_from(["supervisor", "supervisor", "officer1", "reviewer"]),
+        chair=st.sampled_from(["", "", "supervisor", "officer1"]),
         notified_back=st.sampled_from([3, 10, 12]),
+        signed=st.sampled_from([True, True, False]),
     )
-    def hearing(self, i: int, user: str, on: int, chair: str, notified_back: int) -> None:
+    def hearing(
+        self, i: int, user: str, on: int, chair: str, notified_back: int, signed: bool
+    ) -> None:
         self.post(
             user,
             self.case_path(i, "hearing"),
@@ -544,6 +572,7 @@ class PenaltyMachine(RuleBasedStateMachine):
                 "chair": chair,
                 "notified_on": self.day(on - notified_back),
                 "record": "听证笔录：当事人陈述申辩意见",
+                "transcript_signed": signed,
             },
         )
 
@@ -562,18 +591,27 @@ class PenaltyMachine(RuleBasedStateMachine):
         user=who("head"),
         participants=st.sampled_from(
             [
+                ["head", "deputy1", "deputy2"],
+                ["head", "deputy1", "deputy2"],
                 ["张建华", "副局长甲", "副局长乙"],
                 ["head"],
                 ["officer1", "officer2", "reviewer"],
             ]
         ),
+        # CL-6: a ruling on a departure about some proposal (perhaps not the one decided).
+        about=st.sampled_from([None, None, ("lighter", "3000"), ("general", "5000")]),
     )
-    def discuss(self, i: int, user: str, participants: list[str]) -> None:
-        self.post(
-            user,
-            self.case_path(i, "discuss"),
-            {"participants": participants, "minutes": "集体讨论记录", "conclusion": "同意"},
-        )
+    def discuss(
+        self, i: int, user: str, participants: list[str], about: tuple[str, str] | None
+    ) -> None:
+        body: dict[str, Any] = {
+            "participants": participants,
+            "minutes": "集体讨论记录",
+            "conclusion": "同意",
+        }
+        if about is not None:
+            body |= {"about_level": about[0], "about_fine": about[1], "approves_deviation": True}
+        self.post(user, self.case_path(i, "discuss"), body)
 
     @precondition(lambda self: self.can("extend"))
     @rule(i=st.integers(0, 2), user=who("head"), until=st.sampled_from([10, 30, 3000]))
@@ -815,6 +853,23 @@ class PenaltyMachine(RuleBasedStateMachine):
                 f"extended to {case.extension_until} ({len(extends)}×) from {normal}",
             )
         self.check_surcharge(case, log)
+        # XF-64: a held hearing had a chair named by the head who did not investigate, seven working
+        # days strictly between the notice and the hearing, and a signed (or annotated) transcript.
+        for h in case.hearings.filter(held_on__isnull=False):
+            assert h.notified_on is not None and h.held_on is not None
+            between = sum(
+                workdays.is_workday(h.notified_on + dt.timedelta(days=n))
+                for n in range(1, (h.held_on - h.notified_on).days)
+            )
+            self.check(
+                "held_hearing_lawful",
+                h.chair_named_by_id is not None
+                and h.chair_id not in {o.pk for o in officers}
+                and between >= 7
+                and (h.transcript_signed or bool(h.unsigned_note.strip())),
+                f"case {case.pk}: hearing {h.pk} chair {h.chair_id} named by "
+                f"{h.chair_named_by_id}, {between} working days, signed {h.transcript_signed}",
+            )
 
     def check_decision(
         self, case: PenaltyCase, log: list[Entry], decide: Entry, officers: list[Staff]

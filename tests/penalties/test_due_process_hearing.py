@@ -98,7 +98,7 @@ def test_second_extension_needs_a_collective_discussion(api, demo):
         actions.discuss(
             case.pk,
             actor=demo.user("head"),
-            participants=["张建华", "副局长甲", "副局长乙"],
+            participants=["head", "deputy1", "deputy2"],
             minutes="讨论案情",
             conclusion="继续调查",
         )
@@ -106,7 +106,7 @@ def test_second_extension_needs_a_collective_discussion(api, demo):
         r = api("head").post(
             f"penalty-cases/{case.pk}/discuss",
             {
-                "participants": ["张建华", "副局长甲", "副局长乙"],
+                "participants": ["head", "deputy1", "deputy2"],
                 "minutes": "讨论再次延长办案期限",
                 "conclusion": "同意再次延长办案期限",
                 "approves_extension": True,
@@ -140,7 +140,7 @@ def test_decision_within_the_extension(api, demo):
 
 # XF-63 --------------------------------------------------------------------------------------------
 
-HEADS = ["张建华", "副局长甲", "副局长乙"]
+HEADS = ["head", "deputy1", "deputy2"]
 
 
 def with_hearing_right(demo: Any, prop: dict[str, Any] | None = None) -> Any:

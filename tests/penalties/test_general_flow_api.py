@@ -80,14 +80,18 @@ def test_general_case_with_hearing_goes_from_registration_to_archive(api, demo):
         compliance = officer.get(f"{path}/compliance").json()
         assert {"action": "hearing", "due": "2025-09-01"} in compliance["next"]
 
+        # XF-64: the head names the chair, who did not investigate the case.
+        r = head.post(f"{path}/name_chair", {"chair": "supervisor"})
+        assert r.status_code == 200, r.content
+
     with at(D(2025, 6, 17)):
         r = officer.post(
             f"{path}/hearing",
             {
                 "held_on": "2025-06-17",
-                "chair": "supervisor",
                 "notified_on": "2025-06-05",
                 "record": "听证笔录：当事人称系初次占道，已自行清理",
+                "transcript_signed": True,
             },
         )
         assert r.status_code == 200, r.content
@@ -101,7 +105,7 @@ def test_general_case_with_hearing_goes_from_registration_to_archive(api, demo):
         r = head.post(
             f"{path}/discuss",
             {
-                "participants": ["张建华", "副局长甲", "副局长乙", "法制股长"],
+                "participants": ["head", "deputy1", "deputy2"],
                 "minutes": "听取承办人汇报、听证情况和法制审核意见后讨论",
                 "conclusion": "采纳当事人部分申辩意见，罚款一万二千元",
             },
@@ -176,14 +180,15 @@ def test_stats_count_the_case_and_its_steps(api, demo):
         case = notified(demo)
     with at(D(2025, 6, 4)):
         act.request_hearing(case.pk, actor=demo.user("officer1"), requested_on=D(2025, 6, 4))
+        act.name_chair(case.pk, actor=demo.user("head"), chair="reviewer")
     with at(D(2025, 6, 16)):
         act.hold_hearing(
             case.pk,
             actor=demo.user("officer1"),
             held_on=D(2025, 6, 16),
-            chair="reviewer",
             record_text="听证笔录",
             notified_on=D(2025, 6, 4),
+            transcript_signed=True,
         )
         act.review(case.pk, actor=demo.user("reviewer"), approved=True, opinion="同意")
     r = api("head").get("stats/penalties", **{"from": "2025-06-01", "to": "2025-06-30"})

@@ -19,6 +19,8 @@ ACTIONS = [
     ("waive", {}),
     ("request_hearing", {"requested_on": "2025-06-03"}),
     ("hearing", {"held_on": "2025-06-03", "chair": "outsider", "record": "x"}),
+    ("name_chair", {"chair": "outsider"}),  # helper:hearing2
+    ("challenge_chair", {"reason": "x", "upheld": True}),  # helper:hearing2
     ("decide", proposal("5000", "lighter")),
     ("serve", {"served_on": "2025-06-03", "method": "direct"}),
     ("pay", {"amount": "5000", "paid_on": "2025-06-03", "channel": "bank"}),

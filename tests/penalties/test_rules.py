@@ -416,9 +416,22 @@ def test_hearing_chair_and_notice_period(api, demo, chair, held_on):
         actions.request_hearing(case.pk, actor=demo.user("officer1"), requested_on=T0)
     with at(D(2025, 6, 16)):
         before = snapshot(case)
+        # XF-64: the head names the chair; an investigator of the case is refused.
+        r = api("head").post(f"penalty-cases/{case.pk}/name_chair", {"chair": chair})
+        if chair == "officer2":
+            refused(r, "XF-64")
+            assert snapshot(case) == before
+            return
+        assert r.status_code == 200, r.content
+        before = snapshot(case)
         r = api("officer1").post(
             f"penalty-cases/{case.pk}/hearing",
-            {"held_on": held_on, "chair": chair, "notified_on": "2025-06-04", "record": "听证笔录"},
+            {
+                "held_on": held_on,
+                "notified_on": "2025-06-04",
+                "record": "听证笔录",
+                "transcript_signed": True,
+            },
         )
     refused(r, "XF-64")
     assert snapshot(case) == before
@@ -428,14 +441,15 @@ def _heard(demo: Any) -> PenaltyCase:
     with at(T0):
         case = notified(demo)
         actions.request_hearing(case.pk, actor=demo.user("officer1"), requested_on=T0)
+        actions.name_chair(case.pk, actor=demo.user("head"), chair="supervisor")
     with at(D(2025, 6, 13)):
         actions.hold_hearing(
             case.pk,
             actor=demo.user("officer1"),
             held_on=D(2025, 6, 13),
-            chair="supervisor",
             record_text="听证笔录",
             notified_on=T0,
+            transcript_signed=True,
         )
     return case
 
@@ -446,7 +460,7 @@ def test_decision_after_a_hearing_needs_legal_review(api, demo):
         actions.discuss(
             case.pk,
             actor=demo.user("head"),
-            participants=["甲", "乙", "丙"],
+            participants=["head", "deputy1", "deputy2"],
             minutes="讨论",
             conclusion="罚款12000元",
         )
@@ -547,9 +561,12 @@ def test_amount_outside_the_band_is_refused_without_reason_and_discussion(api, d
         actions.discuss(
             case.pk,
             actor=demo.user("head"),
-            participants=["甲", "乙", "丙"],
+            participants=["head", "deputy1", "deputy2"],
             minutes="讨论偏离基准",
             conclusion="同意按5000元处罚",
+            about_level="general",
+            about_fine="5000",
+            approves_deviation=True,
         )
         r = api("head").post(
             f"penalty-cases/{case.pk}/decide",

@@ -129,8 +129,16 @@ ATTEMPT: dict[str, Attempt] = {
         c.pk,
         actor=u,
         held_on=d,
-        chair=pick([p.username for p in queries.hearing_chairs(c)] or ["reviewer"]),
         record_text="听证笔录：当事人到场陈述",
+        transcript_signed=True,
+    ),
+    "name_chair": lambda u, c, d, pick: actions.name_chair(
+        c.pk,
+        actor=u,
+        chair=pick([p.username for p in queries.hearing_chairs(c)] or ["reviewer"]),
+    ),
+    "challenge_chair": lambda u, c, d, pick: actions.challenge_chair(
+        c.pk, actor=u, reason="当事人认为主持人与本案有利害关系", upheld=pick([False, True])
     ),
     "review": lambda u, c, d, pick: actions.review(
         c.pk, actor=u, approved=pick([True, True, False]), opinion="事实清楚，程序合法"
@@ -138,7 +146,7 @@ ATTEMPT: dict[str, Attempt] = {
     "discuss": lambda u, c, d, pick: actions.discuss(
         c.pk,
         actor=u,
-        participants=["张建华", "李明", "王强"],
+        participants=["head", "deputy1", "deputy2"],
         minutes="讨论记录",
         conclusion="同意处罚",
     ),

@@ -269,18 +269,29 @@ def test_the_hearing_chair_is_chosen_from_eligible_staff_not_the_investigators(
     with at(T0):
         case = notified(demo)  # 15,000 yuan: the party has a hearing right
         actions.request_hearing(case.pk, actor=demo.user("officer1"), requested_on=T0)
-        page = web("officer1").get(f"/penalties/{case.pk}/").content.decode()
-    select = page.split('id="hearing-chair"', 1)[1].split("</select>", 1)[0]
+        # XF-64: the head names the chair on the case page.
+        page = web("head").get(f"/penalties/{case.pk}/").content.decode()
+    select = page.split('id="name_chair-chair"', 1)[1].split("</select>", 1)[0]
     assert 'value="reviewer"' in select and 'value="supervisor"' in select
     assert 'value="officer1"' not in select and 'value="officer2"' not in select
     assert 'value="outsider"' not in select and 'value="hotline"' not in select
-    with at(D(2025, 6, 12)):  # 7 working days after the request (XF-64)
+    with at(T0):
+        response = web("head").post(f"/penalties/{case.pk}/name_chair/", {"chair": "reviewer"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    # 7 working days between the notice and the hearing, both days not counted (XF-64).
+    with at(D(2025, 6, 13)):
         response = web("officer1").post(
             f"/penalties/{case.pk}/hearing/",
-            {"held_on": "2025-06-12", "chair": "reviewer", "record": "听证笔录"},
+            {
+                "held_on": "2025-06-13",
+                "notified_on": "2025-06-03",
+                "record": "听证笔录",
+                "transcript_signed": "on",
+            },
         )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert case.hearings.get().chair == demo.user("reviewer")
+    hearing = case.hearings.get()
+    assert hearing.chair == demo.user("reviewer") and hearing.transcript_signed
 
 
 def test_a_remedy_is_concluded_from_the_case_page(

@@ -16,6 +16,7 @@ from chengguan.penalties.actions.closing import archive, close
 from chengguan.penalties.actions.decision import decide, file_onsite, serve
 from chengguan.penalties.actions.enforcement import apply_enforcement, demand, enforcement_outcome
 from chengguan.penalties.actions.execution import apply_arrangement, decide_arrangement, pay
+from chengguan.penalties.actions.hearing import challenge_chair, name_chair  # helper:hearing2
 from chengguan.penalties.actions.investigation import (
     add_evidence,
     conclude,
@@ -45,6 +46,7 @@ __all__ = [
     "apply_enforcement",
     "approve_preservation",
     "archive",
+    "challenge_chair",  # helper:hearing2
     "close",
     "conclude",
     "conclude_remedy",
@@ -59,6 +61,7 @@ __all__ = [
     "file_onsite",
     "hand_in",
     "hold_hearing",
+    "name_chair",  # helper:hearing2
     "notify",
     "open_case",
     "parse_decision",

@@ -35,6 +35,7 @@ from chengguan.penalties.actions._common import (
     _thresholds,
     parse_decision,
 )
+from chengguan.penalties.actions.hearing import discussions_since_change, review_violations
 from chengguan.penalties.models import (
     CertificateShown,
     PenaltyCase,
@@ -83,6 +84,11 @@ def decide(
         deadline = case.extension_until or (
             periods.decide_by(case.registered_on) if case.registered_on else None
         )
+        reasons = (
+            checks.review_reasons(case, parsed, held, law_queries.review_catalogue(case.bureau_id))
+            if kind == OUT.PENALTY
+            else []
+        )
         found = checks.recused(_recused_ids(case), [actor]) + checks.before_decision(
             case=case,
             decision=parsed,
@@ -97,22 +103,23 @@ def decide(
             hearing_held=held,
             has_right=right,
             hearing_window_open_until=window,
-            review_reasons=checks.review_reasons(
-                case, parsed, held, law_queries.review_catalogue(case.bureau_id)
-            )
-            if kind == OUT.PENALTY
-            else [],
+            review_reasons=reasons,
             review_approved=reviews[-1].approved if reviews else None,
             has_discussion=has_discussion,
             decide_by=deadline,
         )
+        # XF-58/XF-65: the review that is required is of the case as it stands now.
+        if reasons:
+            found += review_violations(case, officers)
         # The officers named on the decision must still be qualified on its date (XF-42, ORG-1).
         found += checks.officers_may_act(
             officers, case.power_item, case.power_item.delegated_to.all(), today
         )
         exemption = None
         if kind == OUT.PENALTY:
-            found += _content_checks(case, case.power_item, parsed, today, has_discussion)
+            # CL-6: only a discussion about this very proposal approves a departure.
+            approved = checks.deviation_approved(parsed, discussions_since_change(case))
+            found += _content_checks(case, case.power_item, parsed, today, approved)
             found += checks.second_fine(parsed, _earlier_for(case))
         elif kind == OUT.NO_PENALTY_MINOR:
             if parsed.exemption:

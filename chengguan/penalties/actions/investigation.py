@@ -23,6 +23,7 @@ from chengguan.penalties.actions._common import (
     RECORD_KINDS,
     _content_checks,
     _lock,
+    _money,
     _not_future,
     _officers,
     _on_case,
@@ -33,6 +34,9 @@ from chengguan.penalties.actions._common import (
     _state,
     parse_decision,
 )
+from chengguan.penalties.actions.hearing import basis as review_basis
+from chengguan.penalties.actions.hearing import head_usernames
+from chengguan.penalties.actions.hearing import replacements as hearing_replacements
 from chengguan.penalties.models import (
     CertificateShown,
     Discussion,
@@ -174,19 +178,23 @@ def review(case_id: int, *, actor: Staff, approved: bool, opinion: str) -> Penal
             checks.recused(_recused_ids(case), [actor])
             + checks.separation("法制审核人员", actor, _officers(case))
             + checks.reviewer_qualified(actor, first)
+            # XF-58: a recusal replacement investigated the case, whether or not still on it.
+            + checks.reviewer_never_investigated(actor, [], hearing_replacements(case))
         )
+        seen = review_basis(case)
         rv = Review.objects.create(
             case=case,
             reviewer=actor,
             approved=approved,
             opinion=opinion.strip(),
             reviewed_on=clock.today(),
+            basis=seen,
         )
         record(
             actor,
             "penalty.review",
             case,
-            {"review": rv.pk, "approved": approved, "opinion": rv.opinion},
+            {"review": rv.pk, "approved": approved, "opinion": rv.opinion, "basis": seen},
         )
     return case
 
@@ -199,14 +207,32 @@ def discuss(
     minutes: str,
     conclusion: str,
     approves_extension: bool = False,
+    about_level: str = "",
+    about_fine: Any = None,
+    approves_deviation: bool | None = None,
 ) -> PenaltyCase:
+    """集体讨论 by the heads (XF-57); CL-6: the participants are heads (by username), and a
+    discussion that rules on a departure records the proposal it was about."""
+    names = list(dict.fromkeys(str(p).strip() for p in participants or [] if str(p).strip()))
     errors = {}
-    if len([p for p in participants if str(p).strip()]) < 3:
-        errors["participants"] = "集体讨论应有三名以上负责人参加"
+    if not names:
+        errors["participants"] = "请填写参加讨论的负责人（用户名）"
     if not minutes.strip():
         errors["minutes"] = "必填"
     if not conclusion.strip():
         errors["conclusion"] = "必填"
+    level = str(about_level or "").strip()
+    if level and level not in {"mitigated", "lighter", "general", "heavier"}:
+        errors["about_level"] = "应为 mitigated|lighter|general|heavier"
+    try:
+        fine = _money(about_fine, "about_fine")
+    except Invalid as exc:
+        errors.update(exc.details or {})
+        fine = None
+    if approves_deviation is not None and (not level or fine is None):
+        errors["about_level" if not level else "about_fine"] = (
+            "就偏离裁量基准作出结论的，须写明所讨论的裁量阶次和罚款金额"
+        )
     if errors:
         raise Invalid("集体讨论记录不完整", details=errors)
     with transaction.atomic():
@@ -216,15 +242,23 @@ def discuss(
         enforce(
             checks.recused(_recused_ids(case), [actor])
             + checks.separation("集体讨论主持人", actor, _officers(case))
+            + checks.discussion_participants(
+                names,
+                head_usernames(case, names),
+                int(local("deviation_discussion_heads")),
+            )
         )
         d = Discussion.objects.create(
             case=case,
             chair=actor,
-            participants=list(participants),
+            participants=names,
             minutes=minutes.strip(),
             conclusion=conclusion.strip(),
             held_on=clock.today(),
             approves_extension=approves_extension,
+            about_level=level,
+            about_fine=fine,
+            approves_deviation=approves_deviation,
         )
         record(
             actor,
@@ -232,9 +266,12 @@ def discuss(
             case,
             {
                 "discussion": d.pk,
-                "participants": list(participants),
+                "participants": names,
                 "conclusion": d.conclusion,
                 "approves_extension": approves_extension,
+                "about_level": level or None,
+                "about_fine": str(fine) if fine is not None else None,
+                "approves_deviation": approves_deviation,
             },
         )
     return case

@@ -21,7 +21,6 @@ from chengguan.penalties.actions._common import (
     _notice,
     _on_case,
     _recused_ids,
-    _staff,
     _state,
     _thresholds,
 )
@@ -183,11 +182,15 @@ def hold_hearing(
     *,
     actor: Staff,
     held_on: dt.date,
-    chair: str,
     record_text: str,
+    chair: str = "",
     notified_on: dt.date | None = None,
     public: bool = True,
+    transcript_signed: bool = False,
+    unsigned_note: str = "",
 ) -> PenaltyCase:
+    """XF-64: the hearing, chaired by the one the head named (``name_chair``), notified seven
+    working days before, its transcript signed by the party or the refusal noted."""
     if not record_text.strip():
         raise Invalid("听证笔录必填", details={"record": "必填"})
     _not_future(held_on, "held_on", "听证日期")
@@ -195,30 +198,37 @@ def hold_hearing(
         case = _lock(case_id)
         officers = _on_case(actor, case)
         _state(case, "hearing")
-        h = case.hearings.order_by("-id").first()
+        h = case.hearings.select_related("chair").order_by("-id").first()
         assert h is not None
-        chair_staff = _staff(actor, chair, "chair")
         told = notified_on or h.requested_on
         if told < h.requested_on or told > held_on:
             raise Invalid("听证通知日期有误", details={"notified_on": "应在申请之后、举行之前"})
+        named = h.chair if h.chair_named_by_id else None
         enforce(
-            checks.recused(_recused_ids(case), [chair_staff])
-            + checks.hearing(
-                chair=chair_staff,
+            checks.recused(_recused_ids(case), [named] if named else [])
+            + checks.hearing_held(
+                named=named,
+                given=str(chair or "").strip(),
                 officers=officers,
                 notified_on=told,
                 held_on=held_on,
-                earliest=periods.earliest_hearing(told),
+                transcript_signed=transcript_signed,
+                unsigned_note=unsigned_note,
             )
         )
-        h.notified_on, h.held_on, h.chair, h.record, h.public = (
-            told,
-            held_on,
-            chair_staff,
-            record_text.strip(),
-            public,
+        assert named is not None
+        h.notified_on, h.held_on, h.record, h.public = told, held_on, record_text.strip(), public
+        h.transcript_signed, h.unsigned_note = transcript_signed, unsigned_note.strip()
+        h.save(
+            update_fields=[
+                "notified_on",
+                "held_on",
+                "record",
+                "public",
+                "transcript_signed",
+                "unsigned_note",
+            ]
         )
-        h.save(update_fields=["notified_on", "held_on", "chair", "record", "public"])
         transition(
             case,
             to=Status.HEARD,
@@ -228,8 +238,10 @@ def hold_hearing(
             payload={
                 "hearing": h.pk,
                 "held_on": held_on.isoformat(),
-                "chair": chair_staff.username,
+                "chair": named.username,
                 "notified_on": told.isoformat(),
+                "transcript_signed": transcript_signed,
+                "unsigned_note": h.unsigned_note or None,
             },
         )
     return case

@@ -9,12 +9,14 @@ from django.http import HttpRequest
 from chengguan.penalties import actions
 from chengguan.penalties.api.routing import R, router, visible
 from chengguan.penalties.api.schemas import (
+    ChallengeChairIn,
     ConcludeIn,
     DiscussIn,
     Empty,
     EvidenceIn,
     HearingIn,
     HearingRequestIn,
+    NameChairIn,
     NotifyIn,
     PayIn,
     PenaltyDecideIn,
@@ -82,6 +84,9 @@ def discuss(request: HttpRequest, case_id: int, payload: DiscussIn) -> dict[str,
             minutes=payload.minutes,
             conclusion=payload.conclusion,
             approves_extension=payload.approves_extension,
+            about_level=payload.about_level,
+            about_fine=payload.about_fine,
+            approves_deviation=payload.approves_deviation,
         )
     )
 
@@ -140,8 +145,32 @@ def hearing(request: HttpRequest, case_id: int, payload: HearingIn) -> dict[str,
             record_text=payload.record,
             notified_on=payload.notified_on,
             public=payload.public,
+            transcript_signed=payload.transcript_signed,
+            unsigned_note=payload.unsigned_note,
         )
     )
+
+
+# --- helper:hearing2 ---
+@router.post("/penalty-cases/{case_id}/name_chair", response=R, summary="指定听证主持人")
+def name_chair(request: HttpRequest, case_id: int, payload: NameChairIn) -> dict[str, Any]:
+    me, pk = visible(request, case_id)
+    return fresh(actions.name_chair(pk, actor=me, chair=payload.chair))
+
+
+@router.post(
+    "/penalty-cases/{case_id}/challenge_chair", response=R, summary="听证主持人回避申请的决定"
+)
+def challenge_chair(
+    request: HttpRequest, case_id: int, payload: ChallengeChairIn
+) -> dict[str, Any]:
+    me, pk = visible(request, case_id)
+    return fresh(
+        actions.challenge_chair(pk, actor=me, reason=payload.reason, upheld=payload.upheld)
+    )
+
+
+# --- /helper:hearing2 ---
 
 
 @router.post("/penalty-cases/{case_id}/decide", response=R, summary="作出决定")

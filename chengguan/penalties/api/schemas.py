@@ -92,6 +92,11 @@ class DiscussIn(Schema):
     conclusion: str = Field(min_length=1)
     # XF-60: the heads approve a further extension of the period.
     approves_extension: bool = False
+    # --- helper:hearing2 --- CL-6: the proposal a ruling on a departure is about.
+    about_level: str = ""
+    about_fine: str | None = None
+    approves_deviation: bool | None = None
+    # --- /helper:hearing2 ---
 
 
 class WaiveIn(Schema):
@@ -117,10 +122,24 @@ class HearingRequestIn(Schema):
 
 class HearingIn(Schema):
     held_on: dt.date
-    chair: str = Field(min_length=1)
+    # XF-64: the chair is the one the head named (name_chair); if given, it must be that one.
+    chair: str = ""
     record: str = Field(min_length=1)
     notified_on: dt.date | None = None
     public: bool = True
+    # --- helper:hearing2 --- XF-64: read back and signed, or the refusal noted.
+    transcript_signed: bool = False
+    unsigned_note: str = ""
+
+
+class NameChairIn(Schema):
+    chair: str = Field(min_length=1)
+
+
+class ChallengeChairIn(Schema):
+    reason: str = Field(min_length=1)
+    upheld: bool
+    # --- /helper:hearing2 ---
 
 
 class PenaltyDecideIn(PenaltyDecisionIn):

@@ -270,6 +270,11 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
                 "minutes": d.minutes,
                 "conclusion": d.conclusion,
                 "held_on": iso_date(d.held_on),
+                # --- helper:hearing2 --- CL-6: the proposal a ruling on a departure is about.
+                "about_level": d.about_level or None,
+                "about_fine": str(d.about_fine) if d.about_fine is not None else None,
+                "approves_deviation": d.approves_deviation,
+                # --- /helper:hearing2 ---
             }
             for d in c.discussions.all()
         ],
@@ -303,6 +308,13 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
                 "chair": h.chair.username if h.chair else None,
                 "public": h.public,
                 "record": h.record,
+                # --- helper:hearing2 --- XF-64: the chair named by the head, its challenges, the
+                # transcript signed or the refusal noted.
+                "chair_named_on": iso_date(h.chair_named_on),
+                "challenges": h.challenges,
+                "transcript_signed": h.transcript_signed,
+                "unsigned_note": h.unsigned_note or None,
+                # --- /helper:hearing2 ---
             }
             for h in c.hearings.all()
         ],

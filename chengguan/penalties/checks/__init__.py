@@ -8,6 +8,19 @@ import the package, ``checks.hearing(...)``.
 
 from __future__ import annotations
 
+# --- helper:hearing2 ---
+from .hearing import (
+    chair_challenge,
+    chair_named,
+    deviation_approved,
+    discussion_participants,
+    hearing_held,
+    review_basis,
+    review_current,
+    reviewer_never_investigated,
+)
+
+# --- /helper:hearing2 ---
 from .opening import (
     CONFISCATION_TYPES,
     GROUNDS,
@@ -71,15 +84,20 @@ __all__ = [
     "cash_deposit",
     "cash_hand_in",
     "certificates_shown",
+    "chair_challenge",  # helper:hearing2
+    "chair_named",  # helper:hearing2
     "close",
     "correction",
     "decision_from_json",
     "demand",
+    "deviation_approved",  # helper:hearing2
     "discussion_needed",
+    "discussion_participants",  # helper:hearing2
     "enforcement_application",
     "exemption_applies",
     "extension",
     "hearing",
+    "hearing_held",  # helper:hearing2
     "hearing_request",
     "hearing_right",
     "hearing_types",
@@ -95,7 +113,10 @@ __all__ = [
     "preservations_decided",
     "recused",
     "remedy",
+    "review_basis",  # helper:hearing2
+    "review_current",  # helper:hearing2
     "review_reasons",
+    "reviewer_never_investigated",  # helper:hearing2
     "reviewer_qualified",
     "second_fine",
     "separation",

@@ -329,9 +329,10 @@ def mitigation(decision: Decision) -> list[Violation]:
 
 
 def benchmark(
-    item: PowerItem, bench: Benchmark | None, decision: Decision, has_discussion: bool
+    item: PowerItem, bench: Benchmark | None, decision: Decision, deviation_approved: bool
 ) -> list[Violation]:
-    """XF-34, CL-4, CL-6: a published benchmark applies; the amount lies in the chosen band."""
+    """XF-34, CL-4, CL-6: a published benchmark applies; the amount lies in the chosen band, or a
+    departure is approved (a collective discussion about this proposal, decision 064)."""
     if bench is None:
         return [
             violation(
@@ -382,9 +383,16 @@ def benchmark(
                     band=[str(level.fine_min), str(level.fine_max)],
                 )
             ]
-        if not has_discussion:
+        if not deviation_approved:
             return [
-                violation("CL-6", "偏离裁量基准须经负责人集体讨论决定并记录在案；请先进行集体讨论")
+                violation(
+                    "CL-6",
+                    "偏离裁量基准须经负责人集体讨论决定并记录在案：讨论须针对本案现在的处罚意见"
+                    f"（“{level.get_level_display()}”阶次、罚款{amount}元）并同意偏离；"
+                    "请先进行集体讨论",
+                    level=decision.level,
+                    fine=str(amount),
+                )
             ]
     return []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from chengguan.core.rules import local
+from chengguan.law.models import Level
 from chengguan.penalties import queries
 from chengguan.penalties.models import Evidence, PenaltyCase, Preservation
 from chengguan.penalties.steps import Step
@@ -18,6 +20,10 @@ from chengguan.web.penalty_forms.fields import (
 def hearing_chairs(case: PenaltyCase) -> list[tuple[str, str]]:
     """The choices of the chair (XF-64, ORG-4), as the domain lists who is eligible."""
     return [(p.username, f"{p.display_name}（{p.username}）") for p in queries.hearing_chairs(case)]
+
+
+# CL-6: the levels a discussion may rule on (not "none").
+LEVELS = [(v, label) for v, label in Level.choices if v != Level.NONE]
 
 
 def _evidence(step: Step, case: PenaltyCase, today: str) -> ActionForm:
@@ -67,12 +73,43 @@ def _review(step: Step, case: PenaltyCase, today: str) -> ActionForm:
 
 
 def _discuss(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    """CL-6: the heads who took part are chosen from the bureau's heads; a ruling on a departure
+    from the benchmark names the proposal (level and amount) it is about."""
+    heads = [(p.username, f"{p.display_name}（{p.username}）") for p in queries.heads(case)]
+    proposal = case.proposal or {}
     return form(
         step,
         [
-            Field("participants", "参加人员（每行一人，至少三人）", "textarea", required=True),
+            Field(
+                "participants",
+                f"参加讨论的负责人（至少{local('deviation_discussion_heads')}名）",
+                "multi",
+                required=True,
+                choices=heads,
+                initial=[],
+            ),
             Field("minutes", "讨论记录", "textarea", required=True),
             Field("conclusion", "讨论结论", "textarea", required=True),
+            Field(
+                "approves_deviation",
+                "是否就偏离裁量基准作出结论",
+                "radio",
+                choices=[("", "不涉及"), ("1", "同意偏离"), ("0", "不同意偏离")],
+                initial="",
+            ),
+            Field(
+                "about_level",
+                "所讨论的裁量阶次",
+                "select",
+                choices=[("", "—"), *LEVELS],
+                initial=str(proposal.get("level") or ""),
+            ),
+            Field(
+                "about_fine",
+                "所讨论的罚款金额（元）",
+                "text",
+                initial=str(proposal.get("fine_amount") or ""),
+            ),
         ],
     )
 
@@ -96,20 +133,60 @@ def _request_hearing(step: Step, case: PenaltyCase, today: str) -> ActionForm:
 
 
 def _hearing(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    """XF-64: held by the chair the head named; the transcript signed or the refusal noted."""
+    h = case.hearings.select_related("chair").order_by("-id").first()
+    chair = h.chair.display_name if h is not None and h.chair and h.chair_named_by_id else None
     return form(
         step,
         [
             Field("held_on", "听证日期", "date", required=True, initial=today),
+            Field(
+                "notified_on",
+                "通知听证日期（至少在听证七个工作日前）",
+                "date",
+                initial=h.requested_on.isoformat() if h is not None else "",
+                help=f"听证主持人：{chair}" if chair else "尚未指定听证主持人，请先由负责人指定",
+            ),
+            Field("record", "听证笔录", "textarea", required=True),
+            Field("transcript_signed", "笔录已交当事人核对并签字", "checkbox"),
+            Field("unsigned_note", "当事人拒绝签字的，主持人注明情况", "textarea"),
+        ],
+    )
+
+
+# --- helper:hearing2 ---
+def _name_chair(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(
+        step,
+        [
             Field(
                 "chair",
                 "听证主持人（非本案调查人员）",
                 "select",
                 required=True,
                 choices=hearing_chairs(case),
-            ),
-            Field("record", "听证笔录", "textarea", required=True),
+            )
         ],
     )
+
+
+def _challenge_chair(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    return form(
+        step,
+        [
+            Field("reason", "当事人申请主持人回避的理由", "textarea", required=True),
+            Field(
+                "upheld",
+                "决定",
+                "radio",
+                required=True,
+                choices=[("1", "准予回避（另行指定主持人）"), ("0", "不予回避")],
+            ),
+        ],
+    )
+
+
+# --- /helper:hearing2 ---
 
 
 def _decide(step: Step, case: PenaltyCase, today: str) -> ActionForm:
@@ -254,6 +331,8 @@ FORMS: dict[str, Builder] = {
     "waive": _waive,
     "request_hearing": _request_hearing,
     "hearing": _hearing,
+    "name_chair": _name_chair,  # helper:hearing2
+    "challenge_chair": _challenge_chair,  # helper:hearing2
     "decide": _decide,
     "serve": _serve,
     "extend": _extend,
