@@ -59,5 +59,7 @@ grant(
         "org.certificate.cancel": {Role.ADMIN},
         "org.certificate.reinstate": {Role.ADMIN},
         "org.staff.manage": {Role.ADMIN},
+        # The audit administrator's exports (org/audit.py, decision 073).
+        "audit.view": {Role.AUDIT},
     }
 )

@@ -8,6 +8,5 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers each domain's worklist source; here, so chengguan.web.worklist (which they
-        # import) never imports them back.
-        # session_policy connects the login stamp of the session limits (decision 072).
-        from chengguan.web import session_policy, worklist_sources  # noqa: F401
+        # import) never imports them back. session_policy connects the login stamp (decision 072).
+        from chengguan.web import session_policy, worklist_sources  # noqa: F401  # deferred: app registry must be ready
