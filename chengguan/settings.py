@@ -312,6 +312,11 @@ LOCAL_RULES: dict[str, object] = {
     "penalty_extension_days": 30,
     "penalty_extensions_max": 1,
     # --- end hearing ---
+    # --- helper:execution ---
+    # TM-2: a recorded date more than this many working days before the day it is entered is a
+    # 补记: it needs a reason and the head's approval.
+    "backdate_working_days": 3,
+    # --- /helper:execution ---
 }
 _local_overrides = os.environ.get("CHENGGUAN_LOCAL_RULES_FILE")
 if _local_overrides:

@@ -156,9 +156,17 @@ CALLS: dict[str, Call] = {
         pk,
         actor=u,
         served_on=date(d, "served_on", "送达日期"),
-        method=d.get("method", ""),
+        method=d.get("method", "") or "direct",
         consent=flag(d, "consent"),
         certificates_shown=d.getlist("certificates_shown"),
+        recipient=d.get("recipient", ""),
+        witnesses=_names(d.get("witnesses", "")),
+        photo_blob=blob or None,
+        receipt_signed_on=(
+            date(d, "receipt_signed_on", "邮寄回执签收日期")
+            if d.get("receipt_signed_on", "").strip()
+            else None
+        ),
     ),
     "pay": lambda u, pk, d, blob: actions.pay(
         pk,
@@ -167,6 +175,7 @@ CALLS: dict[str, Call] = {
         paid_on=date(d, "paid_on", "缴纳日期"),
         channel=d.get("channel", ""),
         receipt_no=d.get("receipt_no", ""),
+        voucher_no=d.get("voucher_no", ""),
     ),
     "file_onsite": lambda u, pk, d, blob: actions.file_onsite(pk, actor=u),
     "extend": lambda u, pk, d, blob: actions.extend(
@@ -212,6 +221,13 @@ CALLS: dict[str, Call] = {
     ),
     "publish": lambda u, pk, d, blob: _publish(u, pk),
 }
+
+
+def _names(text: str) -> list[str]:
+    """Witness names typed in one box, separated by 、，, or spaces."""
+    for sep in "，,；; ":
+        text = text.replace(sep, "、")
+    return [n for n in (part.strip() for part in text.split("、")) if n]
 
 
 def _decide_preservation(user: Staff, pk: int, d: QueryDict) -> object:
@@ -281,6 +297,10 @@ def _remedy(user: Staff, pk: int, d: QueryDict) -> object:
         filed_on=date(d, "filed_on", "申请日期"),
         body=d.get("body", ""),
         note=d.get("note", ""),
+        proof_number=d.get("proof_number", ""),
+        proof_date=(
+            date(d, "proof_date", "受理通知书日期") if d.get("proof_date", "").strip() else None
+        ),
     )
 
 

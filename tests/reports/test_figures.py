@@ -154,7 +154,13 @@ def _dataset(demo) -> None:
             certificates_shown=["officer1", "officer2"],
         )
         remedy = penalties.record_remedy(
-            cases[2].pk, actor=head, kind="reconsideration", filed_on=D(Y, 12, 20)
+            cases[2].pk,
+            actor=head,
+            kind="reconsideration",
+            filed_on=D(Y, 12, 20),
+            body="示范县人民政府",
+            proof_number=f"示政复受字〔{Y}〕30号",
+            proof_date=D(Y, 12, 20),
         )
     with at(D(Y, 12, 28)):
         penalties.conclude_remedy(

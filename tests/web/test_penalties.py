@@ -291,7 +291,13 @@ def test_a_remedy_is_concluded_from_the_case_page(
     case = served(demo)
     with at(D(2025, 7, 10)):
         remedy = actions.record_remedy(
-            case.pk, actor=demo.user("reviewer"), kind="reconsideration", filed_on=D(2025, 7, 1)
+            case.pk,
+            actor=demo.user("reviewer"),
+            kind="reconsideration",
+            filed_on=D(2025, 7, 7),
+            body="示范县人民政府",
+            proof_number="示政复受字〔2025〕21号",
+            proof_date=D(2025, 7, 8),
         )
         url = f"/penalties/{case.pk}/"
         assert 'id="action-conclude_remedy"' in web("reviewer").get(url).content.decode()
@@ -338,7 +344,13 @@ def test_instalments_are_applied_for_approved_and_a_short_payment_is_refused_on_
     with at(D(2025, 6, 20)):
         before = (case.payments.count(), Entry.objects.count())
         short = web("officer1").post(
-            url + "pay/", {"amount": "1000", "paid_on": "2025-06-20", "channel": "bank"}
+            url + "pay/",
+            {
+                "amount": "1000",
+                "paid_on": "2025-06-20",
+                "channel": "bank",
+                "voucher_no": "YH20250001",
+            },
         )
         body = short.content.decode()
         assert short.status_code == 409

@@ -18,6 +18,7 @@ from chengguan.penalties.actions._common import (
     _on_case,
     _state,
 )
+from chengguan.penalties.checks import service_methods as sd
 from chengguan.penalties.models import (
     Demand,
     EnforcementApplication,
@@ -38,8 +39,12 @@ def demand(
 ) -> PenaltyCase:
     """催告 (QZ-54, 行政强制法第三十五条): a written demand once payment is overdue, before the
     bureau may apply to the court."""
+    method = sd.normalise(method)  # "notice" (old clients) is 公告送达, now "public"
     if method not in Case.ServiceMethod.values:
-        raise Invalid("送达方式无效", details={"method": "应为 direct|left|post|electronic|notice"})
+        raise Invalid(
+            "送达方式无效",
+            details={"method": "应为 direct|left|post|electronic|entrusted|public"},
+        )
     _not_future(served_on, "served_on", "送达日期")
     with transaction.atomic():
         case = _lock(case_id)

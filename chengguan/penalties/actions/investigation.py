@@ -18,6 +18,7 @@ from chengguan.ledger.models import Blob, Entry
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks
+from chengguan.penalties.actions import _dates
 from chengguan.penalties.actions._common import (
     OUT,
     RECORD_KINDS,
@@ -70,6 +71,16 @@ def add_evidence(
         case = _lock(case_id)
         officers = _on_case(actor, case)
         _state(case, "evidence")
+        if kind in RECORD_KINDS:
+            # TM-1 (helper:execution): an inspection or inquiry record is made by the officers on
+            # the case, so not before its discovery; documentary evidence may be older.
+            _dates.after(
+                on,
+                case.discovered_date,
+                field="collected_on",
+                label="取证日期",
+                earlier_label="发现日期",
+            )
         shown = (
             _shown(
                 case,

@@ -35,6 +35,10 @@ def record_remedy(request: HttpRequest, case_id: int, payload: RemedyIn) -> dict
         filed_on=payload.filed_on,
         body=payload.body,
         note=payload.note,
+        proof_number=payload.proof_number,
+        proof_date=payload.proof_date,
+        backdate_reason=payload.backdate_reason,
+        backdate_approved_by=payload.backdate_approved_by,
     )
     return fresh_pk(pk)
 

@@ -165,6 +165,12 @@ def serve(request: HttpRequest, case_id: int, payload: ServeIn) -> dict[str, Any
             recipient=payload.recipient,
             late_reason=payload.late_reason,
             certificates_shown=payload.certificates_shown,
+            witnesses=payload.witnesses,
+            photo_blob=payload.photo_blob,
+            receipt_signed_on=payload.receipt_signed_on,
+            attempts=payload.attempts,
+            backdate_reason=payload.backdate_reason,
+            backdate_approved_by=payload.backdate_approved_by,
         )
     )
 
@@ -181,6 +187,9 @@ def pay(request: HttpRequest, case_id: int, payload: PayIn) -> dict[str, Any]:
             channel=payload.channel,
             receipt_no=payload.receipt_no,
             impracticable=payload.impracticable,
+            voucher_no=payload.voucher_no,
+            backdate_reason=payload.backdate_reason,
+            backdate_approved_by=payload.backdate_approved_by,
         )
     )
 

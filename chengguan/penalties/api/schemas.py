@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field
@@ -129,12 +130,23 @@ class PenaltyDecideIn(PenaltyDecisionIn):
 
 class ServeIn(Schema):
     served_on: dt.date
-    method: str
+    # --- helper:execution --- SD-1/SD-2: "direct" when absent (old clients); what each method
+    # needs; TM-2 for a back-dated entry.
+    method: str = "direct"
+    # --- /helper:execution ---
     consent: bool = False
     recipient: str = ""
     late_reason: str = ""
     # XF-52/XF-55: required when handing over an on-the-spot decision not recorded at opening.
     certificates_shown: list[str] | None = None
+    # --- helper:execution ---
+    witnesses: list[str] = []
+    photo_blob: str | None = None
+    receipt_signed_on: dt.date | None = None
+    attempts: list[dict[str, Any]] = []
+    backdate_reason: str = ""
+    backdate_approved_by: str = ""
+    # --- /helper:execution ---
 
 
 class PayIn(Schema):
@@ -143,6 +155,11 @@ class PayIn(Schema):
     channel: str
     receipt_no: str = ""
     impracticable: bool = False
+    # --- helper:execution --- XF-70 (API.md Round 2: "voucher_no"); TM-2.
+    voucher_no: str = ""
+    backdate_reason: str = ""
+    backdate_approved_by: str = ""
+    # --- /helper:execution ---
 
 
 class RecuseIn(Schema):
@@ -167,6 +184,12 @@ class RemedyIn(Schema):
     filed_on: dt.date
     body: str = ""
     note: str = ""
+    # --- helper:execution --- XF-73: the acceptance notice; TM-2.
+    proof_number: str = ""
+    proof_date: dt.date | None = None
+    backdate_reason: str = ""
+    backdate_approved_by: str = ""
+    # --- /helper:execution ---
 
 
 class RemedyConcludeIn(Schema):

@@ -130,6 +130,11 @@ def _serve(step: Step, case: PenaltyCase, today: str) -> ActionForm:
                 initial="direct",
             ),
             Field("consent", "当事人同意电子送达", "checkbox"),
+            # SD-1: what 留置送达 and 邮寄送达 need on the record.
+            Field("witnesses", "留置送达见证人（多人以顿号分隔）", "text"),
+            Field("file", "留置送达照片或录像", "file"),
+            Field("receipt_signed_on", "邮寄回执签收日期", "date"),
+            Field("recipient", "受送达人/代收人", "text"),
             *onsite_shown(case),
         ],
     )
