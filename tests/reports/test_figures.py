@@ -152,6 +152,9 @@ def _dataset(demo) -> None:
             served_on=D(Y, 12, 6),
             method="direct",
             certificates_shown=["officer1", "officer2"],
+            # TM-2: entered two weeks after the fact, so a 补记 the head approved.
+            backdate_reason="当场送达回证补录",
+            backdate_approved_by="head",
         )
         remedy = penalties.record_remedy(
             cases[2].pk,
