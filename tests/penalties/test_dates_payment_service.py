@@ -610,3 +610,38 @@ def test_the_remedy_periods_run_from_the_effective_date(demo):
     assert window is not None
     # Six months for litigation from the effective date 2025-07-05, not from the publication.
     assert window[0] == D(2026, 1, 5)
+
+
+def test_the_service_receipt_prints_the_effective_date_and_the_failed_attempts(demo):
+    from chengguan.documents.casedata import case_data
+    from chengguan.documents.compose import service_receipt
+
+    case = decided(demo)
+    with at(JUNE_5):
+        actions.serve(
+            case.pk,
+            actor=demo.user("officer1"),
+            served_on=JUNE_5,
+            method="public",
+            attempts=[ATTEMPT],
+        )
+    text = service_receipt(
+        case_data(PenaltyCase.objects.get(pk=case.pk)), "示城管送〔2025〕1号"
+    ).text()
+    assert "公告送达" in text and "2025年7月5日" in text  # 送达生效日期: 30 days after publication
+    assert "邮寄送达，邮件被退回：查无此人" in text
+
+
+def test_the_service_receipt_names_the_witnesses_of_a_left_service(demo):
+    from chengguan.documents.casedata import case_data
+    from chengguan.documents.compose import service_receipt
+
+    case = decided(demo)
+    with at(T0):
+        actions.serve(
+            case.pk, actor=demo.user("officer1"), served_on=T0, method="left", witnesses=["王芳"]
+        )
+    text = service_receipt(
+        case_data(PenaltyCase.objects.get(pk=case.pk)), "示城管送〔2025〕2号"
+    ).text()
+    assert "留置送达" in text and "见证人：王芳" in text
