@@ -645,3 +645,48 @@ def test_the_service_receipt_names_the_witnesses_of_a_left_service(demo):
         case_data(PenaltyCase.objects.get(pk=case.pk)), "示城管送〔2025〕2号"
     ).text()
     assert "留置送达" in text and "见证人：王芳" in text
+
+
+def test_a_demand_entered_late_is_refused_without_the_heads_approval(api, demo):
+    case = served(demo)  # pay_by 2025-06-18: a demand dated 06-19 is due, entered 06-27
+    with at(D(2025, 6, 27)):
+        before = snapshot(case)
+        r = api("officer1").post(path(case, "demand"), {"served_on": "2025-06-19"})
+        refused(r, "TM-2")
+        assert snapshot(case) == before
+        ok = api("officer1").post(
+            path(case, "demand"),
+            {
+                "served_on": "2025-06-19",
+                "backdate_reason": "回证补录",
+                "backdate_approved_by": "head",
+            },
+        )
+    assert ok.status_code == 200, ok.content
+
+
+def test_an_arrangement_applied_for_late_is_recorded_with_the_heads_approval(api, demo):
+    case = served(demo)
+    body = {"kind": "deferral", "applied_on": "2025-06-04", "reason": "个体经营困难"}
+    with at(D(2025, 6, 12)):
+        before = snapshot(case)
+        refused(api("officer1").post(path(case, "arrangements"), body), "TM-2")
+        assert snapshot(case) == before
+        r = api("officer1").post(
+            path(case, "arrangements"),
+            {**body, "backdate_reason": "申请书6月4日收到，漏录", "backdate_approved_by": "head"},
+        )
+    assert r.status_code == 200, r.content
+    data = entry_data(last_entry("penalty.apply_arrangement"))
+    assert data["backdate"]["approved_by"] == "head" and data["backdate"]["workdays_before"] == 6
+
+
+def test_a_demand_before_the_service_is_refused(api, demo):
+    case = served(demo, JUNE_5)
+    with at(JUNE_5):
+        before = snapshot(case)
+        r = api("officer1").post(
+            path(case, "demand"), {"served_on": "2025-06-04", "method": "direct"}
+        )
+        refused(r, "TM-1")
+    assert snapshot(case) == before

@@ -188,7 +188,12 @@ def test_a_pending_reconsideration_pauses_the_surcharge_of_an_instalment(api, de
         rid = r.json()["remedies"][0]["id"]
         api("reviewer").post(
             path(case, f"remedies/{rid}/conclude"),
-            {"concluded_on": "2025-07-05", "outcome": "upheld"},
+            {
+                "concluded_on": "2025-07-05",
+                "outcome": "upheld",
+                "backdate_reason": "复议决定书7月9日方送达本机关",
+                "backdate_approved_by": "head",
+            },
         )
         # Instalment 1 due 06-30: 07-01..07-10 is 10 days, 07-02..07-05 paused → 6 days;
         # 2,000 × 3 % × 6 = 360.00.

@@ -733,7 +733,12 @@ def test_pending_reconsideration_pauses_the_surcharge(api, demo):
     with at(D(2025, 7, 1)):
         r = api("reviewer").post(
             f"penalty-cases/{case.pk}/remedies/{rid}/conclude",
-            {"concluded_on": "2025-06-25", "outcome": "upheld"},
+            {
+                "concluded_on": "2025-06-25",
+                "outcome": "upheld",
+                "backdate_reason": "复议决定书6月30日方送达本机关",
+                "backdate_approved_by": "head",
+            },
         )
         assert r.status_code == 200, r.content
         # pay_by 06-18; late days 06-26..07-01 = 6 (06-19..06-25 paused) → 900

@@ -11,6 +11,7 @@ from chengguan.ledger.actions import record
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks, money, periods
+from chengguan.penalties.actions import _dates
 from chengguan.penalties.actions._common import (
     Case,
     _lock,
@@ -36,6 +37,8 @@ def demand(
     method: str,
     recipient: str = "",
     note: str = "",
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> PenaltyCase:
     """催告 (QZ-54, 行政强制法第三十五条): a written demand once payment is overdue, before the
     bureau may apply to the court."""
@@ -53,11 +56,24 @@ def demand(
         if not case.fine_amount:
             raise StateError("本案决定未处罚款，无需催告缴纳")
         assert case.served_on is not None
-        if served_on < case.served_on:
-            raise Invalid("催告日期不能早于决定送达日期", details={"served_on": "早于决定送达日期"})
+        _dates.after(
+            served_on,
+            case.served_on,
+            field="served_on",
+            label="催告书送达日期",
+            earlier_label="处罚决定送达日期",
+        )
         due = money.next_due(case)
         assert due is not None  # served, fine unpaid
         enforce(checks.demand(due=due, served_on=served_on))
+        backdated, _ = _dates.backdate(
+            actor,
+            served_on,
+            field="served_on",
+            label="催告书送达日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         fine, _, surcharge = money.outstanding(case, served_on)
         d = Demand.objects.create(
             case=case,
@@ -81,6 +97,7 @@ def demand(
                 "fine_due": str(fine),
                 "surcharge_due": str(surcharge),
                 "perform_by": d.perform_by.isoformat(),
+                **backdated,
             },
         )
     return case
@@ -93,6 +110,8 @@ def apply_enforcement(
     court: str,
     applied_on: dt.date,
     document_number: str,
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> PenaltyCase:
     """申请人民法院强制执行 (QZ-53): after the remedy periods, within three months, and only after a
     催告书 whose ten working days have passed (QZ-54)."""
@@ -126,6 +145,14 @@ def apply_enforcement(
             )
         )
         assert last is not None
+        backdated, _ = _dates.backdate(
+            actor,
+            applied_on,
+            field="applied_on",
+            label="强制执行申请日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         fine, _, surcharge = money.outstanding(case, applied_on)
         app = EnforcementApplication.objects.create(
             case=case,
@@ -153,6 +180,7 @@ def apply_enforcement(
                 "surcharge_due": str(surcharge),
                 "periods_end": periods_end.isoformat(),
                 "apply_by": apply_by.isoformat(),
+                **backdated,
             },
         )
     return case
@@ -176,6 +204,8 @@ def enforcement_outcome(
     outcome_on: dt.date,
     ruling_number: str = "",
     note: str = "",
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> PenaltyCase:
     """The court's ruling (准予执行/不准予执行) and the end of enforcement (执行完毕/终结执行)."""
     if outcome not in EnforcementApplication.Outcome.values:
@@ -195,8 +225,21 @@ def enforcement_outcome(
                 f"“{EnforcementApplication.Outcome(outcome).label}”",
                 details={"outcome": app.outcome},
             )
-        if outcome_on < (app.outcome_on or app.applied_on):
-            raise Invalid("结果日期不能早于申请日期或上一结果日期", details={"outcome_on": "过早"})
+        _dates.after(
+            outcome_on,
+            app.outcome_on or app.applied_on,
+            field="outcome_on",
+            label="法院结果日期",
+            earlier_label="申请日期或上一结果日期",
+        )
+        backdated, _ = _dates.backdate(
+            actor,
+            outcome_on,
+            field="outcome_on",
+            label="法院结果日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         before = app.outcome
         app.outcome, app.outcome_on = outcome, outcome_on
         app.ruling_number = ruling_number.strip() or app.ruling_number
@@ -212,6 +255,7 @@ def enforcement_outcome(
                 "previous": before or None,
                 "outcome_on": outcome_on.isoformat(),
                 "ruling_number": app.ruling_number,
+                **backdated,
             },
         )
     return case

@@ -290,7 +290,14 @@ def _schedule(
 
 
 def apply_arrangement(
-    case_id: int, *, actor: Staff, kind: str, applied_on: dt.date, reason: str
+    case_id: int,
+    *,
+    actor: Staff,
+    kind: str,
+    applied_on: dt.date,
+    reason: str,
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> PenaltyCase:
     """XF-66: the party's written application for deferred or instalment payment, recorded by an
     officer of the case after service and before the fine is paid."""
@@ -306,14 +313,27 @@ def apply_arrangement(
         if not case.fine_amount:
             raise StateError("本案决定未处罚款，无需申请暂缓或分期缴纳")
         assert case.served_on is not None
-        if applied_on < case.served_on:
-            raise Invalid("申请日期不能早于决定送达日期", details={"applied_on": "早于送达日期"})
+        _dates.after(
+            applied_on,
+            case.served_on,
+            field="applied_on",
+            label="申请日期",
+            earlier_label="处罚决定送达日期",
+        )
         statuses = set(case.arrangements.values_list("status", flat=True))
         enforce(
             checks.arrangement_application(
                 pending=PaymentArrangement.Status.PENDING in statuses,
                 approved=PaymentArrangement.Status.APPROVED in statuses,
             )
+        )
+        backdated, _ = _dates.backdate(
+            actor,
+            applied_on,
+            field="applied_on",
+            label="申请日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
         )
         a = PaymentArrangement.objects.create(
             case=case, kind=kind, applied_on=applied_on, reason=reason.strip(), recorded_by=actor
@@ -327,6 +347,7 @@ def apply_arrangement(
                 "kind": kind,
                 "applied_on": applied_on.isoformat(),
                 "reason": a.reason,
+                **backdated,
             },
         )
     return case

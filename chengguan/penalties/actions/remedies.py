@@ -142,6 +142,8 @@ def conclude_remedy(
     outcome: str,
     head_appeared: bool = False,
     note: str = "",
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> RemedyProceeding:
     _not_future(concluded_on, "concluded_on", "审结日期")
     with transaction.atomic():
@@ -166,6 +168,14 @@ def conclude_remedy(
             field="concluded_on",
             label="审结日期",
             earlier_label="受理日期" if r.proof_date else "申请/起诉日期",
+        )
+        backdated, _ = _dates.backdate(
+            actor,
+            concluded_on,
+            field="concluded_on",
+            label="审结日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
         )
         r.concluded_on, r.outcome, r.head_appeared = concluded_on, outcome, head_appeared
         r.note = note or r.note
@@ -195,6 +205,7 @@ def conclude_remedy(
                 # The decision's own fields this outcome sets (empty when it sets none).
                 "old": dict.fromkeys(fields),
                 "new": dict.fromkeys(fields, concluded_on.isoformat()),
+                **backdated,
             },
         )
     return r

@@ -192,14 +192,21 @@ class RemedyIn(Schema):
     # --- /helper:execution ---
 
 
-class RemedyConcludeIn(Schema):
+class BackdateIn(Schema):
+    """TM-2 (helper:execution): a date entered more than N working days after it needs both."""
+
+    backdate_reason: str = ""
+    backdate_approved_by: str = ""
+
+
+class RemedyConcludeIn(BackdateIn):
     concluded_on: dt.date
     outcome: str
     head_appeared: bool = False
     note: str = ""
 
 
-class ArrangementIn(Schema):
+class ArrangementIn(BackdateIn):
     kind: str
     applied_on: dt.date
     reason: str = Field(min_length=1)
@@ -217,20 +224,20 @@ class ArrangementDecideIn(Schema):
     instalments: list[InstalmentIn] = []
 
 
-class DemandIn(Schema):
+class DemandIn(BackdateIn):
     served_on: dt.date
-    method: str
+    method: str = "direct"  # helper:execution — as for `serve`
     recipient: str = ""
     note: str = ""
 
 
-class EnforcementIn(Schema):
+class EnforcementIn(BackdateIn):
     court: str = Field(min_length=1, max_length=100)
     applied_on: dt.date
     document_number: str = Field(min_length=1, max_length=60)
 
 
-class EnforcementOutcomeIn(Schema):
+class EnforcementOutcomeIn(BackdateIn):
     outcome: str
     outcome_on: dt.date
     ruling_number: str = Field(default="", max_length=60)
