@@ -167,6 +167,7 @@ CALLS: dict[str, Call] = {
             if d.get("receipt_signed_on", "").strip()
             else None
         ),
+        attempts=_attempts_from(d.get("attempts", "")),
     ),
     "pay": lambda u, pk, d, blob: actions.pay(
         pk,
@@ -221,6 +222,24 @@ CALLS: dict[str, Call] = {
     ),
     "publish": lambda u, pk, d, blob: _publish(u, pk),
 }
+
+
+def _attempts_from(text: str) -> list[dict[str, str]]:
+    """SD-2 attempts typed one a line as "日期 方式 原因"; the method by its code or its label."""
+    by_label = {label: code for code, label in PenaltyCase.ServiceMethod.choices}
+    rows = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        parts = line.split(maxsplit=2)
+        if not parts:
+            continue
+        if len(parts) < 3:
+            raise Invalid(
+                "送达未果记录有误",
+                details={"attempts": f"第{n}行应为：日期 方式 原因"},
+            )
+        on, method, result = parts
+        rows.append({"on": on, "method": by_label.get(method, method), "result": result})
+    return rows
 
 
 def _names(text: str) -> list[str]:

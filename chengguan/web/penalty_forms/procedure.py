@@ -135,6 +135,12 @@ def _serve(step: Step, case: PenaltyCase, today: str) -> ActionForm:
             Field("file", "留置送达照片或录像", "file"),
             Field("receipt_signed_on", "邮寄回执签收日期", "date"),
             Field("recipient", "受送达人/代收人", "text"),
+            # SD-2: 公告送达 only after other methods failed, one attempt a line.
+            Field(
+                "attempts",
+                "此前送达未果记录（公告送达必填，每行：日期 方式 原因，如 2025-06-04 邮寄送达 退回）",
+                "textarea",
+            ),
             *onsite_shown(case),
         ],
     )
