@@ -690,3 +690,28 @@ def test_a_demand_before_the_service_is_refused(api, demo):
         )
         refused(r, "TM-1")
     assert snapshot(case) == before
+
+
+def test_a_back_dated_service_never_shortens_the_payment_period(api, demo):
+    """TM-2: approved, the service keeps its true date, but the 15 days run from its entry."""
+    case = decided(demo)
+    with at(D(2025, 6, 12)):
+        r = api("officer1").post(
+            path(case, "serve"),
+            {
+                "served_on": "2025-06-03",
+                "backdate_reason": "送达回证遗失后补录",
+                "backdate_approved_by": "head",
+            },
+        )
+    assert r.status_code == 200, r.content
+    assert r.json()["served_on"] == "2025-06-03"
+    assert r.json()["deadlines"]["pay_by"] == "2025-06-27"  # 06-12 + 15, not 06-18
+    data = entry_data(last_entry("penalty.serve"))
+    assert data["backdate"] == {
+        "field": "served_on",
+        "date": "2025-06-03",
+        "workdays_before": 7,
+        "reason": "送达回证遗失后补录",
+        "approved_by": "head",
+    }

@@ -326,7 +326,10 @@ def serve(
         case.served_on = effective
         case.service_method = method
         if "fine" in case.penalty_types:
-            case.pay_by = periods.maybe(lambda: periods.pay_by(effective))
+            # TM-2: a back-dated entry never moves a deadline in the party's disfavour — the
+            # 15 days run at the earliest from the day the service was entered.
+            start = max(effective, clock.today()) if backdated else effective
+            case.pay_by = periods.maybe(lambda: periods.pay_by(start))
         numbers = _record_shown(case, shown, CertificateShown.Occasion.ONSITE_DECISION, served_on)
         transition(
             case,

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from chengguan.core import clock
 from chengguan.core.errors import Invalid, StateError, enforce
 from chengguan.ledger.actions import record
 from chengguan.org.models import Staff
@@ -82,7 +83,10 @@ def demand(
             recipient=recipient or case.party.name,
             fine_due=fine,
             surcharge_due=surcharge,
-            perform_by=periods.demand_perform_by(served_on),
+            # TM-2: the ten working days of a back-dated demand run from its entry at the earliest.
+            perform_by=periods.demand_perform_by(
+                max(served_on, clock.today()) if backdated else served_on
+            ),
             note=note,
             recorded_by=actor,
         )
