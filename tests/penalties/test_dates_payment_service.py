@@ -210,6 +210,44 @@ def test_no_accepted_payment_is_in_the_future_or_before_its_service(
         transaction.set_rollback(True)
 
 
+@pytest.mark.django_db
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    served_offset=st.integers(-2, 5),
+    receipt_offset=st.one_of(st.none(), st.integers(-2, 5)),
+    today_offset=st.integers(0, 5),
+)
+def test_no_accepted_service_is_in_the_future_or_before_the_decision(
+    demo: Any, served_offset: int, receipt_offset: int | None, today_offset: int
+) -> None:
+    with transaction.atomic():
+        case = decided(demo)  # decided on T0
+        served_on = T0 + dt.timedelta(days=served_offset)
+        receipt = None if receipt_offset is None else served_on + dt.timedelta(days=receipt_offset)
+        today = T0 + dt.timedelta(days=today_offset)
+        with at(today):
+            before = snapshot(case)
+            try:
+                actions.serve(
+                    case.pk,
+                    actor=demo.user("officer1"),
+                    served_on=served_on,
+                    method="post" if receipt is not None else "direct",
+                    receipt_signed_on=receipt,
+                    late_reason="当事人外出",
+                )
+            except ChengguanError as exc:
+                assert exc.status == 409 and exc.code in {"TM-1", "XF-61"}, exc
+                assert snapshot(case) == before
+            else:
+                assert T0 <= served_on <= today
+                effective = receipt or served_on
+                assert served_on <= effective <= today
+                case.refresh_from_db()
+                assert case.served_on == effective
+        transaction.set_rollback(True)
+
+
 # TM-2: a back-dated entry needs its reason and the head's approval ---------------------------------
 
 
