@@ -753,3 +753,53 @@ def test_a_back_dated_service_never_shortens_the_payment_period(api, demo):
         "reason": "送达回证遗失后补录",
         "approved_by": "head",
     }
+
+
+# The 案卷评查 pre-review knows these rules (files recorded before they were enforced) ----------------
+
+
+def test_the_prereview_finds_payments_remedies_and_services_without_their_proof(demo):
+    from chengguan.oversight.checks import prereview
+
+    case = served(demo)
+    clean = {i.code for i in prereview(PenaltyCase.objects.get(pk=case.pk))}
+    assert not {c for c in clean if c.startswith(("payment.", "remedy.", "service.", "date."))}
+    # Rows as an older version (or an import) could have written them.
+    officer = demo.user("officer1")
+    Payment.objects.create(
+        case=case,
+        amount=5000,
+        fine=5000,
+        surcharge=0,
+        paid_on=D(2025, 6, 2),
+        channel="bank",
+        recorded_by=officer,
+    )
+    RemedyProceeding.objects.create(
+        case=case, kind="reconsideration", filed_on=JUNE_5, recorded_by=officer
+    )
+    Service.objects.create(case=case, served_on=T0, method="left", served_by=officer)
+    items = {i.code: i for i in prereview(PenaltyCase.objects.get(pk=case.pk))}
+    codes = set(items)
+    assert any(c.startswith("payment.proof.") for c in codes)  # XF-70
+    assert any(c.startswith("date.payment.") for c in codes)  # TM-1
+    assert any(c.startswith("remedy.proof.") for c in codes)  # XF-73
+    assert any(c.startswith("service.left.") for c in codes)  # SD-1
+    assert "XF-70" in next(i.message for c, i in items.items() if c.startswith("payment.proof."))
+
+
+def test_the_prereview_does_not_call_a_public_notice_late_for_its_thirty_days(demo):
+    from chengguan.oversight.checks import prereview
+
+    case = decided(demo)
+    with at(JUNE_5):
+        actions.serve(
+            case.pk,
+            actor=demo.user("officer1"),
+            served_on=JUNE_5,
+            method="public",
+            attempts=[ATTEMPT],
+        )
+    codes = {i.code for i in prereview(PenaltyCase.objects.get(pk=case.pk))}
+    assert "late.service" not in codes
+    assert not any(c.startswith("service.") for c in codes)
