@@ -803,3 +803,22 @@ def test_the_prereview_does_not_call_a_public_notice_late_for_its_thirty_days(de
     codes = {i.code for i in prereview(PenaltyCase.objects.get(pk=case.pk))}
     assert "late.service" not in codes
     assert not any(c.startswith("service.") for c in codes)
+
+
+def test_evidence_entered_long_after_it_was_taken_needs_the_heads_approval(api, demo):
+    from tests.penalties.helpers import open_general
+
+    with at(T0):
+        case = open_general(demo)
+        actions.register(case.pk, actor=demo.user("head"))
+    body = {"kind": "documentary", "description": "营业执照复印件", "collected_on": "2025-06-03"}
+    with at(D(2025, 6, 12)):
+        before = snapshot(case)
+        refused(api("officer1").post(path(case, "evidence"), body), "TM-2")
+        assert snapshot(case) == before
+        ok = api("officer1").post(
+            path(case, "evidence"),
+            {**body, "backdate_reason": "调取材料后漏录", "backdate_approved_by": "head"},
+        )
+    assert ok.status_code == 200, ok.content
+    assert entry_data(last_entry("penalty.evidence"))["backdate"]["approved_by"] == "head"

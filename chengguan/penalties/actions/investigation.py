@@ -56,6 +56,8 @@ def add_evidence(
     blob: str | None = None,
     collected_on: dt.date | None = None,
     certificates_shown: Sequence[str] | None = None,
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> PenaltyCase:
     """登记证据; an inquiry or inspection record names the officers who showed their
     certificates (XF-55)."""
@@ -97,6 +99,15 @@ def add_evidence(
             blob_obj = Blob.objects.filter(pk=blob, bureau_id=case.bureau_id).first()
             if blob_obj is None:
                 raise Invalid("未找到证据文件", details={"blob": "未找到该文件"})
+        # TM-2 (helper:execution): evidence entered long after it was taken is a 补记.
+        backdated, _ = _dates.backdate(
+            actor,
+            on,
+            field="collected_on",
+            label="取证日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         ev = Evidence.objects.create(
             case=case,
             kind=kind,
@@ -112,6 +123,7 @@ def add_evidence(
             "description": ev.description,
             "blob": blob or None,
             "certificates_shown": numbers or None,
+            **backdated,
         }
         if case.status == Status.REGISTERED:
             # The first evidence opens the investigation.

@@ -47,6 +47,8 @@ def evidence(request: HttpRequest, case_id: int, payload: EvidenceIn) -> dict[st
             blob=payload.blob,
             collected_on=payload.collected_on,
             certificates_shown=payload.certificates_shown,
+            backdate_reason=payload.backdate_reason,
+            backdate_approved_by=payload.backdate_approved_by,
         )
     )
 

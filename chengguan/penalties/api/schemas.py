@@ -74,6 +74,10 @@ class EvidenceIn(Schema):
     collected_on: dt.date | None = None
     # XF-55: required for 询问笔录/现场检查笔录 (statement, witness, inspection_record).
     certificates_shown: list[str] = []
+    # --- helper:execution --- TM-2.
+    backdate_reason: str = ""
+    backdate_approved_by: str = ""
+    # --- /helper:execution ---
 
 
 class ConcludeIn(Schema):
