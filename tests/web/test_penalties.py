@@ -609,3 +609,25 @@ def test_the_serve_form_records_a_public_notice_after_failed_attempts_and_pay_ne
         )
         assert paid.status_code == 302, paid.content.decode()[:2000]
     assert case.payments.get().voucher_no == "YH9"
+
+
+def test_a_back_dated_payment_on_the_page_names_the_approving_head(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    """TM-2 from the case page (helper:execution)."""
+    from tests.penalties.helpers import D, at, served
+
+    case = served(demo)  # served 2025-06-03
+    url = f"/penalties/{case.pk}/"
+    body = {"amount": "5000", "paid_on": "2025-06-04", "channel": "bank", "voucher_no": "YH10"}
+    with at(D(2025, 6, 12)):
+        page = web("officer1").get(url).content.decode()
+        assert "批准补记的负责人" in page
+        refused = web("officer1").post(url + "pay/", body)
+        assert refused.status_code == 409 and "TM-2" in refused.content.decode()
+        paid = web("officer1").post(
+            url + "pay/",
+            {**body, "backdate_reason": "凭证迟到", "backdate_approved_by": "head"},
+        )
+        assert paid.status_code == 302, paid.content.decode()[:2000]
+    assert case.payments.get().backdate_approved_by == demo.user("head")

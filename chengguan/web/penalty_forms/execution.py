@@ -16,6 +16,7 @@ from chengguan.penalties.models import (
 )
 from chengguan.penalties.steps import Step
 from chengguan.web.formspec import ActionForm, Field
+from chengguan.web.penalty_forms.backdate import backdate_fields
 from chengguan.web.penalty_forms.fields import Builder, form
 
 
@@ -56,6 +57,7 @@ def _pay(step: Step, case: PenaltyCase, today: str) -> ActionForm:
             ),
             Field("voucher_no", "银行/电子缴款凭证号", "text"),
             Field("receipt_no", "当场收缴票据号", "text"),
+            *backdate_fields(case),
         ],
     )
 
@@ -99,6 +101,7 @@ def _record_remedy(step: Step, case: PenaltyCase, today: str) -> ActionForm:
             Field("proof_number", "受理通知书文号", "text", required=True),
             Field("proof_date", "受理通知书日期", "date", required=True, initial=today),
             Field("note", "说明", "textarea"),
+            *backdate_fields(case),
         ],
     )
 

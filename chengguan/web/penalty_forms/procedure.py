@@ -6,6 +6,7 @@ from chengguan.penalties import queries
 from chengguan.penalties.models import Evidence, PenaltyCase, Preservation
 from chengguan.penalties.steps import Step
 from chengguan.web.formspec import ActionForm, Field
+from chengguan.web.penalty_forms.backdate import backdate_fields
 from chengguan.web.penalty_forms.fields import (
     Builder,
     decision_fields,
@@ -135,6 +136,7 @@ def _serve(step: Step, case: PenaltyCase, today: str) -> ActionForm:
             Field("file", "留置送达照片或录像", "file"),
             Field("receipt_signed_on", "邮寄回执签收日期", "date"),
             Field("recipient", "受送达人/代收人", "text"),
+            *backdate_fields(case),
             # SD-2: 公告送达 only after other methods failed, one attempt a line.
             Field(
                 "attempts",
