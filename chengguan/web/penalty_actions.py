@@ -168,7 +168,8 @@ CALLS: dict[str, Call] = {
             else None
         ),
         attempts=_attempts_from(d.get("attempts", "")),
-        **_backdate(d),
+        backdate_reason=d.get("backdate_reason", ""),
+        backdate_approved_by=d.get("backdate_approved_by", ""),
     ),
     "pay": lambda u, pk, d, blob: actions.pay(
         pk,
@@ -178,7 +179,8 @@ CALLS: dict[str, Call] = {
         channel=d.get("channel", ""),
         receipt_no=d.get("receipt_no", ""),
         voucher_no=d.get("voucher_no", ""),
-        **_backdate(d),
+        backdate_reason=d.get("backdate_reason", ""),
+        backdate_approved_by=d.get("backdate_approved_by", ""),
     ),
     "file_onsite": lambda u, pk, d, blob: actions.file_onsite(pk, actor=u),
     "extend": lambda u, pk, d, blob: actions.extend(
@@ -224,14 +226,6 @@ CALLS: dict[str, Call] = {
     ),
     "publish": lambda u, pk, d, blob: _publish(u, pk),
 }
-
-
-def _backdate(d: QueryDict) -> dict[str, str]:
-    """TM-2: the 补记 reason and the approving head, as typed on the form."""
-    return {
-        "backdate_reason": d.get("backdate_reason", ""),
-        "backdate_approved_by": d.get("backdate_approved_by", ""),
-    }
 
 
 def _attempts_from(text: str) -> list[dict[str, str]]:
@@ -330,7 +324,8 @@ def _remedy(user: Staff, pk: int, d: QueryDict) -> object:
         proof_date=(
             date(d, "proof_date", "受理通知书日期") if d.get("proof_date", "").strip() else None
         ),
-        **_backdate(d),
+        backdate_reason=d.get("backdate_reason", ""),
+        backdate_approved_by=d.get("backdate_approved_by", ""),
     )
 
 

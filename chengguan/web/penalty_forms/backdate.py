@@ -4,18 +4,13 @@ may be entered late (the action decides whether they are needed)."""
 from __future__ import annotations
 
 from chengguan.core.rules import local
-from chengguan.org.models import Staff
-from chengguan.org.roles import Role
+from chengguan.org import queries as org_queries
 from chengguan.penalties.models import PenaltyCase
 from chengguan.web.formspec import Field
 
 
 def backdate_fields(case: PenaltyCase) -> list[Field]:
-    heads = (
-        Staff.objects.filter(bureau_id=case.bureau_id, is_active=True, roles__role=Role.HEAD)
-        .distinct()
-        .order_by("id")
-    )
+    heads = org_queries.heads(case.bureau_id)
     limit = local("backdate_working_days")
     return [
         Field(
