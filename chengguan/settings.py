@@ -410,6 +410,11 @@ LOCAL_RULES: dict[str, object] = {
     # JC-5: days after the planned day the code may still be scanned unflagged (0 = within the day).
     "inspection_scan_days": 0,
     # --- /helper:inspections ---
+    # --- helper:execution ---
+    # TM-2: a recorded date more than this many working days before the day it is entered is a
+    # 补记: it needs a reason and the head's approval.
+    "backdate_working_days": 3,
+    # --- /helper:execution ---
 }
 _local_overrides = os.environ.get("CHENGGUAN_LOCAL_RULES_FILE")
 if _local_overrides:

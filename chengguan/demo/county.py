@@ -739,6 +739,7 @@ def build_penalties(y: Year) -> list[Any]:
                 paid_on=steps[9],
                 channel="bank",
                 receipt_no=f"FS{y.ctx.year}{n:05d}",
+                voucher_no=f"YH{y.ctx.year}{n:06d}",
             )
         with at(steps[11]):
             case = pa.close(case.pk, actor=head)

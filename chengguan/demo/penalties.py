@@ -142,7 +142,15 @@ def _build(ctx: DemoContext) -> None:
         )
         actions.serve(c.pk, actor=o1, served_on=dt.date(y, 4, 23), method="direct")
     with _on(dt.date(y, 5, 6)):
-        actions.pay(c.pk, actor=o1, amount="10000", paid_on=dt.date(y, 5, 6), channel="bank")
+        # XF-70: the bank's voucher is the proof of payment (罚缴分离).
+        actions.pay(
+            c.pk,
+            actor=o1,
+            amount="10000",
+            paid_on=dt.date(y, 5, 6),
+            channel="bank",
+            voucher_no=f"YH{y}050600318",
+        )
         actions.close(c.pk, actor=head)
         actions.archive(c.pk, actor=reviewer)
 
@@ -289,4 +297,7 @@ def _build(ctx: DemoContext) -> None:
             kind="reconsideration",
             filed_on=dt.date(y, 6, 28),
             body="示范县人民政府",
+            # XF-73: the acceptance notice, recorded by the legal reviewer.
+            proof_number=f"示政复受字〔{y}〕12号",
+            proof_date=dt.date(y, 7, 1),
         )

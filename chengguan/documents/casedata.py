@@ -219,6 +219,16 @@ def _enforcement(case: PenaltyCase) -> str:
     return text
 
 
+def _attempt_text(attempt: dict[str, str]) -> str:
+    method = attempt.get("method", "")
+    label = (
+        PenaltyCase.ServiceMethod(method).label
+        if method in PenaltyCase.ServiceMethod.values
+        else method
+    )
+    return f"{attempt.get('on', '')}{label}，{attempt.get('result', '')}"
+
+
 def case_data(case: PenaltyCase) -> d.CaseData:
     today = clock.today()
     on = case.decided_on or case.registered_on or today
@@ -305,6 +315,9 @@ def case_data(case: PenaltyCase) -> d.CaseData:
             method_label=service.get_method_display(),
             recipient=service.recipient,
             server_names=(service.served_by.display_name,),
+            effective_on=service.effective_on,
+            witnesses=tuple(service.witnesses or ()),
+            attempts=tuple(_attempt_text(a) for a in (service.attempts or [])),
         )
         if service
         else None,

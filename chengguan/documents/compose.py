@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from chengguan.documents.chinese import seal_date, text_date, yuan
-from chengguan.documents.data import CaseData, Decision
+from chengguan.documents.data import CaseData, Decision, Service
 from chengguan.documents.kinds import Kind
 from chengguan.documents.layout import Block, Fields, Layout, Para, Signature, SignLine
 
@@ -353,6 +353,16 @@ def no_penalty_decision(data: CaseData, number: str) -> Layout:
     return Layout(data.bureau.name, Kind.NO_PENALTY_DECISION.label, number, blocks)
 
 
+def _service_note(service: Service | None) -> str:
+    """SD-1/SD-2: the witnesses of a 留置送达 and the failed attempts before a 公告送达."""
+    parts = []
+    if service is not None and service.witnesses:
+        parts.append(f"见证人：{'、'.join(service.witnesses)}")
+    if service is not None and service.attempts:
+        parts.append(f"此前送达未果：{'；'.join(service.attempts)}")
+    return "；".join(parts) or "受送达人拒绝签收的，送达人应当注明情况并由见证人签名。"
+
+
 def service_receipt(data: CaseData, number: str) -> Layout:
     """送达回证 (XF-61): what was served, how, where, when and on whom."""
     service = data.service
@@ -374,8 +384,13 @@ def service_receipt(data: CaseData, number: str) -> Layout:
             else _officers_text(data),
         ),
         ("送达日期", text_date(service.served_on if service else None)),
+        *(
+            (("送达生效日期", text_date(service.effective_on)),)
+            if service and service.effective_on and service.effective_on != service.served_on
+            else ()
+        ),
         ("收件人签名", (service.recipient if service else "") or "　"),
-        ("备注", "受送达人拒绝签收的，送达人应当注明情况并由见证人签名。"),
+        ("备注", _service_note(service)),
     )
     return Layout(
         data.bureau.name,

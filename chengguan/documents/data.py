@@ -90,6 +90,11 @@ class Service:
     place: str = ""
     recipient: str = ""
     server_names: tuple[str, ...] = ()
+    # SD-1/SD-2: the day the service took effect (post receipt, 30 days after a public notice) and
+    # what the method recorded (留置 witnesses, earlier failed attempts).
+    effective_on: dt.date | None = None
+    witnesses: tuple[str, ...] = ()
+    attempts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,20 @@ RULES: dict[str, Rule] = {
         # --- helper:hearing2 --- (issue #11, §10.2: decision on the hearing transcript)
         _r("XF-65", "依听证笔录作出决定", f"{XFF}第六十五条"),
         # --- /helper:hearing2 ---
+        # --- helper:execution --- (issue #11, §10.1, §10.4): recorded dates and service.
+        _r(
+            "TM-1",
+            "记录日期不得晚于今天或早于其前序事项",
+            f"{XFF}第四十七条（全过程记录）",
+        ),
+        _r(
+            "TM-2",
+            "补记日期须说明理由并经负责人批准",
+            f"{XFF}第四十七条（全过程记录）；本平台规则",
+        ),
+        _r("SD-1", "送达方式及其生效", "《中华人民共和国民事诉讼法》第八十七条至第九十一条"),
+        _r("SD-2", "公告送达", "《中华人民共和国民事诉讼法》第九十五条"),
+        # --- /helper:execution ---
     ]
 }
 

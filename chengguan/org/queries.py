@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from chengguan.core.errors import NotFound
 from chengguan.org.models import Certificate, OrgUnit, Staff
+from chengguan.org.roles import Role
 
 
 def actor_bureau_id(actor: Staff) -> int:
@@ -92,3 +93,16 @@ def certificates_in_force(bureau: OrgUnit, on: dt.date) -> QuerySet[Certificate]
         .select_related("holder__unit")
         .order_by("holder__unit__code", "number")
     )
+
+
+# --- helper:execution ---
+def heads(bureau_id: int) -> QuerySet[Staff]:
+    """The active staff holding the head role in a bureau (TM-2: who may approve a 补记)."""
+    return (
+        Staff.objects.filter(bureau_id=bureau_id, is_active=True, roles__role=Role.HEAD)
+        .distinct()
+        .order_by("id")
+    )
+
+
+# --- /helper:execution ---

@@ -295,8 +295,12 @@ def prereview(case: Any) -> list[Item]:
             )
     if general:
         found.extend(document_items(case))
-    if _late(case.served_on, case.serve_by):
+    # The day the officers served (the case's served_on is the day it took effect, SD-1/SD-2).
+    service = case.services.order_by("-id").first()
+    served_act = service.served_on if service is not None else case.served_on
+    if _late(served_act, case.serve_by):
         found.append(Item("late.service", "form", "决定书未在7个工作日内送达（XF-61）", Decimal(1)))
+    found.extend(execution_items(case))
 
     logged = _ledger_actions(case)
     steps = [
@@ -317,6 +321,77 @@ def prereview(case: Any) -> list[Item]:
                 Item(f"ledger.{verb}", "form", f"“{label}”环节没有全过程记录（XF-47）", Decimal(1))
             )
     return found
+
+
+# --- helper:execution --- LEGAL-RULES §10.1, §10.4, §10.5 in the pre-review: files recorded before
+# these rules were enforced (or imported) may still break them.
+def execution_items(case: Any) -> list[Item]:
+    """Recorded dates out of order (TM-1), payments without proof (XF-70), remedies without their
+    acceptance notice (XF-73), service records without what their method needs (SD-1/SD-2)."""
+    found: list[Item] = []
+    notice = case.notices.order_by("id").first()
+    services = list(case.services.all())
+    first_service = min((s.served_on for s in services), default=case.served_on)
+    for st in case.statements.all():
+        if notice is not None and st.received_on < notice.served_on:
+            found.append(
+                Item(
+                    f"date.statement.{st.pk}",
+                    "form",
+                    f"陈述申辩收到日期{st.received_on:%Y-%m-%d}早于告知日期（TM-1）",
+                    Decimal(1),
+                )
+            )
+    for p in case.payments.all():
+        if first_service is not None and p.paid_on < first_service:
+            found.append(
+                Item(
+                    f"date.payment.{p.pk}",
+                    "form",
+                    f"缴款日期{p.paid_on:%Y-%m-%d}早于决定书送达日期（TM-1）",
+                    Decimal(1),
+                )
+            )
+        proof = p.receipt_no if p.channel == "on_spot" else p.voucher_no
+        if not (proof or "").strip():
+            found.append(
+                Item(
+                    f"payment.proof.{p.pk}",
+                    "form",
+                    "缴款没有"
+                    + ("财政票据号" if p.channel == "on_spot" else "银行或电子缴款凭证号")
+                    + "（XF-70）",
+                    Decimal(1),
+                )
+            )
+    for r in case.remedies.all():
+        if not (r.proof_number or "").strip() or r.proof_date is None:
+            found.append(
+                Item(
+                    f"remedy.proof.{r.pk}",
+                    "form",
+                    f"{r.get_kind_display()}没有受理通知书文号和日期，不能停止计算加处罚款（XF-73）",
+                    Decimal(1),
+                )
+            )
+    for s in services:
+        need = ""
+        if s.method == "left" and not s.witnesses and s.photo_blob_id is None:
+            need = "留置送达没有见证人或照片、录像记录（SD-1）"
+        elif s.method == "post" and s.receipt_signed_on is None:
+            need = "邮寄送达没有回执签收日期（SD-1）"
+        elif s.method == "public" and case.procedure == "simple":
+            need = "简易程序不适用公告送达（SD-2）"
+        elif s.method == "public" and not s.attempts:
+            need = "公告送达前没有其他方式送达未果的记录（SD-2）"
+        if need:
+            # A 公告送达 that the law did not allow leaves the decision unserved: a veto suggestion.
+            veto = "unlawful_procedure" if s.method == "public" else ""
+            found.append(Item(f"service.{s.method}.{s.pk}", "form", need, Decimal(1), veto))
+    return found
+
+
+# --- /helper:execution ---
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,9 @@ from chengguan.penalties.models import (
 
 
 def remedy_pauses(case: PenaltyCase) -> list[tuple[dt.date, dt.date | None]]:
-    """The 复议/诉讼 periods, which pause the surcharge (XF-73)."""
-    return [(r.filed_on, r.concluded_on) for r in case.remedies.all()]
+    """The 复议/诉讼 periods, which pause the surcharge (XF-73): only those proven by their
+    acceptance notice (a row recorded without proof, before proof was required, pauses nothing)."""
+    return [(r.filed_on, r.concluded_on) for r in case.remedies.all() if r.proof_number]
 
 
 def approved_plan(case: PenaltyCase) -> PaymentArrangement | None:

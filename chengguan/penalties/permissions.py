@@ -23,7 +23,8 @@ grant(
         "penalties.file": {Role.REVIEWER, Role.HEAD},
         "penalties.close": {Role.HEAD},
         "penalties.archive": {Role.REVIEWER},
-        "penalties.remedy": {Role.REVIEWER, Role.HEAD, Role.OFFICER},
+        # XF-73: 复议/诉讼 are recorded, with their acceptance notice, by 法制股 or the head.
+        "penalties.remedy": {Role.REVIEWER, Role.HEAD},
         # XF-66: the head approves deferred or instalment payment.
         "penalties.arrangement": {Role.HEAD},
         # QZ-53: the application to the court and its outcome (法制股 prepares, the head signs).

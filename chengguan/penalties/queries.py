@@ -573,7 +573,10 @@ def case_file(case_id: int) -> PenaltyCase:
             "notices",
             "statements",
             "services",
-            Prefetch("payments", queryset=Payment.objects.select_related("instalment")),
+            Prefetch(
+                "payments",
+                queryset=Payment.objects.select_related("instalment", "backdate_approved_by"),
+            ),
             "remedies",
             Prefetch(
                 "arrangements",

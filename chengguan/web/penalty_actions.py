@@ -178,9 +178,20 @@ CALLS: dict[str, Call] = {
         pk,
         actor=u,
         served_on=date(d, "served_on", "送达日期"),
-        method=d.get("method", ""),
+        method=d.get("method", "") or "direct",
         consent=flag(d, "consent"),
         certificates_shown=d.getlist("certificates_shown"),
+        recipient=d.get("recipient", ""),
+        witnesses=_names(d.get("witnesses", "")),
+        photo_blob=blob or None,
+        receipt_signed_on=(
+            date(d, "receipt_signed_on", "邮寄回执签收日期")
+            if d.get("receipt_signed_on", "").strip()
+            else None
+        ),
+        attempts=_attempts_from(d.get("attempts", "")),
+        backdate_reason=d.get("backdate_reason", ""),
+        backdate_approved_by=d.get("backdate_approved_by", ""),
     ),
     "pay": lambda u, pk, d, blob: actions.pay(
         pk,
@@ -189,6 +200,9 @@ CALLS: dict[str, Call] = {
         paid_on=date(d, "paid_on", "缴纳日期"),
         channel=d.get("channel", ""),
         receipt_no=d.get("receipt_no", ""),
+        voucher_no=d.get("voucher_no", ""),
+        backdate_reason=d.get("backdate_reason", ""),
+        backdate_approved_by=d.get("backdate_approved_by", ""),
     ),
     "file_onsite": lambda u, pk, d, blob: actions.file_onsite(pk, actor=u),
     "extend": lambda u, pk, d, blob: actions.extend(
@@ -234,6 +248,31 @@ CALLS: dict[str, Call] = {
     ),
     "publish": lambda u, pk, d, blob: _publish(u, pk),
 }
+
+
+def _attempts_from(text: str) -> list[dict[str, str]]:
+    """SD-2 attempts typed one a line as "日期 方式 原因"; the method by its code or its label."""
+    by_label = {label: code for code, label in PenaltyCase.ServiceMethod.choices}
+    rows = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        parts = line.split(maxsplit=2)
+        if not parts:
+            continue
+        if len(parts) < 3:
+            raise Invalid(
+                "送达未果记录有误",
+                details={"attempts": f"第{n}行应为：日期 方式 原因"},
+            )
+        on, method, result = parts
+        rows.append({"on": on, "method": by_label.get(method, method), "result": result})
+    return rows
+
+
+def _names(text: str) -> list[str]:
+    """Witness names typed in one box, separated by 、，, or spaces."""
+    for sep in "，,；; ":
+        text = text.replace(sep, "、")
+    return [n for n in (part.strip() for part in text.split("、")) if n]
 
 
 def _decide_preservation(user: Staff, pk: int, d: QueryDict) -> object:
@@ -303,6 +342,12 @@ def _remedy(user: Staff, pk: int, d: QueryDict) -> object:
         filed_on=date(d, "filed_on", "申请日期"),
         body=d.get("body", ""),
         note=d.get("note", ""),
+        proof_number=d.get("proof_number", ""),
+        proof_date=(
+            date(d, "proof_date", "受理通知书日期") if d.get("proof_date", "").strip() else None
+        ),
+        backdate_reason=d.get("backdate_reason", ""),
+        backdate_approved_by=d.get("backdate_approved_by", ""),
     )
 
 

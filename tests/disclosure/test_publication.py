@@ -84,7 +84,13 @@ def test_a_revoked_decision_disappears_and_is_withdrawn_within_three_working_day
         )
     with at(D(2024, 4, 10)):
         remedy = penalty_actions.record_remedy(
-            case.pk, actor=demo.user("head"), kind="reconsideration", filed_on=D(2024, 4, 10)
+            case.pk,
+            actor=demo.user("head"),
+            kind="reconsideration",
+            filed_on=D(2024, 4, 10),
+            body="示范县人民政府",
+            proof_number="示政复受字〔2024〕10号",
+            proof_date=D(2024, 4, 10),
         )
         listed = [p["decision_number"] for p in queries.public_penalties()]
         assert case.decision_number in listed
@@ -168,7 +174,13 @@ def test_withdraw_command_takes_down_a_revoked_decision(demo):
             certificates_shown=["officer1", "officer2"],
         )
         remedy = penalty_actions.record_remedy(
-            case.pk, actor=demo.user("head"), kind="reconsideration", filed_on=D(2024, 2, 27)
+            case.pk,
+            actor=demo.user("head"),
+            kind="reconsideration",
+            filed_on=D(2024, 2, 27),
+            body="示范县人民政府",
+            proof_number="示政复受字〔2024〕5号",
+            proof_date=D(2024, 2, 27),
         )
     with at(D(2024, 4, 1)):
         penalty_actions.conclude_remedy(

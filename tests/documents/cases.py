@@ -131,6 +131,7 @@ def paid(demo: Any, case: PenaltyCase) -> PenaltyCase:
             paid_on=PAID,
             channel="bank",
             receipt_no="豫财罚2025000123",
+            voucher_no="YH2025000123",
         )
 
 

@@ -57,7 +57,8 @@ def with_plan(api: Any, demo: Any) -> PenaltyCase:
 
 def pay(api: Any, case: PenaltyCase, amount: str, on: str) -> Any:
     return api("officer1").post(
-        path(case, "pay"), {"amount": amount, "paid_on": on, "channel": "bank"}
+        path(case, "pay"),
+        {"amount": amount, "paid_on": on, "channel": "bank", "voucher_no": "YH20250001"},
     )
 
 
@@ -172,12 +173,27 @@ def test_a_pending_reconsideration_pauses_the_surcharge_of_an_instalment(api, de
     case = with_plan(api, demo)
     with at(D(2025, 7, 10)):
         r = api("reviewer").post(
-            path(case, "remedies"), {"kind": "reconsideration", "filed_on": "2025-07-02"}
+            path(case, "remedies"),
+            {
+                "kind": "reconsideration",
+                "filed_on": "2025-07-02",
+                "body": "示范县人民政府",
+                "proof_number": "示政复受字〔2025〕3号",
+                "proof_date": "2025-07-02",
+                # TM-2: six working days before its entry, so a 补记 the head approved.
+                "backdate_reason": "受理通知书7月9日方送达本机关",
+                "backdate_approved_by": "head",
+            },
         )
         rid = r.json()["remedies"][0]["id"]
         api("reviewer").post(
             path(case, f"remedies/{rid}/conclude"),
-            {"concluded_on": "2025-07-05", "outcome": "upheld"},
+            {
+                "concluded_on": "2025-07-05",
+                "outcome": "upheld",
+                "backdate_reason": "复议决定书7月9日方送达本机关",
+                "backdate_approved_by": "head",
+            },
         )
         # Instalment 1 due 06-30: 07-01..07-10 is 10 days, 07-02..07-05 paused → 6 days;
         # 2,000 × 3 % × 6 = 360.00.
@@ -387,7 +403,14 @@ def test_court_application_while_a_remedy_is_pending_is_refused(api, demo):
     case = demanded(api, demo)
     with at(D(2025, 7, 2)):
         api("reviewer").post(
-            path(case, "remedies"), {"kind": "litigation", "filed_on": "2025-07-02"}
+            path(case, "remedies"),
+            {
+                "kind": "litigation",
+                "filed_on": "2025-07-02",
+                "body": "示范县人民法院",
+                "proof_number": "（2025）豫1323行初5号",
+                "proof_date": "2025-07-02",
+            },
         )
     with at(D(2025, 12, 10)):
         before = snapshot(case)

@@ -136,7 +136,13 @@ def test_general_case_with_hearing_goes_from_registration_to_archive(api, demo):
 
     with at(D(2025, 6, 20)):
         r = officer.post(
-            f"{path}/pay", {"amount": "12000", "paid_on": "2025-06-20", "channel": "bank"}
+            f"{path}/pay",
+            {
+                "amount": "12000",
+                "paid_on": "2025-06-20",
+                "channel": "bank",
+                "voucher_no": "YH20250001",
+            },
         )
         assert r.status_code == 200, r.content
         assert r.json()["status"] == "paid"

@@ -23,13 +23,25 @@ ACTIONS = [
     ("challenge_chair", {"reason": "x", "upheld": True}),  # helper:hearing2
     ("decide", proposal("5000", "lighter")),
     ("serve", {"served_on": "2025-06-03", "method": "direct"}),
-    ("pay", {"amount": "5000", "paid_on": "2025-06-03", "channel": "bank"}),
+    (
+        "pay",
+        {"amount": "5000", "paid_on": "2025-06-03", "channel": "bank", "voucher_no": "YH20250001"},
+    ),
     ("file", {}),
     ("close", {}),
     ("archive", {}),
     ("recuse", {"officer": "officer1", "reason": "x", "granted": True}),
     ("extend", {"until": "2025-12-31", "reason": "x"}),
-    ("remedies", {"kind": "litigation", "filed_on": "2025-06-03"}),
+    (
+        "remedies",
+        {
+            "kind": "litigation",
+            "filed_on": "2025-06-03",
+            "body": "示范县人民法院",
+            "proof_number": "（2025）豫1323行初1号",
+            "proof_date": "2025-06-03",
+        },
+    ),
     ("remedies/1/conclude", {"concluded_on": "2025-06-03", "outcome": "won"}),
     ("arrangements", {"kind": "deferral", "applied_on": "2025-06-03", "reason": "x"}),
     ("arrangements/1/decide", {"approved": True, "opinion": "x", "due_on": "2025-07-31"}),

@@ -653,7 +653,8 @@ def test_late_service_needs_a_reason(api, demo):
     with at(D(2025, 6, 20)):
         before = snapshot(case)
         r = api("officer1").post(
-            f"penalty-cases/{case.pk}/serve", {"served_on": "2025-06-20", "method": "post"}
+            f"penalty-cases/{case.pk}/serve",
+            {"served_on": "2025-06-20", "method": "post", "receipt_signed_on": "2025-06-20"},
         )
     refused(r, "XF-61")
     assert snapshot(case) == before
@@ -682,14 +683,24 @@ def test_late_payment_without_the_surcharge_is_refused(api, demo):
         before = snapshot(case)
         r = api("officer1").post(
             f"penalty-cases/{case.pk}/pay",
-            {"amount": "5000", "paid_on": "2025-06-23", "channel": "bank"},
+            {
+                "amount": "5000",
+                "paid_on": "2025-06-23",
+                "channel": "bank",
+                "voucher_no": "YH20250001",
+            },
         )
         body = refused(r, "XF-72")
         assert body["details"]["surcharge"] == "750.00"
         assert snapshot(case) == before
         ok = api("officer1").post(
             f"penalty-cases/{case.pk}/pay",
-            {"amount": "5750", "paid_on": "2025-06-23", "channel": "bank"},
+            {
+                "amount": "5750",
+                "paid_on": "2025-06-23",
+                "channel": "bank",
+                "voucher_no": "YH20250001",
+            },
         )
     assert ok.status_code == 200, ok.content
     assert ok.json()["payments"][0]["surcharge"] == "750.00"
@@ -705,7 +716,13 @@ def test_remedy_cannot_predate_service(api, demo):
         before = snapshot(case)
         r = api("reviewer").post(
             f"penalty-cases/{case.pk}/remedies",
-            {"kind": "reconsideration", "filed_on": "2025-06-04"},
+            {
+                "kind": "reconsideration",
+                "filed_on": "2025-06-04",
+                "body": "示范县人民政府",
+                "proof_number": "示政复受字〔2025〕8号",
+                "proof_date": "2025-06-05",
+            },
         )
     refused(r, "XF-73")
     assert snapshot(case) == before
@@ -718,14 +735,27 @@ def test_pending_reconsideration_pauses_the_surcharge(api, demo):
     with at(D(2025, 6, 20)):
         r = api("reviewer").post(
             f"penalty-cases/{case.pk}/remedies",
-            {"kind": "reconsideration", "filed_on": "2025-06-10", "body": "示范县人民政府"},
+            {
+                "kind": "reconsideration",
+                "filed_on": "2025-06-10",
+                "body": "示范县人民政府",
+                "proof_number": "示政复受字〔2025〕7号",
+                "proof_date": "2025-06-12",
+                "backdate_reason": "受理通知书6月19日方送达本机关",
+                "backdate_approved_by": "head",
+            },
         )
         assert r.status_code == 200, r.content
         rid = r.json()["remedies"][0]["id"]
     with at(D(2025, 7, 1)):
         r = api("reviewer").post(
             f"penalty-cases/{case.pk}/remedies/{rid}/conclude",
-            {"concluded_on": "2025-06-25", "outcome": "upheld"},
+            {
+                "concluded_on": "2025-06-25",
+                "outcome": "upheld",
+                "backdate_reason": "复议决定书6月30日方送达本机关",
+                "backdate_approved_by": "head",
+            },
         )
         assert r.status_code == 200, r.content
         # pay_by 06-18; late days 06-26..07-01 = 6 (06-19..06-25 paused) → 900
@@ -738,7 +768,14 @@ def test_revoking_outcome_marks_the_decision_revoked(api, demo):
     with at(T0):
         actions.serve(case.pk, actor=demo.user("officer1"), served_on=T0, method="direct")
         r = api("head").post(
-            f"penalty-cases/{case.pk}/remedies", {"kind": "litigation", "filed_on": "2025-06-03"}
+            f"penalty-cases/{case.pk}/remedies",
+            {
+                "kind": "litigation",
+                "filed_on": "2025-06-03",
+                "body": "示范县人民法院",
+                "proof_number": "（2025）豫1323行初9号",
+                "proof_date": "2025-06-03",
+            },
         )
         rid = r.json()["remedies"][0]["id"]
         r = api("head").post(

@@ -165,6 +165,7 @@ ATTEMPT: dict[str, Attempt] = {
         paid_on=d,
         channel=pick([Payment.Channel.BANK, Payment.Channel.ON_SPOT]),
         receipt_no="豫财罚001",
+        voucher_no="YH001",
     ),
     "hand_in": lambda u, c, d, pick: actions.hand_in(
         c.pk, actor=u, handed_in_on=d, receiver="财务股 王会计", late_reason="外勤未归"
@@ -217,6 +218,8 @@ ATTEMPT: dict[str, Attempt] = {
         kind=pick(["reconsideration", "litigation"]),
         filed_on=d,
         body="示范县人民政府",
+        proof_number="示政复受字〔2025〕1号",
+        proof_date=d,
     ),
     "conclude_remedy": lambda u, c, d, pick: actions.conclude_remedy(
         c.pk,

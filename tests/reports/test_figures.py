@@ -152,9 +152,18 @@ def _dataset(demo) -> None:
             served_on=D(Y, 12, 6),
             method="direct",
             certificates_shown=["officer1", "officer2"],
+            # TM-2: entered two weeks after the fact, so a 补记 the head approved.
+            backdate_reason="当场送达回证补录",
+            backdate_approved_by="head",
         )
         remedy = penalties.record_remedy(
-            cases[2].pk, actor=head, kind="reconsideration", filed_on=D(Y, 12, 20)
+            cases[2].pk,
+            actor=head,
+            kind="reconsideration",
+            filed_on=D(Y, 12, 20),
+            body="示范县人民政府",
+            proof_number=f"示政复受字〔{Y}〕30号",
+            proof_date=D(Y, 12, 20),
         )
     with at(D(Y, 12, 28)):
         penalties.conclude_remedy(

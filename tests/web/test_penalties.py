@@ -302,7 +302,13 @@ def test_a_remedy_is_concluded_from_the_case_page(
     case = served(demo)
     with at(D(2025, 7, 10)):
         remedy = actions.record_remedy(
-            case.pk, actor=demo.user("reviewer"), kind="reconsideration", filed_on=D(2025, 7, 1)
+            case.pk,
+            actor=demo.user("reviewer"),
+            kind="reconsideration",
+            filed_on=D(2025, 7, 7),
+            body="示范县人民政府",
+            proof_number="示政复受字〔2025〕21号",
+            proof_date=D(2025, 7, 8),
         )
         url = f"/penalties/{case.pk}/"
         assert 'id="action-conclude_remedy"' in web("reviewer").get(url).content.decode()
@@ -349,7 +355,13 @@ def test_instalments_are_applied_for_approved_and_a_short_payment_is_refused_on_
     with at(D(2025, 6, 20)):
         before = (case.payments.count(), Entry.objects.count())
         short = web("officer1").post(
-            url + "pay/", {"amount": "1000", "paid_on": "2025-06-20", "channel": "bank"}
+            url + "pay/",
+            {
+                "amount": "1000",
+                "paid_on": "2025-06-20",
+                "channel": "bank",
+                "voucher_no": "YH20250001",
+            },
         )
         body = short.content.decode()
         assert short.status_code == 409
@@ -565,3 +577,68 @@ def test_the_written_waiver_is_given_through_its_form(
         )
         assert done.status_code == 302, done.content.decode()[:2000]
     assert case.statements.get().witnessed_by == ["officer1", "officer2"]
+
+
+def test_the_serve_form_records_a_public_notice_after_failed_attempts_and_pay_needs_a_voucher(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    """SD-2 and XF-70 from the case page (helper:execution)."""
+    from tests.penalties.helpers import D, at
+    from tests.penalties.test_rules import decided
+
+    case = decided(demo)
+    url = f"/penalties/{case.pk}/"
+    with at(D(2025, 6, 4)):
+        page = web("officer1").get(url).content.decode()
+        assert "此前送达未果记录" in page and "留置送达见证人" in page
+        refused = web("officer1").post(
+            url + "serve/", {"served_on": "2025-06-04", "method": "public"}
+        )
+        assert refused.status_code == 409 and "SD-2" in refused.content.decode()
+        served = web("officer1").post(
+            url + "serve/",
+            {
+                "served_on": "2025-06-04",
+                "method": "public",
+                "attempts": "2025-06-03 邮寄送达 邮件被退回：查无此人",
+            },
+        )
+        assert served.status_code == 302, served.content.decode()[:2000]
+    case.refresh_from_db()
+    assert case.service_method == "public" and case.served_on == D(2025, 7, 4)
+    assert case.services.get().attempts == [
+        {"method": "post", "on": "2025-06-03", "result": "邮件被退回：查无此人"}
+    ]
+    with at(D(2025, 6, 10)):
+        no_voucher = web("officer1").post(
+            url + "pay/", {"amount": "5000", "paid_on": "2025-06-10", "channel": "bank"}
+        )
+        assert no_voucher.status_code == 409 and "XF-70" in no_voucher.content.decode()
+        paid = web("officer1").post(
+            url + "pay/",
+            {"amount": "5000", "paid_on": "2025-06-10", "channel": "bank", "voucher_no": "YH9"},
+        )
+        assert paid.status_code == 302, paid.content.decode()[:2000]
+    assert case.payments.get().voucher_no == "YH9"
+
+
+def test_a_back_dated_payment_on_the_page_names_the_approving_head(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    """TM-2 from the case page (helper:execution)."""
+    from tests.penalties.helpers import D, at, served
+
+    case = served(demo)  # served 2025-06-03
+    url = f"/penalties/{case.pk}/"
+    body = {"amount": "5000", "paid_on": "2025-06-04", "channel": "bank", "voucher_no": "YH10"}
+    with at(D(2025, 6, 12)):
+        page = web("officer1").get(url).content.decode()
+        assert "批准补记的负责人" in page
+        refused = web("officer1").post(url + "pay/", body)
+        assert refused.status_code == 409 and "TM-2" in refused.content.decode()
+        paid = web("officer1").post(
+            url + "pay/",
+            {**body, "backdate_reason": "凭证迟到", "backdate_approved_by": "head"},
+        )
+        assert paid.status_code == 302, paid.content.decode()[:2000]
+    assert case.payments.get().backdate_approved_by == demo.user("head")

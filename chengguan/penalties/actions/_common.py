@@ -23,7 +23,7 @@ from chengguan.org.checks import valid_certificate
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks, periods
-from chengguan.penalties.checks import Decision
+from chengguan.penalties.checks import Decision, dates
 from chengguan.penalties.checks import content as content_rules
 from chengguan.penalties.models import (
     CertificateShown,
@@ -86,8 +86,9 @@ def _staff(actor: Staff, username: str, field: str) -> Staff:
 
 
 def _not_future(value: dt.date, field: str, label: str) -> None:
-    if value > clock.today():
-        raise Invalid(f"{label}不能晚于今天", details={field: f"{label}不能晚于今天"})
+    # --- helper:execution --- TM-1: a recorded date in the future is a refusal (409), not bad input.
+    enforce(dates.recorded_date(value, label=label, field=field, today=clock.today()))
+    # --- /helper:execution ---
 
 
 # Evidence taken face to face by the officers (询问笔录, 现场检查笔录/勘验笔录): XF-55 asks that the

@@ -13,13 +13,16 @@ from chengguan.core.errors import Invalid, StateError, enforce
 from chengguan.law import queries as law_queries
 from chengguan.law.models import ExemptionItem
 from chengguan.ledger.actions import record
+from chengguan.ledger.models import Blob
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks, periods
+from chengguan.penalties.actions import _dates
 from chengguan.penalties.actions._common import (
     OUT,
     Case,
     _content_checks,
+    _date,
     _earlier_for,
     _fill_decision,
     _lock,
@@ -36,6 +39,7 @@ from chengguan.penalties.actions._common import (
     parse_decision,
 )
 from chengguan.penalties.actions.hearing import discussions_since_change, review_violations
+from chengguan.penalties.checks import service_methods as sd
 from chengguan.penalties.models import (
     CertificateShown,
     PenaltyCase,
@@ -165,26 +169,121 @@ def decide(
     return case
 
 
+def _attempts(raw: Sequence[Any] | None) -> list[dict[str, str]]:
+    """SD-2: the failed attempts before 公告送达, shape-checked (400 naming ``attempts[n]``)."""
+    rows: list[dict[str, str]] = []
+    errors: dict[str, str] = {}
+    for n, item in enumerate(raw or [], start=1):
+        key = f"attempts[{n}]"
+        if not isinstance(item, dict):
+            errors[key] = "应写明送达方式、日期和未能送达的原因"
+            continue
+        method = sd.normalise(str(item.get("method") or ""))
+        if method not in Case.ServiceMethod.values or method == sd.PUBLIC:
+            errors[f"{key}.method"] = "应为 direct|left|post|electronic|entrusted"
+            continue
+        try:
+            on = _date(item.get("on"), f"{key}.on", "送达未果日期")
+        except Invalid as exc:
+            errors.update(exc.details)
+            continue
+        result = str(item.get("result") or "").strip()
+        if not result:
+            errors[f"{key}.result"] = "请写明未能送达的原因"
+            continue
+        rows.append({"method": method, "on": on.isoformat(), "result": result})
+    if errors:
+        raise Invalid("送达未果记录有误", details=errors)
+    return rows
+
+
 def serve(
     case_id: int,
     *,
     actor: Staff,
     served_on: dt.date,
-    method: str,
+    method: str = sd.DIRECT,
     consent: bool = False,
     recipient: str = "",
     late_reason: str = "",
     certificates_shown: Sequence[str] | None = None,
+    witnesses: Sequence[str] | None = None,
+    photo_blob: str | None = None,
+    receipt_signed_on: dt.date | None = None,
+    attempts: Sequence[Any] | None = None,
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> PenaltyCase:
     """送达. An on-the-spot decision is handed over at once, by officers who showed their
-    certificates (XF-52/XF-55): recorded here unless recorded with the decision."""
+    certificates (XF-52/XF-55): recorded here unless recorded with the decision.
+
+    SD-1/SD-2: each method carries what it needs, and the case's ``served_on`` is the date the
+    service takes effect (the receipt's sign date by post, 30 days after publication for 公告送达),
+    so the payment period (XF-67) and the remedy periods run from it; ``Service.served_on`` keeps
+    the day the officers acted."""
+    method = sd.normalise(method or sd.DIRECT)
     if method not in Case.ServiceMethod.values:
-        raise Invalid("送达方式无效", details={"method": "应为 direct|left|post|electronic|notice"})
+        raise Invalid(
+            "送达方式无效",
+            details={"method": "应为 direct|left|post|electronic|entrusted|public"},
+        )
+    names = [w.strip() for w in (witnesses or []) if isinstance(w, str) and w.strip()]
+    tried = _attempts(attempts)
     _not_future(served_on, "served_on", "送达日期")
     with transaction.atomic():
         case = _lock(case_id)
         officers = _on_case(actor, case)
         _state(case, "serve")
+        assert case.decided_on is not None
+        # TM-1: the service follows the decision; the post receipt and earlier attempts fit in.
+        _dates.after(
+            served_on,
+            case.decided_on,
+            field="served_on",
+            label="送达日期",
+            earlier_label="处罚决定日期",
+        )
+        if receipt_signed_on is not None:
+            _dates.after(
+                receipt_signed_on,
+                served_on,
+                field="receipt_signed_on",
+                label="邮寄回执签收日期",
+                earlier_label="交邮日期",
+            )
+        for n, row in enumerate(tried, start=1):
+            on = dt.date.fromisoformat(row["on"])
+            _dates.after(
+                on,
+                case.decided_on,
+                field=f"attempts[{n}].on",
+                label="送达未果日期",
+                earlier_label="处罚决定日期",
+            )
+            if on > served_on:
+                _dates.after(
+                    served_on,
+                    on,
+                    field="served_on",
+                    label="公告日期",
+                    earlier_label="此前送达未果日期",
+                )
+        blob = None
+        if photo_blob:
+            blob = Blob.objects.filter(pk=photo_blob, bureau_id=case.bureau_id).first()
+            if blob is None:
+                raise Invalid("未找到送达照片或录像", details={"photo_blob": "未找到该文件"})
+        enforce(
+            sd.service_record(
+                method=method,
+                procedure=case.procedure,
+                witnesses=names,
+                has_photo=blob is not None,
+                receipt_signed_on=receipt_signed_on,
+                recipient_named=bool(recipient.strip()),
+                failed_attempts=len(tried),
+            )
+        )
         shown: list[Staff] = []
         if (
             case.procedure == Case.Procedure.SIMPLE
@@ -193,7 +292,6 @@ def serve(
             ).exists()
         ):
             shown = _shown(case, officers, certificates_shown, "当场作出行政处罚决定", served_on)
-        assert case.decided_on is not None
         serve_by = (
             case.decided_on
             if case.procedure == Case.Procedure.SIMPLE
@@ -209,19 +307,36 @@ def serve(
                 late_reason=late_reason,
             )
         )
+        backdated, _ = _dates.backdate(
+            actor,
+            served_on,
+            field="served_on",
+            label="送达日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
+        effective = sd.effective_date(method, served_on, receipt_signed_on)
         s = Service.objects.create(
             case=case,
             served_on=served_on,
             method=method,
             consent=consent,
-            recipient=recipient or case.party.name,
+            recipient=recipient.strip() or case.party.name,
             late_reason=late_reason,
+            witnesses=names,
+            photo_blob=blob,
+            receipt_signed_on=receipt_signed_on,
+            attempts=tried,
+            effective_on=effective,
             served_by=actor,
         )
-        case.served_on = served_on
+        case.served_on = effective
         case.service_method = method
         if "fine" in case.penalty_types:
-            case.pay_by = periods.maybe(lambda: periods.pay_by(served_on))
+            # TM-2: a back-dated entry never moves a deadline in the party's disfavour — the
+            # 15 days run at the earliest from the day the service was entered.
+            start = max(effective, clock.today()) if backdated else effective
+            case.pay_by = periods.maybe(lambda: periods.pay_by(start))
         numbers = _record_shown(case, shown, CertificateShown.Occasion.ONSITE_DECISION, served_on)
         transition(
             case,
@@ -232,9 +347,15 @@ def serve(
             payload={
                 "service": s.pk,
                 "served_on": served_on.isoformat(),
+                "effective_on": effective.isoformat(),
                 "method": method,
                 "consent": consent,
                 "certificates_shown": numbers or None,
+                "witnesses": names or None,
+                "photo_blob": blob.pk if blob is not None else None,
+                "receipt_signed_on": receipt_signed_on.isoformat() if receipt_signed_on else None,
+                "attempts": tried or None,
+                **backdated,
             },
         )
     return case
@@ -252,6 +373,9 @@ def file_onsite(case_id: int, *, actor: Staff, filed_on: dt.date | None = None) 
             raise StateError("只有简易程序（当场处罚）决定需要备案")
         if case.filed_on is not None:
             raise StateError("该决定已备案")
+        _dates.after(
+            on, case.decided_on, field="filed_on", label="备案日期", earlier_label="处罚决定日期"
+        )
         case.filed_on = on
         case.save(update_fields=["filed_on"])
         record(

@@ -6,11 +6,13 @@ import datetime as dt
 
 from django.db import transaction
 
+from chengguan.core import clock
 from chengguan.core.errors import Invalid, StateError, enforce
 from chengguan.ledger.actions import record
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks, money, periods
+from chengguan.penalties.actions import _dates
 from chengguan.penalties.actions._common import (
     Case,
     _lock,
@@ -18,6 +20,7 @@ from chengguan.penalties.actions._common import (
     _on_case,
     _state,
 )
+from chengguan.penalties.checks import service_methods as sd
 from chengguan.penalties.models import (
     Demand,
     EnforcementApplication,
@@ -35,11 +38,17 @@ def demand(
     method: str,
     recipient: str = "",
     note: str = "",
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> PenaltyCase:
     """催告 (QZ-54, 行政强制法第三十五条): a written demand once payment is overdue, before the
     bureau may apply to the court."""
+    method = sd.normalise(method)  # "notice" (old clients) is 公告送达, now "public"
     if method not in Case.ServiceMethod.values:
-        raise Invalid("送达方式无效", details={"method": "应为 direct|left|post|electronic|notice"})
+        raise Invalid(
+            "送达方式无效",
+            details={"method": "应为 direct|left|post|electronic|entrusted|public"},
+        )
     _not_future(served_on, "served_on", "送达日期")
     with transaction.atomic():
         case = _lock(case_id)
@@ -48,11 +57,24 @@ def demand(
         if not case.fine_amount:
             raise StateError("本案决定未处罚款，无需催告缴纳")
         assert case.served_on is not None
-        if served_on < case.served_on:
-            raise Invalid("催告日期不能早于决定送达日期", details={"served_on": "早于决定送达日期"})
+        _dates.after(
+            served_on,
+            case.served_on,
+            field="served_on",
+            label="催告书送达日期",
+            earlier_label="处罚决定送达日期",
+        )
         due = money.next_due(case)
         assert due is not None  # served, fine unpaid
         enforce(checks.demand(due=due, served_on=served_on))
+        backdated, _ = _dates.backdate(
+            actor,
+            served_on,
+            field="served_on",
+            label="催告书送达日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         fine, _, surcharge = money.outstanding(case, served_on)
         d = Demand.objects.create(
             case=case,
@@ -61,7 +83,10 @@ def demand(
             recipient=recipient or case.party.name,
             fine_due=fine,
             surcharge_due=surcharge,
-            perform_by=periods.demand_perform_by(served_on),
+            # TM-2: the ten working days of a back-dated demand run from its entry at the earliest.
+            perform_by=periods.demand_perform_by(
+                max(served_on, clock.today()) if backdated else served_on
+            ),
             note=note,
             recorded_by=actor,
         )
@@ -76,6 +101,7 @@ def demand(
                 "fine_due": str(fine),
                 "surcharge_due": str(surcharge),
                 "perform_by": d.perform_by.isoformat(),
+                **backdated,
             },
         )
     return case
@@ -88,6 +114,8 @@ def apply_enforcement(
     court: str,
     applied_on: dt.date,
     document_number: str,
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> PenaltyCase:
     """申请人民法院强制执行 (QZ-53): after the remedy periods, within three months, and only after a
     催告书 whose ten working days have passed (QZ-54)."""
@@ -121,6 +149,14 @@ def apply_enforcement(
             )
         )
         assert last is not None
+        backdated, _ = _dates.backdate(
+            actor,
+            applied_on,
+            field="applied_on",
+            label="强制执行申请日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         fine, _, surcharge = money.outstanding(case, applied_on)
         app = EnforcementApplication.objects.create(
             case=case,
@@ -148,6 +184,7 @@ def apply_enforcement(
                 "surcharge_due": str(surcharge),
                 "periods_end": periods_end.isoformat(),
                 "apply_by": apply_by.isoformat(),
+                **backdated,
             },
         )
     return case
@@ -171,6 +208,8 @@ def enforcement_outcome(
     outcome_on: dt.date,
     ruling_number: str = "",
     note: str = "",
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> PenaltyCase:
     """The court's ruling (准予执行/不准予执行) and the end of enforcement (执行完毕/终结执行)."""
     if outcome not in EnforcementApplication.Outcome.values:
@@ -190,8 +229,21 @@ def enforcement_outcome(
                 f"“{EnforcementApplication.Outcome(outcome).label}”",
                 details={"outcome": app.outcome},
             )
-        if outcome_on < (app.outcome_on or app.applied_on):
-            raise Invalid("结果日期不能早于申请日期或上一结果日期", details={"outcome_on": "过早"})
+        _dates.after(
+            outcome_on,
+            app.outcome_on or app.applied_on,
+            field="outcome_on",
+            label="法院结果日期",
+            earlier_label="申请日期或上一结果日期",
+        )
+        backdated, _ = _dates.backdate(
+            actor,
+            outcome_on,
+            field="outcome_on",
+            label="法院结果日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         before = app.outcome
         app.outcome, app.outcome_on = outcome, outcome_on
         app.ruling_number = ruling_number.strip() or app.ruling_number
@@ -207,6 +259,7 @@ def enforcement_outcome(
                 "previous": before or None,
                 "outcome_on": outcome_on.isoformat(),
                 "ruling_number": app.ruling_number,
+                **backdated,
             },
         )
     return case

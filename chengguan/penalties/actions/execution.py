@@ -15,6 +15,7 @@ from chengguan.ledger.actions import record
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks, money, periods
+from chengguan.penalties.actions import _dates
 from chengguan.penalties.actions._common import (
     _date,
     _lock,
@@ -25,6 +26,7 @@ from chengguan.penalties.actions._common import (
     _recused_ids,
     _state,
 )
+from chengguan.penalties.checks import proofs as proof
 from chengguan.penalties.models import (
     Instalment,
     Payment,
@@ -75,7 +77,13 @@ def pay(
     channel: str,
     receipt_no: str = "",
     impracticable: bool = False,
+    voucher_no: str = "",
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> PenaltyCase:
+    """罚款缴纳 with its proof (XF-70): the voucher of a bank/e-payment or the finance receipt of
+    cash collected on the spot; a back-dated payment (TM-2) is approved by the head. Since every
+    payment carries its voucher, a back-dated one never cancels a running surcharge unproven."""
     value = _money(amount, "amount")
     if value is None or value <= 0:
         raise Invalid("缴纳金额无效", details={"amount": "应为正数"})
@@ -89,11 +97,28 @@ def pay(
         if case.fine_amount is None:
             raise StateError("本案决定未处罚款，无需缴纳")
         assert case.served_on is not None
-        if paid_on < case.served_on and channel != Payment.Channel.ON_SPOT:
-            raise Invalid("缴纳日期不能早于送达日期", details={"paid_on": "早于送达日期"})
+        # --- helper:execution --- TM-1: a payment follows the service of the decision (an
+        # on-the-spot decision is handed over before the cash is taken): the day it took effect,
+        # or for 公告送达 the day of publication (the party may pay before the 30 days run out).
+        service = case.services.order_by("-id").first()
+        public = service is not None and service.method == PenaltyCase.ServiceMethod.PUBLIC
+        _dates.after(
+            paid_on,
+            service.served_on if public and service is not None else case.served_on,
+            field="paid_on",
+            label="缴纳日期",
+            earlier_label="处罚决定送达日期",
+        )
         earlier = case.payments.order_by("-paid_on").first()
-        if earlier is not None and paid_on < earlier.paid_on:
-            raise Invalid("缴纳日期不能早于上一次缴纳日期", details={"paid_on": "早于上次缴纳"})
+        if earlier is not None:
+            _dates.after(
+                paid_on,
+                earlier.paid_on,
+                field="paid_on",
+                label="缴纳日期",
+                earlier_label="上一次缴纳日期",
+            )
+        # --- /helper:execution ---
         plan = money.approved_plan(case)
         rows: list[tuple[Instalment | None, Decimal, Decimal, int, Decimal]] = []
         if plan is None:
@@ -131,6 +156,17 @@ def pay(
                 part = left if n == len(covered) - 1 else covered_inst.amount + due
                 rows.append((covered_inst, part, covered_inst.amount, days, due))
                 left -= part
+        # --- helper:execution --- XF-70 proof, then TM-2 for a back-dated entry.
+        enforce(proof.payment_proof(channel=channel, voucher_no=voucher_no, receipt_no=receipt_no))
+        backdated, approver = _dates.backdate(
+            actor,
+            paid_on,
+            field="paid_on",
+            label="缴纳日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
+        # --- /helper:execution ---
         made = []
         for inst, part, principal, days, due in rows:
             made.append(
@@ -142,7 +178,10 @@ def pay(
                     late_days=days,
                     paid_on=paid_on,
                     channel=channel,
-                    receipt_no=receipt_no,
+                    receipt_no=receipt_no.strip(),
+                    voucher_no=voucher_no.strip(),
+                    backdate_reason=backdate_reason.strip() if backdated else "",
+                    backdate_approved_by=approver,
                     recorded_by=actor,
                     instalment=inst,
                 )
@@ -168,7 +207,9 @@ def pay(
             "late_days": max(r[3] for r in rows),
             "channel": channel,
             "receipt_no": receipt_no,
+            "voucher_no": voucher_no.strip() or None,
             "paid_in_full": not rest,
+            **backdated,
         }
         fields = ["paid_on", "paid_amount", "surcharge_paid", "pay_by"]
         if rest:
@@ -249,7 +290,14 @@ def _schedule(
 
 
 def apply_arrangement(
-    case_id: int, *, actor: Staff, kind: str, applied_on: dt.date, reason: str
+    case_id: int,
+    *,
+    actor: Staff,
+    kind: str,
+    applied_on: dt.date,
+    reason: str,
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> PenaltyCase:
     """XF-66: the party's written application for deferred or instalment payment, recorded by an
     officer of the case after service and before the fine is paid."""
@@ -265,14 +313,27 @@ def apply_arrangement(
         if not case.fine_amount:
             raise StateError("本案决定未处罚款，无需申请暂缓或分期缴纳")
         assert case.served_on is not None
-        if applied_on < case.served_on:
-            raise Invalid("申请日期不能早于决定送达日期", details={"applied_on": "早于送达日期"})
+        _dates.after(
+            applied_on,
+            case.served_on,
+            field="applied_on",
+            label="申请日期",
+            earlier_label="处罚决定送达日期",
+        )
         statuses = set(case.arrangements.values_list("status", flat=True))
         enforce(
             checks.arrangement_application(
                 pending=PaymentArrangement.Status.PENDING in statuses,
                 approved=PaymentArrangement.Status.APPROVED in statuses,
             )
+        )
+        backdated, _ = _dates.backdate(
+            actor,
+            applied_on,
+            field="applied_on",
+            label="申请日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
         )
         a = PaymentArrangement.objects.create(
             case=case, kind=kind, applied_on=applied_on, reason=reason.strip(), recorded_by=actor
@@ -286,6 +347,7 @@ def apply_arrangement(
                 "kind": kind,
                 "applied_on": applied_on.isoformat(),
                 "reason": a.reason,
+                **backdated,
             },
         )
     return case

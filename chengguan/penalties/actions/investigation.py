@@ -18,6 +18,7 @@ from chengguan.ledger.models import Blob, Entry
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks
+from chengguan.penalties.actions import _dates
 from chengguan.penalties.actions._common import (
     OUT,
     RECORD_KINDS,
@@ -59,6 +60,8 @@ def add_evidence(
     blob: str | None = None,
     collected_on: dt.date | None = None,
     certificates_shown: Sequence[str] | None = None,
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> PenaltyCase:
     """登记证据; an inquiry or inspection record names the officers who showed their
     certificates (XF-55)."""
@@ -74,6 +77,16 @@ def add_evidence(
         case = _lock(case_id)
         officers = _on_case(actor, case)
         _state(case, "evidence")
+        if kind in RECORD_KINDS:
+            # TM-1 (helper:execution): an inspection or inquiry record is made by the officers on
+            # the case, so not before its discovery; documentary evidence may be older.
+            _dates.after(
+                on,
+                case.discovered_date,
+                field="collected_on",
+                label="取证日期",
+                earlier_label="发现日期",
+            )
         shown = (
             _shown(
                 case,
@@ -90,6 +103,15 @@ def add_evidence(
             blob_obj = Blob.objects.filter(pk=blob, bureau_id=case.bureau_id).first()
             if blob_obj is None:
                 raise Invalid("未找到证据文件", details={"blob": "未找到该文件"})
+        # TM-2 (helper:execution): evidence entered long after it was taken is a 补记.
+        backdated, _ = _dates.backdate(
+            actor,
+            on,
+            field="collected_on",
+            label="取证日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         ev = Evidence.objects.create(
             case=case,
             kind=kind,
@@ -105,6 +127,7 @@ def add_evidence(
             "description": ev.description,
             "blob": blob or None,
             "certificates_shown": numbers or None,
+            **backdated,
         }
         if case.status == Status.REGISTERED:
             # The first evidence opens the investigation.

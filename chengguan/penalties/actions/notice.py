@@ -14,6 +14,7 @@ from chengguan.ledger.actions import record as record_entry
 from chengguan.ledger.models import Blob
 from chengguan.org.models import Staff
 from chengguan.penalties import checks, periods
+from chengguan.penalties.actions import _dates
 from chengguan.penalties.actions._common import (
     OUT,
     _lock,
@@ -44,8 +45,14 @@ def notify(case_id: int, *, actor: Staff, served_on: dt.date) -> PenaltyCase:
         _state(case, "notify")
         if case.outcome != OUT.PENALTY or not case.proposal:
             raise StateError("调查结论为不予处罚或移送的，无需事先告知")
-        if case.concluded_on and served_on < case.concluded_on:
-            raise Invalid("告知日期不能早于调查终结日期", details={"served_on": "早于调查终结日期"})
+        # TM-1 (helper:execution): the notice follows the end of the investigation.
+        _dates.after(
+            served_on,
+            case.concluded_on,
+            field="served_on",
+            label="告知日期",
+            earlier_label="调查终结日期",
+        )
         proposal = checks.decision_from_json(case.proposal)
         right = checks.hearing_right(case.party.kind, proposal, _thresholds())
         notice = Notice.objects.create(
@@ -85,6 +92,15 @@ def statement(
         case = _lock(case_id)
         _on_case(actor, case)
         _state(case, "statement")
+        # TM-1 (helper:execution): a statement answers the notice, so it cannot precede it.
+        told = _notice(case)
+        _dates.after(
+            on,
+            told.served_on if told is not None else None,
+            field="received_on",
+            label="陈述申辩收到日期",
+            earlier_label="告知日期",
+        )
         st = Statement.objects.create(
             case=case, content=content.strip(), accepted=accepted, received_on=on, recorded_by=actor
         )
@@ -160,8 +176,14 @@ def request_hearing(case_id: int, *, actor: Staff, requested_on: dt.date) -> Pen
         _state(case, "request_hearing")
         notice = _notice(case)
         assert notice is not None  # status notified implies a notice
-        if requested_on < notice.served_on:
-            raise Invalid("申请日期不能早于告知日期", details={"requested_on": "早于告知日期"})
+        # TM-1 (helper:execution).
+        _dates.after(
+            requested_on,
+            notice.served_on,
+            field="requested_on",
+            label="听证申请日期",
+            earlier_label="告知日期",
+        )
         enforce(
             checks.hearing_request(notice.hearing_right, notice.hearing_request_by, requested_on)
         )

@@ -7,17 +7,21 @@ import datetime as dt
 from django.db import transaction
 
 from chengguan.core import clock
-from chengguan.core.errors import Invalid, NotFound, StateError, enforce
+from chengguan.core.errors import Forbidden, Invalid, NotFound, StateError, enforce
 from chengguan.ledger.actions import record
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
+from chengguan.org.roles import Role
 from chengguan.penalties import checks
+from chengguan.penalties.actions import _dates
 from chengguan.penalties.actions._common import (
     _lock,
     _not_future,
     _state,
 )
+from chengguan.penalties.checks import proofs as proof
 from chengguan.penalties.models import (
+    PenaltyCase,
     RemedyProceeding,
 )
 
@@ -35,15 +39,49 @@ LITIGATION_OUTCOMES = {
 }
 
 
+def _recorder(actor: Staff, case: PenaltyCase) -> None:
+    """XF-73: the legal reviewer or the head records a remedy, never an officer of the case nor an
+    enforcement officer. A role refusal, so 403 as for every role (the steps offer it to neither),
+    but naming the rule and its article in the body."""
+    if actor.bureau_id == case.bureau_id and (
+        actor.has_role(Role.OFFICER) or case.officers.filter(pk=actor.pk).exists()
+    ):
+        found = proof.remedy_recorder(
+            is_reviewer_or_head=actor.has_role(Role.REVIEWER, Role.HEAD),
+            is_case_officer=case.officers.filter(pk=actor.pk).exists(),
+        )
+        if found:
+            raise Forbidden(
+                found[0].message,
+                article=found[0].article,
+                details={"rule": found[0].rule, "permission": "penalties.remedy"},
+            )
+    require(actor, "penalties.remedy", case)
+
+
 def record_remedy(
-    case_id: int, *, actor: Staff, kind: str, filed_on: dt.date, body: str = "", note: str = ""
+    case_id: int,
+    *,
+    actor: Staff,
+    kind: str,
+    filed_on: dt.date,
+    body: str = "",
+    note: str = "",
+    proof_number: str = "",
+    proof_date: dt.date | None = None,
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> RemedyProceeding:
+    """XF-73: a 复议/诉讼 recorded with its acceptance notice by the reviewer or the head; only such
+    a proceeding pauses the surcharge while pending."""
     if kind not in RemedyProceeding.Kind.values:
         raise Invalid("类别无效", details={"kind": "应为 reconsideration 或 litigation"})
     with transaction.atomic():
         case = _lock(case_id)
-        require(actor, "penalties.remedy", case)
+        _recorder(actor, case)
         _state(case, "record_remedy")
+        enforce(proof.remedy_proof(proof_number=proof_number, proof_date=proof_date, body=body))
+        assert proof_date is not None
         pending = case.remedies.filter(kind=kind, concluded_on__isnull=True).exists()
         enforce(
             checks.remedy(
@@ -53,14 +91,44 @@ def record_remedy(
                 pending_same_kind=pending,
             )
         )
+        _dates.after(
+            proof_date,
+            filed_on,
+            field="proof_date",
+            label="受理通知书日期",
+            earlier_label="申请/起诉日期",
+        )
+        backdated, _ = _dates.backdate(
+            actor,
+            filed_on,
+            field="filed_on",
+            label="申请/起诉日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         r = RemedyProceeding.objects.create(
-            case=case, kind=kind, filed_on=filed_on, body=body, note=note, recorded_by=actor
+            case=case,
+            kind=kind,
+            filed_on=filed_on,
+            body=body.strip(),
+            note=note,
+            proof_number=proof_number.strip(),
+            proof_date=proof_date,
+            recorded_by=actor,
         )
         record(
             actor,
             "penalty.remedy.record",
             case,
-            {"remedy": r.pk, "kind": kind, "filed_on": filed_on.isoformat(), "body": body},
+            {
+                "remedy": r.pk,
+                "kind": kind,
+                "filed_on": filed_on.isoformat(),
+                "body": r.body,
+                "proof_number": r.proof_number,
+                "proof_date": proof_date.isoformat(),
+                **backdated,
+            },
         )
     return r
 
@@ -74,11 +142,13 @@ def conclude_remedy(
     outcome: str,
     head_appeared: bool = False,
     note: str = "",
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> RemedyProceeding:
     _not_future(concluded_on, "concluded_on", "审结日期")
     with transaction.atomic():
         case = _lock(case_id)
-        require(actor, "penalties.remedy", case)
+        _recorder(actor, case)
         _state(case, "conclude_remedy")
         r = RemedyProceeding.objects.select_for_update().filter(pk=remedy_id, case=case).first()
         if r is None:
@@ -92,8 +162,21 @@ def conclude_remedy(
         )
         if outcome not in allowed:
             raise Invalid("结果无效", details={"outcome": f"应为 {'|'.join(sorted(allowed))}"})
-        if concluded_on < r.filed_on:
-            raise Invalid("审结日期不能早于申请日期", details={"concluded_on": "早于申请日期"})
+        _dates.after(
+            concluded_on,
+            r.proof_date or r.filed_on,
+            field="concluded_on",
+            label="审结日期",
+            earlier_label="受理日期" if r.proof_date else "申请/起诉日期",
+        )
+        backdated, _ = _dates.backdate(
+            actor,
+            concluded_on,
+            field="concluded_on",
+            label="审结日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         r.concluded_on, r.outcome, r.head_appeared = concluded_on, outcome, head_appeared
         r.note = note or r.note
         r.save(update_fields=["concluded_on", "outcome", "head_appeared", "note"])
@@ -122,6 +205,7 @@ def conclude_remedy(
                 # The decision's own fields this outcome sets (empty when it sets none).
                 "old": dict.fromkeys(fields),
                 "new": dict.fromkeys(fields, concluded_on.isoformat()),
+                **backdated,
             },
         )
     return r

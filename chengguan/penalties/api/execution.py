@@ -11,6 +11,7 @@ from chengguan.penalties.api.routing import R, router, visible
 from chengguan.penalties.api.schemas import (
     ArrangementDecideIn,
     ArrangementIn,
+    BackdateIn,
     DemandIn,
     DepositIn,
     EnforcementIn,
@@ -25,6 +26,14 @@ from chengguan.penalties.api.schemas import (
 from chengguan.penalties.api.serialisers import fresh, fresh_pk
 
 
+def backdate(payload: BackdateIn) -> dict[str, str]:
+    """TM-2: the 补记 reason and the approving head, passed on to the action."""
+    return {
+        "backdate_reason": payload.backdate_reason,
+        "backdate_approved_by": payload.backdate_approved_by,
+    }
+
+
 @router.post("/penalty-cases/{case_id}/remedies", response=R, summary="登记行政复议或行政诉讼")
 def record_remedy(request: HttpRequest, case_id: int, payload: RemedyIn) -> dict[str, Any]:
     me, pk = visible(request, case_id)
@@ -35,6 +44,10 @@ def record_remedy(request: HttpRequest, case_id: int, payload: RemedyIn) -> dict
         filed_on=payload.filed_on,
         body=payload.body,
         note=payload.note,
+        proof_number=payload.proof_number,
+        proof_date=payload.proof_date,
+        backdate_reason=payload.backdate_reason,
+        backdate_approved_by=payload.backdate_approved_by,
     )
     return fresh_pk(pk)
 
@@ -54,6 +67,7 @@ def conclude_remedy(
         outcome=payload.outcome,
         head_appeared=payload.head_appeared,
         note=payload.note,
+        **backdate(payload),
     )
     return fresh_pk(pk)
 
@@ -63,7 +77,12 @@ def apply_arrangement(request: HttpRequest, case_id: int, payload: ArrangementIn
     me, pk = visible(request, case_id)
     return fresh(
         actions.apply_arrangement(
-            pk, actor=me, kind=payload.kind, applied_on=payload.applied_on, reason=payload.reason
+            pk,
+            actor=me,
+            kind=payload.kind,
+            applied_on=payload.applied_on,
+            reason=payload.reason,
+            **backdate(payload),
         )
     )
 
@@ -101,6 +120,7 @@ def demand(request: HttpRequest, case_id: int, payload: DemandIn) -> dict[str, A
             method=payload.method,
             recipient=payload.recipient,
             note=payload.note,
+            **backdate(payload),
         )
     )
 
@@ -115,6 +135,7 @@ def apply_enforcement(request: HttpRequest, case_id: int, payload: EnforcementIn
             court=payload.court,
             applied_on=payload.applied_on,
             document_number=payload.document_number,
+            **backdate(payload),
         )
     )
 
@@ -134,6 +155,7 @@ def enforcement_outcome(
             outcome_on=payload.outcome_on,
             ruling_number=payload.ruling_number,
             note=payload.note,
+            **backdate(payload),
         )
     )
 

@@ -49,6 +49,8 @@ def evidence(request: HttpRequest, case_id: int, payload: EvidenceIn) -> dict[st
             blob=payload.blob,
             collected_on=payload.collected_on,
             certificates_shown=payload.certificates_shown,
+            backdate_reason=payload.backdate_reason,
+            backdate_approved_by=payload.backdate_approved_by,
         )
     )
 
@@ -194,6 +196,12 @@ def serve(request: HttpRequest, case_id: int, payload: ServeIn) -> dict[str, Any
             recipient=payload.recipient,
             late_reason=payload.late_reason,
             certificates_shown=payload.certificates_shown,
+            witnesses=payload.witnesses,
+            photo_blob=payload.photo_blob,
+            receipt_signed_on=payload.receipt_signed_on,
+            attempts=payload.attempts,
+            backdate_reason=payload.backdate_reason,
+            backdate_approved_by=payload.backdate_approved_by,
         )
     )
 
@@ -210,6 +218,9 @@ def pay(request: HttpRequest, case_id: int, payload: PayIn) -> dict[str, Any]:
             channel=payload.channel,
             receipt_no=payload.receipt_no,
             impracticable=payload.impracticable,
+            voucher_no=payload.voucher_no,
+            backdate_reason=payload.backdate_reason,
+            backdate_approved_by=payload.backdate_approved_by,
         )
     )
 

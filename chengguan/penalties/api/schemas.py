@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field
@@ -73,6 +74,10 @@ class EvidenceIn(Schema):
     collected_on: dt.date | None = None
     # XF-55: required for 询问笔录/现场检查笔录 (statement, witness, inspection_record).
     certificates_shown: list[str] = []
+    # --- helper:execution --- TM-2.
+    backdate_reason: str = ""
+    backdate_approved_by: str = ""
+    # --- /helper:execution ---
 
 
 class ConcludeIn(Schema):
@@ -148,12 +153,23 @@ class PenaltyDecideIn(PenaltyDecisionIn):
 
 class ServeIn(Schema):
     served_on: dt.date
-    method: str
+    # --- helper:execution --- SD-1/SD-2: "direct" when absent (old clients); what each method
+    # needs; TM-2 for a back-dated entry.
+    method: str = "direct"
+    # --- /helper:execution ---
     consent: bool = False
     recipient: str = ""
     late_reason: str = ""
     # XF-52/XF-55: required when handing over an on-the-spot decision not recorded at opening.
     certificates_shown: list[str] | None = None
+    # --- helper:execution ---
+    witnesses: list[str] = []
+    photo_blob: str | None = None
+    receipt_signed_on: dt.date | None = None
+    attempts: list[dict[str, Any]] = []
+    backdate_reason: str = ""
+    backdate_approved_by: str = ""
+    # --- /helper:execution ---
 
 
 class PayIn(Schema):
@@ -162,6 +178,11 @@ class PayIn(Schema):
     channel: str
     receipt_no: str = ""
     impracticable: bool = False
+    # --- helper:execution --- XF-70 (API.md Round 2: "voucher_no"); TM-2.
+    voucher_no: str = ""
+    backdate_reason: str = ""
+    backdate_approved_by: str = ""
+    # --- /helper:execution ---
 
 
 class RecuseIn(Schema):
@@ -186,16 +207,29 @@ class RemedyIn(Schema):
     filed_on: dt.date
     body: str = ""
     note: str = ""
+    # --- helper:execution --- XF-73: the acceptance notice; TM-2.
+    proof_number: str = ""
+    proof_date: dt.date | None = None
+    backdate_reason: str = ""
+    backdate_approved_by: str = ""
+    # --- /helper:execution ---
 
 
-class RemedyConcludeIn(Schema):
+class BackdateIn(Schema):
+    """TM-2 (helper:execution): a date entered more than N working days after it needs both."""
+
+    backdate_reason: str = ""
+    backdate_approved_by: str = ""
+
+
+class RemedyConcludeIn(BackdateIn):
     concluded_on: dt.date
     outcome: str
     head_appeared: bool = False
     note: str = ""
 
 
-class ArrangementIn(Schema):
+class ArrangementIn(BackdateIn):
     kind: str
     applied_on: dt.date
     reason: str = Field(min_length=1)
@@ -213,20 +247,20 @@ class ArrangementDecideIn(Schema):
     instalments: list[InstalmentIn] = []
 
 
-class DemandIn(Schema):
+class DemandIn(BackdateIn):
     served_on: dt.date
-    method: str
+    method: str = "direct"  # helper:execution — as for `serve`
     recipient: str = ""
     note: str = ""
 
 
-class EnforcementIn(Schema):
+class EnforcementIn(BackdateIn):
     court: str = Field(min_length=1, max_length=100)
     applied_on: dt.date
     document_number: str = Field(min_length=1, max_length=60)
 
 
-class EnforcementOutcomeIn(Schema):
+class EnforcementOutcomeIn(BackdateIn):
     outcome: str
     outcome_on: dt.date
     ruling_number: str = Field(default="", max_length=60)

@@ -43,6 +43,10 @@ def remedy_out(r: RemedyProceeding) -> dict[str, Any]:
         "outcome": r.outcome or None,
         "head_appeared": r.head_appeared,
         "pending": r.concluded_on is None,
+        # XF-73: only a proceeding with its acceptance notice pauses the surcharge.
+        "proof_number": r.proof_number or None,
+        "proof_date": iso_date(r.proof_date),
+        "pauses_surcharge": bool(r.proof_number),
     }
 
 
@@ -325,6 +329,12 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
                 "method": s.method,
                 "consent": s.consent,
                 "recipient": s.recipient,
+                # SD-1/SD-2: the day the service takes legal effect and what the method recorded.
+                "effective_on": iso_date(s.effective_on or s.served_on),
+                "witnesses": s.witnesses,
+                "photo_blob": s.photo_blob_id,
+                "receipt_signed_on": iso_date(s.receipt_signed_on),
+                "attempts": s.attempts,
             }
             for s in c.services.all()
         ],
@@ -338,6 +348,10 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
                 "paid_on": iso_date(pm.paid_on),
                 "channel": pm.channel,
                 "receipt_no": pm.receipt_no or None,
+                "voucher_no": pm.voucher_no or None,
+                "backdate_approved_by": (
+                    pm.backdate_approved_by.username if pm.backdate_approved_by else None
+                ),
                 "instalment": pm.instalment.seq if pm.instalment else None,
             }
             for pm in c.payments.all()

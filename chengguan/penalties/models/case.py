@@ -79,7 +79,10 @@ class PenaltyCase(models.Model):
         LEFT = "left", "留置送达"
         POST = "post", "邮寄送达"
         ELECTRONIC = "electronic", "电子送达"
-        NOTICE = "notice", "公告送达"
+        # --- helper:execution --- SD-1/SD-2: 委托/转交 and 公告送达 ("notice" is read as "public").
+        ENTRUSTED = "entrusted", "委托/转交送达"
+        PUBLIC = "public", "公告送达"
+        # --- /helper:execution ---
 
     bureau = models.ForeignKey(
         "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"

@@ -27,6 +27,19 @@ class Payment(models.Model):
     paid_on = models.DateField("缴纳日期")
     channel = models.CharField("缴纳方式", max_length=10, choices=Channel)
     receipt_no = models.CharField("票据号", max_length=60, blank=True)
+    # --- helper:execution --- XF-70: the bank / e-payment voucher (罚缴分离); TM-2: a back-dated
+    # entry's reason and the approving head.
+    voucher_no = models.CharField("缴款凭证号", max_length=60, blank=True)
+    backdate_reason = models.TextField("补记理由", blank=True)
+    backdate_approved_by = models.ForeignKey(
+        "org.Staff",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="补记批准人",
+    )
+    # --- /helper:execution ---
     # With an approved instalment plan or deferral (XF-66) each payment settles one instalment.
     instalment = models.ForeignKey(
         "Instalment",
@@ -77,6 +90,11 @@ class RemedyProceeding(models.Model):
     # 行政机关负责人出庭应诉 (行政诉讼法第三条).
     head_appeared = models.BooleanField("负责人出庭应诉", default=False)
     note = models.TextField("备注", blank=True)
+    # --- helper:execution --- XF-73: the acceptance notice (受理通知书) that proves the proceeding;
+    # only a proven one pauses the surcharge.
+    proof_number = models.CharField("受理通知书文号", max_length=100, blank=True)
+    proof_date = models.DateField("受理通知书日期", null=True, blank=True)
+    # --- /helper:execution ---
     recorded_by = models.ForeignKey(
         "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
     )

@@ -257,6 +257,21 @@ class Service(models.Model):
     consent = models.BooleanField("当事人书面同意电子送达", default=False)
     recipient = models.CharField("受送达人", max_length=100, blank=True)
     late_reason = models.TextField("逾期送达原因", blank=True)
+    # --- helper:execution --- SD-1/SD-2: what the method needs, and the day it takes effect.
+    witnesses = models.JSONField("留置送达见证人", default=list, blank=True)
+    photo_blob = models.ForeignKey(
+        "ledger.Blob",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="留置送达照片/录像",
+    )
+    receipt_signed_on = models.DateField("邮寄回执签收日期", null=True, blank=True)
+    # [{"method", "on", "result"}]: the failed attempts before 公告送达 (SD-2).
+    attempts = models.JSONField("此前送达未果记录", default=list, blank=True)
+    effective_on = models.DateField("送达生效日期", null=True, blank=True)
+    # --- /helper:execution ---
     served_by = models.ForeignKey(
         "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="送达人"
     )

@@ -16,6 +16,7 @@ from chengguan.penalties.models import (
 )
 from chengguan.penalties.steps import Step
 from chengguan.web.formspec import ActionForm, Field
+from chengguan.web.penalty_forms.backdate import backdate_fields
 from chengguan.web.penalty_forms.fields import Builder, form
 
 
@@ -25,9 +26,7 @@ def amount_due(case: PenaltyCase) -> Any:
     if rest:
         return (
             rest[0].amount
-            + money.instalment_surcharge(
-                rest[0], clock.today(), [(r.filed_on, r.concluded_on) for r in case.remedies.all()]
-            )[1]
+            + money.instalment_surcharge(rest[0], clock.today(), money.remedy_pauses(case))[1]
         )
     return case.fine_amount
 
@@ -56,7 +55,9 @@ def _pay(step: Step, case: PenaltyCase, today: str) -> ActionForm:
                 choices=list(Payment.Channel.choices),
                 initial="bank",
             ),
-            Field("receipt_no", "票据号", "text"),
+            Field("voucher_no", "银行/电子缴款凭证号", "text"),
+            Field("receipt_no", "当场收缴票据号", "text"),
+            *backdate_fields(case),
         ],
     )
 
@@ -95,8 +96,12 @@ def _record_remedy(step: Step, case: PenaltyCase, today: str) -> ActionForm:
                 choices=[("reconsideration", "行政复议"), ("litigation", "行政诉讼")],
             ),
             Field("filed_on", "申请/起诉日期", "date", required=True, initial=today),
-            Field("body", "复议机关/受理法院", "text"),
+            Field("body", "复议机关/受理法院", "text", required=True),
+            # XF-73: the acceptance notice proves the proceeding (only then the surcharge pauses).
+            Field("proof_number", "受理通知书文号", "text", required=True),
+            Field("proof_date", "受理通知书日期", "date", required=True, initial=today),
             Field("note", "说明", "textarea"),
+            *backdate_fields(case),
         ],
     )
 

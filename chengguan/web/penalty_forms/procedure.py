@@ -8,6 +8,7 @@ from chengguan.penalties import queries
 from chengguan.penalties.models import Evidence, PenaltyCase, Preservation
 from chengguan.penalties.steps import Step
 from chengguan.web.formspec import ActionForm, Field
+from chengguan.web.penalty_forms.backdate import backdate_fields
 from chengguan.web.penalty_forms.fields import (
     Builder,
     decision_fields,
@@ -207,6 +208,18 @@ def _serve(step: Step, case: PenaltyCase, today: str) -> ActionForm:
                 initial="direct",
             ),
             Field("consent", "当事人同意电子送达", "checkbox"),
+            # SD-1: what 留置送达 and 邮寄送达 need on the record.
+            Field("witnesses", "留置送达见证人（多人以顿号分隔）", "text"),
+            Field("file", "留置送达照片或录像", "file"),
+            Field("receipt_signed_on", "邮寄回执签收日期", "date"),
+            Field("recipient", "受送达人/代收人", "text"),
+            *backdate_fields(case),
+            # SD-2: 公告送达 only after other methods failed, one attempt a line.
+            Field(
+                "attempts",
+                "此前送达未果记录（公告送达必填，每行：日期 方式 原因，如 2025-06-04 邮寄送达 退回）",
+                "textarea",
+            ),
             *onsite_shown(case),
         ],
     )
