@@ -10,10 +10,16 @@ from chengguan.permits import actions
 from chengguan.permits.models import PermitApplication, PermitKind, PermitStatusMessage
 from tests.penalties.helpers import T0, D, at, credit_code, person_id
 
-__all__ = ["T0", "D", "at", "credit_code", "person_id", "apply", "snapshot", "AD", "MATERIALS"]
+__all__ = ["AD", "MATERIALS", "T0", "D", "apply", "at", "credit_code", "person_id", "snapshot"]
 
 AD = "XK-GG"  # 设置大型户外广告 (demo kind, handled by the legal office)
-MATERIALS = ["申请书", "申请人身份证明", "设置场地使用证明", "广告设施设计图及效果图", "结构安全性能报告"]
+MATERIALS = [
+    "申请书",
+    "申请人身份证明",
+    "设置场地使用证明",
+    "广告设施设计图及效果图",
+    "结构安全性能报告",
+]
 
 PERSON = {"kind": "person", "name": "李四", "id_number": person_id(), "phone": "13800138000"}
 COMPANY = {"kind": "organisation", "name": "示范县宏达广告有限公司", "credit_code": credit_code()}

@@ -28,9 +28,7 @@ def test_request_materials_after_five_working_days_is_refused_xk32(demo):
     with at(D(2025, 2, 10)):
         before = snapshot()
         with pytest.raises(ProcedureError) as err:
-            actions.request_materials(
-                app.pk, actor=demo.users["reviewer"], missing=MATERIALS[3:]
-            )
+            actions.request_materials(app.pk, actor=demo.users["reviewer"], missing=MATERIALS[3:])
         assert err.value.rule == "XK-32"
         assert snapshot() == before
         with pytest.raises(ProcedureError) as err:
