@@ -446,7 +446,7 @@ def _decided(app: PermitApplication, actor: Staff, today: dt.date) -> None:
     app.decided_late = app.decide_by is not None and today > app.decide_by
 
 
-def grant(
+def grant_permit(
     app_id: int,
     *,
     actor: Staff,

@@ -222,10 +222,10 @@ def resume(request: HttpRequest, app_id: int, payload: PermitEmptyIn) -> dict[st
 
 
 @router.post("/permits/{app_id}/grant", response=R, summary="准予行政许可")
-def grant(request: HttpRequest, app_id: int, payload: PermitGrantIn) -> dict[str, Any]:
+def grant_permit(request: HttpRequest, app_id: int, payload: PermitGrantIn) -> dict[str, Any]:
     me, pk = _pk(request, app_id)
     return permit_out(
-        actions.grant(
+        actions.grant_permit(
             pk,
             actor=me,
             valid_from=payload.valid_from,

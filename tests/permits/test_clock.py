@@ -49,7 +49,7 @@ def test_untold_application_counts_as_accepted_on_receipt_and_decide_by_runs_fro
     # 10–14, 17–21, 24–27 Feb.
     assert queries.decide_by(app, late) == D(2025, 2, 27)
     with at(late):
-        granted = actions.grant(
+        granted = actions.grant_permit(
             app.pk, actor=demo.users["head"], valid_from=late, valid_to=D(2026, 2, 9)
         )
     assert granted.status == Status.GRANTED
@@ -95,7 +95,7 @@ def test_extension_after_the_period_is_refused_and_a_late_grant_is_flagged(demo)
             actions.extend_time(app.pk, actor=demo.users["head"], reason="需专家论证")
         assert err.value.rule == "XK-42"
         assert snapshot() == before
-        app = actions.grant(
+        app = actions.grant_permit(
             app.pk, actor=demo.users["head"], valid_from=D(2025, 7, 2), valid_to=D(2026, 7, 1)
         )
     assert app.status == Status.GRANTED and app.decided_late is True
@@ -109,7 +109,7 @@ def test_an_excluded_period_moves_decide_by_by_its_working_days(demo):
         app = actions.pause(app.pk, actor=demo.users["reviewer"], kind="hearing", reason="听证")
     with at(D(2025, 6, 17)):  # 11, 12, 13, 16, 17 June: five working days
         with pytest.raises(ProcedureError):
-            actions.grant(
+            actions.grant_permit(
                 app.pk, actor=demo.users["head"], valid_from=D(2025, 6, 17), valid_to=D(2026, 6, 1)
             )
         app = actions.resume(app.pk, actor=demo.users["reviewer"])

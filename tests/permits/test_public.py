@@ -17,7 +17,7 @@ from tests.permits.helpers import COMPANY, PERSON, T0, D, apply, at, snapshot
 def _granted(demo, **kw):
     app = apply(demo, **kw)
     actions.accept(app.pk, actor=demo.users["reviewer"])
-    return actions.grant(
+    return actions.grant_permit(
         app.pk, actor=demo.users["head"], valid_from=D(2025, 6, 10), valid_to=D(2026, 6, 9)
     )
 
