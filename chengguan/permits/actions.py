@@ -170,6 +170,8 @@ def apply(
             bureau_id=actor.bureau_id, external_number=external
         ).first()
         if found is not None:
+            # Another unit's clerk learns nothing of it, as on every other path.
+            _in_unit(actor, found.unit_id, found.unit.name if found.unit else "")
             return found, False
     who = _applicant(errors, applicant)
     names = _names(errors, "materials", "申请材料", list(materials))

@@ -254,6 +254,29 @@ def test_reads_and_intake_refuse_the_wrong_role_department_and_bureau(api, demo)
         assert api("handler_sanitation").post("permits", _body()).status_code == 403
         r = api("officer1").post("permits", _body())
         assert r.status_code == 403 and "法制股" in r.json()["error"]["message"]
-        # The other bureau has no such kind: its clerk cannot register into ours.
-        assert api("outsider").post("permits", _body()).status_code in (400, 403)
+        # Another bureau's clerk registers only into its own bureau, which has no such kind.
+        r = api("outsider").post("permits", _body())
+        assert r.status_code == 400 and "kind" in r.json()["error"]["details"]
         assert snapshot() == before
+
+
+def test_an_untold_application_is_shown_deemed_accepted_with_decide_by_from_receipt(api, demo):
+    with at(D(2025, 1, 24)):
+        app = _create(api)
+    with at(D(2025, 2, 7)):
+        r = api("reviewer").get(f"permits/{app['id']}")
+        assert r.json()["status"] == "received" and r.json()["deadlines"]["decide_by"] is None
+    with at(D(2025, 2, 10)):
+        r = api("reviewer").get(f"permits/{app['id']}")
+        body = r.json()
+        assert body["status"] == "deemed_accepted" and "视为受理" in body["status_label"]
+        assert body["deadlines"]["decide_by"] == "2025-02-27"
+        before = snapshot()
+        _refused(api("reviewer").post(f"permits/{app['id']}/accept"), "XK-32", before)
+    with at(D(2025, 2, 28)):
+        r = api("head").post(
+            f"permits/{app['id']}/refuse", {"reasons": "设置位置不符合户外广告设置规划"}
+        )
+        assert r.status_code == 200, r.content
+        assert r.json()["decision"]["late"] is True
+        assert r.json()["deadlines"]["decide_by"] == "2025-02-27"
