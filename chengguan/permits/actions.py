@@ -593,29 +593,34 @@ def publish(app_id: int, *, actor: Staff) -> PermitApplication:
 
 
 def send_outbox(*, transport: ywtb.Transport | None = None, limit: int = 100) -> dict[str, int]:
-    """Deliver unsent status messages in order, one transaction each (a receipt once stored is
-    never lost to a later failure). Delivery state is not workflow: no ledger entry. An
-    application's later messages wait while an earlier one fails, so the platform sees them in
-    order."""
+    """Deliver unsent status messages in order. The network call runs outside any transaction
+    (on SQLite a transaction holds the database's write lock, and a slow platform must not stop
+    the bureau's work); the outcome is then stored in one short transaction per message. So
+    delivery is at least once: the message carries its ``id`` for the platform to drop a repeat.
+    Delivery state is not workflow: no ledger entry. An application's later messages wait while
+    an earlier one fails, so the platform sees them in order."""
     sender = transport or ywtb.configured()
     sent = failed = 0
     blocked: set[int] = set()
-    for pk in list(queries.unsent_messages().values_list("pk", flat=True)[:limit]):
+    for msg in list(queries.unsent_messages()[:limit]):
+        if msg.application_id in blocked:
+            continue
+        try:
+            receipt, tries = sender.send({"id": msg.pk, **msg.payload})
+        except ywtb.DeliveryError as exc:
+            with transaction.atomic():
+                row = PermitStatusMessage.objects.select_for_update().get(pk=msg.pk)
+                row.attempts += exc.tries
+                row.last_error = str(exc)[:2000]
+                row.save(update_fields=["attempts", "last_error"])
+            blocked.add(msg.application_id)
+            failed += 1
+            continue
         with transaction.atomic():
-            msg = PermitStatusMessage.objects.select_for_update().filter(pk=pk).first()
-            if msg is None or msg.sent_at is not None or msg.application_id in blocked:
-                continue
-            try:
-                receipt, tries = sender.send({"id": msg.pk, **msg.payload})
-            except ywtb.DeliveryError as exc:
-                msg.attempts += exc.tries
-                msg.last_error = str(exc)[:2000]
-                msg.save(update_fields=["attempts", "last_error"])
-                blocked.add(msg.application_id)
-                failed += 1
-                continue
-            msg.attempts += tries
-            msg.sent_at, msg.receipt, msg.last_error = clock.now(), receipt, ""
-            msg.save(update_fields=["attempts", "sent_at", "receipt", "last_error"])
-            sent += 1
+            row = PermitStatusMessage.objects.select_for_update().get(pk=msg.pk)
+            row.attempts += tries
+            if row.sent_at is None:  # another sender may have stored its receipt meanwhile
+                row.sent_at, row.receipt, row.last_error = clock.now(), receipt, ""
+            row.save(update_fields=["attempts", "sent_at", "receipt", "last_error"])
+        sent += 1
     return {"sent": sent, "failed": failed}
