@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from chengguan.core import workdays
 from chengguan.core.errors import NotFound
-from chengguan.core.pii import mask_id_number, mask_name
+from chengguan.core.pii import mask_id_number, mask_name, scrub
 from chengguan.core.rules import local
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
@@ -87,7 +87,8 @@ def public_record(app: PermitApplication) -> dict[str, Any]:
     personal (no phone)."""
     person = app.applicant_kind == ApplicantKind.PERSON
     name = app.applicant_name
-    if person and local("mask_person_name"):
+    masked = person and local("mask_person_name")
+    if masked:
         name = mask_name(name)
     return {
         "number": app.number,
@@ -99,7 +100,8 @@ def public_record(app: PermitApplication) -> dict[str, Any]:
         "decided_on": app.decided_on.isoformat() if app.decided_on else None,
         "valid_from": app.valid_from.isoformat() if app.valid_from else None,
         "valid_to": app.valid_to.isoformat() if app.valid_to else None,
-        "conditions": app.conditions,
+        # Free text holds whatever was typed: numbers and the person's name are scrubbed too.
+        "conditions": scrub(app.conditions, names=[app.applicant_name] if masked else []),
         "published_on": app.published_on.isoformat() if app.published_on else None,
         "bureau": app.bureau.name,
     }

@@ -14,17 +14,21 @@ from chengguan.permits import actions
 from tests.permits.helpers import COMPANY, PERSON, T0, D, apply, at, snapshot
 
 
-def _granted(demo, **kw):
+def _granted(demo, conditions=None, **kw):
     app = apply(demo, **kw)
     actions.accept(app.pk, actor=demo.users["reviewer"])
     return actions.grant_permit(
-        app.pk, actor=demo.users["head"], valid_from=D(2025, 6, 10), valid_to=D(2026, 6, 9)
+        app.pk,
+        actor=demo.users["head"],
+        valid_from=D(2025, 6, 10),
+        valid_to=D(2026, 6, 9),
+        conditions=conditions,
     )
 
 
 def test_the_public_list_masks_a_person_and_shows_only_published_grants_xk40(api, demo):
     with at(T0):
-        person = _granted(demo)
+        person = _granted(demo, conditions="由李四负责维护，联系电话13800138000")
         company = _granted(demo, applicant=COMPANY)
         unpublished = _granted(demo)
         refused = apply(demo)
@@ -42,6 +46,7 @@ def test_the_public_list_masks_a_person_and_shows_only_published_grants_xk40(api
     assert unpublished.number not in rows and refused.number not in rows
     p = rows[person.number]
     assert p["applicant"] == "李*"
+    assert p["conditions"] == "由李*负责维护，联系电话138****8000"
     assert p["id_number"].startswith("411323") and "19900307" not in p["id_number"]
     assert "phone" not in p and "13800138000" not in r.content.decode()
     assert rows[company.number]["applicant"] == COMPANY["name"]

@@ -178,3 +178,15 @@ def test_an_unreachable_platform_is_a_delivery_error_not_a_crash(demo):
     transport = ywtb.HttpTransport("http://127.0.0.1:9/none", retries=2, backoff=0.01, timeout=1)
     assert actions.send_outbox(transport=transport) == {"sent": 0, "failed": 1}
     assert PermitApplication.objects.filter(channel="ywtb").count() == 1
+
+
+def test_a_replay_by_another_units_clerk_or_bureau_learns_nothing(api, demo):
+    with at(T0):
+        assert api("reviewer").post("permits", _body()).status_code == 201
+        before = snapshot()
+        r = api("officer1").post("permits", _body())
+        assert r.status_code == 403 and "法制股" in r.json()["error"]["message"]
+        r = api("outsider").post("permits", _body())
+        assert r.status_code == 400 and "kind" in r.json()["error"]["details"]
+        assert api("handler_sanitation").post("permits", _body()).status_code == 403
+        assert snapshot() == before
