@@ -28,7 +28,9 @@ from chengguan.org.api import router as org_router
 from chengguan.org.audit import router as audit_router
 from chengguan.oversight.api import router as oversight_router
 from chengguan.penalties.api import router as penalties_router
+from chengguan.permits.api import router as permits_router  # --- helper:permits ---
 from chengguan.reports.api import router as reports_router
+from chengguan.suggestions.api import router as suggestions_router  # --- helper:permits ---
 
 
 class _Encoder(NinjaJSONEncoder):
@@ -126,3 +128,7 @@ api.add_router("", measures_router)
 # --- helper:inspections ---
 api.add_router("", inspections_router)
 # --- /helper:inspections ---
+# --- helper:permits ---
+api.add_router("", permits_router)
+api.add_router("", suggestions_router)
+# --- /helper:permits ---

@@ -126,6 +126,10 @@ INSTALLED_APPS = [
     # --- helper:inspections ---
     "chengguan.inspections",
     # --- /helper:inspections ---
+    # --- helper:permits ---
+    "chengguan.permits",
+    "chengguan.suggestions",
+    # --- /helper:permits ---
     "chengguan.documents",
     "chengguan.oversight",
     "chengguan.disclosure",
@@ -415,7 +419,22 @@ LOCAL_RULES: dict[str, object] = {
     # 补记: it needs a reason and the head's approval.
     "backdate_working_days": 3,
     # --- /helper:execution ---
+    # --- helper:permits ---
+    # JY-1: 人大代表建议/政协委员提案 are replied within this many months of assignment, and an
+    # unsatisfied reply is redone within this many months of the delegate's answer.
+    "suggestion_reply_months": 3,
+    "suggestion_redo_months": 1,
+    # --- /helper:permits ---
 }
+# --- helper:permits ---
+# 一网通办 status messages (decision 074): "file" writes JSON lines under CHENGGUAN_HOME/ywtb/,
+# "http" POSTs each message to CHENGGUAN_YWTB_URL, retried with exponential backoff.
+YWTB_TRANSPORT = os.environ.get("CHENGGUAN_YWTB_TRANSPORT", "file")
+YWTB_URL = os.environ.get("CHENGGUAN_YWTB_URL", "")
+YWTB_RETRIES = int(os.environ.get("CHENGGUAN_YWTB_RETRIES", "3"))
+YWTB_BACKOFF = float(os.environ.get("CHENGGUAN_YWTB_BACKOFF", "0.5"))
+YWTB_TIMEOUT = float(os.environ.get("CHENGGUAN_YWTB_TIMEOUT", "10"))
+# --- /helper:permits ---
 _local_overrides = os.environ.get("CHENGGUAN_LOCAL_RULES_FILE")
 if _local_overrides:
     import json as _json

@@ -1,0 +1,626 @@
+"""行政许可 actions (keyword-only); each is one transaction with its ledger entry (and, for an
+application from 一网通办, its status message).
+
+The checks of LEGAL-RULES §12 (XK-1, XK-32, XK-38, XK-40, XK-42) run inside the transaction after
+the row is locked, so a refused action writes nothing and two clerks cannot both win.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from chengguan.core import clock, workdays
+from chengguan.core.errors import Forbidden, Invalid, NotFound, StateError, enforce, raise_invalid
+from chengguan.core.numbering import next_number
+from chengguan.core.pii import valid_credit_code, valid_id_number
+from chengguan.core.rules import local
+from chengguan.ledger.actions import record
+from chengguan.org.models import OrgUnit, Staff
+from chengguan.org.permissions import require
+from chengguan.permits import checks, queries, ywtb
+from chengguan.permits.models import PermitApplication, PermitKind, PermitStatusMessage
+from chengguan.permits.states import ApplicantKind, Channel, Status
+from chengguan.permits.transitions import require_transition, transition
+
+TEXT_MAX = 2000
+EXCLUDED_KINDS = {"hearing": "听证", "expert_review": "专家评审", "testing": "检验、检测、检疫"}
+
+
+def _text(errors: dict[str, str], field: str, label: str, value: str, limit: int = 200) -> str:
+    v = (value or "").strip()
+    if not v:
+        errors[field] = f"{label}必填"
+    elif len(v) > limit:
+        errors[field] = f"{label}不超过{limit}字"
+    return v
+
+
+def _names(errors: dict[str, str], field: str, label: str, values: Any) -> list[str]:
+    if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
+        errors[field] = f"{label}应为文字列表"
+        return []
+    out = list(dict.fromkeys(v.strip() for v in values if v.strip()))
+    if any(len(v) > 100 for v in out):
+        errors[field] = f"{label}每项不超过100字"
+    if len(out) > 50:
+        errors[field] = f"{label}不超过50项"
+    return out
+
+
+def _in_unit(actor: Staff, unit_id: int | None, unit_name: str = "") -> None:
+    """Outside the bureau-wide roles, only the unit that handles the kind acts on it."""
+    if not queries.handles(actor, unit_id):
+        raise Forbidden(
+            f"该许可事项由{unit_name or '其他单位'}承办，您所在单位不能办理",
+            details={"unit": unit_name},
+        )
+
+
+# 许可事项 (XK-1) ---------------------------------------------------------------------------------
+
+
+def add_kind(
+    *,
+    actor: Staff,
+    code: str,
+    name: str,
+    legal_basis: str,
+    materials: Sequence[str],
+    validity_days: int | None = None,
+    conditions: str = "",
+    unit: str = "",
+) -> PermitKind:
+    # The role first: a wrong role learns nothing about its input.
+    require(actor, "permits.kind.manage")
+    errors: dict[str, str] = {}
+    code = _text(errors, "code", "事项编码", code, 40)
+    name = _text(errors, "name", "许可事项名称", name)
+    legal_basis = _text(errors, "legal_basis", "设定依据", legal_basis, TEXT_MAX)
+    names = _names(errors, "materials", "申请材料清单", list(materials))
+    if not names and "materials" not in errors:
+        errors["materials"] = "申请材料清单至少一项"
+    if validity_days is not None and validity_days < 1:
+        errors["validity_days"] = "有效期应为正整数（日）"
+    if len(conditions or "") > TEXT_MAX:
+        errors["conditions"] = f"许可条件不超过{TEXT_MAX}字"
+    raise_invalid(errors)
+    with transaction.atomic():
+        handler = None
+        if unit:
+            handler = OrgUnit.objects.filter(bureau_id=actor.bureau_id, code=unit).first()
+            if handler is None:
+                raise Invalid(f"未找到承办单位 {unit}", details={"unit": "未找到该单位"})
+        if PermitKind.objects.filter(bureau_id=actor.bureau_id, code=code).exists():
+            raise Invalid("事项编码已存在", details={"code": "事项编码已存在"})
+        kind = PermitKind.objects.create(
+            bureau_id=actor.bureau_id,
+            unit=handler,
+            code=code,
+            name=name,
+            legal_basis=legal_basis,
+            materials=names,
+            validity_days=validity_days,
+            conditions=(conditions or "").strip(),
+        )
+        record(actor, "permit.kind.add", kind, {"code": code, "materials": names})
+    return kind
+
+
+# Intake (counter and 一网通办) ---------------------------------------------------------------------
+
+
+def _applicant(errors: dict[str, str], applicant: Mapping[str, Any]) -> dict[str, str]:
+    if not isinstance(applicant, Mapping):
+        errors["applicant"] = "申请人信息应为对象"
+        return {}
+    kind = str(applicant.get("kind") or "")
+    if kind not in ApplicantKind.values:
+        errors["applicant.kind"] = (
+            "申请人类型应为 person（自然人）或 organisation（法人或其他组织）"
+        )
+    name = _text(errors, "applicant.name", "申请人姓名或名称", str(applicant.get("name") or ""))
+    if kind == ApplicantKind.PERSON:
+        ident = "".join(str(applicant.get("id_number") or "").split()).upper()
+        if not valid_id_number(ident):
+            errors["applicant.id_number"] = "公民身份号码格式、出生日期或校验位不正确"
+    else:
+        ident = "".join(str(applicant.get("credit_code") or "").split()).upper()
+        if kind and not valid_credit_code(ident):
+            errors["applicant.credit_code"] = "统一社会信用代码格式或校验位不正确"
+    phone = "".join(str(applicant.get("phone") or "").split())
+    if phone and (len(phone) > 20 or not phone.replace("-", "").isdigit()):
+        errors["applicant.phone"] = "联系电话应为数字，不超过20位"
+    return {"kind": kind, "name": name, "id": ident, "phone": phone}
+
+
+def apply(
+    *,
+    actor: Staff,
+    kind: str,
+    applicant: Mapping[str, Any],
+    materials: Sequence[str] = (),
+    location: str = "",
+    period: str = "",
+    received_on: dt.date | None = None,
+    channel: str = Channel.COUNTER,
+    external_number: str = "",
+) -> tuple[PermitApplication, bool]:
+    """Register an application; (application, created). From 一网通办 the platform's number makes
+    it idempotent: a replay answers the application already registered, writing nothing."""
+    require(actor, "permits.apply")
+    today = clock.today()
+    errors: dict[str, str] = {}
+    if channel not in Channel.values:
+        errors["channel"] = "申请渠道应为 counter（窗口）或 ywtb（一网通办）"
+    external = (external_number or "").strip()
+    if channel == Channel.YWTB and not external:
+        errors["external_number"] = "一网通办申请须填写平台申请编号"
+    elif channel == Channel.COUNTER and external:
+        errors["external_number"] = "窗口申请不填写一网通办申请编号"
+    elif len(external) > 64:
+        errors["external_number"] = "一网通办申请编号不超过64位"
+    if channel == Channel.YWTB and external and not errors:
+        # The replay is answered before anything else is looked at: the platform retries with
+        # the same body, and must get the same answer even after the rules changed.
+        found = PermitApplication.objects.filter(
+            bureau_id=actor.bureau_id, external_number=external
+        ).first()
+        if found is not None:
+            # Another unit's clerk learns nothing of it, as on every other path.
+            _in_unit(actor, found.unit_id, found.unit.name if found.unit else "")
+            return found, False
+    who = _applicant(errors, applicant)
+    names = _names(errors, "materials", "申请材料", list(materials))
+    if len(location or "") > 300:
+        errors["location"] = "地点不超过300字"
+    if len(period or "") > 100:
+        errors["period"] = "申请期限不超过100字"
+    received = received_on or today
+    if received > today:
+        errors["received_on"] = "收到申请日期不能晚于今天"
+    raise_invalid(errors)
+    with transaction.atomic():
+        found_kind = (
+            PermitKind.objects.filter(bureau_id=actor.bureau_id, code=kind, active=True)
+            .select_related("unit")
+            .first()
+        )
+        if found_kind is None:
+            raise Invalid(f"未找到许可事项 {kind}", details={"kind": "未找到该许可事项"})
+        _in_unit(actor, found_kind.unit_id, found_kind.unit.name if found_kind.unit else "")
+        try:
+            # A savepoint around the number and the row: two deliveries of the same platform
+            # number at once both pass the lookup above; the constraint decides, and the loser
+            # answers the winner's application without a gap in the numbers.
+            with transaction.atomic():
+                year = received.year
+                app = PermitApplication(
+                    bureau_id=actor.bureau_id,
+                    unit_id=found_kind.unit_id,
+                    number=f"XK{year}{next_number(actor.bureau_id, 'permit', year):06d}",
+                    kind=found_kind,
+                    applicant_kind=who["kind"],
+                    applicant_name=who["name"],
+                    applicant_id=who["id"],
+                    applicant_phone=who["phone"],
+                    location=(location or "").strip(),
+                    period=(period or "").strip(),
+                    materials=names,
+                    received_on=received,
+                    channel=channel,
+                    external_number=external,
+                    # XK-32: accept, or tell what is missing, within 5 working days.
+                    accept_by=workdays.add_workdays(received, checks.ACCEPT_WORKDAYS),
+                    created_by=actor,
+                    created_at=clock.now(),
+                )
+                transition(
+                    app,
+                    to=Status.RECEIVED,
+                    actor=actor,
+                    action="create",
+                    payload={
+                        "number": app.number,
+                        "kind": found_kind.code,
+                        "channel": channel,
+                        "external_number": external,
+                        "materials": names,
+                        "received_on": received.isoformat(),
+                    },
+                )
+        except IntegrityError:
+            if not external:
+                raise
+            found = PermitApplication.objects.filter(
+                bureau_id=actor.bureau_id, external_number=external
+            ).first()
+            if found is None:
+                raise
+            return found, False
+    return app, True
+
+
+# The steps --------------------------------------------------------------------------------------
+
+
+def _lock(app_id: int, actor: Staff, perm: str) -> PermitApplication:
+    app = (
+        PermitApplication.objects.select_for_update()
+        .select_related("kind", "unit")
+        .filter(pk=app_id)
+        .first()
+    )
+    if app is None:
+        raise NotFound("未找到该许可申请，或您无权查看")
+    require(actor, perm, app)
+    _in_unit(actor, app.unit_id, app.unit.name if app.unit else "")
+    return app
+
+
+def _materialise_deemed(app: PermitApplication, today: dt.date) -> list[str]:
+    """XK-32: an application counting as accepted gets its decide_by stored (from receipt) the
+    first time an action touches it; the fields to save."""
+    if app.decide_by is None and queries.deemed_accepted(app, today):
+        app.decide_by = queries.decide_by(app, today)
+        return ["decide_by"]
+    return []
+
+
+def accept(app_id: int, *, actor: Staff) -> PermitApplication:
+    today = clock.today()
+    with transaction.atomic():
+        app = _lock(app_id, actor, "permits.handle")
+        require_transition(app, "accept")
+        enforce(checks.within_acceptance(app, today=today, what="办理受理"))
+        app.accepted_on = today
+        # XK-42: 20 working days from acceptance.
+        app.decide_by = workdays.add_workdays(today, checks.DECIDE_WORKDAYS)
+        transition(
+            app,
+            to=Status.ACCEPTED,
+            actor=actor,
+            action="accept",
+            payload={"accepted_on": today.isoformat(), "decide_by": app.decide_by.isoformat()},
+            update_fields=["accepted_on", "decide_by"],
+        )
+    return app
+
+
+def request_materials(app_id: int, *, actor: Staff, missing: Sequence[str]) -> PermitApplication:
+    """XK-32: the one-time, complete notice of what is missing (一次性告知)."""
+    errors: dict[str, str] = {}
+    names = _names(errors, "missing", "缺少的材料", list(missing))
+    if not names and "missing" not in errors:
+        errors["missing"] = "请列明缺少的材料"
+    raise_invalid(errors)
+    today = clock.today()
+    with transaction.atomic():
+        app = _lock(app_id, actor, "permits.handle")
+        require_transition(app, "request_materials")
+        enforce(
+            checks.within_acceptance(app, today=today, what="要求补正材料")
+            + checks.one_time_notice(app, required=app.kind.materials, missing=names)
+        )
+        app.missing, app.materials_requested_on = names, today
+        transition(
+            app,
+            to=Status.MATERIALS_REQUESTED,
+            actor=actor,
+            action="request_materials",
+            payload={"missing": names, "told_on": today.isoformat()},
+            update_fields=["missing", "materials_requested_on"],
+        )
+    return app
+
+
+def supplement(app_id: int, *, actor: Staff, materials: Sequence[str]) -> PermitApplication:
+    """The applicant hands in what was missing: the 5 working days run again from that day."""
+    errors: dict[str, str] = {}
+    names = _names(errors, "materials", "补正的材料", list(materials))
+    if not names and "materials" not in errors:
+        errors["materials"] = "请列明补正的材料"
+    raise_invalid(errors)
+    today = clock.today()
+    with transaction.atomic():
+        app = _lock(app_id, actor, "permits.handle")
+        require_transition(app, "supplement")
+        app.materials = list(dict.fromkeys([*app.materials, *names]))
+        app.supplemented_on = today
+        app.accept_by = workdays.add_workdays(today, checks.ACCEPT_WORKDAYS)
+        transition(
+            app,
+            to=Status.RECEIVED,
+            actor=actor,
+            action="supplement",
+            payload={"materials": names, "accept_by": app.accept_by.isoformat()},
+            update_fields=["materials", "supplemented_on", "accept_by"],
+        )
+    return app
+
+
+def _open_for_decision(app: PermitApplication, today: dt.date, action: str) -> list[str]:
+    require_transition(app, action)
+    if app.status == Status.RECEIVED and not queries.deemed_accepted(app, today):
+        raise StateError(
+            "该申请尚未受理，请先受理或一次性告知补正材料",
+            details={"status": app.status, "action": action},
+        )
+    return _materialise_deemed(app, today)
+
+
+def extend_time(app_id: int, *, actor: Staff, reason: str) -> PermitApplication:
+    """XK-42: the head extends once by 10 working days, with the reason told to the applicant."""
+    if len(reason or "") > TEXT_MAX:
+        raise Invalid("延长理由过长", details={"reason": f"延长理由不超过{TEXT_MAX}字"})
+    today = clock.today()
+    with transaction.atomic():
+        app = _lock(app_id, actor, "permits.extend")
+        fields = _open_for_decision(app, today, "extend_time")
+        enforce(checks.extension(app, today=today, reason=reason or ""))
+        assert app.decide_by is not None  # accepted or deemed accepted
+        before = app.decide_by
+        app.decide_by = workdays.add_workdays(before, checks.EXTENSION_WORKDAYS)
+        app.extended, app.extension_reason, app.extended_by = True, reason.strip(), actor
+        transition(
+            app,
+            to=app.status,
+            actor=actor,
+            action="extend_time",
+            payload={
+                "reason": app.extension_reason,
+                "from_decide_by": before.isoformat(),
+                "decide_by": app.decide_by.isoformat(),
+            },
+            update_fields=[*fields, "decide_by", "extended", "extension_reason", "extended_by"],
+        )
+    return app
+
+
+def pause(app_id: int, *, actor: Staff, kind: str, reason: str = "") -> PermitApplication:
+    """XK-42 (行政许可法 第四十五条): a hearing, expert review or testing is excluded from the
+    period, and the applicant is told."""
+    if kind not in EXCLUDED_KINDS:
+        raise Invalid(
+            "扣除期间事由不正确",
+            details={
+                "kind": "应为 hearing（听证）、expert_review（专家评审）或 testing（检验检测）"
+            },
+        )
+    if len(reason or "") > 200:
+        raise Invalid("说明过长", details={"reason": "说明不超过200字"})
+    today = clock.today()
+    with transaction.atomic():
+        app = _lock(app_id, actor, "permits.handle")
+        fields = _open_for_decision(app, today, "pause")
+        if app.paused_on is not None:
+            raise StateError("该申请已在扣除期间内", details={"paused_on": str(app.paused_on)})
+        app.paused_on = today
+        app.pause_reason = f"{EXCLUDED_KINDS[kind]}：{(reason or '').strip()}".rstrip("：")
+        transition(
+            app,
+            to=app.status,
+            actor=actor,
+            action="pause",
+            payload={"kind": kind, "reason": app.pause_reason, "paused_on": today.isoformat()},
+            update_fields=[*fields, "paused_on", "pause_reason"],
+        )
+    return app
+
+
+def resume(app_id: int, *, actor: Staff) -> PermitApplication:
+    """The excluded period ends: decide_by moves by the working days it took."""
+    today = clock.today()
+    with transaction.atomic():
+        app = _lock(app_id, actor, "permits.handle")
+        require_transition(app, "resume")
+        if app.paused_on is None or app.decide_by is None:
+            raise StateError("该申请不在扣除期间内", details={"action": "resume"})
+        excluded = max(workdays.workdays_between(app.paused_on, today), 0)
+        before = app.decide_by
+        app.decide_by = workdays.add_workdays(before, excluded)
+        app.excluded_workdays += excluded
+        started, app.paused_on, app.pause_reason = app.paused_on, None, ""
+        transition(
+            app,
+            to=app.status,
+            actor=actor,
+            action="resume",
+            payload={
+                "paused_on": started.isoformat(),
+                "excluded_workdays": excluded,
+                "decide_by": app.decide_by.isoformat(),
+            },
+            update_fields=["decide_by", "excluded_workdays", "paused_on", "pause_reason"],
+        )
+    return app
+
+
+def _decided(app: PermitApplication, actor: Staff, today: dt.date) -> None:
+    if app.paused_on is not None:
+        raise StateError("扣除期间尚未结束，请先结束听证、专家评审或检验检测期间", details={})
+    app.decided_on, app.decided_by = today, actor
+    # XK-42: a late decision is still made (refusing it would only hurt the applicant); it is
+    # recorded as late.
+    app.decided_late = app.decide_by is not None and today > app.decide_by
+
+
+def grant_permit(
+    app_id: int,
+    *,
+    actor: Staff,
+    valid_from: dt.date | None,
+    valid_to: dt.date | None,
+    conditions: str | None = None,
+) -> PermitApplication:
+    errors: dict[str, str] = {}
+    if valid_from is None:
+        errors["valid_from"] = "请填写许可有效期起始日期"
+    if valid_to is None:
+        errors["valid_to"] = "请填写许可有效期截止日期"
+    elif valid_from is not None and valid_to < valid_from:
+        errors["valid_to"] = "有效期截止日期不能早于起始日期"
+    if conditions is not None and len(conditions) > TEXT_MAX:
+        errors["conditions"] = f"许可条件不超过{TEXT_MAX}字"
+    raise_invalid(errors)
+    assert valid_from is not None and valid_to is not None
+    today = clock.today()
+    with transaction.atomic():
+        app = _lock(app_id, actor, "permits.decide")
+        fields = _open_for_decision(app, today, "grant")
+        limit = app.kind.validity_days
+        if limit and (valid_to - valid_from).days + 1 > limit:
+            raise Invalid(
+                f"有效期超过该许可事项规定的{limit}日",
+                details={"valid_to": f"有效期不超过{limit}日（XK-1）"},
+            )
+        _decided(app, actor, today)
+        app.valid_from, app.valid_to = valid_from, valid_to
+        app.conditions = (conditions if conditions is not None else app.kind.conditions).strip()
+        # XK-40: public within 7 working days of the decision.
+        app.publish_by = workdays.add_workdays(today, checks.PUBLISH_WORKDAYS)
+        transition(
+            app,
+            to=Status.GRANTED,
+            actor=actor,
+            action="grant",
+            payload={
+                "decided_on": today.isoformat(),
+                "late": app.decided_late,
+                "valid_from": valid_from.isoformat(),
+                "valid_to": valid_to.isoformat(),
+                "conditions": app.conditions,
+            },
+            update_fields=[
+                *fields,
+                "decided_on",
+                "decided_by",
+                "decided_late",
+                "valid_from",
+                "valid_to",
+                "conditions",
+                "publish_by",
+            ],
+        )
+    return app
+
+
+def county_of(bureau_name: str) -> str:
+    """示范县城市管理局 → 示范县 (as documents prints the bodies; documents sits above us)."""
+    for marker in ("城市管理", "综合行政执法", "城管"):
+        if marker in bureau_name:
+            return bureau_name.split(marker, 1)[0]
+    return bureau_name
+
+
+def remedies_text(bureau: OrgUnit) -> str:
+    """XK-38: the remedies a refusal tells — 60 days for 行政复议, 6 months for 行政诉讼 — with
+    the bodies the bureau's documents print (LOCAL_RULES document_bodies)."""
+    bodies: dict[str, dict[str, str]] = local("document_bodies")
+    chosen = {**bodies.get("*", {}), **bodies.get(bureau.code, {})}
+    county = county_of(bureau.name)
+    body = str(chosen.get("reconsideration", "")).replace("{county}", county)
+    court = str(chosen.get("court", "")).replace("{county}", county)
+    if not body or not court:
+        return ""
+    return (
+        f"如不服本决定，可以自收到本决定之日起六十日内向{body}申请行政复议，"
+        f"或者自收到本决定之日起六个月内向{court}提起行政诉讼。"
+    )
+
+
+def refuse(app_id: int, *, actor: Staff, reasons: str) -> PermitApplication:
+    """XK-38: in writing, with the reasons and the remedies."""
+    if len(reasons or "") > TEXT_MAX:
+        raise Invalid("理由过长", details={"reasons": f"不予许可理由不超过{TEXT_MAX}字"})
+    today = clock.today()
+    with transaction.atomic():
+        app = _lock(app_id, actor, "permits.decide")
+        fields = _open_for_decision(app, today, "refuse")
+        remedies = remedies_text(app.bureau)
+        enforce(checks.refusal_in_writing(reasons or "", remedies))
+        _decided(app, actor, today)
+        app.reasons, app.remedies = reasons.strip(), remedies
+        transition(
+            app,
+            to=Status.REFUSED,
+            actor=actor,
+            action="refuse",
+            payload={
+                "decided_on": today.isoformat(),
+                "late": app.decided_late,
+                "reasons": app.reasons,
+                "remedies": remedies,
+            },
+            update_fields=[
+                *fields,
+                "decided_on",
+                "decided_by",
+                "decided_late",
+                "reasons",
+                "remedies",
+            ],
+        )
+    return app
+
+
+def publish(app_id: int, *, actor: Staff) -> PermitApplication:
+    """XK-40: put a granted permit on the public list (双公示)."""
+    today = clock.today()
+    with transaction.atomic():
+        app = _lock(app_id, actor, "permits.publish")
+        if app.status != Status.GRANTED:
+            raise StateError("只有准予许可的决定予以公示", details={"status": app.status})
+        if app.published_on is None:
+            app.published_on = today
+            app.save(update_fields=["published_on"])
+            record(
+                actor,
+                "permit.publish",
+                app,
+                {
+                    "published_on": today.isoformat(),
+                    "on_time": app.publish_by is None or today <= app.publish_by,
+                },
+            )
+    return app
+
+
+# 一网通办 outbox --------------------------------------------------------------------------------
+
+
+def send_outbox(*, transport: ywtb.Transport | None = None, limit: int = 100) -> dict[str, int]:
+    """Deliver unsent status messages in order. The network call runs outside any transaction
+    (on SQLite a transaction holds the database's write lock, and a slow platform must not stop
+    the bureau's work); the outcome is then stored in one short transaction per message. So
+    delivery is at least once: the message carries its ``id`` for the platform to drop a repeat.
+    Delivery state is not workflow: no ledger entry. An application's later messages wait while
+    an earlier one fails, so the platform sees them in order."""
+    sender = transport or ywtb.configured()
+    sent = failed = 0
+    blocked: set[int] = set()
+    for msg in list(queries.unsent_messages()[:limit]):
+        if msg.application_id in blocked:
+            continue
+        try:
+            receipt, tries = sender.send({"id": msg.pk, **msg.payload})
+        except ywtb.DeliveryError as exc:
+            with transaction.atomic():
+                row = PermitStatusMessage.objects.select_for_update().get(pk=msg.pk)
+                row.attempts += exc.tries
+                row.last_error = str(exc)[:2000]
+                row.save(update_fields=["attempts", "last_error"])
+            blocked.add(msg.application_id)
+            failed += 1
+            continue
+        with transaction.atomic():
+            row = PermitStatusMessage.objects.select_for_update().get(pk=msg.pk)
+            row.attempts += tries
+            if row.sent_at is None:  # another sender may have stored its receipt meanwhile
+                row.sent_at, row.receipt, row.last_error = clock.now(), receipt, ""
+            row.save(update_fields=["attempts", "sent_at", "receipt", "last_error"])
+        sent += 1
+    return {"sent": sent, "failed": failed}

@@ -1,0 +1,130 @@
+"""Reads of 行政许可, scoped: the reader's bureau, and outside the bureau-wide roles only the
+kinds the reader's unit handles (a squad does not see the legal office's applications)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from chengguan.core import workdays
+from chengguan.core.errors import NotFound
+from chengguan.core.pii import mask_id_number, mask_name, scrub
+from chengguan.core.rules import local
+from chengguan.org.models import OrgUnit, Staff
+from chengguan.org.permissions import require
+from chengguan.permits.checks import DECIDE_WORKDAYS, EXTENSION_WORKDAYS
+from chengguan.permits.models import PermitApplication, PermitKind, PermitStatusMessage
+from chengguan.permits.states import DEEMED_ACCEPTED, ApplicantKind, Status
+
+BUREAU_WIDE = ("head", "supervisor", "admin")
+
+
+def bureau_wide(reader: Staff) -> bool:
+    return reader.has_role(*BUREAU_WIDE)
+
+
+def handles(reader: Staff, unit_id: int | None) -> bool:
+    """Whether the reader's unit handles a kind of this unit (empty = the whole bureau's)."""
+    return unit_id is None or bureau_wide(reader) or reader.unit_id == unit_id
+
+
+def kinds(reader: Staff) -> QuerySet[PermitKind]:
+    require(reader, "permits.view")
+    return PermitKind.objects.filter(bureau_id=reader.bureau_id, active=True).order_by("code")
+
+
+def applications(reader: Staff) -> QuerySet[PermitApplication]:
+    require(reader, "permits.view")
+    rows = PermitApplication.objects.filter(bureau_id=reader.bureau_id)
+    if not bureau_wide(reader):
+        rows = rows.filter(Q(unit__isnull=True) | Q(unit_id=reader.unit_id))
+    return rows.select_related("kind").order_by("-received_on", "-id")
+
+
+def application(reader: Staff, app_id: int) -> PermitApplication:
+    found = applications(reader).filter(pk=app_id).first()
+    if found is None:
+        raise NotFound("未找到该许可申请，或您无权查看")
+    return found
+
+
+# The clock (XK-32, XK-42) -------------------------------------------------------------------------
+
+
+def start_day(app: PermitApplication) -> dt.date:
+    """The day the (complete) application was received: the supplement's day after a notice."""
+    return app.supplemented_on or app.received_on
+
+
+def deemed_accepted(app: PermitApplication, today: dt.date) -> bool:
+    """XK-32: neither accepted nor told within 5 working days → accepted on receipt."""
+    return app.status == Status.RECEIVED and today > app.accept_by
+
+
+def decide_by(app: PermitApplication, today: dt.date) -> dt.date | None:
+    """XK-42: stored once accepted; for a deemed acceptance it runs from receipt."""
+    if app.decide_by is not None:
+        return app.decide_by
+    if deemed_accepted(app, today):
+        days = DECIDE_WORKDAYS + app.excluded_workdays
+        if app.extended:
+            days += EXTENSION_WORKDAYS
+        return workdays.add_workdays(start_day(app), days)
+    return None
+
+
+def shown_status(app: PermitApplication, today: dt.date) -> str:
+    return DEEMED_ACCEPTED if deemed_accepted(app, today) else app.status
+
+
+# Publication (XK-40) ----------------------------------------------------------------------------
+
+
+def public_record(app: PermitApplication) -> dict[str, Any]:
+    """As published (双公示): a person's name and ID masked as penalties are (GS-2); nothing else
+    personal (no phone)."""
+    person = app.applicant_kind == ApplicantKind.PERSON
+    name = app.applicant_name
+    masked = person and local("mask_person_name")
+    if masked:
+        name = mask_name(name)
+    return {
+        "number": app.number,
+        "kind": app.kind.name,
+        "legal_basis": app.kind.legal_basis,
+        "applicant": name,
+        "applicant_kind": app.applicant_kind,
+        "id_number": mask_id_number(app.applicant_id) if person else app.applicant_id,
+        "decided_on": app.decided_on.isoformat() if app.decided_on else None,
+        "valid_from": app.valid_from.isoformat() if app.valid_from else None,
+        "valid_to": app.valid_to.isoformat() if app.valid_to else None,
+        # Free text holds whatever was typed: numbers and the person's name are scrubbed too.
+        "conditions": scrub(app.conditions, names=[app.applicant_name] if masked else []),
+        "published_on": app.published_on.isoformat() if app.published_on else None,
+        "bureau": app.bureau.name,
+    }
+
+
+def public_permits(bureau: OrgUnit | None = None) -> QuerySet[PermitApplication]:
+    rows = PermitApplication.objects.filter(status=Status.GRANTED, published_on__isnull=False)
+    if bureau is not None:
+        rows = rows.filter(bureau=bureau)
+    return rows.select_related("kind", "bureau").order_by("-published_on", "-id")
+
+
+def overdue_publications(
+    today: dt.date, bureau_id: int | None = None
+) -> QuerySet[PermitApplication]:
+    """XK-40: granted, not public, past the 7 working days."""
+    rows = PermitApplication.objects.filter(
+        status=Status.GRANTED, published_on__isnull=True, publish_by__lt=today
+    )
+    if bureau_id is not None:
+        rows = rows.filter(bureau_id=bureau_id)
+    return rows.select_related("kind").order_by("publish_by", "id")
+
+
+def unsent_messages() -> QuerySet[PermitStatusMessage]:
+    return PermitStatusMessage.objects.filter(sent_at__isnull=True).order_by("id")
