@@ -13,6 +13,7 @@ from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.api.pagination import paginate
 from chengguan.core import clock
+from chengguan.core.errors import Invalid
 from chengguan.inspections import actions, queries
 from chengguan.inspections.models import (
     Inspection,
@@ -20,10 +21,12 @@ from chengguan.inspections.models import (
     InspectionPlan,
     SupervisedEntity,
 )
+from chengguan.org.permissions import require
 
 router = Router(tags=["行政检查"])
 R = {200: dict, **ERRORS}
 R201 = {201: dict, **ERRORS}
+R2XX = {200: dict, 201: dict, **ERRORS}  # --- helper:inspections2 ---
 
 
 class InspEntityIn(Schema):
@@ -264,3 +267,42 @@ def order_correction(
 def close(request: HttpRequest, inspection_id: int, payload: InspEmptyIn) -> dict[str, Any]:
     me, pk = _pk(request, inspection_id)
     return inspection_out(actions.close(pk, actor=me))
+
+
+# --- helper:inspections2 ---
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _import_text(request: HttpRequest) -> str:
+    """The CSV of a multipart upload (field ``file``) or of the raw body, UTF-8 with or without
+    a BOM; anything else is a 400 naming the file."""
+    if request.content_type == "multipart/form-data":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise Invalid("请上传CSV文件（字段名 file）", details={"file": "未上传文件"})
+        if upload.size and upload.size > IMPORT_MAX_BYTES:
+            raise Invalid("导入文件不超过5MB", details={"file": "文件过大"})
+        raw = upload.read()
+    else:
+        raw = request.body
+    if len(raw) > IMPORT_MAX_BYTES:
+        raise Invalid("导入文件不超过5MB", details={"file": "文件过大"})
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Invalid(
+            "导入文件应为UTF-8编码的CSV（可另存为“CSV UTF-8”）",
+            details={"file": "不是UTF-8编码"},
+        ) from exc
+
+
+@router.post("/inspections/entities/import", response=R2XX, summary="导入检查对象名录库（CSV）")
+def import_entities(request: HttpRequest, dry_run: bool = False) -> Status:
+    me = actor(request)
+    # The role before the upload is read: a wrong role learns nothing about its input.
+    require(me, "inspections.entity.import")
+    report = actions.import_entities(actor=me, text=_import_text(request), dry_run=dry_run)
+    return Status(200 if dry_run else 201, report)
+
+
+# --- /helper:inspections2 ---
