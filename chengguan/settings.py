@@ -378,6 +378,13 @@ LOCAL_RULES: dict[str, object] = {
     # JC-5: days after the planned day the code may still be scanned unflagged (0 = within the day).
     "inspection_scan_days": 0,
     # --- /helper:inspections ---
+    # --- helper:inspections2 ---
+    # JC-4: days within which a second inspection of the same object and item is refused (unless
+    # complaint-driven).
+    "inspection_repeat_window_days": 30,
+    # SJ-2: working days after the draw within which its result is published on the portal.
+    "inspection_publish_wd": 20,
+    # --- /helper:inspections2 ---
 }
 _local_overrides = os.environ.get("CHENGGUAN_LOCAL_RULES_FILE")
 if _local_overrides:

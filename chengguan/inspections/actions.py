@@ -389,18 +389,26 @@ def _new_code() -> str:
 def create_inspection(
     *,
     actor: Staff,
-    item: str,
     entity: int,
     officers: Sequence[str],
     reason: str,
     planned_on: dt.date,
+    item: str = "",
+    items: Sequence[str] = (),
     plan: int | None = None,
 ) -> Inspection:
-    """JC-1 (listed item), JC-3 (two certified officers), JC-4 (yearly cap); JC-2's approval is
-    the plan's when the object was drawn by an approved plan, else the head's ``approve``."""
+    """JC-1 (listed items), JC-3 (two certified officers), JC-4 (yearly cap, counted once for a
+    joint visit of several ``items`` — 综合查一次 — and no second visit of an item within the
+    window); JC-2's approval is the plan's when the object was drawn by an approved plan, else the
+    head's ``approve``. ``item`` alone is the one-item visit of older clients."""
     # The role first: a wrong role learns nothing about its input.
     require(actor, "inspections.create")
     errors: dict[str, str] = {}
+    codes = list(dict.fromkeys(c.strip() for c in [*([item] if item else []), *items] if c))
+    if not codes:
+        errors["items"] = "请填写检查事项（item 或 items）"
+    elif len(codes) > 20:
+        errors["items"] = "一次合并检查的事项不超过20项"
     if reason not in Reason.values:
         errors["reason"] = "检查事由应为 plan|complaint|referral|risk"
     if plan is not None and reason != Reason.PLAN:
@@ -412,7 +420,8 @@ def create_inspection(
         errors["planned_on"] = "计划检查日期不能早于今天"
     raise_invalid(errors)
     with transaction.atomic():
-        found = _item(actor, item)
+        every = [_item(actor, c) for c in codes]
+        found = every[0]
         # The object as the actor may see it: a town team inspects only its own objects (ORG-5).
         # Locked, so two officers registering at once cannot both pass the yearly cap (JC-4).
         target = queries.entities(actor).select_for_update().filter(pk=entity).first()
@@ -430,30 +439,51 @@ def create_inspection(
                 drawn_by is None
                 or drawn_by.status != PlanStatus.DRAWN
                 or target.pk not in drawn_by.drawn_entities
-                or drawn_by.item_id != found.pk
+                or drawn_by.item_id not in {i.pk for i in every}
             ):
                 raise Invalid(
                     "该对象不在此抽查计划的抽取结果中", details={"plan": "不在抽取结果中"}
                 )
-        cap = found.yearly_cap or int(local("inspection_yearly_cap"))
-        violations = checks.published(found) + checks.inspecting_officers(people, planned_on)
+        if drawn_by is not None:
+            # The plan's item leads the visit: its draw is the approval (JC-2).
+            found = next(i for i in every if i.pk == drawn_by.item_id)
+            every = [found, *(i for i in every if i.pk != found.pk)]
+        violations = [v for i in every for v in checks.published(i)]
+        violations += checks.inspecting_officers(people, planned_on)
         if drawn_by is not None:
             pair = drawn_by.drawn_pairs[drawn_by.drawn_entities.index(target.pk)]
             violations += checks.drawn_pair(officers=[p.username for p in people], pair=pair)
         if target.is_enterprise:
-            used = queries.used_this_year(
-                target.pk,
-                planned_on.year,
-                item_id=found.pk if found.yearly_cap else None,
-            )
-            violations += checks.yearly_cap(
-                used=used,
-                cap=cap,
-                reason=reason,
-                entity_name=target.name,
-                year=planned_on.year,
-                item=found.name if found.yearly_cap else None,
-            )
+            # One visit counts once (综合查一次): against each item's own cap, and once against
+            # the overall cap if any item has none.
+            capped = [i for i in every if i.yearly_cap]
+            for i in capped:
+                violations += checks.yearly_cap(
+                    used=queries.used_this_year(target.pk, planned_on.year, item_id=i.pk),
+                    cap=int(i.yearly_cap or 0),
+                    reason=reason,
+                    entity_name=target.name,
+                    year=planned_on.year,
+                    item=i.name,
+                )
+            if len(capped) < len(every):
+                violations += checks.yearly_cap(
+                    used=queries.used_this_year(target.pk, planned_on.year, item_id=None),
+                    cap=int(local("inspection_yearly_cap")),
+                    reason=reason,
+                    entity_name=target.name,
+                    year=planned_on.year,
+                    item=None,
+                )
+        window = int(local("inspection_repeat_window_days"))
+        violations += checks.repeat_window(
+            reason=reason,
+            window=window,
+            recent=queries.recent_visits(
+                target.pk, [i.pk for i in every], planned_on=planned_on, days=window
+            ),
+            entity_name=target.name,
+        )
         enforce(violations)
         i = Inspection(
             bureau_id=actor.bureau_id,
@@ -479,6 +509,7 @@ def create_inspection(
             action="create",
             payload={
                 "item": found.code,
+                "items": [i.code for i in every],
                 "entity": target.pk,
                 "officers": [p.username for p in people],
                 "reason": reason,
@@ -488,6 +519,7 @@ def create_inspection(
             },
         )
         i.officers.set(people)
+        i.items.set(every)
     return i
 
 

@@ -52,7 +52,9 @@ class InspDrawIn(Schema):
 
 
 class InspCreateIn(Schema):
-    item: str
+    # ``item`` (one) for older clients; ``items`` for a joint visit (综合查一次, JC-4).
+    item: str = ""
+    items: list[str] = Field(default_factory=list)
     entity: int
     officers: list[str] = Field(default_factory=list)
     reason: str
@@ -137,6 +139,19 @@ def inspection_out(i: Inspection) -> dict[str, Any]:
         "code": i.code,
         "status": i.status,
         "item": i.item.code,
+        # --- helper:inspections2 ---
+        "items": sorted({i.item.code, *(x.code for x in i.items.all())}),
+        "case": {"id": i.case_id, "number": i.case_number} if i.case_id else None,
+        "recheck": (
+            {
+                "on": i.rechecked_on.isoformat(),
+                "result": "met" if i.recheck_met else "unmet",
+                "record": i.recheck_record,
+            }
+            if i.rechecked_on
+            else None
+        ),
+        # --- /helper:inspections2 ---
         "entity": i.entity_id,
         "officers": sorted(o.username for o in i.officers.all()),
         "reason": i.reason,

@@ -232,3 +232,27 @@ def drawn_pair(*, officers: Sequence[str], pair: Sequence[str]) -> list[Violatio
             officers=list(officers),
         )
     ]
+
+
+# --- helper:inspections2 ---
+def repeat_window(
+    *, reason: str, window: int, recent: Sequence[tuple[str, dt.date]], entity_name: str
+) -> list[Violation]:
+    """JC-4: no second inspection of the same object and item within the window, unless the new
+    one is complaint-driven; merge the items into one visit instead (综合查一次)."""
+    if reason == Reason.COMPLAINT or not recent:
+        return []
+    seen = "；".join(f"“{name}”已于{day.isoformat()}检查" for name, day in recent)
+    return [
+        violation(
+            "JC-4",
+            f"{entity_name}{seen}，{window}日内不得就同一事项重复检查（投诉举报除外）；"
+            "确需检查的请与已有检查合并实施（综合查一次）",
+            window=window,
+            items=[name for name, _ in recent],
+            days=[day.isoformat() for _, day in recent],
+        )
+    ]
+
+
+# --- /helper:inspections2 ---

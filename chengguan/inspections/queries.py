@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from chengguan.core.errors import NotFound
 from chengguan.inspections import draw
@@ -103,13 +105,47 @@ def by_code(code: str) -> Inspection | None:
 
 
 def used_this_year(entity_id: int, year: int, *, item_id: int | None) -> int:
-    """JC-4: inspections of the object in the year that count against the cap (not complaints)."""
+    """JC-4: inspections of the object in the year that count against the cap (not complaints);
+    a joint visit (综合查一次) is one inspection whatever the number of its items."""
     rows = Inspection.objects.filter(entity_id=entity_id, planned_on__year=year).exclude(
         reason=Inspection.Reason.COMPLAINT
     )
     if item_id is not None:
-        rows = rows.filter(item_id=item_id)
-    return rows.count()
+        rows = rows.filter(Q(item_id=item_id) | Q(items=item_id))
+    return rows.values("pk").distinct().count()
+
+
+# --- helper:inspections2 ---
+def recent_visits(
+    entity_id: int, item_ids: Sequence[int], *, planned_on: dt.date, days: int
+) -> list[tuple[str, dt.date]]:
+    """JC-4: visits of the object for any of these items within ``days`` of the day (either
+    side): (item name, day) for each item so covered."""
+    if days <= 0 or not item_ids:
+        return []
+    span = dt.timedelta(days=days)
+    rows = (
+        Inspection.objects.filter(
+            Q(item_id__in=item_ids) | Q(items__in=item_ids),
+            entity_id=entity_id,
+            planned_on__gt=planned_on - span,
+            planned_on__lt=planned_on + span,
+        )
+        .distinct()
+        .prefetch_related("items")
+        .select_related("item")
+    )
+    wanted = set(item_ids)
+    out: dict[str, dt.date] = {}
+    for visit in rows:
+        covered = {visit.item, *visit.items.all()}
+        for it in covered:
+            if it.pk in wanted and (it.name not in out or visit.planned_on > out[it.name]):
+                out[it.name] = visit.planned_on
+    return sorted(out.items())
+
+
+# --- /helper:inspections2 ---
 
 
 def draw_verified(plan: InspectionPlan) -> dict[str, Any]:
