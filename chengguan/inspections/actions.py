@@ -943,4 +943,45 @@ def import_entities(*, actor: Staff, text: str, dry_run: bool = False) -> dict[s
     return report
 
 
+# 复查 of the correction order (ZL-1) --------------------------------------------------------------
+
+RECHECK_RESULTS = {"met": True, "unmet": False}
+
+
+def recheck(
+    inspection_id: int, *, actor: Staff, on: dt.date | None, result: str, record_text: str
+) -> Inspection:
+    """ZL-1: the officer's follow-up check of the correction order, after its deadline: met, or
+    unmet — then a ground for a penalty case (``open_case``)."""
+    errors: dict[str, str] = {}
+    if result not in RECHECK_RESULTS:
+        errors["result"] = "复查结论应为 met（已整改）或 unmet（未整改）"
+    text = _text(errors, "record", "复查记录", record_text, TEXT_MAX)
+    today = clock.today()
+    day = on or today
+    if day > today:
+        errors["on"] = "复查日期不能晚于今天"
+    raise_invalid(errors)
+    with transaction.atomic():
+        i = _lock(inspection_id)
+        require(actor, "inspections.inspect", i)
+        require_transition(i, "recheck")
+        if i.correction_ordered_on is None or i.correction_deadline is None:
+            raise StateError("本次检查未责令改正，无需复查", details={"correction": None})
+        if i.rechecked_on is not None:
+            raise StateError("该责令改正已经复查", details={"rechecked_on": str(i.rechecked_on)})
+        enforce(checks.recheck_after_deadline(deadline=i.correction_deadline, on=day))
+        i.rechecked_on, i.recheck_met = day, RECHECK_RESULTS[result]
+        i.recheck_record, i.rechecked_by = text, actor
+        transition(
+            i,
+            to=i.status,
+            actor=actor,
+            action="recheck",
+            payload={"on": day.isoformat(), "result": result, "record": text},
+            update_fields=["rechecked_on", "recheck_met", "recheck_record", "rechecked_by"],
+        )
+    return i
+
+
 # --- /helper:inspections2 ---

@@ -320,4 +320,59 @@ def import_entities(request: HttpRequest, dry_run: bool = False) -> Status:
     return Status(200 if dry_run else 201, report)
 
 
+class InspRecheckIn(Schema):
+    on: dt.date | None = None
+    result: str = ""
+    record: str = ""
+
+
+@router.post("/inspections/{inspection_id}/recheck", response=R, summary="复查责令改正（ZL-1）")
+def recheck(request: HttpRequest, inspection_id: int, payload: InspRecheckIn) -> dict[str, Any]:
+    me, pk = _pk(request, inspection_id)
+    return inspection_out(
+        actions.recheck(
+            pk, actor=me, on=payload.on, result=payload.result, record_text=payload.record
+        )
+    )
+
+
+def history_out(i: Inspection) -> dict[str, Any]:
+    """One visit in the object's history: what, why, the outcome and what followed it."""
+    order = None
+    if i.correction_deadline:
+        order = {
+            "deadline": i.correction_deadline.isoformat(),
+            "rechecked_on": i.rechecked_on.isoformat() if i.rechecked_on else None,
+            "result": None if i.rechecked_on is None else ("met" if i.recheck_met else "unmet"),
+        }
+    return {
+        "id": i.pk,
+        "planned_on": i.planned_on.isoformat(),
+        "items": sorted({i.item.code, *(x.code for x in i.items.all())}),
+        "reason": i.reason,
+        "status": i.status,
+        "ok": i.ok,
+        "correction": order,
+        "case": i.case_number or None,
+    }
+
+
+@router.get("/inspections/entities/{entity_id}", response=R, summary="检查对象及其检查历史")
+def entity_detail(request: HttpRequest, entity_id: int) -> dict[str, Any]:
+    me = actor(request)
+    e = queries.entity(me, entity_id)
+    visits = list(queries.entity_history(me, e))
+    orders = [v for v in visits if v.correction_deadline]
+    return {
+        **entity_out(e),
+        "history": [history_out(v) for v in visits],
+        "orders": {
+            "total": len(orders),
+            "met": sum(1 for v in orders if v.rechecked_on and v.recheck_met),
+            "unmet": sum(1 for v in orders if v.rechecked_on and not v.recheck_met),
+            "pending": sum(1 for v in orders if v.rechecked_on is None),
+        },
+    }
+
+
 # --- /helper:inspections2 ---

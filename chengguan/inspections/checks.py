@@ -150,7 +150,12 @@ def told_in_writing(inspection: Inspection) -> list[Violation]:
                 "检查结果应当书面告知被检查对象；请先送达检查结果告知书，再办结",
             )
         )
-    elif inspection.ok is False and inspection.correction_ordered_on is None:
+    elif (
+        inspection.ok is False
+        and inspection.correction_ordered_on is None
+        # --- helper:inspections2 --- a penalty case opened from the findings follows them up
+        and inspection.case_id is None
+    ):
         found.append(
             violation(
                 "JC-6",
@@ -251,6 +256,20 @@ def repeat_window(
             window=window,
             items=[name for name, _ in recent],
             days=[day.isoformat() for _, day in recent],
+        )
+    ]
+
+
+def recheck_after_deadline(*, deadline: dt.date, on: dt.date) -> list[Violation]:
+    """ZL-1: the follow-up check (复查) comes after the correction deadline, not before it."""
+    if on > deadline:
+        return []
+    return [
+        violation(
+            "ZL-1",
+            f"责令改正期限至{deadline.isoformat()}，期限届满后方可复查（复查日期应晚于改正期限）",
+            deadline=deadline.isoformat(),
+            on=on.isoformat(),
         )
     ]
 

@@ -145,6 +145,16 @@ def recent_visits(
     return sorted(out.items())
 
 
+def entity_history(reader: Staff, entity: SupervisedEntity) -> QuerySet[Inspection]:
+    """The object's visits as the reader may see them, newest first, with their items."""
+    return (
+        inspections(reader)
+        .filter(entity=entity)
+        .prefetch_related("items")
+        .order_by("-planned_on", "-id")
+    )
+
+
 # --- /helper:inspections2 ---
 
 
