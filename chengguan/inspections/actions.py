@@ -984,4 +984,76 @@ def recheck(
     return i
 
 
+# A penalty case from an inspection (JC-6) -----------------------------------------------------
+
+
+def open_case(
+    inspection_id: int,
+    *,
+    actor: Staff,
+    facts: str = "",
+    act_date: dt.date | None = None,
+    party: dict[str, Any] | None = None,
+) -> Inspection:
+    """JC-6: findings followed up by a penalty case (source ``inspection``), opened through the
+    penalties actions in this transaction; the inspection keeps the case's number and may then
+    close without a correction order. Inspections does not import penalties (siblings): the case is
+    opened through ``core.links`` ("penalties.open_case"), installed by the top layer."""
+    errors: dict[str, str] = {}
+    if len((facts or "").strip()) > TEXT_MAX:
+        errors["facts"] = f"违法事实不超过{TEXT_MAX}字"
+    if act_date is not None and act_date > clock.today():
+        errors["act_date"] = "违法行为发生日期不能晚于今天"
+    raise_invalid(errors)
+    with transaction.atomic():
+        i = _lock(inspection_id)
+        officers = _officer_on(actor, i)
+        require_transition(i, "open_case")
+        if i.case_id is not None:
+            raise StateError(
+                f"本次检查已立案查处（{i.case_number}）", details={"case": i.case_number}
+            )
+        # An inspection that found nothing closes without burden (JC-6).
+        enforce(checks.no_burden(i))
+        assert i.recorded_on is not None  # status RECORDED or later
+        e = i.entity
+        if party is None:
+            if e.kind == SupervisedEntity.Kind.SITE:
+                raise Invalid(
+                    "场所类检查对象须写明当事人（party）后方可立案",
+                    details={"party": "场所不是当事人，请填写当事人"},
+                )
+            party = {
+                "kind": "organisation" if e.kind == SupervisedEntity.Kind.ENTERPRISE else "person",
+                "name": e.name,
+                "credit_code": e.credit_code if e.kind == SupervisedEntity.Kind.ENTERPRISE else "",
+                "address": e.address,
+            }
+        try:
+            case_id, number = links.ask(
+                "penalties.open_case",
+                actor=actor,
+                procedure="general",
+                power_item=i.item.power_item.code,
+                party=party,
+                facts=(facts or "").strip() or i.findings,
+                act_date=act_date or i.recorded_on,
+                discovered_date=i.recorded_on,
+                officers=[o.username for o in officers],
+                source="inspection",
+            )
+        except LookupError as exc:
+            raise Invalid("行政处罚模块不可用", details={"case": "不可用"}) from exc
+        i.case_id, i.case_number = case_id, number
+        transition(
+            i,
+            to=i.status,
+            actor=actor,
+            action="open_case",
+            payload={"case": case_id, "number": number},
+            update_fields=["case_id", "case_number"],
+        )
+    return i
+
+
 # --- /helper:inspections2 ---

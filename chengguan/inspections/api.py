@@ -375,4 +375,21 @@ def entity_detail(request: HttpRequest, entity_id: int) -> dict[str, Any]:
     }
 
 
+class InspOpenCaseIn(Schema):
+    facts: str = ""
+    act_date: dt.date | None = None
+    # The party when the object is a site, or to correct it; else the object itself.
+    party: dict[str, Any] | None = None
+
+
+@router.post("/inspections/{inspection_id}/open_case", response=R, summary="立案查处（JC-6）")
+def open_case(request: HttpRequest, inspection_id: int, payload: InspOpenCaseIn) -> dict[str, Any]:
+    me, pk = _pk(request, inspection_id)
+    return inspection_out(
+        actions.open_case(
+            pk, actor=me, facts=payload.facts, act_date=payload.act_date, party=payload.party
+        )
+    )
+
+
 # --- /helper:inspections2 ---
