@@ -352,6 +352,8 @@ def draw_plan(plan_id: int, *, actor: Staff, seed: str | None = None) -> Inspect
         plan.draw_inputs = inputs
         plan.drawn_entities, plan.drawn_pairs = result.entities, result.pairs
         plan.drawn_at = clock.now()
+        # SJ-2: the result is published within the setting's working days of the draw.
+        plan.publish_due = workdays.add_workdays(today, int(local("inspection_publish_wd")))
         plan_transition(
             plan,
             to=PlanStatus.DRAWN,
@@ -371,6 +373,7 @@ def draw_plan(plan_id: int, *, actor: Staff, seed: str | None = None) -> Inspect
                 "drawn_entities",
                 "drawn_pairs",
                 "drawn_at",
+                "publish_due",
             ],
         )
     return plan
@@ -1054,6 +1057,37 @@ def open_case(
             update_fields=["case_id", "case_number"],
         )
     return i
+
+
+# SJ-2: publication of the draw and its outcomes ----------------------------------------------
+
+
+def publish_plan(plan_id: int, *, actor: Staff) -> InspectionPlan:
+    """SJ-2: the draw's result goes on the portal (the outcomes of its inspections follow there as
+    each is told); one published after the setting's working days is flagged late."""
+    today = clock.today()
+    with transaction.atomic():
+        plan = _lock_plan(plan_id)
+        require(actor, "inspections.plan.publish", plan)
+        if plan.published_on is not None:
+            raise StateError(
+                "该抽查计划的结果已经公示", details={"published_on": str(plan.published_on)}
+            )
+        enforce(checks.publishable(plan))
+        plan.published_on = today
+        plan.publish_late = plan.publish_due is not None and today > plan.publish_due
+        plan.save(update_fields=["published_on", "publish_late"])
+        record(
+            actor,
+            "inspection.plan.publish",
+            plan,
+            {
+                "published_on": today.isoformat(),
+                "due": str(plan.publish_due) if plan.publish_due else None,
+                "late": plan.publish_late,
+            },
+        )
+    return plan
 
 
 # --- /helper:inspections2 ---

@@ -130,6 +130,11 @@ def draw_out(p: InspectionPlan) -> dict[str, Any]:
         "entities": p.drawn_entities,
         "officers": p.drawn_pairs,
         "drawn_at": clock.local(p.drawn_at).isoformat() if p.drawn_at else None,
+        # --- helper:inspections2 --- SJ-2
+        "publish_due": p.publish_due.isoformat() if p.publish_due else None,
+        "published_on": p.published_on.isoformat() if p.published_on else None,
+        "publish_late": p.publish_late,
+        # --- /helper:inspections2 ---
     }
 
 
@@ -390,6 +395,12 @@ def open_case(request: HttpRequest, inspection_id: int, payload: InspOpenCaseIn)
             pk, actor=me, facts=payload.facts, act_date=payload.act_date, party=payload.party
         )
     )
+
+
+@router.post("/inspections/plans/{plan_id}/publish", response=R, summary="公示抽查结果（SJ-2）")
+def publish_plan(request: HttpRequest, plan_id: int, payload: InspEmptyIn) -> dict[str, Any]:
+    me = actor(request)
+    return draw_out(actions.publish_plan(queries.plan(me, plan_id).pk, actor=me))
 
 
 # --- /helper:inspections2 ---

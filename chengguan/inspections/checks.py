@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from chengguan.core.errors import Violation
 from chengguan.inspections.models import Inspection, InspectionItem, InspectionPlan
-from chengguan.inspections.states import APPROVAL_AFTERWARDS, Reason
+from chengguan.inspections.states import APPROVAL_AFTERWARDS, PlanStatus, Reason
 from chengguan.law.registry import violation
 from chengguan.org.checks import enforcing_officers
 from chengguan.org.models import Staff
@@ -270,6 +270,20 @@ def recheck_after_deadline(*, deadline: dt.date, on: dt.date) -> list[Violation]
             f"责令改正期限至{deadline.isoformat()}，期限届满后方可复查（复查日期应晚于改正期限）",
             deadline=deadline.isoformat(),
             on=on.isoformat(),
+        )
+    ]
+
+
+def publishable(plan: InspectionPlan) -> list[Violation]:
+    """SJ-2: what is published is a recorded draw; a plan not yet drawn has no result to show."""
+    if plan.status == PlanStatus.DRAWN and plan.drawn_at is not None:
+        return []
+    return [
+        violation(
+            "SJ-2",
+            "该抽查计划尚未随机抽取，没有可公示的抽查结果；请先抽取，再于规定期限内公示",
+            plan=plan.pk,
+            status=plan.status,
         )
     ]
 

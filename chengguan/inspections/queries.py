@@ -9,7 +9,9 @@ from typing import Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
+from chengguan.core import clock
 from chengguan.core.errors import NotFound
+from chengguan.core.pii import mask_name
 from chengguan.inspections import draw
 from chengguan.inspections.models import (
     Inspection,
@@ -153,6 +155,90 @@ def entity_history(reader: Staff, entity: SupervisedEntity) -> QuerySet[Inspecti
         .prefetch_related("items")
         .order_by("-planned_on", "-id")
     )
+
+
+def public_plan(plan_id: int) -> dict[str, Any] | None:
+    """SJ-2: a published draw as the portal shows it, with the outcome of each drawn object's
+    inspection. Organisations by name; an individual trader (kind ``person``) by masked name only;
+    no addresses, no findings' text."""
+    plan = (
+        InspectionPlan.objects.filter(pk=plan_id, published_on__isnull=False)
+        .select_related("item", "unit", "bureau")
+        .first()
+    )
+    if plan is None:
+        return None
+    objects = SupervisedEntity.objects.in_bulk(plan.drawn_entities)
+    visits: dict[int, Inspection] = {}
+    for visit in Inspection.objects.filter(plan=plan).order_by("id"):
+        visits.setdefault(visit.entity_id, visit)
+    names = dict(
+        Staff.objects.filter(
+            bureau_id=plan.bureau_id, username__in={u for p in plan.drawn_pairs for u in p}
+        ).values_list("username", "full_name")
+    )
+    rows = []
+    for n, pk in enumerate(plan.drawn_entities):
+        e = objects.get(pk)
+        if e is None:
+            continue
+        person = e.kind == SupervisedEntity.Kind.PERSON
+        rows.append(
+            {
+                "name": mask_name(e.name) if person else e.name,
+                "kind": e.get_kind_display(),
+                "credit_code": e.credit_code or None if e.kind == e.Kind.ENTERPRISE else None,
+                "town": e.town or None,
+                "officers": [names.get(u, u) for u in plan.drawn_pairs[n]],
+                **outcome(visits.get(pk)),
+            }
+        )
+    return {
+        "id": plan.pk,
+        "bureau": plan.bureau.name,
+        "unit": plan.unit.name,
+        "year": plan.year,
+        "item": {"code": plan.item.code, "name": plan.item.name, "basis": plan.item.basis},
+        "ratio": str(plan.ratio) if plan.ratio is not None else None,
+        "count": plan.count,
+        "drawn_on": clock.local(plan.drawn_at).date().isoformat() if plan.drawn_at else None,
+        "seed": plan.seed,
+        "inputs_hash": plan.inputs_hash,
+        "published_on": plan.published_on.isoformat() if plan.published_on else None,
+        "objects": rows,
+    }
+
+
+def outcome(visit: Inspection | None) -> dict[str, Any]:
+    """The public outcome of a visit: only once the result was told in writing (JC-6)."""
+    if visit is None:
+        return {"inspected_on": None, "outcome": "尚未检查"}
+    if visit.result_told_on is None:
+        return {"inspected_on": None, "outcome": "检查中"}
+    if visit.ok:
+        text = "未发现问题"
+    elif visit.case_id:
+        text = "发现问题，已立案查处"
+    elif visit.correction_ordered_on:
+        text = "发现问题，已责令限期改正"
+        if visit.rechecked_on is not None:
+            text += "，复查已整改" if visit.recheck_met else "，复查未整改"
+    else:
+        text = "发现问题"
+    return {
+        "inspected_on": visit.recorded_on.isoformat() if visit.recorded_on else None,
+        "outcome": text,
+    }
+
+
+def overdue_publications(today: dt.date, bureau_id: int | None = None) -> QuerySet[InspectionPlan]:
+    """SJ-2: drawn plans whose result is not yet published and whose due day has passed."""
+    rows = InspectionPlan.objects.filter(
+        status=PlanStatus.DRAWN, published_on__isnull=True, publish_due__lt=today
+    )
+    if bureau_id is not None:
+        rows = rows.filter(bureau_id=bureau_id)
+    return rows.select_related("item", "bureau").order_by("publish_due", "id")
 
 
 # --- /helper:inspections2 ---

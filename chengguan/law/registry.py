@@ -147,6 +147,9 @@ RULES: dict[str, Rule] = {
         _r("JC-6", "书面告知检查结果，不得附加负担", f"{JC}第二部分"),
         _r("SJ-1", "双随机抽取可复现并依法回避", SJ),
         # --- /helper:inspections ---
+        # --- helper:inspections2 ---
+        _r("SJ-2", "抽查结果和检查结果依规公示", SJ),
+        # --- /helper:inspections2 ---
     ]
 }
 
