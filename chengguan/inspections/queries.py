@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
@@ -19,7 +20,7 @@ from chengguan.inspections.models import (
     InspectionPlan,
     SupervisedEntity,
 )
-from chengguan.inspections.states import PlanStatus
+from chengguan.inspections.states import PlanStatus, Reason
 from chengguan.ledger.models import Entry
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
@@ -239,6 +240,78 @@ def overdue_publications(today: dt.date, bureau_id: int | None = None) -> QueryS
     if bureau_id is not None:
         rows = rows.filter(bureau_id=bureau_id)
     return rows.select_related("item", "bureau").order_by("publish_due", "id")
+
+
+def figures(bureau: OrgUnit, year: int) -> dict[str, Any]:
+    """The year's figures of 涉企行政检查 (the statistics of the yearly report), by the planned
+    day: counts by reason, by item (a joint visit counts for each of its items) and by town;
+    per-enterprise frequency; the share with findings; correction orders met on 复查."""
+    visits = list(
+        Inspection.objects.filter(bureau=bureau, planned_on__year=year)
+        .select_related("item", "entity")
+        .prefetch_related("items")
+    )
+    by_reason = {r.value: 0 for r in Reason}
+    by_item: dict[str, int] = {}
+    by_town: dict[str, int] = {}
+    per_entity: dict[int, int] = {}
+    joint = 0
+    for v in visits:
+        by_reason[v.reason] = by_reason.get(v.reason, 0) + 1
+        codes = {v.item.code, *(x.code for x in v.items.all())}
+        joint += len(codes) > 1
+        for code in codes:
+            by_item[code] = by_item.get(code, 0) + 1
+        town = v.entity.town or "未填写"
+        by_town[town] = by_town.get(town, 0) + 1
+        if v.entity.is_enterprise:
+            per_entity[v.entity_id] = per_entity.get(v.entity_id, 0) + 1
+    recorded = [v for v in visits if v.recorded_on is not None]
+    found = [v for v in recorded if v.ok is False]
+    orders = [v for v in visits if v.correction_ordered_on is not None]
+    rechecked = [v for v in orders if v.rechecked_on is not None]
+    met = sum(1 for v in rechecked if v.recheck_met)
+    counts = list(per_entity.values())
+    return {
+        "year": year,
+        "total": len(visits),
+        "joint": joint,
+        "by_reason": by_reason,
+        "by_item": dict(sorted(by_item.items())),
+        "by_town": dict(sorted(by_town.items())),
+        "frequency": {
+            "enterprises": len(counts),
+            "max": max(counts, default=0),
+            "mean": _ratio(sum(counts), len(counts), percent=False),
+        },
+        "findings": {
+            "recorded": len(recorded),
+            "with_findings": len(found),
+            "share": _ratio(len(found), len(recorded)),
+        },
+        "corrections": {
+            "ordered": len(orders),
+            "rechecked": len(rechecked),
+            "met": met,
+            "unmet": len(rechecked) - met,
+            "met_share": _ratio(met, len(rechecked)),
+        },
+        "cases": sum(1 for v in visits if v.case_id is not None),
+        "method": (
+            f"{year}年计划检查日期在当年的本局行政检查；合并检查（综合查一次）计为一次，按事项统计时"
+            "计入其每个事项；频次按企业和个体工商户统计；发现问题比例 = 发现问题的检查 ÷ 已记录检查"
+            "情况的检查；复查整改率 = 复查已整改 ÷ 已复查的责令改正。"
+        ),
+    }
+
+
+def _ratio(numerator: int, denominator: int, *, percent: bool = True) -> str | None:
+    """Two decimals, half up, as a string (a percentage unless ``percent`` is false); None when
+    nothing was to be counted."""
+    if not denominator:
+        return None
+    value = Decimal(numerator) * (100 if percent else 1) / Decimal(denominator)
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 # --- /helper:inspections2 ---
