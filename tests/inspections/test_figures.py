@@ -99,3 +99,17 @@ def test_ratio_is_a_bounded_share(values: list[int]) -> None:
         assert 0 <= float(share) <= 100
     shares = sum(float(queries._ratio(v, total) or 0) for v in values)
     assert abs(shares - 100) <= 0.005 * len(values)
+
+
+def test_the_annual_report_carries_the_inspection_figures(api, demo):
+    from chengguan.reports.figures import compute
+
+    with at(T0):
+        items(demo)
+        e = entity(demo, 1)
+        _visit(api, e.pk, T0, items=["JC-R1", "JC-X1"])
+        f = compute(demo.bureau, 2025)
+    assert f.value("inspections_total") == 1 and f.value("inspections_joint") == 1
+    assert f.value("inspections_referral") == 1
+    assert f["inspections_findings_rate"].text == "—"  # nothing recorded yet
+    assert f["inspections_total"].section == "行政检查" and f["inspections_total"].method
