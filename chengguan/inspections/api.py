@@ -227,8 +227,21 @@ def create(request: HttpRequest, payload: InspCreateIn) -> Status:
     return Status(201, inspection_out(i))
 
 
-# The int converter: /inspections/figures (part 2) is not an inspection id.
-@router.get("/inspections/{int:inspection_id}", response=R, summary="行政检查详情")
+# --- helper:inspections2 --- before the detail route, which would take "figures" for an id
+@router.get("/inspections/figures", response=R, summary="行政检查年度统计")
+def figures(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+    me = actor(request)
+    require(me, "inspections.figures")
+    if year is None or not 2000 <= year <= 2100:
+        raise Invalid("年度无效", details={"year": "应为 2000 到 2100 之间的年份"})
+    assert me.bureau is not None  # staff with a role belong to a bureau
+    return queries.figures(me.bureau, year)
+
+
+# --- /helper:inspections2 ---
+
+
+@router.get("/inspections/{inspection_id}", response=R, summary="行政检查详情")
 def detail(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     return inspection_out(queries.inspection(actor(request), inspection_id))
 
@@ -402,16 +415,6 @@ def open_case(request: HttpRequest, inspection_id: int, payload: InspOpenCaseIn)
 def publish_plan(request: HttpRequest, plan_id: int, payload: InspEmptyIn) -> dict[str, Any]:
     me = actor(request)
     return draw_out(actions.publish_plan(queries.plan(me, plan_id).pk, actor=me))
-
-
-@router.get("/inspections/figures", response=R, summary="行政检查年度统计")
-def figures(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
-    me = actor(request)
-    require(me, "inspections.figures")
-    if year is None or not 2000 <= year <= 2100:
-        raise Invalid("年度无效", details={"year": "应为 2000 到 2100 之间的年份"})
-    assert me.bureau is not None  # staff with a role belong to a bureau
-    return queries.figures(me.bureau, year)
 
 
 # --- /helper:inspections2 ---
