@@ -460,14 +460,14 @@ def create_inspection(
             # One visit counts once (综合查一次): against each item's own cap, and once against
             # the overall cap if any item has none.
             capped = [i for i in every if i.yearly_cap]
-            for i in capped:
+            for it in capped:
                 violations += checks.yearly_cap(
-                    used=queries.used_this_year(target.pk, planned_on.year, item_id=i.pk),
-                    cap=int(i.yearly_cap or 0),
+                    used=queries.used_this_year(target.pk, planned_on.year, item_id=it.pk),
+                    cap=int(it.yearly_cap or 0),
                     reason=reason,
                     entity_name=target.name,
                     year=planned_on.year,
-                    item=i.name,
+                    item=it.name,
                 )
             if len(capped) < len(every):
                 violations += checks.yearly_cap(

@@ -10,8 +10,10 @@ class WebConfig(AppConfig):
         # Registers each domain's worklist source; here, so chengguan.web.worklist (which they
         # import) never imports them back.
         # session_policy connects the login stamp of the session limits (decision 072).
-        # --- helper:inspections2 --- inspections opens penalty cases through core.links
-        from chengguan.web import bridges, session_policy, worklist_sources  # noqa: F401
+        from chengguan.web import session_policy, worklist_sources  # noqa: F401
 
-        bridges.install()
+        # --- helper:inspections2 --- inspections opens penalty cases through core.links
+        from chengguan.web.bridges import install  # deferred: imports the penalties actions
+
+        install()
         # --- /helper:inspections2 ---
