@@ -425,6 +425,13 @@ LOCAL_RULES: dict[str, object] = {
     "suggestion_reply_months": 3,
     "suggestion_redo_months": 1,
     # --- /helper:permits ---
+    # --- helper:inspections2 ---
+    # JC-4: days within which a second inspection of the same object and item is refused (unless
+    # complaint-driven).
+    "inspection_repeat_window_days": 30,
+    # SJ-2: working days after the draw within which its result is published on the portal.
+    "inspection_publish_wd": 20,
+    # --- /helper:inspections2 ---
 }
 # --- helper:permits ---
 # 一网通办 status messages (decision 074): "file" writes JSON lines under CHENGGUAN_HOME/ywtb/,

@@ -28,6 +28,9 @@ class CitycasesConfig(AppConfig):
             )
         # Penalties may cite a city case without importing citycases (see core/links.py).
         links.provide("citycases.case_in_bureau", queries.case_in_bureau)
+        # --- helper:inspections2 --- the 名录库 import checks grids and towns (core/links.py)
+        links.provide("citycases.grid_streets", queries.grid_streets)
+        # --- /helper:inspections2 ---
         # --- record: ledger verify compares the status with the last ledger entry about each case ---
         from chengguan.citycases.models import CityCase  # deferred: needs the app registry
         from chengguan.ledger import reconcile  # deferred: kept beside the model it registers

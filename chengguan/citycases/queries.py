@@ -342,3 +342,14 @@ def case_in_bureau(bureau_id: int | None, city_case_id: int) -> bool:
     """Whether the bureau has this city case: the check a penalty case citing it asks for,
     through ``core.links`` (installed by ``CitycasesConfig.ready()``)."""
     return CityCase.objects.filter(pk=city_case_id, bureau_id=bureau_id).exists()
+
+
+# --- helper:inspections2 ---
+def grid_streets(bureau_id: int | None) -> dict[str, tuple[str, int | None]]:
+    """The bureau's grids → (street/town name, responsible unit): what the 名录库 import of
+    ``inspections`` checks a row's grid and town against, through ``core.links``."""
+    rows = Grid.objects.filter(bureau_id=bureau_id).values_list("code", "street_name", "unit_id")
+    return {code: (street, unit) for code, street, unit in rows}
+
+
+# --- /helper:inspections2 ---

@@ -20,6 +20,12 @@ from typing import Any
 LINKS = {
     "citycases.case_in_bureau": "(bureau_id, city_case_id) → bool: the city case exists there",
     "disclosure.publication_counts": "(bureau_id, Q on published_on) → disclosed, on time",
+    # --- helper:inspections2 ---
+    # inspections asks citycases (which owns the Grid table) when importing the 名录库.
+    "citycases.grid_streets": "(bureau_id) → {grid code: (street name, unit id | None)}",
+    # inspections opens a penalty case without importing penalties; installed by the top layer.
+    "penalties.open_case": "(actor, **open_case kwargs) → (case id, case number)",
+    # --- /helper:inspections2 ---
 }
 
 _installed: dict[str, Callable[..., Any]] = {}

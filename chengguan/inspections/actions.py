@@ -6,14 +6,18 @@ locked, so a refused action writes nothing and two clerks cannot both win.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import hashlib
+import io
 import secrets
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from chengguan.core import clock, workdays
+from chengguan.core import clock, links, workdays
 from chengguan.core.errors import Forbidden, Invalid, NotFound, StateError, enforce, raise_invalid
 from chengguan.core.pii import QUERY_CODE_ALPHABET, uscc_check_char, valid_credit_code
 from chengguan.core.rules import local
@@ -348,6 +352,8 @@ def draw_plan(plan_id: int, *, actor: Staff, seed: str | None = None) -> Inspect
         plan.draw_inputs = inputs
         plan.drawn_entities, plan.drawn_pairs = result.entities, result.pairs
         plan.drawn_at = clock.now()
+        # SJ-2: the result is published within the setting's working days of the draw.
+        plan.publish_due = workdays.add_workdays(today, int(local("inspection_publish_wd")))
         plan_transition(
             plan,
             to=PlanStatus.DRAWN,
@@ -367,6 +373,7 @@ def draw_plan(plan_id: int, *, actor: Staff, seed: str | None = None) -> Inspect
                 "drawn_entities",
                 "drawn_pairs",
                 "drawn_at",
+                "publish_due",
             ],
         )
     return plan
@@ -385,18 +392,26 @@ def _new_code() -> str:
 def create_inspection(
     *,
     actor: Staff,
-    item: str,
     entity: int,
     officers: Sequence[str],
     reason: str,
     planned_on: dt.date,
+    item: str = "",
+    items: Sequence[str] = (),
     plan: int | None = None,
 ) -> Inspection:
-    """JC-1 (listed item), JC-3 (two certified officers), JC-4 (yearly cap); JC-2's approval is
-    the plan's when the object was drawn by an approved plan, else the head's ``approve``."""
+    """JC-1 (listed items), JC-3 (two certified officers), JC-4 (yearly cap, counted once for a
+    joint visit of several ``items`` — 综合查一次 — and no second visit of an item within the
+    window); JC-2's approval is the plan's when the object was drawn by an approved plan, else the
+    head's ``approve``. ``item`` alone is the one-item visit of older clients."""
     # The role first: a wrong role learns nothing about its input.
     require(actor, "inspections.create")
     errors: dict[str, str] = {}
+    codes = list(dict.fromkeys(c.strip() for c in [*([item] if item else []), *items] if c))
+    if not codes:
+        errors["items"] = "请填写检查事项（item 或 items）"
+    elif len(codes) > 20:
+        errors["items"] = "一次合并检查的事项不超过20项"
     if reason not in Reason.values:
         errors["reason"] = "检查事由应为 plan|complaint|referral|risk"
     if plan is not None and reason != Reason.PLAN:
@@ -408,7 +423,8 @@ def create_inspection(
         errors["planned_on"] = "计划检查日期不能早于今天"
     raise_invalid(errors)
     with transaction.atomic():
-        found = _item(actor, item)
+        every = [_item(actor, c) for c in codes]
+        found = every[0]
         # The object as the actor may see it: a town team inspects only its own objects (ORG-5).
         # Locked, so two officers registering at once cannot both pass the yearly cap (JC-4).
         target = queries.entities(actor).select_for_update().filter(pk=entity).first()
@@ -426,30 +442,51 @@ def create_inspection(
                 drawn_by is None
                 or drawn_by.status != PlanStatus.DRAWN
                 or target.pk not in drawn_by.drawn_entities
-                or drawn_by.item_id != found.pk
+                or drawn_by.item_id not in {i.pk for i in every}
             ):
                 raise Invalid(
                     "该对象不在此抽查计划的抽取结果中", details={"plan": "不在抽取结果中"}
                 )
-        cap = found.yearly_cap or int(local("inspection_yearly_cap"))
-        violations = checks.published(found) + checks.inspecting_officers(people, planned_on)
+        if drawn_by is not None:
+            # The plan's item leads the visit: its draw is the approval (JC-2).
+            found = next(i for i in every if i.pk == drawn_by.item_id)
+            every = [found, *(i for i in every if i.pk != found.pk)]
+        violations = [v for i in every for v in checks.published(i)]
+        violations += checks.inspecting_officers(people, planned_on)
         if drawn_by is not None:
             pair = drawn_by.drawn_pairs[drawn_by.drawn_entities.index(target.pk)]
             violations += checks.drawn_pair(officers=[p.username for p in people], pair=pair)
         if target.is_enterprise:
-            used = queries.used_this_year(
-                target.pk,
-                planned_on.year,
-                item_id=found.pk if found.yearly_cap else None,
-            )
-            violations += checks.yearly_cap(
-                used=used,
-                cap=cap,
-                reason=reason,
-                entity_name=target.name,
-                year=planned_on.year,
-                item=found.name if found.yearly_cap else None,
-            )
+            # One visit counts once (综合查一次): against each item's own cap, and once against
+            # the overall cap if any item has none.
+            capped = [i for i in every if i.yearly_cap]
+            for it in capped:
+                violations += checks.yearly_cap(
+                    used=queries.used_this_year(target.pk, planned_on.year, item_id=it.pk),
+                    cap=int(it.yearly_cap or 0),
+                    reason=reason,
+                    entity_name=target.name,
+                    year=planned_on.year,
+                    item=it.name,
+                )
+            if len(capped) < len(every):
+                violations += checks.yearly_cap(
+                    used=queries.used_this_year(target.pk, planned_on.year, item_id=None),
+                    cap=int(local("inspection_yearly_cap")),
+                    reason=reason,
+                    entity_name=target.name,
+                    year=planned_on.year,
+                    item=None,
+                )
+        window = int(local("inspection_repeat_window_days"))
+        violations += checks.repeat_window(
+            reason=reason,
+            window=window,
+            recent=queries.recent_visits(
+                target.pk, [i.pk for i in every], planned_on=planned_on, days=window
+            ),
+            entity_name=target.name,
+        )
         enforce(violations)
         i = Inspection(
             bureau_id=actor.bureau_id,
@@ -475,6 +512,7 @@ def create_inspection(
             action="create",
             payload={
                 "item": found.code,
+                "items": [i.code for i in every],
                 "entity": target.pk,
                 "officers": [p.username for p in people],
                 "reason": reason,
@@ -484,6 +522,7 @@ def create_inspection(
             },
         )
         i.officers.set(people)
+        i.items.set(every)
     return i
 
 
@@ -684,3 +723,371 @@ def close(inspection_id: int, *, actor: Staff) -> Inspection:
             update_fields=["closed_on"],
         )
     return i
+
+
+# --- helper:inspections2 ---
+# 名录库 import (CSV) -----------------------------------------------------------------------------
+
+# Column → the headers accepted for it (English as in the API, Chinese as a bureau's sheet has them).
+IMPORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "kind": ("kind", "类型"),
+    "name": ("name", "名称"),
+    "credit_code": ("credit_code", "统一社会信用代码"),
+    "address": ("address", "地址"),
+    "grid": ("grid", "网格", "单元网格", "网格编码"),
+    "town": ("town", "乡镇（街道）", "乡镇(街道)", "乡镇", "街道"),
+}
+IMPORT_REQUIRED = ("kind", "name", "address")
+IMPORT_KINDS = {
+    "enterprise": SupervisedEntity.Kind.ENTERPRISE,
+    "企业": SupervisedEntity.Kind.ENTERPRISE,
+    "site": SupervisedEntity.Kind.SITE,
+    "场所": SupervisedEntity.Kind.SITE,
+    "person": SupervisedEntity.Kind.PERSON,
+    "个体工商户": SupervisedEntity.Kind.PERSON,
+}
+IMPORT_MAX_ROWS = 20000
+
+
+def _columns(header: Sequence[str]) -> dict[str, int]:
+    names = [h.strip().lstrip("\ufeff") for h in header]
+    out: dict[str, int] = {}
+    for column, accepted in IMPORT_COLUMNS.items():
+        for n, name in enumerate(names):
+            if name.lower() in accepted or name in accepted:
+                out[column] = n
+                break
+    missing = [IMPORT_COLUMNS[c][1] for c in IMPORT_REQUIRED if c not in out]
+    if missing:
+        raise Invalid(
+            f"导入文件缺少列：{'、'.join(missing)}（首行应为列名）",
+            details={"file": f"缺少列：{'、'.join(missing)}"},
+        )
+    return out
+
+
+def _towns(bureau_id: int) -> set[str]:
+    """Towns and streets of the bureau: its town/street teams' areas (names as the grids carry
+    them, and the teams' own names)."""
+    units = OrgUnit.objects.filter(
+        bureau_id=bureau_id, kind__in=(OrgUnit.Kind.TOWN, OrgUnit.Kind.STREET)
+    ).values_list("name", flat=True)
+    return set(units)
+
+
+def _import_rows(
+    actor: Staff, text: str
+) -> tuple[list[SupervisedEntity], list[dict[str, Any]], int]:
+    """Parse and check every row; the entities to create, every bad row, and the rows read."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise Invalid("导入文件为空", details={"file": "文件为空"}) from None
+    except csv.Error as exc:
+        raise Invalid("导入文件不是有效的CSV", details={"file": str(exc)}) from exc
+    cols = _columns(header)
+    try:
+        grids: dict[str, tuple[str, int | None]] = links.ask(
+            "citycases.grid_streets", actor.bureau_id
+        )
+    except LookupError:
+        grids = {}
+    towns = _towns(actor.bureau_id) | {street for street, _ in grids.values()}
+    known = dict(
+        SupervisedEntity.objects.filter(bureau_id=actor.bureau_id)
+        .exclude(credit_code="")
+        .values_list("credit_code", "name")
+    )
+    seen: dict[str, int] = {}
+    team = queries.team_only(actor)
+    out: list[SupervisedEntity] = []
+    bad: list[dict[str, Any]] = []
+    read = 0
+
+    def cell(row: Sequence[str], column: str) -> str:
+        n = cols.get(column)
+        return row[n].strip() if n is not None and n < len(row) else ""
+
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            bad.append({"line": reader.line_num, "field": "file", "reason": f"CSV格式错误：{exc}"})
+            break
+        line = reader.line_num
+        if not any(c.strip() for c in row):
+            continue  # blank lines are no rows
+        read += 1
+        if read > IMPORT_MAX_ROWS:
+            raise Invalid(
+                f"一次最多导入{IMPORT_MAX_ROWS}行，请分批导入", details={"file": "行数过多"}
+            )
+
+        def fail(field: str, reason: str, line: int = line) -> None:
+            bad.append({"line": line, "field": field, "reason": reason})
+
+        raw_kind = cell(row, "kind")
+        kind = IMPORT_KINDS.get(raw_kind.lower()) or IMPORT_KINDS.get(raw_kind)
+        if kind is None:
+            fail(
+                "kind",
+                f"类型“{raw_kind}”不正确，应为企业、场所或个体工商户（enterprise|site|person）",
+            )
+        name = cell(row, "name")
+        if not name:
+            fail("name", "名称为空")
+        elif len(name) > 200:
+            fail("name", "名称不超过200字")
+        address = cell(row, "address")
+        if not address:
+            fail("address", "地址为空")
+        elif len(address) > 300:
+            fail("address", "地址不超过300字")
+        code = "".join(cell(row, "credit_code").split()).upper()
+        if kind == SupervisedEntity.Kind.ENTERPRISE and not code:
+            fail("credit_code", "企业须填写统一社会信用代码")
+        elif code and not valid_credit_code(code):
+            hint = ""
+            if len(code) == 18:
+                try:
+                    hint = f"（按GB 32100校验位应为{uscc_check_char(code[:17])}）"
+                except ValueError:
+                    hint = ""
+            fail("credit_code", f"统一社会信用代码“{code}”格式或校验位不正确{hint}")
+        elif code in seen:
+            fail("credit_code", f"统一社会信用代码“{code}”与第{seen[code]}行重复")
+        elif code in known:
+            fail("credit_code", f"统一社会信用代码“{code}”已在名录库中（{known[code]}）")
+        if code and code not in seen:
+            seen[code] = line
+        grid, town = cell(row, "grid"), cell(row, "town")
+        unit_id = actor.unit_id
+        if grid:
+            if grid not in grids:
+                fail("grid", f"网格“{grid}”不在本局单元网格中")
+            else:
+                street, grid_unit = grids[grid]
+                if town and town != street:
+                    fail("town", f"网格“{grid}”属于{street}，与所填乡镇（街道）“{town}”不符")
+                town = town or street
+                # 属地: the object belongs to the team answerable for its grid (ORG-5).
+                if grid_unit is not None and not team:
+                    unit_id = grid_unit
+        if town and town not in towns:
+            fail("town", f"乡镇（街道）“{town}”不在本局辖区")
+        if team and unit_id != actor.unit_id:
+            unit_id = actor.unit_id
+        out.append(
+            SupervisedEntity(
+                bureau_id=actor.bureau_id,
+                unit_id=unit_id,
+                kind=kind or "",
+                name=name,
+                credit_code=code,
+                address=address,
+                grid=grid[:20],
+                town=town[:40],
+            )
+        )
+    if read == 0 and not bad:
+        raise Invalid("导入文件中没有数据行", details={"file": "没有数据行"})
+    return out, bad, read
+
+
+def import_entities(*, actor: Staff, text: str, dry_run: bool = False) -> dict[str, Any]:
+    """The 名录库 from a CSV (UTF-8, with or without BOM): all or nothing. One bad row writes
+    nothing and the report lists every bad row with its line and the Chinese reason; a good file
+    writes every row and one ledger entry. A dry run checks and writes nothing."""
+    # The role first: a wrong role learns nothing about its input.
+    require(actor, "inspections.entity.import")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with transaction.atomic():
+        rows, bad, read = _import_rows(actor, text)
+        report: dict[str, Any] = {
+            "dry_run": dry_run,
+            "ok": not bad,
+            "rows": read,
+            "created": 0,
+            "errors": bad,
+            "sha256": digest,
+        }
+        if dry_run:
+            return report
+        if bad:
+            raise Invalid(
+                f"名录库导入有误：{len({b['line'] for b in bad})}行有误，未导入任何记录",
+                details={"rows": bad},
+            )
+        try:
+            # A savepoint: an import racing another one on the same code meets the constraint.
+            with transaction.atomic():
+                made = SupervisedEntity.objects.bulk_create(rows)
+        except IntegrityError as exc:
+            raise Invalid(
+                "名录库导入有误：统一社会信用代码已在名录库中，未导入任何记录",
+                details={"rows": [{"line": 0, "field": "credit_code", "reason": "已在名录库中"}]},
+            ) from exc
+        ids = [e.pk for e in made if e.pk is not None]
+        record(
+            actor,
+            "inspection.entity.import",
+            ("inspections.entityimport", digest[:16]),
+            {
+                "rows": len(made),
+                "sha256": digest,
+                "first_id": min(ids) if ids else None,
+                "last_id": max(ids) if ids else None,
+            },
+        )
+        report["created"] = len(made)
+    return report
+
+
+# 复查 of the correction order (ZL-1) --------------------------------------------------------------
+
+RECHECK_RESULTS = {"met": True, "unmet": False}
+
+
+def recheck(
+    inspection_id: int, *, actor: Staff, on: dt.date | None, result: str, record_text: str
+) -> Inspection:
+    """ZL-1: the officer's follow-up check of the correction order, after its deadline: met, or
+    unmet — then a ground for a penalty case (``open_case``)."""
+    errors: dict[str, str] = {}
+    if result not in RECHECK_RESULTS:
+        errors["result"] = "复查结论应为 met（已整改）或 unmet（未整改）"
+    text = _text(errors, "record", "复查记录", record_text, TEXT_MAX)
+    today = clock.today()
+    day = on or today
+    if day > today:
+        errors["on"] = "复查日期不能晚于今天"
+    raise_invalid(errors)
+    with transaction.atomic():
+        i = _lock(inspection_id)
+        require(actor, "inspections.inspect", i)
+        require_transition(i, "recheck")
+        if i.correction_ordered_on is None or i.correction_deadline is None:
+            raise StateError("本次检查未责令改正，无需复查", details={"correction": None})
+        if i.rechecked_on is not None:
+            raise StateError("该责令改正已经复查", details={"rechecked_on": str(i.rechecked_on)})
+        enforce(checks.recheck_after_deadline(deadline=i.correction_deadline, on=day))
+        i.rechecked_on, i.recheck_met = day, RECHECK_RESULTS[result]
+        i.recheck_record, i.rechecked_by = text, actor
+        transition(
+            i,
+            to=i.status,
+            actor=actor,
+            action="recheck",
+            payload={"on": day.isoformat(), "result": result, "record": text},
+            update_fields=["rechecked_on", "recheck_met", "recheck_record", "rechecked_by"],
+        )
+    return i
+
+
+# A penalty case from an inspection (JC-6) -----------------------------------------------------
+
+
+def open_case(
+    inspection_id: int,
+    *,
+    actor: Staff,
+    facts: str = "",
+    act_date: dt.date | None = None,
+    party: dict[str, Any] | None = None,
+) -> Inspection:
+    """JC-6: findings followed up by a penalty case (source ``inspection``), opened through the
+    penalties actions in this transaction; the inspection keeps the case's number and may then
+    close without a correction order. Inspections does not import penalties (siblings): the case is
+    opened through ``core.links`` ("penalties.open_case"), installed by the top layer."""
+    errors: dict[str, str] = {}
+    if len((facts or "").strip()) > TEXT_MAX:
+        errors["facts"] = f"违法事实不超过{TEXT_MAX}字"
+    if act_date is not None and act_date > clock.today():
+        errors["act_date"] = "违法行为发生日期不能晚于今天"
+    raise_invalid(errors)
+    with transaction.atomic():
+        i = _lock(inspection_id)
+        officers = _officer_on(actor, i)
+        require_transition(i, "open_case")
+        if i.case_id is not None:
+            raise StateError(
+                f"本次检查已立案查处（{i.case_number}）", details={"case": i.case_number}
+            )
+        # An inspection that found nothing closes without burden (JC-6).
+        enforce(checks.no_burden(i))
+        assert i.recorded_on is not None  # status RECORDED or later
+        e = i.entity
+        if party is None:
+            if e.kind == SupervisedEntity.Kind.SITE:
+                raise Invalid(
+                    "场所类检查对象须写明当事人（party）后方可立案",
+                    details={"party": "场所不是当事人，请填写当事人"},
+                )
+            party = {
+                "kind": "organisation" if e.kind == SupervisedEntity.Kind.ENTERPRISE else "person",
+                "name": e.name,
+                "credit_code": e.credit_code if e.kind == SupervisedEntity.Kind.ENTERPRISE else "",
+                "address": e.address,
+            }
+        try:
+            case_id, number = links.ask(
+                "penalties.open_case",
+                actor=actor,
+                procedure="general",
+                power_item=i.item.power_item.code,
+                party=party,
+                facts=(facts or "").strip() or i.findings,
+                act_date=act_date or i.recorded_on,
+                discovered_date=i.recorded_on,
+                officers=[o.username for o in officers],
+                source="inspection",
+            )
+        except LookupError as exc:
+            raise Invalid("行政处罚模块不可用", details={"case": "不可用"}) from exc
+        i.case_id, i.case_number = case_id, number
+        transition(
+            i,
+            to=i.status,
+            actor=actor,
+            action="open_case",
+            payload={"case": case_id, "number": number},
+            update_fields=["case_id", "case_number"],
+        )
+    return i
+
+
+# SJ-2: publication of the draw and its outcomes ----------------------------------------------
+
+
+def publish_plan(plan_id: int, *, actor: Staff) -> InspectionPlan:
+    """SJ-2: the draw's result goes on the portal (the outcomes of its inspections follow there as
+    each is told); one published after the setting's working days is flagged late."""
+    today = clock.today()
+    with transaction.atomic():
+        plan = _lock_plan(plan_id)
+        require(actor, "inspections.plan.publish", plan)
+        if plan.published_on is not None:
+            raise StateError(
+                "该抽查计划的结果已经公示", details={"published_on": str(plan.published_on)}
+            )
+        enforce(checks.publishable(plan))
+        plan.published_on = today
+        plan.publish_late = plan.publish_due is not None and today > plan.publish_due
+        plan.save(update_fields=["published_on", "publish_late"])
+        record(
+            actor,
+            "inspection.plan.publish",
+            plan,
+            {
+                "published_on": today.isoformat(),
+                "due": str(plan.publish_due) if plan.publish_due else None,
+                "late": plan.publish_late,
+            },
+        )
+    return plan
+
+
+# --- /helper:inspections2 ---

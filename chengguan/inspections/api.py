@@ -13,6 +13,7 @@ from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.api.pagination import paginate
 from chengguan.core import clock
+from chengguan.core.errors import Invalid
 from chengguan.inspections import actions, queries
 from chengguan.inspections.models import (
     Inspection,
@@ -20,10 +21,12 @@ from chengguan.inspections.models import (
     InspectionPlan,
     SupervisedEntity,
 )
+from chengguan.org.permissions import require
 
 router = Router(tags=["行政检查"])
 R = {200: dict, **ERRORS}
 R201 = {201: dict, **ERRORS}
+R2XX = {200: dict, 201: dict, **ERRORS}  # --- helper:inspections2 ---
 
 
 class InspEntityIn(Schema):
@@ -49,7 +52,9 @@ class InspDrawIn(Schema):
 
 
 class InspCreateIn(Schema):
-    item: str
+    # ``item`` (one) for older clients; ``items`` for a joint visit (综合查一次, JC-4).
+    item: str = ""
+    items: list[str] = Field(default_factory=list)
     entity: int
     officers: list[str] = Field(default_factory=list)
     reason: str
@@ -125,6 +130,11 @@ def draw_out(p: InspectionPlan) -> dict[str, Any]:
         "entities": p.drawn_entities,
         "officers": p.drawn_pairs,
         "drawn_at": clock.local(p.drawn_at).isoformat() if p.drawn_at else None,
+        # --- helper:inspections2 --- SJ-2
+        "publish_due": p.publish_due.isoformat() if p.publish_due else None,
+        "published_on": p.published_on.isoformat() if p.published_on else None,
+        "publish_late": p.publish_late,
+        # --- /helper:inspections2 ---
     }
 
 
@@ -134,6 +144,19 @@ def inspection_out(i: Inspection) -> dict[str, Any]:
         "code": i.code,
         "status": i.status,
         "item": i.item.code,
+        # --- helper:inspections2 ---
+        "items": sorted({i.item.code, *(x.code for x in i.items.all())}),
+        "case": {"id": i.case_id, "number": i.case_number} if i.case_id else None,
+        "recheck": (
+            {
+                "on": i.rechecked_on.isoformat(),
+                "result": "met" if i.recheck_met else "unmet",
+                "record": i.recheck_record,
+            }
+            if i.rechecked_on
+            else None
+        ),
+        # --- /helper:inspections2 ---
         "entity": i.entity_id,
         "officers": sorted(o.username for o in i.officers.all()),
         "reason": i.reason,
@@ -204,6 +227,20 @@ def create(request: HttpRequest, payload: InspCreateIn) -> Status:
     return Status(201, inspection_out(i))
 
 
+# --- helper:inspections2 --- before the detail route, which would take "figures" for an id
+@router.get("/inspections/figures", response=R, summary="行政检查年度统计")
+def figures(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+    me = actor(request)
+    require(me, "inspections.figures")
+    if year is None or not 2000 <= year <= 2100:
+        raise Invalid("年度无效", details={"year": "应为 2000 到 2100 之间的年份"})
+    assert me.bureau is not None  # staff with a role belong to a bureau
+    return queries.figures(me.bureau, year)
+
+
+# --- /helper:inspections2 ---
+
+
 @router.get("/inspections/{inspection_id}", response=R, summary="行政检查详情")
 def detail(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     return inspection_out(queries.inspection(actor(request), inspection_id))
@@ -264,3 +301,120 @@ def order_correction(
 def close(request: HttpRequest, inspection_id: int, payload: InspEmptyIn) -> dict[str, Any]:
     me, pk = _pk(request, inspection_id)
     return inspection_out(actions.close(pk, actor=me))
+
+
+# --- helper:inspections2 ---
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _import_text(request: HttpRequest) -> str:
+    """The CSV of a multipart upload (field ``file``) or of the raw body, UTF-8 with or without
+    a BOM; anything else is a 400 naming the file."""
+    if request.content_type == "multipart/form-data":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise Invalid("请上传CSV文件（字段名 file）", details={"file": "未上传文件"})
+        if upload.size and upload.size > IMPORT_MAX_BYTES:
+            raise Invalid("导入文件不超过5MB", details={"file": "文件过大"})
+        raw = upload.read()
+    else:
+        raw = request.body
+    if len(raw) > IMPORT_MAX_BYTES:
+        raise Invalid("导入文件不超过5MB", details={"file": "文件过大"})
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Invalid(
+            "导入文件应为UTF-8编码的CSV（可另存为“CSV UTF-8”）",
+            details={"file": "不是UTF-8编码"},
+        ) from exc
+
+
+@router.post("/inspections/entities/import", response=R2XX, summary="导入检查对象名录库（CSV）")
+def import_entities(request: HttpRequest, dry_run: bool = False) -> Status:
+    me = actor(request)
+    # The role before the upload is read: a wrong role learns nothing about its input.
+    require(me, "inspections.entity.import")
+    report = actions.import_entities(actor=me, text=_import_text(request), dry_run=dry_run)
+    return Status(200 if dry_run else 201, report)
+
+
+class InspRecheckIn(Schema):
+    on: dt.date | None = None
+    result: str = ""
+    record: str = ""
+
+
+@router.post("/inspections/{inspection_id}/recheck", response=R, summary="复查责令改正（ZL-1）")
+def recheck(request: HttpRequest, inspection_id: int, payload: InspRecheckIn) -> dict[str, Any]:
+    me, pk = _pk(request, inspection_id)
+    return inspection_out(
+        actions.recheck(
+            pk, actor=me, on=payload.on, result=payload.result, record_text=payload.record
+        )
+    )
+
+
+def history_out(i: Inspection) -> dict[str, Any]:
+    """One visit in the object's history: what, why, the outcome and what followed it."""
+    order = None
+    if i.correction_deadline:
+        order = {
+            "deadline": i.correction_deadline.isoformat(),
+            "rechecked_on": i.rechecked_on.isoformat() if i.rechecked_on else None,
+            "result": None if i.rechecked_on is None else ("met" if i.recheck_met else "unmet"),
+        }
+    return {
+        "id": i.pk,
+        "planned_on": i.planned_on.isoformat(),
+        "items": sorted({i.item.code, *(x.code for x in i.items.all())}),
+        "reason": i.reason,
+        "status": i.status,
+        "ok": i.ok,
+        "correction": order,
+        "case": i.case_number or None,
+    }
+
+
+@router.get("/inspections/entities/{entity_id}", response=R, summary="检查对象及其检查历史")
+def entity_detail(request: HttpRequest, entity_id: int) -> dict[str, Any]:
+    me = actor(request)
+    e = queries.entity(me, entity_id)
+    visits = list(queries.entity_history(me, e))
+    orders = [v for v in visits if v.correction_deadline]
+    return {
+        **entity_out(e),
+        "history": [history_out(v) for v in visits],
+        "orders": {
+            "total": len(orders),
+            "met": sum(1 for v in orders if v.rechecked_on and v.recheck_met),
+            "unmet": sum(1 for v in orders if v.rechecked_on and not v.recheck_met),
+            "pending": sum(1 for v in orders if v.rechecked_on is None),
+        },
+    }
+
+
+class InspOpenCaseIn(Schema):
+    facts: str = ""
+    act_date: dt.date | None = None
+    # The party when the object is a site, or to correct it; else the object itself.
+    party: dict[str, Any] | None = None
+
+
+@router.post("/inspections/{inspection_id}/open_case", response=R, summary="立案查处（JC-6）")
+def open_case(request: HttpRequest, inspection_id: int, payload: InspOpenCaseIn) -> dict[str, Any]:
+    me, pk = _pk(request, inspection_id)
+    return inspection_out(
+        actions.open_case(
+            pk, actor=me, facts=payload.facts, act_date=payload.act_date, party=payload.party
+        )
+    )
+
+
+@router.post("/inspections/plans/{plan_id}/publish", response=R, summary="公示抽查结果（SJ-2）")
+def publish_plan(request: HttpRequest, plan_id: int, payload: InspEmptyIn) -> dict[str, Any]:
+    me = actor(request)
+    return draw_out(actions.publish_plan(queries.plan(me, plan_id).pk, actor=me))
+
+
+# --- /helper:inspections2 ---

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from chengguan.core.errors import Violation
 from chengguan.inspections.models import Inspection, InspectionItem, InspectionPlan
-from chengguan.inspections.states import APPROVAL_AFTERWARDS, Reason
+from chengguan.inspections.states import APPROVAL_AFTERWARDS, PlanStatus, Reason
 from chengguan.law.registry import violation
 from chengguan.org.checks import enforcing_officers
 from chengguan.org.models import Staff
@@ -150,7 +150,12 @@ def told_in_writing(inspection: Inspection) -> list[Violation]:
                 "检查结果应当书面告知被检查对象；请先送达检查结果告知书，再办结",
             )
         )
-    elif inspection.ok is False and inspection.correction_ordered_on is None:
+    elif (
+        inspection.ok is False
+        and inspection.correction_ordered_on is None
+        # --- helper:inspections2 --- a penalty case opened from the findings follows them up
+        and inspection.case_id is None
+    ):
         found.append(
             violation(
                 "JC-6",
@@ -232,3 +237,55 @@ def drawn_pair(*, officers: Sequence[str], pair: Sequence[str]) -> list[Violatio
             officers=list(officers),
         )
     ]
+
+
+# --- helper:inspections2 ---
+def repeat_window(
+    *, reason: str, window: int, recent: Sequence[tuple[str, dt.date]], entity_name: str
+) -> list[Violation]:
+    """JC-4: no second inspection of the same object and item within the window, unless the new
+    one is complaint-driven; merge the items into one visit instead (综合查一次)."""
+    if reason == Reason.COMPLAINT or not recent:
+        return []
+    seen = "；".join(f"“{name}”已于{day.isoformat()}检查" for name, day in recent)
+    return [
+        violation(
+            "JC-4",
+            f"{entity_name}{seen}，{window}日内不得就同一事项重复检查（投诉举报除外）；"
+            "确需检查的请与已有检查合并实施（综合查一次）",
+            window=window,
+            items=[name for name, _ in recent],
+            days=[day.isoformat() for _, day in recent],
+        )
+    ]
+
+
+def recheck_after_deadline(*, deadline: dt.date, on: dt.date) -> list[Violation]:
+    """ZL-1: the follow-up check (复查) comes after the correction deadline, not before it."""
+    if on > deadline:
+        return []
+    return [
+        violation(
+            "ZL-1",
+            f"责令改正期限至{deadline.isoformat()}，期限届满后方可复查（复查日期应晚于改正期限）",
+            deadline=deadline.isoformat(),
+            on=on.isoformat(),
+        )
+    ]
+
+
+def publishable(plan: InspectionPlan) -> list[Violation]:
+    """SJ-2: what is published is a recorded draw; a plan not yet drawn has no result to show."""
+    if plan.status == PlanStatus.DRAWN and plan.drawn_at is not None:
+        return []
+    return [
+        violation(
+            "SJ-2",
+            "该抽查计划尚未随机抽取，没有可公示的抽查结果；请先抽取，再于规定期限内公示",
+            plan=plan.pk,
+            status=plan.status,
+        )
+    ]
+
+
+# --- /helper:inspections2 ---

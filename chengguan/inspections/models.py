@@ -134,6 +134,11 @@ class InspectionPlan(models.Model):
     drawn_entities = models.JSONField("抽中对象", default=list, blank=True)
     drawn_pairs = models.JSONField("抽中执法人员", default=list, blank=True)
     drawn_at = models.DateTimeField("抽取时间", null=True, blank=True)
+    # --- helper:inspections2 --- SJ-2: the draw's result (and its outcomes) on the portal
+    published_on = models.DateField("公示日期", null=True, blank=True)
+    publish_due = models.DateField("应公示日期", null=True, blank=True)
+    publish_late = models.BooleanField("逾期公示", default=False)
+    # --- /helper:inspections2 ---
 
     class Meta:
         verbose_name = "双随机抽查计划"
@@ -215,6 +220,32 @@ class Inspection(models.Model):
     correction_content = models.TextField("责令改正内容", blank=True)
     correction_ordered_on = models.DateField("责令改正日期", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
+    # --- helper:inspections2 ---
+    # 综合查一次 (JC-4): every item one visit covers, ``item`` among them; empty on rows made before
+    # joint inspections, where ``item`` alone is the visit's item.
+    items = models.ManyToManyField(
+        InspectionItem,
+        related_name="joint_inspections",
+        blank=True,
+        verbose_name="检查事项（合并）",
+    )
+    # ZL-1: the follow-up check (复查) of the correction order after its deadline.
+    rechecked_on = models.DateField("复查日期", null=True, blank=True)
+    recheck_met = models.BooleanField("复查已整改", null=True, blank=True)
+    recheck_record = models.TextField("复查记录", blank=True)
+    rechecked_by = models.ForeignKey(
+        "org.Staff",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="复查人员",
+    )
+    # JC-6: the penalty case opened from the inspection (penalties owns the table: kept by id and
+    # number, as citycases is cited by penalties).
+    case_id = models.PositiveIntegerField("立案查处案件", null=True, blank=True)
+    case_number = models.CharField("案件编号", max_length=60, blank=True)
+    # --- /helper:inspections2 ---
 
     class Meta:
         verbose_name = "行政检查"

@@ -10,6 +10,13 @@ grant(
         "inspections.view": {Role.OFFICER, Role.REVIEWER, Role.HEAD, Role.SUPERVISOR, Role.ADMIN},
         # The 名录库 is kept by the officers who inspect and by the legal office.
         "inspections.entity.add": {Role.OFFICER, Role.REVIEWER, Role.ADMIN},
+        # --- helper:inspections2 --- the whole register at once: the legal office's task
+        "inspections.entity.import": {Role.REVIEWER, Role.ADMIN},
+        # SJ-2: the legal office or the head puts the draw's result on the portal.
+        "inspections.plan.publish": {Role.REVIEWER, Role.HEAD},
+        # The yearly figures (国办发〔2024〕54号: frequency statistics in the yearly report).
+        "inspections.figures": {Role.HEAD, Role.SUPERVISOR, Role.REVIEWER},
+        # --- /helper:inspections2 ---
         # JC-1: the 检查事项清单 is drawn up by the legal office and published.
         "inspections.item.manage": {Role.REVIEWER, Role.ADMIN},
         "inspections.plan.create": {Role.OFFICER, Role.REVIEWER},

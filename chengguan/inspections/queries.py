@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
+from chengguan.core import clock
 from chengguan.core.errors import NotFound
+from chengguan.core.pii import mask_name
 from chengguan.inspections import draw
 from chengguan.inspections.models import (
     Inspection,
@@ -15,7 +20,7 @@ from chengguan.inspections.models import (
     InspectionPlan,
     SupervisedEntity,
 )
-from chengguan.inspections.states import PlanStatus
+from chengguan.inspections.states import PlanStatus, Reason
 from chengguan.ledger.models import Entry
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
@@ -103,13 +108,213 @@ def by_code(code: str) -> Inspection | None:
 
 
 def used_this_year(entity_id: int, year: int, *, item_id: int | None) -> int:
-    """JC-4: inspections of the object in the year that count against the cap (not complaints)."""
+    """JC-4: inspections of the object in the year that count against the cap (not complaints);
+    a joint visit (综合查一次) is one inspection whatever the number of its items."""
     rows = Inspection.objects.filter(entity_id=entity_id, planned_on__year=year).exclude(
         reason=Inspection.Reason.COMPLAINT
     )
     if item_id is not None:
-        rows = rows.filter(item_id=item_id)
-    return rows.count()
+        rows = rows.filter(Q(item_id=item_id) | Q(items=item_id))
+    return rows.values("pk").distinct().count()
+
+
+# --- helper:inspections2 ---
+def recent_visits(
+    entity_id: int, item_ids: Sequence[int], *, planned_on: dt.date, days: int
+) -> list[tuple[str, dt.date]]:
+    """JC-4: visits of the object for any of these items within ``days`` of the day (either
+    side): (item name, day) for each item so covered."""
+    if days <= 0 or not item_ids:
+        return []
+    span = dt.timedelta(days=days)
+    rows = (
+        Inspection.objects.filter(
+            Q(item_id__in=item_ids) | Q(items__in=item_ids),
+            entity_id=entity_id,
+            planned_on__gt=planned_on - span,
+            planned_on__lt=planned_on + span,
+        )
+        .distinct()
+        .prefetch_related("items")
+        .select_related("item")
+    )
+    wanted = set(item_ids)
+    out: dict[str, dt.date] = {}
+    for visit in rows:
+        covered = {visit.item, *visit.items.all()}
+        for it in covered:
+            if it.pk in wanted and (it.name not in out or visit.planned_on > out[it.name]):
+                out[it.name] = visit.planned_on
+    return sorted(out.items())
+
+
+def entity_history(reader: Staff, entity: SupervisedEntity) -> QuerySet[Inspection]:
+    """The object's visits as the reader may see them, newest first, with their items."""
+    return (
+        inspections(reader)
+        .filter(entity=entity)
+        .prefetch_related("items")
+        .order_by("-planned_on", "-id")
+    )
+
+
+def public_plan(plan_id: int) -> dict[str, Any] | None:
+    """SJ-2: a published draw as the portal shows it, with the outcome of each drawn object's
+    inspection. Organisations by name; an individual trader (kind ``person``) by masked name only;
+    no addresses, no findings' text."""
+    plan = (
+        InspectionPlan.objects.filter(pk=plan_id, published_on__isnull=False)
+        .select_related("item", "unit", "bureau")
+        .first()
+    )
+    if plan is None:
+        return None
+    objects = SupervisedEntity.objects.in_bulk(plan.drawn_entities)
+    visits: dict[int, Inspection] = {}
+    for visit in Inspection.objects.filter(plan=plan).order_by("id"):
+        visits.setdefault(visit.entity_id, visit)
+    names = dict(
+        Staff.objects.filter(
+            bureau_id=plan.bureau_id, username__in={u for p in plan.drawn_pairs for u in p}
+        ).values_list("username", "full_name")
+    )
+    rows = []
+    for n, pk in enumerate(plan.drawn_entities):
+        e = objects.get(pk)
+        if e is None:
+            continue
+        person = e.kind == SupervisedEntity.Kind.PERSON
+        rows.append(
+            {
+                "name": mask_name(e.name) if person else e.name,
+                "kind": e.get_kind_display(),
+                "credit_code": e.credit_code or None if e.kind == e.Kind.ENTERPRISE else None,
+                "town": e.town or None,
+                "officers": [names.get(u, u) for u in plan.drawn_pairs[n]],
+                **outcome(visits.get(pk)),
+            }
+        )
+    return {
+        "id": plan.pk,
+        "bureau": plan.bureau.name,
+        "unit": plan.unit.name,
+        "year": plan.year,
+        "item": {"code": plan.item.code, "name": plan.item.name, "basis": plan.item.basis},
+        "ratio": str(plan.ratio) if plan.ratio is not None else None,
+        "count": plan.count,
+        "drawn_on": clock.local(plan.drawn_at).date().isoformat() if plan.drawn_at else None,
+        "seed": plan.seed,
+        "inputs_hash": plan.inputs_hash,
+        "published_on": plan.published_on.isoformat() if plan.published_on else None,
+        "objects": rows,
+    }
+
+
+def outcome(visit: Inspection | None) -> dict[str, Any]:
+    """The public outcome of a visit: only once the result was told in writing (JC-6)."""
+    if visit is None:
+        return {"inspected_on": None, "outcome": "尚未检查"}
+    if visit.result_told_on is None:
+        return {"inspected_on": None, "outcome": "检查中"}
+    if visit.ok:
+        text = "未发现问题"
+    elif visit.case_id:
+        text = "发现问题，已立案查处"
+    elif visit.correction_ordered_on:
+        text = "发现问题，已责令限期改正"
+        if visit.rechecked_on is not None:
+            text += "，复查已整改" if visit.recheck_met else "，复查未整改"
+    else:
+        text = "发现问题"
+    return {
+        "inspected_on": visit.recorded_on.isoformat() if visit.recorded_on else None,
+        "outcome": text,
+    }
+
+
+def overdue_publications(today: dt.date, bureau_id: int | None = None) -> QuerySet[InspectionPlan]:
+    """SJ-2: drawn plans whose result is not yet published and whose due day has passed."""
+    rows = InspectionPlan.objects.filter(
+        status=PlanStatus.DRAWN, published_on__isnull=True, publish_due__lt=today
+    )
+    if bureau_id is not None:
+        rows = rows.filter(bureau_id=bureau_id)
+    return rows.select_related("item", "bureau").order_by("publish_due", "id")
+
+
+def figures(bureau: OrgUnit, year: int) -> dict[str, Any]:
+    """The year's figures of 涉企行政检查 (the statistics of the yearly report), by the planned
+    day: counts by reason, by item (a joint visit counts for each of its items) and by town;
+    per-enterprise frequency; the share with findings; correction orders met on 复查."""
+    visits = list(
+        Inspection.objects.filter(bureau=bureau, planned_on__year=year)
+        .select_related("item", "entity")
+        .prefetch_related("items")
+    )
+    by_reason = {r.value: 0 for r in Reason}
+    by_item: dict[str, int] = {}
+    by_town: dict[str, int] = {}
+    per_entity: dict[int, int] = {}
+    joint = 0
+    for v in visits:
+        by_reason[v.reason] = by_reason.get(v.reason, 0) + 1
+        codes = {v.item.code, *(x.code for x in v.items.all())}
+        joint += len(codes) > 1
+        for code in codes:
+            by_item[code] = by_item.get(code, 0) + 1
+        town = v.entity.town or "未填写"
+        by_town[town] = by_town.get(town, 0) + 1
+        if v.entity.is_enterprise:
+            per_entity[v.entity_id] = per_entity.get(v.entity_id, 0) + 1
+    recorded = [v for v in visits if v.recorded_on is not None]
+    found = [v for v in recorded if v.ok is False]
+    orders = [v for v in visits if v.correction_ordered_on is not None]
+    rechecked = [v for v in orders if v.rechecked_on is not None]
+    met = sum(1 for v in rechecked if v.recheck_met)
+    counts = list(per_entity.values())
+    return {
+        "year": year,
+        "total": len(visits),
+        "joint": joint,
+        "by_reason": by_reason,
+        "by_item": dict(sorted(by_item.items())),
+        "by_town": dict(sorted(by_town.items())),
+        "frequency": {
+            "enterprises": len(counts),
+            "max": max(counts, default=0),
+            "mean": _ratio(sum(counts), len(counts), percent=False),
+        },
+        "findings": {
+            "recorded": len(recorded),
+            "with_findings": len(found),
+            "share": _ratio(len(found), len(recorded)),
+        },
+        "corrections": {
+            "ordered": len(orders),
+            "rechecked": len(rechecked),
+            "met": met,
+            "unmet": len(rechecked) - met,
+            "met_share": _ratio(met, len(rechecked)),
+        },
+        "cases": sum(1 for v in visits if v.case_id is not None),
+        "method": (
+            f"{year}年计划检查日期在当年的本局行政检查；合并检查（综合查一次）计为一次，按事项统计时"
+            "计入其每个事项；频次按企业和个体工商户统计；发现问题比例 = 发现问题的检查 ÷ 已记录检查"
+            "情况的检查；复查整改率 = 复查已整改 ÷ 已复查的责令改正。"
+        ),
+    }
+
+
+def _ratio(numerator: int, denominator: int, *, percent: bool = True) -> str | None:
+    """Two decimals, half up, as a string (a percentage unless ``percent`` is false); None when
+    nothing was to be counted."""
+    if not denominator:
+        return None
+    value = Decimal(numerator) * (100 if percent else 1) / Decimal(denominator)
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+# --- /helper:inspections2 ---
 
 
 def draw_verified(plan: InspectionPlan) -> dict[str, Any]:

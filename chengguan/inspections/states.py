@@ -40,6 +40,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "notify_result": frozenset({S.RECORDED}),
     "order_correction": frozenset({S.RECORDED, S.TOLD}),
     "close": frozenset({S.RECORDED, S.TOLD}),
+    # --- helper:inspections2 --- ZL-1's 复查 may come after the close; a case from findings
+    "recheck": frozenset({S.RECORDED, S.TOLD, S.CLOSED}),
+    "open_case": frozenset({S.RECORDED, S.TOLD, S.CLOSED}),
+    # --- /helper:inspections2 ---
 }
 
 LEADS_TO: dict[str, frozenset[str]] = {
@@ -50,6 +54,10 @@ LEADS_TO: dict[str, frozenset[str]] = {
     "notify_result": frozenset({S.TOLD}),
     "order_correction": frozenset({S.RECORDED, S.TOLD}),
     "close": frozenset({S.CLOSED}),
+    # --- helper:inspections2 --- neither changes the status
+    "recheck": frozenset({S.RECORDED, S.TOLD, S.CLOSED}),
+    "open_case": frozenset({S.RECORDED, S.TOLD, S.CLOSED}),
+    # --- /helper:inspections2 ---
 }
 
 P = PlanStatus

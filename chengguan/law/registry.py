@@ -176,6 +176,9 @@ RULES: dict[str, Rule] = {
         _r("XK-42", "二十个工作日内作出决定（延长十个工作日）", f"{XKF}第四十二条、第四十五条"),
         _r("JY-1", "人大代表建议、政协委员提案按期办复", JY),
         # --- /helper:permits ---
+        # --- helper:inspections2 ---
+        _r("SJ-2", "抽查结果和检查结果依规公示", SJ),
+        # --- /helper:inspections2 ---
     ]
 }
 

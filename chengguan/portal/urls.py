@@ -9,6 +9,15 @@ urlpatterns = [
     path("track/", views.track, name="track"),
     path("disclosure/", views.disclosure, name="disclosure"),
     path("grids.json", views.grids, name="grids"),
+    # --- helper:inspections2 --- (before the code check, which would take "plans")
+    path(
+        "inspections/plans/<int:plan_id>.json",
+        views.inspection_plan,
+        {"fmt": "json"},
+        name="inspection-plan-json",
+    ),
+    path("inspections/plans/<int:plan_id>", views.inspection_plan, name="inspection-plan"),
+    # --- /helper:inspections2 ---
     # --- helper:inspections ---
     path("inspections/<str:code>", views.inspection_code, name="inspection-code"),
     # --- /helper:inspections ---

@@ -284,3 +284,24 @@ def inspection_code(request: HttpRequest, code: str) -> JsonResponse:
 
 
 # --- /helper:inspections ---
+
+
+# --- helper:inspections2 ---
+def inspection_plan(request: HttpRequest, plan_id: int, fmt: str = "") -> HttpResponse:
+    """SJ-2: a published draw and the outcomes of its inspections — JSON (``.json``) or a page.
+    Traders' names masked; an unpublished or unknown plan is a plain 404."""
+    data = inspection_queries.public_plan(plan_id)
+    if fmt == "json":
+        if data is None:
+            return JsonResponse(
+                {"error": {"code": "not_found", "message": "未找到已公示的抽查结果"}},
+                status=404,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    if data is None:
+        raise Http404("未找到已公示的抽查结果")
+    return render(request, "portal/inspection_plan.html", {"plan": data})
+
+
+# --- /helper:inspections2 ---

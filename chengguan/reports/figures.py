@@ -28,6 +28,7 @@ from chengguan.governance.models import (
     TrainingParticipant,
     TrainingSession,
 )
+from chengguan.inspections import queries as inspection_queries  # --- helper:inspections2 ---
 from chengguan.law.models import ExemptionItem, PowerItem
 from chengguan.org.models import Certificate, OrgUnit, Staff
 from chengguan.oversight.models import CaseFileReview, Complaint, Finding, Inspection
@@ -750,6 +751,67 @@ def _oversight(c: _Collector, bureau: OrgUnit, year: int) -> None:
     )
 
 
+# --- helper:inspections2 ---
+def _inspections(c: _Collector, bureau: OrgUnit, year: int) -> None:
+    """行政检查: the figures the inspections domain computes for its yearly statistics."""
+    f = inspection_queries.figures(bureau, year)
+    c.add(
+        "inspections_total",
+        "涉企行政检查",
+        f["total"],
+        "次",
+        f"{year}年计划检查日期在当年的行政检查次数；合并检查（综合查一次）计为一次。",
+    )
+    for reason, label in (
+        ("plan", "其中双随机计划检查"),
+        ("complaint", "其中投诉举报引起的检查"),
+        ("referral", "其中转办交办的检查"),
+        ("risk", "其中风险数据引起的检查"),
+    ):
+        c.add(f"inspections_{reason}", label, f["by_reason"][reason], "次", "按检查事由统计。")
+    c.add(
+        "inspections_joint",
+        "合并检查（综合查一次）",
+        f["joint"],
+        "次",
+        "一次入企涵盖两个以上检查事项的检查次数。",
+    )
+    c.add(
+        "inspections_max_per_enterprise",
+        "同一企业年度最多检查次数",
+        f["frequency"]["max"],
+        "次",
+        "企业和个体工商户中，当年被检查次数最多者的次数。",
+    )
+    mean = f["frequency"]["mean"]
+    c.add(
+        "inspections_mean_per_enterprise",
+        "被检查企业平均检查次数",
+        Decimal(mean) if mean is not None else None,
+        "次",
+        "被检查的企业和个体工商户的检查次数之和 ÷ 被检查的企业和个体工商户数。",
+    )
+    share = f["findings"]["share"]
+    c.add(
+        "inspections_findings_rate",
+        "检查发现问题比例",
+        Decimal(share) if share is not None else None,
+        "%",
+        "发现问题的检查 ÷ 已记录检查情况的检查 × 100%。",
+    )
+    met = f["corrections"]["met_share"]
+    c.add(
+        "inspections_corrections_met_rate",
+        "责令改正复查整改率",
+        Decimal(met) if met is not None else None,
+        "%",
+        "复查已整改的责令改正 ÷ 已复查的责令改正 × 100%。",
+    )
+
+
+# --- /helper:inspections2 ---
+
+
 SECTIONS: list[tuple[str, Callable[[_Collector, OrgUnit, int], None]]] = [
     ("学法、培训与普法", _governance),
     ("行政处罚与复议诉讼", _penalties),
@@ -758,6 +820,7 @@ SECTIONS: list[tuple[str, Callable[[_Collector, OrgUnit, int], None]]] = [
     ("权责清单与免罚清单", _law),
     ("数字城管与群众诉求", _citycases),
     ("执法监督", _oversight),
+    ("行政检查", _inspections),  # --- helper:inspections2 ---
 ]
 
 

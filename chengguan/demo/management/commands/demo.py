@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from chengguan.core.calendar_admin import draft_year, notice
 from chengguan.demo import citycases, county, law, org, penalties
 from chengguan.demo import permits as permit_kinds  # --- helper:permits ---
+from chengguan.demo import inspections as inspections_demo  # --- helper:inspections2 ---
 from chengguan.demo.context import DemoContext
 
 # Order matters: each builder may use what the ones before it made.
@@ -18,6 +19,7 @@ BUILDERS = [
     ("数字城管", citycases.build),
     ("行政处罚", penalties.build),
     ("行政许可事项", permit_kinds.build),  # --- helper:permits ---
+    ("行政检查", inspections_demo.build),  # --- helper:inspections2 ---
 ]
 
 
