@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chengguan.core.calendar_admin import draft_year, notice
 from chengguan.demo import citycases, county, law, org, penalties
-from chengguan.demo import permits as permit_kinds  # --- helper:permits ---
 from chengguan.demo import inspections as inspections_demo  # --- helper:inspections2 ---
+from chengguan.demo import permits as permit_kinds  # --- helper:permits ---
 from chengguan.demo.context import DemoContext
 
 # Order matters: each builder may use what the ones before it made.
