@@ -249,7 +249,8 @@ def apply(
 
 def _lock(app_id: int, actor: Staff, perm: str) -> PermitApplication:
     app = (
-        PermitApplication.objects.select_for_update()
+        # of=("self",): PostgreSQL cannot lock the nullable side (unit) of the outer join.
+        PermitApplication.objects.select_for_update(of=("self",))
         .select_related("kind", "unit")
         .filter(pk=app_id)
         .first()

@@ -113,10 +113,10 @@ def test_the_worker_queue_runs_a_job_for_real(demo, tmp_path):
     """The SQLite queue the worker reads: a periodic task enqueued and executed through it."""
     from huey import SqliteHuey
 
-    from chengguan.jobs import tasks
-
     queue = SqliteHuey("probe", filename=str(tmp_path / "q.sqlite3"))
-    wrapped = queue.task()(tasks.city_case_deadlines.func)
+    # The job itself (tasks.py adds djhuey's connection handling, which would close the test's
+    # transaction on PostgreSQL).
+    wrapped = queue.task()(reminders.city_case_deadlines)
     result = wrapped()
     assert len(queue) == 1
     queue.execute(queue.dequeue())

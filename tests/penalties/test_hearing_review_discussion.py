@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chengguan.core import workdays
@@ -537,12 +537,14 @@ def test_chair_steps_only_while_the_hearing_is_requested(api, demo):
     assert state(case) == before
 
 
-@settings(max_examples=60)
+# db: the working-day calendar is read from the database (cached after the first read); the
+# examples only read, so one transaction for all of them is fine.
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     notified_on=st.dates(dt.date(2025, 1, 2), dt.date(2025, 11, 30)),
     gap=st.integers(0, 20),
 )
-def test_the_notice_period_counts_working_days_strictly_between(notified_on, gap):
+def test_the_notice_period_counts_working_days_strictly_between(db, notified_on, gap):
     held_on = notified_on + dt.timedelta(days=gap)
     between = sum(workdays.is_workday(notified_on + dt.timedelta(days=n)) for n in range(1, gap))
     found = checks.hearing_held(
