@@ -252,6 +252,11 @@ class CityCase(models.Model):
     # Hotline-type work orders (RX-2); the requester is personal data (PI-1).
     requester_name = EncryptedTextField("诉求人姓名", blank=True, default="")
     requester_phone = EncryptedTextField("诉求人电话", blank=True, default="")
+    # Issue #15 item 8: the phone is encrypted, so a search by it goes through this keyed hash of
+    # its digits (core.pii.phone_index); the search itself is a pii.search security event.
+    requester_phone_index = models.CharField(
+        "诉求人电话索引", max_length=64, blank=True, default="", db_index=True
+    )
     reply = models.TextField("答复内容", blank=True)
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)
     satisfaction = models.CharField("回访满意度", max_length=20, choices=Satisfaction, blank=True)

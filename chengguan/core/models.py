@@ -92,6 +92,8 @@ class SecurityEvent(models.Model):
         AUDIT_EXPORT = "audit.export", "审计导出"
         # Issue #15: a list exported to a file (it may carry personal data: who took what).
         DATA_EXPORT = "data.export", "数据导出"
+        # A search of cases by a requester's phone (personal data used as a key).
+        PII_SEARCH = "pii.search", "按个人信息检索"
 
     at = models.DateTimeField("时间", db_index=True)
     kind = models.CharField("事件", max_length=30, choices=Kind)

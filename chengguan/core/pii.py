@@ -63,6 +63,12 @@ def blind_index(value: str) -> str:
     return hmac.new(index_key, normal, hashlib.sha256).hexdigest()
 
 
+def phone_index(phone: str) -> str:
+    """The blind index of a phone number by its digits ("138 0000-1234" = "13800001234")."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return blind_index("phone|" + digits) if digits else ""
+
+
 class EncryptedTextField(models.TextField):
     """A text column stored encrypted; Python code sees the clear text. Empty stays empty."""
 

@@ -24,7 +24,7 @@ from chengguan.citycases.models import CaseStep, Category, CityCase, Grid
 from chengguan.core.clock import SHANGHAI, frozen_at
 from chengguan.core.errors import ChengguanError
 from chengguan.core.models import Counter
-from chengguan.core.pii import id_check_char, uscc_check_char
+from chengguan.core.pii import id_check_char, phone_index, uscc_check_char
 from chengguan.core.workdays import add_workdays, is_workday
 from chengguan.demo.context import DemoContext
 from chengguan.disclosure import actions as disclosure
@@ -1120,7 +1120,10 @@ def build_citycases(y: Year) -> None:
             public_token=f"{y.rng.getrandbits(64):016x}",
             reported_at=reported,
             requester_name=_name(y.rng) if hotline else "",
-            requester_phone=f"13{y.rng.randint(100000000, 999999999)}" if hotline else "",
+            requester_phone=(
+                phone := f"13{y.rng.randint(100000000, 999999999)}" if hotline else ""
+            ),
+            requester_phone_index=phone_index(phone),
         )
         events: list[_Event] = []
         state = "reported"

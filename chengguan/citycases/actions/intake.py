@@ -21,7 +21,13 @@ from chengguan.citycases.transitions import entry, step, transition
 from chengguan.core import clock
 from chengguan.core.errors import Invalid, StateError, enforce
 from chengguan.core.numbering import next_number
-from chengguan.core.pii import mask_name, mask_phone, new_query_code, query_code_digest
+from chengguan.core.pii import (
+    mask_name,
+    mask_phone,
+    new_query_code,
+    phone_index,
+    query_code_digest,
+)
 from chengguan.core.rules import local
 from chengguan.ledger.changes import changes
 from chengguan.org.models import OrgUnit, Staff
@@ -189,6 +195,7 @@ def report(
         close_due=deadlines.hotline_due(source, now),
         requester_name=(requester_name or "").strip(),
         requester_phone=(requester_phone or "").strip(),
+        requester_phone_index=phone_index(requester_phone or ""),
         media_url=media_url,
     )
     case.current_due = case.file_due

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,19 +17,22 @@ from chengguan.citycases import actions, queries
 from chengguan.citycases.models import CityCase
 from chengguan.citycases.states import ACTION_LABELS, HOTLINE_SOURCES, Source, Status
 from chengguan.core.errors import ChengguanError, NotFound
-from chengguan.core.pii import mask_name, mask_phone
+from chengguan.core.models import SecurityEvent
+from chengguan.core.pii import mask_name, mask_phone, phone_index
+from chengguan.core.security.events import record_event
+from chengguan.core.security.throttle import client_ip
 from chengguan.core.spreadsheets import export_format
 from chengguan.ledger.actions import blob_path, store_blob
 from chengguan.ledger.models import Blob
 from chengguan.ledger.queries import blobs_named, timeline
-from chengguan.org.models import Staff
+from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import can, require
 from chengguan.web import citycase_actions
 from chengguan.web.context import page
 from chengguan.web.errors import refusal, staff_page
 from chengguan.web.exports import export_rows
 from chengguan.web.forms import ReportForm
-from chengguan.web.views.shell import is_htmx, page_number
+from chengguan.web.views.shell import day_start, filter_dates, is_htmx, page_number
 from chengguan.web.worklist import WorkPage
 
 
@@ -104,15 +108,45 @@ def case_list(request: HttpRequest) -> HttpResponse:
     source = request.GET.get("source", "")
     overdue = request.GET.get("overdue", "")
     q = request.GET.get("q", "").strip()[:100]
+    units = list(
+        OrgUnit.objects.filter(
+            bureau_id=me.bureau_id, active=True, kind__in=actions.DISPATCH_KINDS
+        ).order_by("code")
+    )
+    categories = list(queries.categories(me))
+    unit = request.GET.get("unit", "")
+    unit = unit if unit in {u.code for u in units} else ""
+    category = request.GET.get("category", "")
+    category = category if category in {c.code for c in categories} else ""
+    date_from, date_to = filter_dates(request)
     rows = queries.case_list(
         me,
         status=status if status in Status.values else None,
         source=source if source in Source.values else None,
         overdue="true" if overdue == "1" else None,
+        unit=unit or None,
+        category=category or None,
     )
+    if date_from:
+        rows = rows.filter(reported_at__gte=day_start(date_from))
+    if date_to:
+        rows = rows.filter(reported_at__lt=day_start(date_to + dt.timedelta(days=1)))
     if q:
         rows = rows.filter(
             Q(number__icontains=q) | Q(description__icontains=q) | Q(address__icontains=q)
+        )
+    phone = request.GET.get("phone", "").strip()[:30]
+    may_search_phone = can(me, "citycases.requester.reveal")
+    if phone and may_search_phone:
+        # Through the blind index (the phone is stored encrypted); who searched is recorded.
+        rows = rows.filter(requester_phone_index=phone_index(phone))
+        record_event(
+            kind=SecurityEvent.Kind.PII_SEARCH,
+            username=me.username,
+            staff=me,
+            ip=client_ip(request),
+            channel="web",
+            detail=f"按诉求人电话检索 {mask_phone(phone)}",
         )
     fmt = export_format(request)
     if fmt is not None:
@@ -164,7 +198,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
         query=query.urlencode(),
         statuses=Status.choices,
         sources=Source.choices,
-        f={"status": status, "source": source, "overdue": overdue, "q": q},
+        units=units,
+        categories=categories,
+        f={
+            "status": status,
+            "source": source,
+            "overdue": overdue,
+            "q": q,
+            "unit": unit,
+            "category": category,
+            "from": date_from.isoformat() if date_from else "",
+            "to": date_to.isoformat() if date_to else "",
+            "phone": phone if may_search_phone else "",
+        },
+        may_search_phone=may_search_phone,
     )
     if is_htmx(request):
         return render(request, "web/_citycase_results.html", ctx)

@@ -21,7 +21,7 @@ from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind
 from chengguan.law.models import Level, PenaltyType
 from chengguan.ledger.actions import store_blob
 from chengguan.ledger.queries import timeline
-from chengguan.org.models import Staff
+from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import can, require
 from chengguan.penalties import actions, queries, steps
 from chengguan.penalties.models import PenaltyCase
@@ -33,7 +33,7 @@ from chengguan.web.errors import refusal, staff_page
 from chengguan.web.exports import export_rows
 from chengguan.web.forms import PenaltyOpenForm
 from chengguan.web.penalty_actions import decision_from
-from chengguan.web.views.shell import is_htmx, page_number
+from chengguan.web.views.shell import filter_dates, is_htmx, page_number
 from chengguan.web.worklist import WorkPage
 
 
@@ -48,8 +48,32 @@ def case_list(request: HttpRequest) -> HttpResponse:
     rows = queries.cases(me).order_by("-id")
     status = request.GET.get("status", "")
     q = request.GET.get("q", "").strip()[:100]
+    procedure = request.GET.get("procedure", "")
+    procedure = procedure if procedure in PenaltyCase.Procedure.values else ""
+    units = list(
+        OrgUnit.objects.filter(
+            pk__in=queries.cases(me).values("unit_id").distinct(), active=True
+        ).order_by("code")
+    )
+    unit = request.GET.get("unit", "")
+    unit = unit if unit in {u.code for u in units} else ""
+    date_from, date_to = filter_dates(request)
     if status in Status.values:
         rows = rows.filter(status=status)
+    if procedure:
+        rows = rows.filter(procedure=procedure)
+    if unit:
+        rows = rows.filter(unit__code=unit)
+    # The case's date: 立案 for the general procedure, the decision for the simple one.
+    if date_from:
+        rows = rows.filter(
+            Q(registered_on__gte=date_from)
+            | Q(registered_on__isnull=True, decided_on__gte=date_from)
+        )
+    if date_to:
+        rows = rows.filter(
+            Q(registered_on__lte=date_to) | Q(registered_on__isnull=True, decided_on__lte=date_to)
+        )
     if q:
         rows = rows.filter(
             Q(number__icontains=q)
@@ -100,7 +124,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
         pager=pager,
         query=query.urlencode(),
         statuses=Status.choices,
-        f={"status": status, "q": q},
+        procedures=PenaltyCase.Procedure.choices,
+        units=units,
+        f={
+            "status": status,
+            "q": q,
+            "procedure": procedure,
+            "unit": unit,
+            "from": date_from.isoformat() if date_from else "",
+            "to": date_to.isoformat() if date_to else "",
+        },
     )
     if is_htmx(request):
         return render(request, "web/_penalty_results.html", ctx)

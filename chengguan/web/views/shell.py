@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +11,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from chengguan.core import clock
+from chengguan.core.errors import Invalid
 from chengguan.core.security.forms import ThrottledAuthenticationForm
 from chengguan.inbox import actions as inbox_actions
 from chengguan.inbox import queries as inbox_queries
@@ -53,6 +56,31 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def filter_dates(request: HttpRequest) -> tuple[dt.date | None, dt.date | None]:
+    """The list pages' ``from``/``to`` (YYYY-MM-DD); a bad or out-of-range value is a 400."""
+    found: list[dt.date | None] = []
+    for name in ("from", "to"):
+        raw = request.GET.get(name, "").strip()
+        if not raw:
+            found.append(None)
+            continue
+        try:
+            value = dt.date.fromisoformat(raw)
+        except ValueError as exc:
+            raise Invalid("日期格式有误", details={name: "应为日期（YYYY-MM-DD）"}) from exc
+        if not dt.date(1900, 1, 1) <= value <= dt.date(2199, 12, 31):
+            raise Invalid("日期超出范围", details={name: "应在 1900 至 2199 年之间"})
+        found.append(value)
+    start, end = found
+    if start and end and end < start:
+        raise Invalid("日期范围有误", details={"to": "结束日期不能早于开始日期"})
+    return start, end
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=clock.SHANGHAI)
 
 
 def page_number(request: HttpRequest) -> int:
