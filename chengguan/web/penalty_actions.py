@@ -17,6 +17,7 @@ from chengguan.core.errors import Invalid, StateError
 from chengguan.disclosure import actions as disclosure_actions
 from chengguan.org.models import Staff
 from chengguan.penalties import actions, queries
+from chengguan.penalties.checks.opening import GROUNDS
 from chengguan.penalties.models import PenaltyCase
 from chengguan.penalties.steps import offered
 from chengguan.web import penalty_forms
@@ -36,12 +37,27 @@ def form_for(action: str, user: Staff, case: PenaltyCase) -> ActionForm:
 # Reading the forms -------------------------------------------------------------------------------
 
 
+def grounds_from(data: QueryDict) -> list[str]:
+    """The ticked grounds; a line typed with the Chinese label (an older form, a paste) is read as
+    its id, so nobody has to know ``refused_correction``."""
+    by_label = {label: key for key, label in GROUNDS.items()}
+    found: list[str] = []
+    for value in data.getlist("grounds"):
+        for line in value.splitlines():
+            text = line.strip()
+            if text:
+                key = by_label.get(text.split("】")[-1], text)
+                if key not in found:
+                    found.append(key)
+    return found
+
+
 def decision_from(data: QueryDict) -> dict[str, Any]:
     return {
         "penalty_types": data.getlist("penalty_types"),
         "fine_amount": data.get("fine_amount", "").strip() or None,
         "level": data.get("level", ""),
-        "grounds": [g.strip() for g in data.get("grounds", "").splitlines() if g.strip()],
+        "grounds": grounds_from(data),
         "correction": data.get("correction", ""),
         "deviation_reason": data.get("deviation_reason", ""),
     }

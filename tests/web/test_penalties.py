@@ -642,3 +642,62 @@ def test_a_back_dated_payment_on_the_page_names_the_approving_head(
         )
         assert paid.status_code == 302, paid.content.decode()[:2000]
     assert case.payments.get().backdate_approved_by == demo.user("head")
+
+
+def test_the_grounds_are_a_checklist_in_chinese(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    """Issue #15 item 1: 裁量情节 are ticked from the list (Chinese labels), and a mandatory
+    mitigation ground ticked with the ordinary level is refused with XF-32 naming it."""
+    today = clock.today()
+    case = actions.open_case(
+        actor=demo.user("officer1"),
+        procedure="general",
+        power_item="SR006",
+        party={"kind": "person", "name": "赵某", "id_number": "11010519491231002X"},
+        facts="门前卫生责任区脏乱",
+        act_date=today - dt.timedelta(days=3),
+        discovered_date=today - dt.timedelta(days=1),
+        officers=["officer1", "officer2"],
+    )
+    actions.register(case.pk, actor=demo.user("head"))
+    actions.add_evidence(
+        case.pk,
+        actor=demo.user("officer1"),
+        kind="inspection_record",
+        description="现场检查笔录",
+        certificates_shown=["officer1", "officer2"],
+    )
+    url = f"/penalties/{case.pk}/"
+    page = web("officer1").get(url).content.decode()
+    box = page.split('id="action-conclude"', 1)[1].split("</details>", 1)[0]
+    assert 'name="grounds" value="mitigated_harm"' in box
+    assert "主动消除或者减轻违法行为危害后果" in box and "每行一条" not in box
+    body = {
+        "outcome": "penalty",
+        "penalty_types": ["fine"],
+        "fine_amount": "500",
+        "level": "general",
+        "grounds": ["mitigated_harm"],
+        "correction": "立即清扫保洁",
+    }
+    refused = web("officer1").post(url + "conclude/", body)
+    assert refused.status_code == 409 and "XF-32" in refused.content.decode()
+    case.refresh_from_db()
+    assert case.status == "investigating"
+    done = web("officer1").post(
+        url + "conclude/", {**body, "level": "lighter", "fine_amount": "100"}
+    )
+    assert done.status_code == 302, done.content.decode()[:2000]
+    case.refresh_from_db()
+    assert case.proposal["grounds"] == ["mitigated_harm"]
+
+
+def test_a_ground_typed_as_its_chinese_label_is_understood() -> None:
+    from django.http import QueryDict
+
+    from chengguan.web.penalty_actions import grounds_from
+
+    data = QueryDict(mutable=True)
+    data.setlist("grounds", ["拒不改正\n一年内再次违法", "repeat"])
+    assert grounds_from(data) == ["refused_correction", "repeat"]

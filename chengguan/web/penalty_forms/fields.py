@@ -8,6 +8,7 @@ from typing import Any
 from chengguan.core import clock
 from chengguan.law.models import Level, PenaltyType
 from chengguan.org.checks import valid_certificate
+from chengguan.penalties.checks.opening import MANDATORY_MITIGATION, NO_PENALTY, OTHER_GROUNDS
 from chengguan.penalties.models import CertificateShown, PenaltyCase
 from chengguan.penalties.steps import Step
 from chengguan.web.formspec import ActionForm, Field
@@ -19,6 +20,15 @@ Builder = Callable[[Step, PenaltyCase, str], ActionForm]
 def form(step: Step, fields: list[Field], **kw: Any) -> ActionForm:
     """The step's form with its own name and label; a side step's form is not unfolded first."""
     return ActionForm(step.name, step.label, fields, **{"primary": not step.secondary, **kw})
+
+
+def ground_choices() -> list[tuple[str, str]]:
+    """Issue #15 item 1: the grounds as a checklist in Chinese, grouped by what they require."""
+    return [
+        *((k, f"【应当不予处罚】{v}") for k, v in NO_PENALTY.items()),
+        *((k, f"【应当从轻或者减轻】{v}") for k, v in MANDATORY_MITIGATION.items()),
+        *((k, v) for k, v in OTHER_GROUNDS.items()),
+    ]
 
 
 def decision_fields(initial: dict[str, Any] | None, with_deviation: bool) -> list[Field]:
@@ -42,9 +52,11 @@ def decision_fields(initial: dict[str, Any] | None, with_deviation: bool) -> lis
         ),
         Field(
             "grounds",
-            "裁量情节（每行一条）",
-            "textarea",
-            initial="\n".join(init.get("grounds") or []),
+            "裁量情节（勾选认定的情节）",
+            "multi",
+            choices=ground_choices(),
+            initial=list(init.get("grounds") or []),
+            help="“应当不予处罚”的情节须作不予处罚决定；“应当从轻或者减轻”的情节须选从轻或减轻阶次",
         ),
         Field("correction", "责令改正内容", "textarea", initial=init.get("correction") or ""),
     ]
