@@ -353,3 +353,12 @@ def grid_streets(bureau_id: int | None) -> dict[str, tuple[str, int | None]]:
 
 
 # --- /helper:inspections2 ---
+
+
+# --- helper:stalls ---
+def grid_geometries(bureau_id: int | None) -> list[dict[str, Any]]:
+    """The bureau's grid polygons: the area a 便民临时摊点 of ``permits`` must lie in."""
+    return list(Grid.objects.filter(bureau_id=bureau_id).values_list("geometry", flat=True))
+
+
+# --- /helper:stalls ---
