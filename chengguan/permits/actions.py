@@ -564,6 +564,10 @@ def refuse(app_id: int, *, actor: Staff, reasons: str) -> PermitApplication:
         enforce(checks.refusal_in_writing(reasons or "", remedies))
         _decided(app, actor, today)
         app.reasons, app.remedies = reasons.strip(), remedies
+        # --- helper:stalls --- a refused keeper's place goes back to the point (the allocation
+        # that gave it stays recorded, in its row and the ledger)
+        freed = app.stall_place
+        app.stall_place = None
         transition(
             app,
             to=Status.REFUSED,
@@ -574,6 +578,7 @@ def refuse(app_id: int, *, actor: Staff, reasons: str) -> PermitApplication:
                 "late": app.decided_late,
                 "reasons": app.reasons,
                 "remedies": remedies,
+                **({"freed_place": freed} if freed is not None else {}),
             },
             update_fields=[
                 *fields,
@@ -582,6 +587,7 @@ def refuse(app_id: int, *, actor: Staff, reasons: str) -> PermitApplication:
                 "decided_late",
                 "reasons",
                 "remedies",
+                "stall_place",
             ],
         )
     return app

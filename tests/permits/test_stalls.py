@@ -267,6 +267,17 @@ def test_first_come_never_more_than_capacity_and_only_pledged(api, demo):
         # XK-1: the places are all given; another run is refused and writes nothing.
         before = stall_snapshot()
         _refused(api("head").post(url, {"method": "lottery"}), "XK-1", before)
+        # A refused keeper's place goes back to the point and to the next in line.
+        api("reviewer").post(f"permits/{first['id']}/accept")
+        r = api("head").post(
+            f"permits/{first['id']}/refuse", {"reasons": "申请人已另有固定经营场所"}
+        )
+        assert r.status_code == 200, r.content
+        assert r.json()["stall"]["place"] is None
+        assert api("reviewer").get(f"permits/stall-points/{p['id']}").json()["free"] == 1
+        r = api("reviewer").post(url, {"method": "first_come"})
+        assert r.status_code == 200, r.content
+        assert r.json()["allocated"] == [{"application": third["id"], "place": 1}]
 
 
 def test_no_place_without_the_pledge_xk1(api, demo):
