@@ -730,6 +730,7 @@ def add_stall_point(
         if stalls.outside_area(geometry, area):
             errors["geometry"] = "点位范围超出本局的网格范围"
     raise_invalid(errors)
+    assert season_from and season_to and opens and closes and capacity  # checked above
     with transaction.atomic():
         if StallPoint.objects.filter(bureau_id=actor.bureau_id, name=name).exists():
             raise Invalid("点位名称已存在", details={"name": "点位名称已存在"})

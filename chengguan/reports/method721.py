@@ -58,7 +58,7 @@ def tagged(bureau: OrgUnit, year: int) -> list[tuple[str, int | None, str]]:
             bureau=bureau, city_case_id__in=[pk for pk, _ in cases]
         ).values_list("city_case_id", flat=True)
     )
-    out = [
+    out: list[tuple[str, int | None, str]] = [
         ("city_case", unit, tag(penalty_opened=pk in opened, correction_ordered=False))
         for pk, unit in cases
     ]
@@ -111,7 +111,7 @@ def figures(bureau: OrgUnit, year: int) -> dict[str, Any]:
             "name": names.get(u, "未指定单位") if u else "未指定单位",
             **_line(c),
         }
-        for u, c in sorted(per_unit.items(), key=lambda kv: codes.get(kv[0]) or "~")
+        for u, c in sorted(per_unit.items(), key=lambda kv: codes.get(kv[0] or 0) or "~")
     ]
     return {
         "year": year,
