@@ -680,6 +680,18 @@ def _stall_point_for(
     return point
 
 
+def _in_stall_unit(actor: Staff, bureau_id: int | None) -> None:
+    """The unit handling the bureau's 便民临时摊点 kind sets the points and allocates (the
+    bureau-wide roles too); another unit's reviewer is refused as on the applications."""
+    kind = (
+        PermitKind.objects.filter(bureau_id=bureau_id, name=stalls.STALL_KIND_NAME)
+        .select_related("unit")
+        .first()
+    )
+    if kind is not None:
+        _in_unit(actor, kind.unit_id, kind.unit.name if kind.unit else "")
+
+
 def _hours(errors: dict[str, str], field: str, label: str, value: Any) -> dt.time | None:
     if isinstance(value, dt.time):
         return value
@@ -703,6 +715,7 @@ def add_stall_point(
     rules: str = "",
 ) -> StallPoint:
     require(actor, "permits.stall.manage")
+    _in_stall_unit(actor, actor.bureau_id)
     errors: dict[str, str] = {}
     name = _text(errors, "name", "点位名称", name, 100)
     problem = stalls.polygon_problem(geometry)
@@ -808,11 +821,7 @@ def allocate_stall_places(
         if point is None:
             raise NotFound("未找到该摊点点位")
         require(actor, "permits.stall.allocate", point)
-        kind = PermitKind.objects.filter(
-            bureau_id=point.bureau_id, name=stalls.STALL_KIND_NAME
-        ).first()
-        if kind is not None:
-            _in_unit(actor, kind.unit_id, kind.unit.name if kind.unit else "")
+        _in_stall_unit(actor, point.bureau_id)
         rows = PermitApplication.objects.filter(stall_point=point)
         taken = set(
             rows.filter(stall_place__isnull=False)

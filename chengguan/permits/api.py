@@ -253,6 +253,21 @@ def allocate(request: HttpRequest, point_id: int, payload: StallAllocateIn) -> d
     )
 
 
+@router.get(
+    "/permits/stall-points/allocations/{allocation_id}/verify",
+    response=R,
+    summary="复核摊位分配（由随机种子和输入摘要重算）",
+)
+def verify_allocation(request: HttpRequest, allocation_id: int) -> dict[str, Any]:
+    found = queries.allocation(actor(request), allocation_id)
+    return {
+        "id": found.pk,
+        "seed": found.seed or None,
+        "inputs_sha256": found.inputs_hash,
+        "reproduced": queries.verify_allocation(found),
+    }
+
+
 @router.post("/permits/{app_id}/sign_pledge", response=R, summary="签署经营承诺书（便民临时摊点）")
 def sign_pledge(request: HttpRequest, app_id: int, payload: PermitEmptyIn) -> dict[str, Any]:
     me, pk = _pk(request, app_id)

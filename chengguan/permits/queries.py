@@ -20,6 +20,7 @@ from chengguan.permits.models import (
     PermitApplication,
     PermitKind,
     PermitStatusMessage,
+    StallAllocation,
     StallPoint,
 )
 from chengguan.permits.states import DEEMED_ACCEPTED, ApplicantKind, Status
@@ -217,6 +218,27 @@ def public_point(point: StallPoint, today: dt.date) -> dict[str, Any]:
             "rules": point.rules,
         },
     }
+
+
+def allocation(reader: Staff, allocation_id: int) -> StallAllocation:
+    require(reader, "permits.view")
+    found = (
+        StallAllocation.objects.filter(pk=allocation_id, bureau_id=reader.bureau_id)
+        .select_related("point")
+        .first()
+    )
+    if found is None:
+        raise NotFound("未找到该摊位分配记录，或您无权查看")
+    return found
+
+
+def verify_allocation(found: StallAllocation) -> bool:
+    """Recompute an allocation from its recorded seed and inputs: True when the inputs still hash
+    to the recorded value (also in the ledger entry) and give the same places."""
+    inputs = dict(found.inputs)
+    if stalls.inputs_hash(inputs) != found.inputs_hash:
+        return False
+    return stalls.recompute(found.seed, inputs) == [list(pair) for pair in found.chosen]
 
 
 # --- /helper:stalls ---

@@ -17,7 +17,7 @@ from chengguan.core import links
 from chengguan.core.clock import SHANGHAI
 from chengguan.ledger.models import Entry
 from chengguan.permits import queries, stalls
-from chengguan.permits.models import PermitApplication, StallAllocation, StallPoint
+from chengguan.permits.models import PermitApplication, PermitKind, StallAllocation, StallPoint
 from tests.conftest import error_code
 from tests.permits.helpers import PERSON, T0, at, person_id
 
@@ -367,3 +367,45 @@ def test_point_open_at_tells_inside_an_open_point(api, demo):
     # UTC in, local hours counted: 02:00 UTC is 10:00 in Shanghai.
     utc = dt.datetime(2025, 6, 3, 2, tzinfo=dt.UTC)
     assert queries.point_open_at(bureau, *inside, utc) == p["id"]
+
+
+def test_the_allocation_verifies_and_a_tampered_one_does_not(api, demo):
+    with at(T0):
+        p = _point(api, capacity=2)
+        for n in range(1, 5):
+            _apply(api, p["id"], n)
+        got = (
+            api("head")
+            .post(f"permits/stall-points/{p['id']}/allocate", {"method": "lottery", "seed": "s-1"})
+            .json()
+        )
+        url = f"permits/stall-points/allocations/{got['id']}/verify"
+        r = api("reviewer").get(url)
+        assert r.status_code == 200 and r.json()["reproduced"] is True
+        assert r.json()["inputs_sha256"] == got["inputs_sha256"]
+        assert api("handler_sanitation").get(url).status_code == 403
+        assert api("outsider").get(url).status_code == 404
+        # Swapping two keepers' places (a hand edit of the table) no longer reproduces.
+        row = StallAllocation.objects.get(pk=got["id"])
+        (a, pa), (b, pb) = row.chosen
+        StallAllocation.objects.filter(pk=row.pk).update(chosen=[[a, pb], [b, pa]])
+        assert api("reviewer").get(url).json()["reproduced"] is False
+
+
+def test_another_unit_neither_sets_points_nor_allocates(api, demo):
+    with at(T0):
+        p = _point(api)
+        _apply(api, p["id"], 1)
+        # The bureau hands the stall kind to the first squad: the legal office's reviewer is now
+        # another department for it (head and admin stay bureau-wide).
+        PermitKind.objects.filter(bureau=demo.bureau, code=TD).update(unit=demo.units["squad1"])
+        before = stall_snapshot()
+        r = api("reviewer").post("permits/stall-points", point_body(name="另一点位"))
+        assert r.status_code == 403
+        r = api("reviewer").post(
+            f"permits/stall-points/{p['id']}/allocate", {"method": "first_come"}
+        )
+        assert r.status_code == 403
+        assert stall_snapshot() == before
+        r = api("head").post(f"permits/stall-points/{p['id']}/allocate", {"method": "first_come"})
+        assert r.status_code == 200, r.content
