@@ -17,7 +17,13 @@ from chengguan.core import links
 from chengguan.core.clock import SHANGHAI
 from chengguan.ledger.models import Entry
 from chengguan.permits import queries, stalls
-from chengguan.permits.models import PermitApplication, PermitKind, StallAllocation, StallPoint
+from chengguan.permits.models import (
+    PermitApplication,
+    PermitKind,
+    PermitStatusMessage,
+    StallAllocation,
+    StallPoint,
+)
 from tests.conftest import error_code
 from tests.permits.helpers import PERSON, T0, at, person_id
 
@@ -409,3 +415,41 @@ def test_another_unit_neither_sets_points_nor_allocates(api, demo):
         assert stall_snapshot() == before
         r = api("head").post(f"permits/stall-points/{p['id']}/allocate", {"method": "first_come"})
         assert r.status_code == 200, r.content
+
+
+@given(
+    x=st.floats(-170, 170),
+    y=st.floats(-80, 80),
+    w=st.floats(1e-5, 1),
+    h=st.floats(1e-5, 1),
+)
+def test_a_rectangle_is_a_valid_point_area_and_a_line_is_not(x, y, w, h):
+    ring = [[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]
+    assert stalls.polygon_problem({"type": "Polygon", "coordinates": [ring]}) == ""
+    line = [[x, y], [x + w, y], [x + 2 * w, y], [x, y]]
+    assert stalls.polygon_problem({"type": "Polygon", "coordinates": [line]}) != ""
+
+
+def test_a_ywtb_keeper_signing_the_pledge_tells_the_platform(api, demo):
+    with at(T0):
+        p = _point(api)
+        r = api("reviewer").post(
+            "permits",
+            {
+                "kind": TD,
+                "applicant": _keeper(5),
+                "materials": TD_MATERIALS,
+                "stall_point": p["id"],
+                "channel": "ywtb",
+                "external_number": "YWTB-TD-0001",
+            },
+        )
+        assert r.status_code == 201, r.content
+        app = r.json()
+        assert app["stall"]["pledge_signed"] is False
+        sent = PermitStatusMessage.objects.filter(application_id=app["id"]).count()
+        r = api("reviewer").post(f"permits/{app['id']}/sign_pledge")
+        assert r.status_code == 200 and r.json()["status"] == "received"
+        assert PermitStatusMessage.objects.filter(application_id=app["id"]).count() == sent + 1
+        last = Entry.objects.order_by("-id").first()
+        assert last.action == "permit.sign_pledge"
