@@ -134,6 +134,8 @@ def case_out(case: CityCase) -> dict[str, Any]:
         "replied_at": _t(case.replied_at),
         "satisfaction": case.satisfaction or None,
         "callback_at": _t(case.callback_at),
+        # --- helper:stalls --- street trading inside an open 便民临时摊点 is told apart
+        "inside_stall_point": queries.inside_stall_point(case),
     }
     if case.source in HOTLINE_SOURCES or case.requester_name or case.requester_phone:
         # PI-1: shown masked; the clear value never leaves through the API.

@@ -31,6 +31,9 @@ class CitycasesConfig(AppConfig):
         # --- helper:inspections2 --- the 名录库 import checks grids and towns (core/links.py)
         links.provide("citycases.grid_streets", queries.grid_streets)
         # --- /helper:inspections2 ---
+        # --- helper:stalls --- a stall point is checked against the grids (core/links.py)
+        links.provide("citycases.grid_geometries", queries.grid_geometries)
+        # --- /helper:stalls ---
         # --- record: ledger verify compares the status with the last ledger entry about each case ---
         from chengguan.citycases.models import CityCase  # deferred: needs the app registry
         from chengguan.ledger import reconcile  # deferred: kept beside the model it registers

@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from chengguan.citycases.models import CaseStep, Category, CityCase, Extension, Grid
 from chengguan.citycases.scope import visible_q
 from chengguan.citycases.states import HOTLINE_SOURCES, Satisfaction, Source, Status
-from chengguan.core import clock
+from chengguan.core import clock, links
 from chengguan.core.errors import Invalid, NotFound
 from chengguan.core.pii import query_code_matches
 from chengguan.org.models import OrgUnit, Staff
@@ -353,3 +353,31 @@ def grid_streets(bureau_id: int | None) -> dict[str, tuple[str, int | None]]:
 
 
 # --- /helper:inspections2 ---
+
+
+# --- helper:stalls ---
+def grid_geometries(bureau_id: int | None) -> list[dict[str, Any]]:
+    """The bureau's grid polygons: the area a 便民临时摊点 of ``permits`` must lie in."""
+    return list(Grid.objects.filter(bureau_id=bureau_id).values_list("geometry", flat=True))
+
+
+# GB/T 30428.2 events of street trading (占道经营, 无照经营游商): inside a 便民临时摊点 during its
+# hours they are the point's business, not unlicensed trading.
+STREET_TRADING = frozenset({"E0501", "E0503"})
+
+
+def inside_stall_point(case: CityCase) -> bool:
+    """Street trading reported inside a stall point open at the time of the report; asked of
+    ``permits`` through ``core.links`` (no permits: never inside)."""
+    if case.category.code not in STREET_TRADING:
+        return False
+    try:
+        found = links.ask(
+            "permits.point_open_at", case.bureau_id, case.lon, case.lat, case.reported_at
+        )
+    except LookupError:
+        return False
+    return found is not None
+
+
+# --- /helper:stalls ---

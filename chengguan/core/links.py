@@ -26,6 +26,12 @@ LINKS = {
     # inspections opens a penalty case without importing penalties; installed by the top layer.
     "penalties.open_case": "(actor, **open_case kwargs) → (case id, case number)",
     # --- /helper:inspections2 ---
+    # --- helper:stalls ---
+    # permits checks a stall point lies in the bureau's area (citycases owns the grids).
+    "citycases.grid_geometries": "(bureau_id) → [GeoJSON geometry of each grid]",
+    # citycases tells street trading inside an open stall point (permits sits below it).
+    "permits.point_open_at": "(bureau_id, lon, lat, aware datetime) → stall point id | None",
+    # --- /helper:stalls ---
 }
 
 _installed: dict[str, Callable[..., Any]] = {}

@@ -8,12 +8,13 @@ the row is locked, so a refused action writes nothing and two clerks cannot both
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from chengguan.core import clock, workdays
+from chengguan.core import clock, links, workdays
 from chengguan.core.errors import Forbidden, Invalid, NotFound, StateError, enforce, raise_invalid
 from chengguan.core.numbering import next_number
 from chengguan.core.pii import valid_credit_code, valid_id_number
@@ -21,8 +22,14 @@ from chengguan.core.rules import local
 from chengguan.ledger.actions import record
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
-from chengguan.permits import checks, queries, ywtb
-from chengguan.permits.models import PermitApplication, PermitKind, PermitStatusMessage
+from chengguan.permits import checks, queries, stalls, ywtb
+from chengguan.permits.models import (
+    PermitApplication,
+    PermitKind,
+    PermitStatusMessage,
+    StallAllocation,
+    StallPoint,
+)
 from chengguan.permits.states import ApplicantKind, Channel, Status
 from chengguan.permits.transitions import require_transition, transition
 
@@ -148,6 +155,8 @@ def apply(
     received_on: dt.date | None = None,
     channel: str = Channel.COUNTER,
     external_number: str = "",
+    stall_point: int | None = None,
+    pledge_signed: bool = False,
 ) -> tuple[PermitApplication, bool]:
     """Register an application; (application, created). From 一网通办 the platform's number makes
     it idempotent: a replay answers the application already registered, writing nothing."""
@@ -192,6 +201,7 @@ def apply(
         if found_kind is None:
             raise Invalid(f"未找到许可事项 {kind}", details={"kind": "未找到该许可事项"})
         _in_unit(actor, found_kind.unit_id, found_kind.unit.name if found_kind.unit else "")
+        point = _stall_point_for(actor, found_kind, stall_point, today)
         try:
             # A savepoint around the number and the row: two deliveries of the same platform
             # number at once both pass the lookup above; the constraint decides, and the loser
@@ -213,6 +223,8 @@ def apply(
                     received_on=received,
                     channel=channel,
                     external_number=external,
+                    stall_point=point,
+                    pledge_signed=bool(pledge_signed) and point is not None,
                     # XK-32: accept, or tell what is missing, within 5 working days.
                     accept_by=workdays.add_workdays(received, checks.ACCEPT_WORKDAYS),
                     created_by=actor,
@@ -230,6 +242,11 @@ def apply(
                         "external_number": external,
                         "materials": names,
                         "received_on": received.isoformat(),
+                        **(
+                            {"stall_point": point.pk, "pledge_signed": app.pledge_signed}
+                            if point is not None
+                            else {}
+                        ),
                     },
                 )
         except IntegrityError:
@@ -472,6 +489,9 @@ def grant_permit(
     with transaction.atomic():
         app = _lock(app_id, actor, "permits.decide")
         fields = _open_for_decision(app, today, "grant")
+        if app.stall_point_id is not None:
+            # --- helper:stalls --- XK-1: an allocated place and the keeper's pledge
+            enforce(checks.stall_grantable(place=app.stall_place, pledge_signed=app.pledge_signed))
         limit = app.kind.validity_days
         if limit and (valid_to - valid_from).days + 1 > limit:
             raise Invalid(
@@ -545,6 +565,10 @@ def refuse(app_id: int, *, actor: Staff, reasons: str) -> PermitApplication:
         enforce(checks.refusal_in_writing(reasons or "", remedies))
         _decided(app, actor, today)
         app.reasons, app.remedies = reasons.strip(), remedies
+        # --- helper:stalls --- a refused keeper's place goes back to the point (the allocation
+        # that gave it stays recorded, in its row and the ledger)
+        freed = app.stall_place
+        app.stall_place = None
         transition(
             app,
             to=Status.REFUSED,
@@ -555,6 +579,7 @@ def refuse(app_id: int, *, actor: Staff, reasons: str) -> PermitApplication:
                 "late": app.decided_late,
                 "reasons": app.reasons,
                 "remedies": remedies,
+                **({"freed_place": freed} if freed is not None else {}),
             },
             update_fields=[
                 *fields,
@@ -563,6 +588,7 @@ def refuse(app_id: int, *, actor: Staff, reasons: str) -> PermitApplication:
                 "decided_late",
                 "reasons",
                 "remedies",
+                "stall_place",
             ],
         )
     return app
@@ -625,3 +651,229 @@ def send_outbox(*, transport: ywtb.Transport | None = None, limit: int = 100) ->
             row.save(update_fields=["attempts", "sent_at", "receipt", "last_error"])
         sent += 1
     return {"sent": sent, "failed": failed}
+
+
+# --- helper:stalls --- 瓜果季便民临时摊点 (points, applications for a place, allocation) ------------
+
+
+def _stall_point_for(
+    actor: Staff, kind: PermitKind, point_id: int | None, today: dt.date
+) -> StallPoint | None:
+    """The point an application for a place names; a stall kind needs one, other kinds none."""
+    is_stall = kind.name == stalls.STALL_KIND_NAME
+    if point_id is None:
+        if is_stall:
+            raise Invalid("申请便民临时摊点须选择点位", details={"stall_point": "请填写申请的点位"})
+        return None
+    if not is_stall:
+        raise Invalid(
+            "只有便民临时摊点申请可以选择点位",
+            details={"stall_point": f"“{kind.name}”不选择摊点点位"},
+        )
+    point = (
+        StallPoint.objects.select_for_update()
+        .filter(pk=point_id, bureau_id=actor.bureau_id)
+        .first()
+    )
+    if point is None:
+        raise Invalid("未找到该摊点点位", details={"stall_point": "未找到该点位"})
+    enforce(checks.point_in_season(season_to=point.season_to, today=today))
+    return point
+
+
+def _in_stall_unit(actor: Staff, bureau_id: int | None) -> None:
+    """The unit handling the bureau's 便民临时摊点 kind sets the points and allocates (the
+    bureau-wide roles too); another unit's reviewer is refused as on the applications."""
+    kind = (
+        PermitKind.objects.filter(bureau_id=bureau_id, name=stalls.STALL_KIND_NAME)
+        .select_related("unit")
+        .first()
+    )
+    if kind is not None:
+        _in_unit(actor, kind.unit_id, kind.unit.name if kind.unit else "")
+
+
+def _hours(errors: dict[str, str], field: str, label: str, value: Any) -> dt.time | None:
+    if isinstance(value, dt.time):
+        return value
+    try:
+        return dt.time.fromisoformat(str(value or ""))
+    except ValueError:
+        errors[field] = f"{label}应为时间（如 08:00）"
+        return None
+
+
+def add_stall_point(
+    *,
+    actor: Staff,
+    name: str,
+    geometry: Any,
+    season_from: dt.date | None,
+    season_to: dt.date | None,
+    opens_at: Any,
+    closes_at: Any,
+    capacity: int | None,
+    rules: str = "",
+) -> StallPoint:
+    require(actor, "permits.stall.manage")
+    _in_stall_unit(actor, actor.bureau_id)
+    errors: dict[str, str] = {}
+    name = _text(errors, "name", "点位名称", name, 100)
+    problem = stalls.polygon_problem(geometry)
+    if problem:
+        errors["geometry"] = problem
+    if season_from is None:
+        errors["season_from"] = "请填写季节开始日期"
+    if season_to is None:
+        errors["season_to"] = "请填写季节结束日期"
+    elif season_from is not None and season_to < season_from:
+        errors["season_to"] = "季节结束日期不能早于开始日期"
+    opens = _hours(errors, "opens_at", "每日开放时间", opens_at)
+    closes = _hours(errors, "closes_at", "每日结束时间", closes_at)
+    if opens and closes and closes <= opens:
+        errors["closes_at"] = "每日结束时间应晚于开放时间"
+    if capacity is None or capacity < 1 or capacity > 1000:
+        errors["capacity"] = "摊位数应为1至1000的整数"
+    if len(rules or "") > TEXT_MAX:
+        errors["rules"] = f"管理规定不超过{TEXT_MAX}字"
+    if not problem:
+        try:
+            area = links.ask("citycases.grid_geometries", actor.bureau_id)
+        except LookupError:  # no grids app: the area cannot be checked
+            area = []
+        if stalls.outside_area(geometry, area):
+            errors["geometry"] = "点位范围超出本局的网格范围"
+    raise_invalid(errors)
+    assert season_from and season_to and opens and closes and capacity  # checked above
+    with transaction.atomic():
+        if StallPoint.objects.filter(bureau_id=actor.bureau_id, name=name).exists():
+            raise Invalid("点位名称已存在", details={"name": "点位名称已存在"})
+        point = StallPoint.objects.create(
+            bureau_id=actor.bureau_id,
+            name=name,
+            geometry=geometry,
+            season_from=season_from,
+            season_to=season_to,
+            opens_at=opens,
+            closes_at=closes,
+            capacity=capacity,
+            rules=(rules or "").strip(),
+            created_by=actor,
+            created_at=clock.now(),
+        )
+        record(
+            actor,
+            "permit.stall_point.add",
+            point,
+            {
+                "name": name,
+                "season": [str(season_from), str(season_to)],
+                "hours": [str(opens), str(closes)],
+                "capacity": capacity,
+                "geometry_sha256": stalls.inputs_hash({"g": geometry}),
+            },
+        )
+    return point
+
+
+def sign_pledge(app_id: int, *, actor: Staff) -> PermitApplication:
+    """The keeper signs the 经营承诺书 (registered by the handling unit); before any decision."""
+    with transaction.atomic():
+        app = _lock(app_id, actor, "permits.handle")
+        if app.stall_point_id is None:
+            raise Invalid(
+                "只有便民临时摊点申请需要签署承诺书",
+                details={"pledge_signed": "该申请不是便民临时摊点申请"},
+            )
+        require_transition(app, "sign_pledge")
+        if app.pledge_signed:
+            raise StateError("该申请已签署经营承诺书", details={"pledge_signed": True})
+        app.pledge_signed = True
+        transition(
+            app,
+            to=app.status,
+            actor=actor,
+            action="sign_pledge",
+            payload={"stall_point": app.stall_point_id},
+            update_fields=["pledge_signed"],
+        )
+    return app
+
+
+def allocate_stall_places(
+    point_id: int, *, actor: Staff, method: str, seed: str | None = None
+) -> StallAllocation:
+    """Give the point's free places to the pending, pledged applications: first come (received
+    day, then id) or by a lottery reproducible from its seed and the inputs' hash (both in the
+    ledger). Never more places than the capacity: the places are numbered 1…capacity and unique
+    per point in the database."""
+    require(actor, "permits.stall.allocate")
+    errors: dict[str, str] = {}
+    if method not in stalls.METHODS:
+        errors["method"] = "分配方式应为 first_come（先到先得）或 lottery（摇号）"
+    given = (seed or "").strip()
+    if len(given) > 64:
+        errors["seed"] = "随机种子不超过64位"
+    if given and method == "first_come":
+        errors["seed"] = "先到先得不使用随机种子"
+    raise_invalid(errors)
+    with transaction.atomic():
+        point = StallPoint.objects.select_for_update().filter(pk=point_id).first()
+        if point is None:
+            raise NotFound("未找到该摊点点位")
+        require(actor, "permits.stall.allocate", point)
+        _in_stall_unit(actor, point.bureau_id)
+        rows = PermitApplication.objects.filter(stall_point=point)
+        taken = set(
+            rows.filter(stall_place__isnull=False)
+            .exclude(status=Status.REFUSED)
+            .values_list("stall_place", flat=True)
+        )
+        free = [p for p in range(1, point.capacity + 1) if p not in taken]
+        enforce(checks.places_left(free=len(free), capacity=point.capacity))
+        pending = rows.filter(
+            stall_place__isnull=True, status__in=[Status.RECEIVED, Status.ACCEPTED]
+        ).order_by("received_on", "id")
+        eligible = list(pending.filter(pledge_signed=True).values_list("id", flat=True))
+        enforce(
+            checks.pledged(
+                eligible=len(eligible), unpledged=pending.filter(pledge_signed=False).count()
+            )
+        )
+        if not eligible:
+            raise StateError("该点位没有待分配的摊位申请", details={"pending": 0})
+        used_seed = given or (secrets.token_hex(16) if method == "lottery" else "")
+        inputs = {"point": point.pk, "method": method, "applications": eligible, "free": free}
+        digest = stalls.inputs_hash(inputs)
+        chosen = stalls.allocate(method, used_seed, eligible, free)
+        allocation = StallAllocation.objects.create(
+            bureau_id=point.bureau_id,
+            point=point,
+            method=method,
+            seed=used_seed,
+            inputs=inputs,
+            inputs_hash=digest,
+            chosen=chosen,
+            created_by=actor,
+            created_at=clock.now(),
+        )
+        for app_id, place in chosen:
+            PermitApplication.objects.filter(pk=app_id).update(
+                stall_place=place, allocation=allocation
+            )
+        record(
+            actor,
+            "permit.stall.allocate",
+            point,
+            {
+                "allocation": allocation.pk,
+                "method": method,
+                "seed": used_seed,
+                "inputs_sha256": digest,
+                "chosen": chosen,
+            },
+        )
+    return allocation
+
+
+# --- /helper:stalls ---

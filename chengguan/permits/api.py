@@ -16,7 +16,7 @@ from chengguan.core import clock
 from chengguan.core.pii import mask_phone
 from chengguan.org.queries import bureau_by_code
 from chengguan.permits import actions, queries
-from chengguan.permits.models import PermitApplication, PermitKind
+from chengguan.permits.models import PermitApplication, PermitKind, StallAllocation, StallPoint
 from chengguan.permits.states import DEEMED_LABEL
 from chengguan.permits.states import Status as AppStatus
 
@@ -34,6 +34,9 @@ class PermitApplyIn(Schema):
     received_on: dt.date | None = None
     channel: str = "counter"
     external_number: str = ""
+    # --- helper:stalls --- an application for a place at a 便民临时摊点
+    stall_point: int | None = None
+    pledge_signed: bool = False
 
 
 class PermitEmptyIn(Schema):
@@ -136,6 +139,17 @@ def permit_out(a: PermitApplication) -> dict[str, Any]:
             else None
         ),
         "published_on": _day(a.published_on),
+        # --- helper:stalls ---
+        "stall": (
+            {
+                "point": a.stall_point_id,
+                "pledge_signed": a.pledge_signed,
+                "place": a.stall_place,
+                "allocation": a.allocation_id,
+            }
+            if a.stall_point_id
+            else None
+        ),
     }
 
 
@@ -162,6 +176,105 @@ def public(request: HttpRequest, bureau: str | None = None) -> dict[str, Any]:
         if unit is None:
             return {"items": [], "count": 0, "next": None}
     return paginate(request, queries.public_permits(unit), queries.public_record)
+
+
+# --- helper:stalls --- 瓜果季便民临时摊点 (before /permits/{app_id}, which they would shadow)
+
+
+class StallPointIn(Schema):
+    name: str = ""
+    geometry: Any = None
+    season_from: dt.date | None = None
+    season_to: dt.date | None = None
+    opens_at: str = ""
+    closes_at: str = ""
+    capacity: int | None = None
+    rules: str = ""
+
+
+class StallAllocateIn(Schema):
+    method: str = ""
+    seed: str | None = None
+
+
+def stall_point_out(p: StallPoint) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "geometry": p.geometry,
+        "season": {"from": p.season_from.isoformat(), "to": p.season_to.isoformat()},
+        "hours": {"opens_at": f"{p.opens_at:%H:%M}", "closes_at": f"{p.closes_at:%H:%M}"},
+        "capacity": p.capacity,
+        "free": queries.free_places(p),
+        "rules": p.rules,
+    }
+
+
+def allocation_out(a: StallAllocation) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "point": a.point_id,
+        "method": a.method,
+        "seed": a.seed or None,
+        "inputs_sha256": a.inputs_hash,
+        "allocated": [{"application": app, "place": place} for app, place in a.chosen],
+        "free": queries.free_places(a.point),
+    }
+
+
+@router.get("/permits/stall-points", response=R, summary="便民临时摊点")
+def stall_points(request: HttpRequest) -> dict[str, Any]:
+    return paginate(request, queries.stall_points(actor(request)), stall_point_out)
+
+
+@router.post("/permits/stall-points", response=R201, summary="设置便民临时摊点（XK-1）")
+def add_stall_point(request: HttpRequest, payload: StallPointIn) -> Status:
+    point = actions.add_stall_point(actor=actor(request), **payload.dict())
+    return Status(201, stall_point_out(point))
+
+
+@router.get(
+    "/permits/stall-points/{point_id}", response=R, summary="便民临时摊点详情（含空余摊位）"
+)
+def stall_point(request: HttpRequest, point_id: int) -> dict[str, Any]:
+    return stall_point_out(queries.stall_point(actor(request), point_id))
+
+
+@router.post(
+    "/permits/stall-points/{point_id}/allocate",
+    response=R,
+    summary="分配摊位（先到先得或摇号，XK-1）",
+)
+def allocate(request: HttpRequest, point_id: int, payload: StallAllocateIn) -> dict[str, Any]:
+    me = actor(request)
+    pk = queries.stall_point(me, point_id).pk
+    return allocation_out(
+        actions.allocate_stall_places(pk, actor=me, method=payload.method, seed=payload.seed)
+    )
+
+
+@router.get(
+    "/permits/stall-points/allocations/{allocation_id}/verify",
+    response=R,
+    summary="复核摊位分配（由随机种子和输入摘要重算）",
+)
+def verify_allocation(request: HttpRequest, allocation_id: int) -> dict[str, Any]:
+    found = queries.allocation(actor(request), allocation_id)
+    return {
+        "id": found.pk,
+        "seed": found.seed or None,
+        "inputs_sha256": found.inputs_hash,
+        "reproduced": queries.verify_allocation(found),
+    }
+
+
+@router.post("/permits/{app_id}/sign_pledge", response=R, summary="签署经营承诺书（便民临时摊点）")
+def sign_pledge(request: HttpRequest, app_id: int, payload: PermitEmptyIn) -> dict[str, Any]:
+    me, pk = _pk(request, app_id)
+    return permit_out(actions.sign_pledge(pk, actor=me))
+
+
+# --- /helper:stalls ---
 
 
 @router.get("/permits", response=R, summary="行政许可申请")

@@ -7,4 +7,12 @@ class PermitsConfig(AppConfig):
     verbose_name = "行政许可"
 
     def ready(self) -> None:
-        from chengguan.permits import permissions  # noqa: F401  # deferred: grants are registered once the app registry is ready
+        # --- helper:stalls --- also: citycases tells street trading inside an open stall point
+        from chengguan.core import links  # deferred: kept beside the other ready() imports
+        from chengguan.permits import (  # deferred: grants and reads once the registry is ready
+            permissions,  # noqa: F401 — makes the grants, once
+            queries,
+        )
+
+        links.provide("permits.point_open_at", queries.point_open_at)
+        # --- /helper:stalls ---

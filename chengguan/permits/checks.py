@@ -109,3 +109,58 @@ def refusal_in_writing(reasons: str, remedies: str) -> list[Violation]:
     if not remedies.strip():
         return [violation("XK-38", "不予行政许可应当告知申请人申请行政复议或者提起行政诉讼的权利")]
     return []
+
+
+# --- helper:stalls --- 瓜果季便民临时摊点 (XK-1: the kind's conditions are the bureau's 管理规定)
+
+
+def point_in_season(*, season_to: dt.date, today: dt.date) -> list[Violation]:
+    """XK-1: a place is applied for while the point's season has not ended."""
+    if today <= season_to:
+        return []
+    return [
+        violation(
+            "XK-1",
+            f"该便民临时摊点的季节已于{season_to.isoformat()}结束，不能再申请摊位",
+            season_to=season_to.isoformat(),
+        )
+    ]
+
+
+def places_left(*, free: int, capacity: int) -> list[Violation]:
+    """XK-1: never more keepers than the point's places."""
+    if free > 0:
+        return []
+    return [
+        violation(
+            "XK-1",
+            f"该点位的{capacity}个摊位已全部分配，不能再分配",
+            capacity=capacity,
+            free=0,
+        )
+    ]
+
+
+def pledged(*, eligible: int, unpledged: int) -> list[Violation]:
+    """XK-1: no place without the keeper's signed pledge (经营承诺书)."""
+    if eligible or not unpledged:
+        return []
+    return [
+        violation(
+            "XK-1",
+            f"有{unpledged}份申请尚未签署经营承诺书，签署前不能分配摊位",
+            unpledged=unpledged,
+        )
+    ]
+
+
+def stall_grantable(*, place: int | None, pledge_signed: bool) -> list[Violation]:
+    """XK-1: a stall permit is granted for an allocated place, to a keeper who signed the pledge."""
+    if not pledge_signed:
+        return [violation("XK-1", "摊主尚未签署经营承诺书，不能准予便民临时摊点许可")]
+    if place is None:
+        return [violation("XK-1", "该申请尚未分配摊位，请先分配后再准予许可")]
+    return []
+
+
+# --- /helper:stalls ---

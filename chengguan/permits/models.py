@@ -112,6 +112,26 @@ class PermitApplication(models.Model):
     valid_from = models.DateField("有效期自", null=True, blank=True)
     valid_to = models.DateField("有效期至", null=True, blank=True)
     conditions = models.TextField("许可条件", blank=True)
+    # --- helper:stalls --- an application for a place at a 便民临时摊点 (kind XK-TD)
+    stall_point = models.ForeignKey(
+        "permits.StallPoint",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name="申请点位",
+    )
+    pledge_signed = models.BooleanField("已签署经营承诺书", default=False)
+    stall_place = models.PositiveIntegerField("摊位号", null=True, blank=True)
+    allocation = models.ForeignKey(
+        "permits.StallAllocation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name="分配批次",
+    )
+    # --- /helper:stalls ---
     publish_by = models.DateField("公示期限", null=True, blank=True)
     published_on = models.DateField("公示日期", null=True, blank=True)
     created_by = models.ForeignKey(
@@ -131,6 +151,13 @@ class PermitApplication(models.Model):
                 condition=~models.Q(external_number=""),
                 name="permit_external_number",
             ),
+            # --- helper:stalls --- one keeper per place of a point, whatever runs at once
+            models.UniqueConstraint(
+                fields=["stall_point", "stall_place"],
+                condition=models.Q(stall_place__isnull=False),
+                name="permit_stall_place",
+            ),
+            # --- /helper:stalls ---
         ]
         indexes = [models.Index(fields=["bureau", "status"], name="permit_bureau_status")]
 
@@ -164,3 +191,77 @@ class PermitStatusMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.status}"
+
+
+# --- helper:stalls ---
+class StallPoint(models.Model):
+    """瓜果季便民临时摊点 (XK-1, the bureau's own 管理规定): a polygon on the map, open in its season
+    and daily hours, with a number of places the allocation never exceeds."""
+
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
+    name = models.CharField("点位名称", max_length=100)
+    # A GeoJSON Polygon/MultiPolygon (lon, lat), checked with shapely by the action.
+    geometry = models.JSONField("范围（GeoJSON）")
+    season_from = models.DateField("季节开始")
+    season_to = models.DateField("季节结束")
+    opens_at = models.TimeField("每日开放时间")
+    closes_at = models.TimeField("每日结束时间")
+    capacity = models.PositiveIntegerField("摊位数")
+    rules = models.TextField("管理规定", blank=True)
+    created_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    created_at = models.DateTimeField("登记时间")
+
+    class Meta:
+        verbose_name = "便民临时摊点"
+        verbose_name_plural = "便民临时摊点"
+        ordering = ["bureau_id", "season_from", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["bureau", "name"], name="stall_point_name"),
+            models.CheckConstraint(
+                condition=models.Q(season_to__gte=models.F("season_from")),
+                name="stall_point_season",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="stall_point_hours"
+            ),
+            models.CheckConstraint(condition=models.Q(capacity__gt=0), name="stall_point_capacity"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StallAllocation(models.Model):
+    """One allocation run of a point's places (first come or lottery); a lottery is reproducible
+    from the seed and the sha256 of its canonical inputs, both also in the ledger entry."""
+
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
+    point = models.ForeignKey(
+        StallPoint, on_delete=models.PROTECT, related_name="allocations", verbose_name="点位"
+    )
+    method = models.CharField("分配方式", max_length=12)
+    seed = models.CharField("随机种子", max_length=64, blank=True)
+    inputs = models.JSONField("输入", default=dict)
+    inputs_hash = models.CharField("输入摘要", max_length=64)
+    chosen = models.JSONField("获配申请", default=list)
+    created_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="分配人"
+    )
+    created_at = models.DateTimeField("分配时间")
+
+    class Meta:
+        verbose_name = "摊位分配"
+        verbose_name_plural = "摊位分配"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.point_id} {self.method}"
+
+
+# --- /helper:stalls ---

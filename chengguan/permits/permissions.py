@@ -21,5 +21,9 @@ grant(
         "permits.extend": {Role.HEAD},
         # XK-40: publication is disclosure work of the legal office.
         "permits.publish": {Role.REVIEWER, Role.HEAD},
+        # --- helper:stalls --- the points are the bureau's plan; the allocation its decision
+        "permits.stall.manage": {Role.ADMIN, Role.REVIEWER, Role.HEAD},
+        "permits.stall.allocate": {Role.REVIEWER, Role.HEAD},
+        # --- /helper:stalls ---
     }
 )

@@ -8,14 +8,21 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from chengguan.core import workdays
+from chengguan.core import clock, workdays
 from chengguan.core.errors import NotFound
 from chengguan.core.pii import mask_id_number, mask_name, scrub
 from chengguan.core.rules import local
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
+from chengguan.permits import stalls
 from chengguan.permits.checks import DECIDE_WORKDAYS, EXTENSION_WORKDAYS
-from chengguan.permits.models import PermitApplication, PermitKind, PermitStatusMessage
+from chengguan.permits.models import (
+    PermitApplication,
+    PermitKind,
+    PermitStatusMessage,
+    StallAllocation,
+    StallPoint,
+)
 from chengguan.permits.states import DEEMED_ACCEPTED, ApplicantKind, Status
 
 BUREAU_WIDE = ("head", "supervisor", "admin")
@@ -128,3 +135,110 @@ def overdue_publications(
 
 def unsent_messages() -> QuerySet[PermitStatusMessage]:
     return PermitStatusMessage.objects.filter(sent_at__isnull=True).order_by("id")
+
+
+# --- helper:stalls --- 瓜果季便民临时摊点 ------------------------------------------------------------
+
+
+def stall_points(reader: Staff) -> QuerySet[StallPoint]:
+    require(reader, "permits.view")
+    return StallPoint.objects.filter(bureau_id=reader.bureau_id).order_by("season_from", "id")
+
+
+def stall_point(reader: Staff, point_id: int) -> StallPoint:
+    found = stall_points(reader).filter(pk=point_id).first()
+    if found is None:
+        raise NotFound("未找到该摊点点位，或您无权查看")
+    return found
+
+
+def taken_places(point: StallPoint) -> int:
+    """Places held: allocated to an application not refused."""
+    return (
+        PermitApplication.objects.filter(stall_point=point, stall_place__isnull=False)
+        .exclude(status=Status.REFUSED)
+        .count()
+    )
+
+
+def free_places(point: StallPoint) -> int:
+    return max(point.capacity - taken_places(point), 0)
+
+
+def _open(point: StallPoint, when: dt.datetime) -> bool:
+    moment = clock.local(when)
+    return stalls.open_at(
+        season_from=point.season_from,
+        season_to=point.season_to,
+        opens_at=point.opens_at,
+        closes_at=point.closes_at,
+        day=moment.date(),
+        time=moment.time().replace(tzinfo=None),
+    )
+
+
+def point_open_at(bureau_id: int | None, lon: float, lat: float, when: dt.datetime) -> int | None:
+    """The stall point open at ``when`` (local season and hours) whose polygon holds the place;
+    None outside every open point. What citycases asks through ``core.links`` to tell street
+    trading inside an open point from the rest."""
+    day = clock.local(when).date()
+    rows = StallPoint.objects.filter(
+        bureau_id=bureau_id, season_from__lte=day, season_to__gte=day
+    ).order_by("id")
+    for point in rows:
+        if _open(point, when) and stalls.contains(point.geometry, lon, lat):
+            return point.pk
+    return None
+
+
+def public_points(today: dt.date, bureau: OrgUnit | None = None) -> QuerySet[StallPoint]:
+    """Points whose season has not ended (open today or to come): the public map."""
+    rows = StallPoint.objects.filter(season_to__gte=today)
+    if bureau is not None:
+        rows = rows.filter(bureau=bureau)
+    return rows.select_related("bureau").order_by("season_from", "id")
+
+
+def public_point(point: StallPoint, today: dt.date) -> dict[str, Any]:
+    """A GeoJSON Feature: the point, its season, hours, rules and free places — nothing about
+    the keepers."""
+    return {
+        "type": "Feature",
+        "geometry": point.geometry,
+        "properties": {
+            "id": point.pk,
+            "name": point.name,
+            "bureau": point.bureau.name,
+            "season_from": point.season_from.isoformat(),
+            "season_to": point.season_to.isoformat(),
+            "hours": f"{point.opens_at:%H:%M}-{point.closes_at:%H:%M}",
+            "in_season": point.season_from <= today <= point.season_to,
+            "capacity": point.capacity,
+            "free": free_places(point),
+            "rules": point.rules,
+        },
+    }
+
+
+def allocation(reader: Staff, allocation_id: int) -> StallAllocation:
+    require(reader, "permits.view")
+    found = (
+        StallAllocation.objects.filter(pk=allocation_id, bureau_id=reader.bureau_id)
+        .select_related("point")
+        .first()
+    )
+    if found is None:
+        raise NotFound("未找到该摊位分配记录，或您无权查看")
+    return found
+
+
+def verify_allocation(found: StallAllocation) -> bool:
+    """Recompute an allocation from its recorded seed and inputs: True when the inputs still hash
+    to the recorded value (also in the ledger entry) and give the same places."""
+    inputs = dict(found.inputs)
+    if stalls.inputs_hash(inputs) != found.inputs_hash:
+        return False
+    return stalls.recompute(found.seed, inputs) == [list(pair) for pair in found.chosen]
+
+
+# --- /helper:stalls ---

@@ -40,6 +40,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "resume": frozenset({S.RECEIVED, S.ACCEPTED}),
     "grant": frozenset({S.RECEIVED, S.ACCEPTED}),
     "refuse": frozenset({S.RECEIVED, S.ACCEPTED}),
+    # --- helper:stalls --- the keeper's pledge, before the decision; status unchanged
+    "sign_pledge": frozenset({S.RECEIVED, S.MATERIALS_REQUESTED, S.ACCEPTED}),
+    # --- /helper:stalls ---
 }
 
 LEADS_TO: dict[str, frozenset[str]] = {
@@ -52,4 +55,7 @@ LEADS_TO: dict[str, frozenset[str]] = {
     "resume": frozenset({S.RECEIVED, S.ACCEPTED}),
     "grant": frozenset({S.GRANTED}),
     "refuse": frozenset({S.REFUSED}),
+    # --- helper:stalls ---
+    "sign_pledge": frozenset({S.RECEIVED, S.MATERIALS_REQUESTED, S.ACCEPTED}),
+    # --- /helper:stalls ---
 }

@@ -9,6 +9,10 @@ urlpatterns = [
     path("track/", views.track, name="track"),
     path("disclosure/", views.disclosure, name="disclosure"),
     path("grids.json", views.grids, name="grids"),
+    # --- helper:stalls ---
+    path("stall-points.json", views.stall_points_json, name="stall-points-json"),
+    path("stall-points/", views.stall_points, name="stall-points"),
+    # --- /helper:stalls ---
     # --- helper:inspections2 --- (before the code check, which would take "plans")
     path(
         "inspections/plans/<int:plan_id>.json",

@@ -28,6 +28,7 @@ from chengguan.law import queries as law_queries
 from chengguan.law.models import PenaltyType
 from chengguan.org import queries as org_queries
 from chengguan.org.models import OrgUnit, Staff
+from chengguan.permits import queries as permit_queries  # --- helper:stalls ---
 from chengguan.portal.forms import PublicReportForm
 
 # Steps a citizen is told about; internal ones (extension requests, suspensions) are left out.
@@ -247,6 +248,35 @@ def grids(request: HttpRequest) -> JsonResponse:
         for g in city_queries.public_grids(bureau)
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+# --- helper:stalls ---
+def _stall_features(bureau: OrgUnit) -> list[dict[str, Any]]:
+    today = clock.today()
+    return [
+        permit_queries.public_point(p, today) for p in permit_queries.public_points(today, bureau)
+    ]
+
+
+def stall_points_json(request: HttpRequest) -> JsonResponse:
+    """瓜果季便民临时摊点 open today or later in their season, with free places: the public map.
+    Nothing about the keepers (the applications are not read here at all, only counted)."""
+    bureau = bureau_for(request)
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": _stall_features(bureau)},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def stall_points(request: HttpRequest) -> HttpResponse:
+    bureau = bureau_for(request)
+    points = [f["properties"] for f in _stall_features(bureau)]
+    return render(
+        request, "portal/stall_points.html", _ctx(request, bureau, "stalls", points=points)
+    )
+
+
+# --- /helper:stalls ---
 
 
 # --- helper:inspections ---

@@ -12,6 +12,7 @@ from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.core.errors import Invalid
 from chengguan.org.permissions import require
+from chengguan.reports import method721  # --- helper:stalls ---
 from chengguan.reports.figures import compute
 from chengguan.reports.service import annual_report_for
 
@@ -46,3 +47,19 @@ def download(
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
+
+
+# --- helper:stalls ---
+@router.get(
+    "/stats/721",
+    response={200: dict, **ERRORS},
+    summary="“721”工作法：服务、管理、执法的数量与占比（按单位和年度）",
+)
+def figures_721(request: HttpRequest, year: int) -> dict[str, Any]:
+    me = actor(request)
+    require(me, "reports.view")
+    assert me.bureau is not None
+    return method721.figures(me.bureau, _year(year))
+
+
+# --- /helper:stalls ---

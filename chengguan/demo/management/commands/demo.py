@@ -19,6 +19,7 @@ BUILDERS = [
     ("数字城管", citycases.build),
     ("行政处罚", penalties.build),
     ("行政许可事项", permit_kinds.build),  # --- helper:permits ---
+    ("便民临时摊点", permit_kinds.build_stalls),  # --- helper:stalls ---
     ("行政检查", inspections_demo.build),  # --- helper:inspections2 ---
 ]
 
