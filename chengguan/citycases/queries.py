@@ -22,6 +22,23 @@ from chengguan.org.models import OrgUnit, Staff
 
 DISPOSED = [Status.HANDLED, Status.VERIFIED, Status.CLOSED]
 
+# The kinds of unit a case may be dispatched to (the dispatch action and the list filter).
+DISPATCH_KINDS = frozenset(
+    {
+        OrgUnit.Kind.DEPARTMENT,
+        OrgUnit.Kind.TOWN,
+        OrgUnit.Kind.STREET,
+        OrgUnit.Kind.BRIGADE,
+        OrgUnit.Kind.SQUAD,
+    }
+)
+
+
+def dispatch_units(reader: Staff) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(
+        bureau_id=reader.bureau_id, active=True, kind__in=DISPATCH_KINDS
+    ).order_by("code")
+
 
 def categories(reader: Staff) -> QuerySet[Category]:
     return (

@@ -594,3 +594,10 @@ def case_file(case_id: int) -> PenaltyCase:
         )
         .get(pk=case_id)
     )
+
+
+def case_units(reader: Staff) -> QuerySet[OrgUnit]:
+    """The units handling the cases the reader sees (the list page's unit filter)."""
+    return OrgUnit.objects.filter(
+        pk__in=cases(reader).values("unit_id").distinct(), active=True
+    ).order_by("code")

@@ -9,6 +9,7 @@ from django.db.models import Q
 from chengguan.citycases import checks, deadlines, routing
 from chengguan.citycases.actions._base import as_handler, lock, on_time
 from chengguan.citycases.models import CityCase
+from chengguan.citycases.queries import DISPATCH_KINDS
 from chengguan.citycases.states import HOTLINE_SOURCES, Satisfaction, Status
 from chengguan.citycases.transitions import entry, transition
 from chengguan.core import clock
@@ -19,16 +20,6 @@ from chengguan.inbox.models import Notification
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
 from chengguan.org.roles import Role
-
-DISPATCH_KINDS = frozenset(
-    {
-        OrgUnit.Kind.DEPARTMENT,
-        OrgUnit.Kind.TOWN,
-        OrgUnit.Kind.STREET,
-        OrgUnit.Kind.BRIGADE,
-        OrgUnit.Kind.SQUAD,
-    }
-)
 
 
 def dispatch_unit(*, actor: Staff, code: str) -> OrgUnit:

@@ -25,7 +25,7 @@ from chengguan.core.spreadsheets import export_format
 from chengguan.ledger.actions import blob_path, store_blob
 from chengguan.ledger.models import Blob
 from chengguan.ledger.queries import blobs_named, timeline
-from chengguan.org.models import OrgUnit, Staff
+from chengguan.org.models import Staff
 from chengguan.org.permissions import can, require
 from chengguan.web import citycase_actions
 from chengguan.web.context import page
@@ -108,11 +108,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     source = request.GET.get("source", "")
     overdue = request.GET.get("overdue", "")
     q = request.GET.get("q", "").strip()[:100]
-    units = list(
-        OrgUnit.objects.filter(
-            bureau_id=me.bureau_id, active=True, kind__in=actions.DISPATCH_KINDS
-        ).order_by("code")
-    )
+    units = list(queries.dispatch_units(me))
     categories = list(queries.categories(me))
     unit = request.GET.get("unit", "")
     unit = unit if unit in {u.code for u in units} else ""

@@ -21,7 +21,7 @@ from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind
 from chengguan.law.models import Level, PenaltyType
 from chengguan.ledger.actions import store_blob
 from chengguan.ledger.queries import timeline
-from chengguan.org.models import OrgUnit, Staff
+from chengguan.org.models import Staff
 from chengguan.org.permissions import can, require
 from chengguan.penalties import actions, queries, steps
 from chengguan.penalties.models import PenaltyCase
@@ -50,11 +50,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     procedure = request.GET.get("procedure", "")
     procedure = procedure if procedure in PenaltyCase.Procedure.values else ""
-    units = list(
-        OrgUnit.objects.filter(
-            pk__in=queries.cases(me).values("unit_id").distinct(), active=True
-        ).order_by("code")
-    )
+    units = list(queries.case_units(me))
     unit = request.GET.get("unit", "")
     unit = unit if unit in {u.code for u in units} else ""
     date_from, date_to = filter_dates(request)
