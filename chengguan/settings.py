@@ -317,6 +317,9 @@ LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("CHENGGUAN_LOGIN_THROTTLE_WIN
 # --- auth ---
 # The same window also limits failures per client address (all usernames together).
 LOGIN_THROTTLE_IP_FAILURES = int(os.environ.get("CHENGGUAN_LOGIN_THROTTLE_IP_FAILURES", "20"))
+# Public intake (portal form, Open311 POST): reports per client address per window (issue #12).
+PUBLIC_INTAKE_LIMIT = int(os.environ.get("CHENGGUAN_PUBLIC_INTAKE_LIMIT", "20"))
+PUBLIC_INTAKE_WINDOW_SECONDS = int(os.environ.get("CHENGGUAN_PUBLIC_INTAKE_WINDOW", "600"))
 # --- end auth ---
 
 # LEGAL-RULES.md, trust "local": every number a bureau may set differently. Read through

@@ -27,8 +27,9 @@ from chengguan.citycases.models import Category, CityCase, Open311Key
 from chengguan.citycases.scope import serving_bureaus
 from chengguan.citycases.states import OPEN_STATUSES, Source
 from chengguan.core import clock
-from chengguan.core.errors import ChengguanError
+from chengguan.core.errors import ChengguanError, Throttled
 from chengguan.core.pii import scrub
+from chengguan.core.security.throttle import public_intake_slot
 from chengguan.org.models import OrgUnit
 
 SPEC = "http://wiki.open311.org/GeoReport_v2"
@@ -287,6 +288,10 @@ def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     bureau = _bureau(request, _key_bureau(request))
+    try:
+        public_intake_slot(request, channel="open311")
+    except Throttled as exc:
+        raise Open311Error(429, exc.message) from exc
     code = _param(request, "service_code").strip()
     if not code:
         raise Open311Error(400, "缺少 service_code")

@@ -19,8 +19,9 @@ from chengguan.citycases.geo import tile_url
 from chengguan.citycases.scope import serving_bureaus
 from chengguan.citycases.states import ACTION_LABELS, OPEN_STATUSES, Source, Status
 from chengguan.core import clock
-from chengguan.core.errors import ChengguanError
+from chengguan.core.errors import ChengguanError, Throttled
 from chengguan.core.pii import scrub
+from chengguan.core.security.throttle import public_intake_slot
 from chengguan.disclosure import gs1
 from chengguan.disclosure.queries import public_penalties
 from chengguan.inspections import queries as inspection_queries  # --- helper:inspections ---
@@ -102,6 +103,7 @@ def report(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
+                public_intake_slot(request, channel="portal")
                 case = city_actions.report(
                     actor=None,
                     bureau=bureau,
@@ -117,6 +119,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 )
             except ChengguanError as exc:
                 form.add_refusal(exc)
+                status = exc.status if isinstance(exc, Throttled) else status
             else:
                 # The query code is shown once, on the page this redirects to; it travels in the
                 # session, not the URL, so it is in no log, history or Referer.

@@ -113,3 +113,34 @@ def throttled_authenticate(
         kind=SecurityEvent.Kind.LOGIN_OK, username=username, staff=user, ip=ip, channel=channel
     )
     return user
+
+
+class IntakeLimited(Throttled):
+    """Too many public reports from one address in the window (429)."""
+
+
+def public_intake_slot(request: HttpRequest | None, *, channel: str) -> None:
+    """Issue #12 item 8: the portal and Open311 take at most PUBLIC_INTAKE_LIMIT reports per
+    client address per PUBLIC_INTAKE_WINDOW_SECONDS. Counted on the login throttle's rows (key
+    ``intake:ADDRESS``), locked while counting, so parallel workers cannot exceed it either."""
+    ip = client_ip(request)
+    if not ip:
+        return
+    now = clock.now()
+    window = dt.timedelta(seconds=settings.PUBLIC_INTAKE_WINDOW_SECONDS)
+    key = f"intake:{ip}"
+    with transaction.atomic():
+        LoginThrottle.objects.bulk_create(
+            [LoginThrottle(key=key, count=0, window_start=now)], ignore_conflicts=True
+        )
+        row = LoginThrottle.objects.select_for_update().get(key=key)
+        if row.window_start + window <= now:
+            row.count, row.window_start = 0, now
+        if row.count >= settings.PUBLIC_INTAKE_LIMIT:
+            minutes = max(1, int((row.window_start + window - now).total_seconds() // 60) + 1)
+            raise IntakeLimited(
+                f"提交过于频繁，请 {minutes} 分钟后再试；紧急情况请拨打 12345",
+                details={"by": "ip", "channel": channel},
+            )
+        row.count += 1
+        row.save(update_fields=["count", "window_start"])
