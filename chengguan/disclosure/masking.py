@@ -19,9 +19,14 @@ _DIGITS_RE = re.compile(r"\d{9,}")
 FREE_TEXT = ("facts", "penalty_content", "note", "violation_type", "permit")
 
 
-def scrub(text: str) -> str:
-    """Mask ID and phone numbers inside free text; any other run of 9+ digits keeps only its ends."""
+def scrub(text: str, names: list[str] | None = None) -> str:
+    """Mask ID and phone numbers inside free text; any other run of 9+ digits keeps only its ends;
+    each of ``names`` (2+ characters) is masked as the name column is."""
     text = _ID_RE.sub(lambda m: mask_id_number(m.group(0)), text or "")
+    for name in sorted(
+        {n.strip() for n in names or [] if len(n.strip()) >= 2}, key=len, reverse=True
+    ):
+        text = text.replace(name, mask_name(name))
     text = _PHONE_RE.sub(lambda m: mask_phone(m.group(0)), text)
     return _DIGITS_RE.sub(
         lambda m: m.group(0)[:2] + "*" * (len(m.group(0)) - 4) + m.group(0)[-2:], text
@@ -38,7 +43,14 @@ def public_record(record: dict[str, Any]) -> dict[str, Any]:
             out["party_name"] = mask_name(str(record.get("party_name", "")))
     elif local("disclosure_mask_legal_representative"):
         out["legal_representative"] = mask_name(str(record.get("legal_representative", "")))
+    # Issue #12 item 8: the facts text named the party whose name column was masked. Whatever
+    # the name columns hide is also hidden where the free text repeats it.
+    hidden = [
+        str(record.get(k, ""))
+        for k in ("party_name", "legal_representative")
+        if out.get(k) != record.get(k) and record.get(k)
+    ]
     for key in FREE_TEXT:
         if isinstance(out.get(key), str):
-            out[key] = scrub(out[key])
+            out[key] = scrub(out[key], names=hidden)
     return out

@@ -1,0 +1,31 @@
+"""Issue #12 item 8: the disclosure masked the name column but the facts text still named the
+person; whatever the name columns hide is hidden in the free text too."""
+
+from __future__ import annotations
+
+from chengguan.disclosure.masking import public_record
+
+
+def test_the_facts_do_not_repeat_a_masked_name(settings):
+    settings.LOCAL_RULES = {**settings.LOCAL_RULES, "mask_person_name": True}
+    record = {
+        "party_kind": "person",
+        "party_name": "李建设",
+        "id_number": "11010519491231002X",
+        "facts": "经查，当事人李建设于2024年3月1日在人民路占道经营，电话13800001234。",
+        "basis": "《城市市容和环境卫生管理条例》",
+    }
+    out = public_record(record)
+    assert out["party_name"] != "李建设"
+    assert "李建设" not in out["facts"] and out["party_name"] in out["facts"]
+    assert "13800001234" not in out["facts"]
+
+
+def test_an_organisation_name_stays_public(settings):
+    record = {
+        "party_kind": "organisation",
+        "party_name": "示范县某某餐饮有限公司",
+        "facts": "示范县某某餐饮有限公司未按规定安装油烟净化设施",
+    }
+    out = public_record(record)
+    assert "示范县某某餐饮有限公司" in out["facts"]
