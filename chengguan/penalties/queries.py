@@ -238,7 +238,9 @@ def compliance(c: PenaltyCase, today: dt.date | None = None) -> dict[str, Any]:
     _cash(c, today, found, nxt)
     if s == Status.CLOSED:
         nxt.append({"action": "archive", "due": None})
-    if c.decision_kind == OUT.PENALTY and c.publish_by is not None:
+    # Issue #15 item 3: once published (disclosure's reverse relation, read only) it is no to-do.
+    published = c.publications.filter(status="published").exists()
+    if c.decision_kind == OUT.PENALTY and c.publish_by is not None and not published:
         nxt.append({"action": "publish", "due": c.publish_by})
     return {
         "violations": [_out(v) for v in found],

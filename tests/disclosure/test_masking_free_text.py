@@ -29,3 +29,27 @@ def test_an_organisation_name_stays_public(settings):
     }
     out = public_record(record)
     assert "示范县某某餐饮有限公司" in out["facts"]
+
+
+def test_a_published_decision_is_no_longer_a_publish_to_do(demo):
+    """Issue #15 item 3: 公示 showed as to do after it was done."""
+    from chengguan.disclosure import actions as disclosure_actions
+    from chengguan.penalties import queries
+    from chengguan.penalties.models import PenaltyCase
+
+    case = (
+        PenaltyCase.objects.filter(bureau=demo.bureau, decision_kind="penalty")
+        .exclude(publish_by=None)
+        .exclude(publications__status="published")
+        .first()
+    )
+    assert case is not None and case.decided_on is not None
+    import datetime as dt
+
+    from chengguan.core import clock
+
+    day = dt.datetime.combine(case.decided_on + dt.timedelta(days=1), dt.time(10), clock.SHANGHAI)
+    with clock.frozen_at(day):
+        assert any(n["action"] == "publish" for n in queries.compliance(case)["next"])
+        disclosure_actions.publish_decision(actor=demo.user("reviewer"), case_id=case.pk)
+        assert not any(n["action"] == "publish" for n in queries.compliance(case)["next"])
