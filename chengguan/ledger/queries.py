@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from chengguan.ledger import checkpoints, reconcile
 from chengguan.ledger.chain import GENESIS, KEYED, PLAIN, at_text, derived_key, entry_hash
@@ -18,10 +18,13 @@ from chengguan.ledger.reconcile import Finding
 from chengguan.ledger.storage import read_blob
 
 
-def timeline(subject: Model) -> QuerySet[Entry]:
-    return Entry.objects.filter(
-        subject_type=subject._meta.label_lower, subject_id=str(subject.pk)
-    ).order_by("bureau_id", "seq")
+def timeline(subject: Model, *related: Model) -> QuerySet[Entry]:
+    """The subject's entries, with those of ``related`` rows (a case's publications) interleaved
+    in the chain's order."""
+    match = Q(subject_type=subject._meta.label_lower, subject_id=str(subject.pk))
+    for row in related:
+        match |= Q(subject_type=row._meta.label_lower, subject_id=str(row.pk))
+    return Entry.objects.filter(match).order_by("bureau_id", "seq")
 
 
 @dataclass

@@ -53,3 +53,32 @@ def test_a_published_decision_is_no_longer_a_publish_to_do(demo):
         assert any(n["action"] == "publish" for n in queries.compliance(case)["next"])
         disclosure_actions.publish_decision(actor=demo.user("reviewer"), case_id=case.pk)
         assert not any(n["action"] == "publish" for n in queries.compliance(case)["next"])
+
+
+def test_the_case_history_shows_the_publication_and_keeps_downloads_apart(demo):
+    """Issue #15 item 3: no 公示 line in the history, and 文书 downloads buried the steps."""
+    import datetime as dt
+
+    from django.test import Client
+
+    from chengguan.core import clock
+    from chengguan.disclosure import actions as disclosure_actions
+    from chengguan.penalties.models import PenaltyCase
+
+    case = (
+        PenaltyCase.objects.filter(bureau=demo.bureau, decision_kind="penalty")
+        .exclude(publish_by=None)
+        .exclude(publications__status="published")
+        .first()
+    )
+    assert case is not None and case.decided_on is not None
+    day = dt.datetime.combine(case.decided_on + dt.timedelta(days=1), dt.time(10), clock.SHANGHAI)
+    client = Client()
+    client.force_login(demo.user("reviewer"))
+    with clock.frozen_at(day):
+        disclosure_actions.publish_decision(actor=demo.user("reviewer"), case_id=case.pk)
+        page = client.get(f"/penalties/{case.pk}/").content.decode()
+    history = page.split('id="h-timeline"', 1)[1].split("</section>", 1)[0]
+    steps = history.split("<details>", 1)[0]
+    assert "<strong>公示</strong>" in steps
+    assert "制作文书" not in steps and "下载文书" not in steps

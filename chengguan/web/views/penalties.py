@@ -217,10 +217,15 @@ ENTRY_LABELS = {
 }
 
 
+DISCLOSURE_LABELS = {"publish": "公示", "withdraw": "撤下公示"}
+
+
 def entry_label(action: str) -> str:
     domain, _, verb = action.partition(".")
     if domain == "document":
-        return "制作文书"
+        return "下载文书" if verb == "download" else "制作文书"
+    if domain == "disclosure":
+        return DISCLOSURE_LABELS.get(verb, action)
     return ENTRY_LABELS.get(verb, action)
 
 
@@ -239,6 +244,7 @@ def _case_context(
         )
         docs.append({"kind": kind.value, "label": kind.label, "reason": reason})
     party = case.party
+    history = list(timeline(case, *case.publications.all()))
     return page(
         request,
         "penalties",
@@ -250,7 +256,18 @@ def _case_context(
         deadlines=queries.deadlines(case),
         docs=docs,
         kept_documents=list(document_queries.generated(case)),
-        entries=[{"e": e, "label": entry_label(e.action)} for e in timeline(case)],
+        # Issue #15 item 3: the steps (with the case's 公示) first; making and downloading 文书
+        # apart, so eleven downloads do not bury them.
+        entries=[
+            {"e": e, "label": entry_label(e.action)}
+            for e in history
+            if not e.action.startswith("document.")
+        ],
+        document_entries=[
+            {"e": e, "label": entry_label(e.action)}
+            for e in history
+            if e.action.startswith("document.")
+        ],
         error=error,
         failed=failed,
         party={
