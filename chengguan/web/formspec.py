@@ -56,3 +56,22 @@ def open_first_primary(forms: list[ActionForm]) -> list[ActionForm]:
             form.open = True
             break
     return forms
+
+
+def refill(forms: list[ActionForm], action: str, data: QueryDict) -> None:
+    """Issue #15 item 2: after a refusal the refused form shows what was entered — ticks, radios,
+    texts — not blanks. A file cannot be put back into a file input by the page (browsers forbid
+    it); the refusal message asks for it again."""
+    for form in forms:
+        if form.action != action:
+            continue
+        form.open = True
+        for fld in form.fields:
+            if fld.kind == "file":
+                continue
+            if fld.kind == "multi":
+                fld.initial = data.getlist(fld.name)
+            elif fld.kind == "checkbox":
+                fld.initial = flag(data, fld.name)
+            elif fld.name in data:
+                fld.initial = data.get(fld.name, "")

@@ -701,3 +701,45 @@ def test_a_ground_typed_as_its_chinese_label_is_understood() -> None:
     data = QueryDict(mutable=True)
     data.setlist("grounds", ["拒不改正\n一年内再次违法", "repeat"])
     assert grounds_from(data) == ["refused_correction", "repeat"]
+
+
+def test_a_refused_form_keeps_what_was_entered(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    """Issue #15 item 2: after a refusal (here XF-9: a penalty without a penalty type) the
+    conclude form shows the level, grounds, amount and correction that were entered."""
+    today = clock.today()
+    case = actions.open_case(
+        actor=demo.user("officer1"),
+        procedure="general",
+        power_item="SR006",
+        party={"kind": "person", "name": "钱某", "id_number": "11010519491231002X"},
+        facts="门前卫生责任区脏乱",
+        act_date=today - dt.timedelta(days=3),
+        discovered_date=today - dt.timedelta(days=1),
+        officers=["officer1", "officer2"],
+    )
+    actions.register(case.pk, actor=demo.user("head"))
+    actions.add_evidence(
+        case.pk,
+        actor=demo.user("officer1"),
+        kind="inspection_record",
+        description="现场检查笔录",
+        certificates_shown=["officer1", "officer2"],
+    )
+    url = f"/penalties/{case.pk}/"
+    refused = web("officer1").post(
+        url + "conclude/",
+        {
+            "outcome": "penalty",
+            "fine_amount": "321",
+            "level": "lighter",
+            "grounds": ["first_violation"],
+            "correction": "立即清扫门前责任区",
+        },
+    )
+    assert refused.status_code in (400, 409)
+    box = refused.content.decode().split('id="action-conclude"', 1)[1].split("</details>", 1)[0]
+    assert 'value="321"' in box and "立即清扫门前责任区" in box
+    assert re.search(r'value="first_violation" checked', box)
+    assert re.search(r'value="lighter"[^>]*selected', box)

@@ -32,6 +32,7 @@ from chengguan.web.context import page
 from chengguan.web.errors import refusal, staff_page
 from chengguan.web.exports import export_rows
 from chengguan.web.forms import ReportForm
+from chengguan.web.formspec import refill
 from chengguan.web.views.shell import day_start, filter_dates, is_htmx, page_number
 from chengguan.web.worklist import WorkPage
 
@@ -223,6 +224,8 @@ def _case_context(
 ) -> dict[str, Any]:
     me = _me(request)
     forms = citycase_actions.forms_for(me, case)
+    if failed and request.method == "POST":
+        refill(forms, failed, request.POST)  # issue #15 item 2: keep what was entered
     steps = list(case.steps.select_related("unit").order_by("at", "id"))
     for s in steps:
         s.label = ACTION_LABELS.get(s.action, s.action)  # type: ignore[attr-defined]

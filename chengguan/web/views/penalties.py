@@ -32,6 +32,7 @@ from chengguan.web.context import page
 from chengguan.web.errors import refusal, staff_page
 from chengguan.web.exports import export_rows
 from chengguan.web.forms import PenaltyOpenForm
+from chengguan.web.formspec import refill
 from chengguan.web.penalty_actions import decision_from
 from chengguan.web.views.shell import filter_dates, is_htmx, page_number
 from chengguan.web.worklist import WorkPage
@@ -245,11 +246,14 @@ def _case_context(
         docs.append({"kind": kind.value, "label": kind.label, "reason": reason})
     party = case.party
     history = list(timeline(case, *case.publications.all()))
+    forms = penalty_actions.forms_for(me, case)
+    if failed and request.method == "POST":
+        refill(forms, failed, request.POST)
     return page(
         request,
         "penalties",
         case=case,
-        forms=penalty_actions.forms_for(me, case),
+        forms=forms,
         stepper=steps.stepper(case),
         violations=check["violations"],
         next=nxt,
