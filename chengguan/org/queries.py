@@ -106,3 +106,9 @@ def heads(bureau_id: int) -> QuerySet[Staff]:
 
 
 # --- /helper:execution ---
+
+
+def display_names(usernames: list[str]) -> dict[str, str]:
+    """username → the name a page shows (refusal messages name people, not login ids)."""
+    rows = Staff.objects.filter(username__in=usernames).values_list("username", "full_name")
+    return {u: n for u, n in rows if n}

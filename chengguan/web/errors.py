@@ -13,6 +13,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from chengguan.core.errors import ChengguanError, NotFound, ProcedureError
+from chengguan.org import queries as org_queries
 from chengguan.web.context import page
 
 TITLES = {
@@ -135,6 +136,68 @@ DETAIL_LABELS: dict[str, str] = {
     "deviation_reason": "偏离基准的理由",
     "document_id": "文书生成记录",
     "sha256": "SHA-256",
+    # issue #15 item 5: no English key reaches the page (the keys the third session added)
+    "approved_by": "批准人",
+    "approved_on": "批准日期",
+    "attempts": "送达尝试",
+    "backdate_approved_by": "补记批准人",
+    "backdate_reason": "补记理由",
+    "bank_slip": "银行缴款凭证",
+    "case": "案件",
+    "certificates_shown": "出示证件的执法人员",
+    "checked_on": "检查日期",
+    "deadline": "期限",
+    "deposited_on": "存入日期",
+    "entity": "检查对象",
+    "handed_in_on": "上交日期",
+    "handling": "办理单位",
+    "issued_on": "签发日期",
+    "item": "检查事项",
+    "items": "检查事项",
+    "lead_unit": "主办单位",
+    "line": "行号",
+    "party": "当事人",
+    "password": "密码",
+    "paused_on": "中止日期",
+    "pending": "待处理",
+    "photo_blob": "照片",
+    "plan": "检查计划",
+    "pledge_signed": "承诺书",
+    "preservation": "先行登记保存",
+    "published_on": "公示日期",
+    "receiver": "接收人",
+    "rechecked_on": "复查日期",
+    "replied_on": "答复日期",
+    "returned_on": "退还日期",
+    "rows": "有误的行",
+    "seed": "随机种子",
+    "stall_point": "摊点",
+    "told_on": "告知日期",
+    "units": "单位",
+    "valid_to": "有效期至",
+    "voucher_no": "缴款凭证号",
+    "receipt_no": "收据号",
+    "proof_number": "受理通知书文号",
+    "proof_date": "受理日期",
+    "not_heads": "非负责人",
+    "minimum": "最少人数",
+    "changed": "变化",
+    "witnessed_by": "见证人",
+    "failed_attempts": "送达未果记录",
+}
+# Keys whose values are usernames: the page shows the person's name instead.
+_PEOPLE = {
+    "officer",
+    "officers",
+    "chair",
+    "person",
+    "username",
+    "witnessed_by",
+    "not_heads",
+    "approved_by",
+    "backdate_approved_by",
+    "certificates_shown",
+    "receiver",
 }
 _PREFIX_LABELS = {"party": "当事人", "decision": "决定", "proposal": "拟处罚"}
 
@@ -162,11 +225,23 @@ def _shown(value: Any) -> str | None:
     return None
 
 
+def _names(value: Any) -> Any:
+    """Usernames as the people's names (``officer1`` → 陈刚); anything else unchanged."""
+    wanted = [value] if isinstance(value, str) else value
+    if not isinstance(wanted, list | tuple) or not all(isinstance(v, str) for v in wanted):
+        return value
+    found = org_queries.display_names(list(wanted))
+    shown = [found.get(v) or v for v in wanted]
+    return shown[0] if isinstance(value, str) else shown
+
+
 def refusal(exc: ChengguanError) -> dict[str, Any]:
     """The template-friendly view of an error: also used inline next to a form."""
     violations = list(exc.details.get("violations", [])) if exc.details else []
     fields = []
     for key, value in (exc.details or {}).items():
+        if key in _PEOPLE:
+            value = _names(value)
         text = _shown(value)
         if key != "violations" and text:
             fields.append({"key": key, "label": detail_label(key), "value": text})
