@@ -220,7 +220,9 @@ def test_compliance_names_review_and_discussion_when_the_proposal_needs_them(api
             for n in api("officer1").get(f"penalty-cases/{case.pk}/compliance").json()["next"]
         ]
         assert "notify" in nxt and "discuss" in nxt
-        small = investigated(demo, proposal("5000", "lighter"), item="GH001", party=COMPANY)
+        small = investigated(
+            demo, proposal("5000", "lighter", fine_base="100000"), item="GH001", party=COMPANY
+        )
         nxt = [
             n["action"]
             for n in api("officer1").get(f"penalty-cases/{small.pk}/compliance").json()["next"]
