@@ -120,6 +120,7 @@ def decide(
             officers, case.power_item, case.power_item.delegated_to.all(), today
         )
         exemption = None
+        approved = False
         if kind == OUT.PENALTY:
             # CL-6: only a discussion about this very proposal approves a departure.
             approved = checks.deviation_approved(parsed, discussions_since_change(case))
@@ -136,7 +137,7 @@ def decide(
         elif kind == OUT.TRANSFER and not transferred_to.strip():
             raise Invalid("移送的须写明接收的司法机关", details={"transferred_to": "必填"})
         enforce(found)
-        _fill_decision(case, parsed, kind, actor, today)
+        _fill_decision(case, parsed, kind, actor, today, approved=approved)
         case.exemption = exemption
         year = today.year
         if kind == OUT.PENALTY:
