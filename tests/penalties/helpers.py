@@ -122,6 +122,7 @@ def snapshot(case: PenaltyCase) -> dict[str, Any]:
         "preservations",
         "remittances",
         "certificates_shown",
+        "transfers",  # helper:due3
     ):
         data[rel] = getattr(fresh, rel).count()
     data["ledger"] = Entry.objects.count()

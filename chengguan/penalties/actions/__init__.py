@@ -39,6 +39,7 @@ from chengguan.penalties.actions.preservation import (
     preserve,
 )
 from chengguan.penalties.actions.remedies import conclude_remedy, record_remedy
+from chengguan.penalties.actions.transfer import transfer  # helper:due3
 
 __all__ = [
     "add_evidence",
@@ -74,5 +75,6 @@ __all__ = [
     "review",
     "serve",
     "statement",
+    "transfer",  # helper:due3
     "waive",
 ]

@@ -25,6 +25,7 @@ from chengguan.org.permissions import require
 from chengguan.penalties import checks, periods
 from chengguan.penalties.checks import Decision, dates, versions
 from chengguan.penalties.checks import content as content_rules
+from chengguan.penalties.checks import transfer as transfer_rules
 from chengguan.penalties.models import (
     CertificateShown,
     Evidence,
@@ -32,13 +33,14 @@ from chengguan.penalties.models import (
     Party,
     PenaltyCase,
 )
-from chengguan.penalties.states import ALLOWED
+from chengguan.penalties.states import ALLOWED, Status
 from chengguan.penalties.transitions import refuse
 
 Case = PenaltyCase
 
 
 OUT = PenaltyCase.Outcome
+TRANSFERRED = Status.TRANSFERRED
 
 
 def _lock(case_id: int) -> PenaltyCase:
@@ -52,6 +54,12 @@ def _state(case: PenaltyCase, action: str) -> None:
     """The state check, first (before the other checks), for actions that change no status too;
     ``transition`` checks the same table again when the status changes."""
     if case.status not in ALLOWED[action]:
+        # --- helper:due3 --- XF-27/XF-22: a transferred case is suspended, and says why.
+        if case.status == TRANSFERRED:
+            moved = case.transfers.order_by("-id").first()
+            if moved is not None:
+                enforce(transfer_rules.suspended(moved.kind, moved.to))
+        # --- /helper:due3 ---
         raise refuse(case, action)
 
 

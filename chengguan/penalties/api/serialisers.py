@@ -325,6 +325,23 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
             }
             for h in c.hearings.all()
         ],
+        # --- helper:due3 --- XF-22/XF-27
+        "transfers": [
+            {
+                "id": t.pk,
+                "kind": t.kind,
+                "to": t.to,
+                "reason": t.reason,
+                "reported_on": iso_date(t.reported_on),
+                "decided_on": iso_date(t.decided_on),
+                "approved_by": t.approved_by.username if t.approved_by else None,
+                "handed_over_on": iso_date(t.handed_over_on),
+                "receipt": t.receipt,
+                "late_reason": t.late_reason or None,
+            }
+            for t in c.transfers.select_related("approved_by")
+        ],
+        # --- /helper:due3 ---
         "services": [
             {
                 "id": s.pk,

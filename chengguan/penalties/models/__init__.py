@@ -33,6 +33,7 @@ from .procedure import (
     Service,
     Statement,
 )
+from .transfer import Transfer  # helper:due3 (XF-22/XF-27)
 
 __all__ = [
     "CashRemittance",
@@ -56,4 +57,5 @@ __all__ = [
     "SeparateAct",  # content (XF-29.2)
     "Service",
     "Statement",
+    "Transfer",  # helper:due3
 ]
