@@ -506,3 +506,24 @@ def cash_deposit(
             )
         ]
     return []
+
+
+# --- helper:due3 --- XF-72.2 ---------------------------------------------------------------------
+
+
+def after_arrangement(applied_on: dt.date, arrangement_end: dt.date | None) -> list[Violation]:
+    """XF-72.2: after an approved deferral or instalment plan the party is not in default before
+    its end; the period for applying to the court runs from then."""
+    if arrangement_end is None or applied_on > arrangement_end:
+        return []
+    return [
+        violation(
+            "XF-72.2",
+            f"已批准暂缓或分期缴纳罚款，缴纳期限至{arrangement_end:%Y-%m-%d}届满；"
+            "期限届满前不能申请人民法院强制执行，申请期限自期限届满之日起计算",
+            arrangement_end=arrangement_end.isoformat(),
+        )
+    ]
+
+
+# --- /helper:due3 ---
