@@ -203,6 +203,7 @@ CALLS: dict[str, Call] = {
         voucher_no=d.get("voucher_no", ""),
         backdate_reason=d.get("backdate_reason", ""),
         backdate_approved_by=d.get("backdate_approved_by", ""),
+        remote_request=d.get("remote_request", ""),  # helper:due3 (XF-69)
     ),
     "file_onsite": lambda u, pk, d, blob: actions.file_onsite(pk, actor=u),
     "extend": lambda u, pk, d, blob: actions.extend(
