@@ -125,5 +125,7 @@ LEADS_TO: dict[str, frozenset[str]] = {
 SIDE_STEPS: dict[str, frozenset[str]] = {
     "order_correction": OPEN,
     "recheck_correction": frozenset(set(S.values) - {S.ARCHIVED}),
+    # helper:due3 (XF-74): confiscated goods are disposed of after the decision (actions/disposal.py).
+    "dispose": frozenset({S.DECIDED, S.SERVED, S.PAID, S.ENFORCEMENT, S.CLOSED}),
 }
 # end machine

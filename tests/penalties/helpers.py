@@ -123,6 +123,7 @@ def snapshot(case: PenaltyCase) -> dict[str, Any]:
         "remittances",
         "certificates_shown",
         "transfers",  # helper:due3
+        "disposals",  # helper:due3
     ):
         data[rel] = getattr(fresh, rel).count()
     data["ledger"] = Entry.objects.count()

@@ -54,6 +54,15 @@ ACTIONS = [
     ("hand_in", {"handed_in_on": "2025-06-03", "receiver": "x"}),
     ("deposit", {"deposited_on": "2025-06-03", "bank_slip": "x"}),
     (  # helper:due3
+        "disposals",
+        {
+            "method": "destruction",
+            "items": "x",
+            "disposed_on": "2025-06-03",
+            "witnesses": ["a", "b"],
+        },
+    ),
+    (  # helper:due3
         "transfer",
         {
             "kind": "judicial",

@@ -341,6 +341,20 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
             }
             for t in c.transfers.select_related("approved_by")
         ],
+        "disposals": [
+            {
+                "id": x.pk,
+                "method": x.method,
+                "items": x.items,
+                "disposed_on": iso_date(x.disposed_on),
+                "auctioneer": x.auctioneer or None,
+                "proceeds": money_out(x.proceeds),
+                "treasury_voucher": x.treasury_voucher or None,
+                "witnesses": x.witnesses,
+                "basis": x.basis or None,
+            }
+            for x in c.disposals.all()
+        ],
         # --- /helper:due3 ---
         "services": [
             {

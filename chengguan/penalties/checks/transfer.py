@@ -93,3 +93,71 @@ def suspended(kind: str, to: str) -> list[Violation]:
             transferred_to=to,
         )
     ]
+
+
+# XF-74 -----------------------------------------------------------------------------------------
+
+AUCTION = "auction"
+DESTRUCTION = "destruction"
+STATE_RULES = "state_rules"
+MIN_WITNESSES = 2
+
+
+def disposal(
+    *,
+    method: str,
+    confiscated: bool,
+    revoked: bool,
+    remedy_pending: bool,
+    auctioneer: str,
+    proceeds_recorded: bool,
+    treasury_voucher: str,
+    witnesses: int,
+    basis: str,
+) -> list[Violation]:
+    """XF-74: only goods a decision confiscated, not while that decision is under review or after
+    it was revoked; an auction names the auctioneer and pays the proceeds into the treasury;
+    a destruction has witnesses; other handling names the State's provision it follows."""
+    if not confiscated:
+        return [
+            violation(
+                "XF-74",
+                "本案决定未没收非法财物，不能处置；查封扣押或先行登记保存的物品应依其程序处理",
+            )
+        ]
+    if revoked:
+        return [violation("XF-74", "没收决定已被撤销，物品应当返还，不能处置")]
+    if remedy_pending:
+        return [
+            violation(
+                "XF-74",
+                "当事人对没收决定申请的行政复议或行政诉讼尚未审结；请待审结后再处置罚没物品",
+            )
+        ]
+    if method == AUCTION and (
+        not auctioneer.strip() or not proceeds_recorded or not treasury_voucher.strip()
+    ):
+        return [
+            violation(
+                "XF-74",
+                "罚没物品公开拍卖的，须写明拍卖机构、拍卖款金额及全部上缴国库的凭证号",
+                field="treasury_voucher",
+            )
+        ]
+    if method == DESTRUCTION and witnesses < MIN_WITNESSES:
+        return [
+            violation(
+                "XF-74",
+                f"销毁罚没物品须有{MIN_WITNESSES}名以上见证人在场并记录（witnesses）",
+                field="witnesses",
+            )
+        ]
+    if method == STATE_RULES and not basis.strip():
+        return [
+            violation(
+                "XF-74",
+                "按国家有关规定处理罚没物品的，须写明所依据的规定（basis）",
+                field="basis",
+            )
+        ]
+    return []

@@ -45,3 +45,42 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.to}"
+
+
+class Disposal(models.Model):
+    """XF-74: confiscated goods (没收的非法财物) sold at public auction or disposed of as the State
+    provides (destruction with witnesses), recorded against the decision that confiscated them."""
+
+    class Method(models.TextChoices):
+        AUCTION = "auction", "公开拍卖"
+        DESTRUCTION = "destruction", "销毁"
+        STATE_RULES = "state_rules", "按国家有关规定处理"
+
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="disposals", verbose_name="案件"
+    )
+    method = models.CharField("处置方式", max_length=16, choices=Method)
+    items = models.TextField("处置物品")
+    disposed_on = models.DateField("处置日期")
+    # Auction: who sold them and the proceeds paid into the treasury (第七十四条第二款).
+    auctioneer = models.CharField("拍卖机构", max_length=100, blank=True)
+    proceeds = models.DecimalField(
+        "拍卖款（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    treasury_voucher = models.CharField("上缴国库凭证号", max_length=60, blank=True)
+    # Destruction: the witnesses present; other handling: the provision it follows.
+    witnesses = models.JSONField("见证人", default=list, blank=True)
+    basis = models.CharField("处理依据", max_length=200, blank=True)
+    note = models.TextField("说明", blank=True)
+    recorded_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "罚没物品处置"
+        verbose_name_plural = "罚没物品处置"
+        ordering = ["case_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()}（{self.disposed_on:%Y-%m-%d}）"
