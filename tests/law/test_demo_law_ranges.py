@@ -124,3 +124,15 @@ def test_a_percentage_fine_inside_its_band_is_accepted(api: Any, demo: Any) -> N
         case = _investigating(demo, "GH001", COMPANY)
         r = _conclude(api, case, proposal("6000", "lighter", fine_base="100000"))
     assert r.status_code == 200, r.content
+
+
+def test_the_law_api_shows_the_statutes_shape(api: Any, demo: Any) -> None:
+    reader = api("reviewer")
+    hb = reader.get("law/power-items/HB007").json()
+    assert (hb["applies_to"], hb["fine_min"], hb["fine_max"]) == ("person", "500.00", "2000.00")
+    gh = reader.get("law/power-items/GH001").json()
+    assert (gh["fine_percent_min"], gh["fine_percent_max"]) == ("5", "10")
+    assert gh["fine_base_label"] == "建设工程造价"
+    bench = reader.get("law/benchmarks", power_item="GH001").json()
+    levels = {lv["level"]: lv for lv in bench["items"][0]["levels"]}
+    assert (levels["lighter"]["percent_min"], levels["lighter"]["percent_max"]) == ("5", "6.5")
