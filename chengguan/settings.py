@@ -428,6 +428,12 @@ LOCAL_RULES: dict[str, object] = {
     "suggestion_reply_months": 3,
     "suggestion_redo_months": 1,
     # --- /helper:permits ---
+    # --- helper:due3 ---
+    # XF-69: the bureau's units (OrgUnit codes: towns/teams of remote, water or poorly connected
+    # areas) whose cases may, on the party's request, collect a fine on the spot where paying at the
+    # bank is truly difficult. Default none (LEGAL-RULES §10.5).
+    "on_spot_remote_units": [],
+    # --- /helper:due3 ---
     # --- helper:inspections2 ---
     # JC-4: days within which a second inspection of the same object and item is refused (unless
     # complaint-driven).

@@ -394,16 +394,28 @@ ITEMS: list[tuple[str, str, str, str, str, list[str], int | None, int | None, st
         2000,
         "",
     ),
+    # 大气法 Art. 119 ¶2 splits the range by party: one item per kind (decision 066/076).
     (
         "HB004",
-        "在人口集中地区焚烧沥青、油毡、橡胶、塑料、皮革、垃圾等物质",
+        "在人口集中地区焚烧沥青、油毡、橡胶、塑料、皮革、垃圾等物质（单位）",
+        "environment",
+        f"{DQ}第八十二条",
+        f"{DQ}第一百一十九条第二款",
+        [F],
+        10000,
+        100000,
+        "对单位处一万元以上十万元以下的罚款",
+    ),
+    (
+        "HB007",
+        "在人口集中地区焚烧沥青、油毡、橡胶、塑料、皮革、垃圾等物质（个人）",
         "environment",
         f"{DQ}第八十二条",
         f"{DQ}第一百一十九条第二款",
         [F],
         500,
-        100000,
-        "对单位处一万元以上十万元以下，对个人处五百元以上二千元以下",
+        2000,
+        "对个人处五百元以上二千元以下的罚款",
     ),
     (
         "HB005",
@@ -450,6 +462,25 @@ ITEMS: list[tuple[str, str, str, str, str, list[str], int | None, int | None, st
         "",
     ),
 ]
+
+# --- helper:due3 --- the statute's shape beyond a yuan range (decision 076): the party kind an item
+# applies to, and percentage fines (the base and the percentages; the amount is checked against
+# base × percentage, and each benchmark level is a percentage band).
+SHAPE: dict[str, dict[str, Any]] = {
+    "HB004": {"applies_to": "organisation"},
+    "HB007": {"applies_to": "person"},
+    "GH001": {
+        "fine_percent_min": Decimal("5"),
+        "fine_percent_max": Decimal("10"),
+        "fine_base_label": "建设工程造价",
+    },
+    "GH002": {
+        "fine_percent_min": Decimal("0"),
+        "fine_percent_max": Decimal("100"),
+        "fine_base_label": "临时建设工程造价",
+    },
+}
+# --- /helper:due3 ---
 
 # Delegated to the town team (ORG-3); everything else stays with the bureau.
 DELEGATED_TO_TOWN = {
@@ -546,6 +577,40 @@ def levels_for(lo: int | None, hi: int | None, types: list[str]) -> list[dict[st
     return levels
 
 
+def percent_levels(lo: Decimal, hi: Decimal, types: list[str]) -> list[dict[str, Any]]:
+    """CL-1 levels of a percentage fine: 减轻 below the minimum percentage, 从轻 / 一般 / 从重 in
+    thirds of the statutory percentages (helper:due3)."""
+    span = hi - lo
+    a = (lo + span * Decimal("0.3")).quantize(Decimal("0.1"))
+    b = (lo + span * Decimal("0.7")).quantize(Decimal("0.1"))
+    levels = levels_for(None, None, [])[:1]
+    if lo > 0:
+        levels.append(
+            {
+                "level": "mitigated",
+                "percent_min": Decimal("0"),
+                "percent_max": lo,
+                "conditions": "具有《行政处罚法》第三十二条规定情形且依法应当减轻处罚",
+                "penalty_types": types,
+            }
+        )
+    for lv, p, q, cond in [
+        ("lighter", lo, a, "主动消除或者减轻违法行为危害后果；配合查处"),
+        ("general", a, b, "不具有从轻、减轻或者从重情节"),
+        ("heavier", b, hi, "拒不改正、一年内再次违法或者造成恶劣社会影响"),
+    ]:
+        levels.append(
+            {
+                "level": lv,
+                "percent_min": p,
+                "percent_max": q,
+                "conditions": cond,
+                "penalty_types": types,
+            }
+        )
+    return levels
+
+
 def build(ctx: DemoContext) -> None:
     reviewer = ctx.user("reviewer")
     bureau = ctx.bureau
@@ -568,13 +633,19 @@ def build(ctx: DemoContext) -> None:
                 fine_max=hi,
                 fine_note=note,
                 delegated_to=[town] if code in DELEGATED_TO_TOWN else [],
+                **SHAPE.get(code, {}),
             )
         items[code] = item
         if not Benchmark.objects.filter(power_item=item).exists():
+            shape = SHAPE.get(code, {})
             actions.create_benchmark(
                 actor=reviewer,
                 power_item=item,
-                levels=levels_for(lo, hi, types),
+                levels=(
+                    percent_levels(shape["fine_percent_min"], shape["fine_percent_max"], types)
+                    if "fine_percent_min" in shape
+                    else levels_for(lo, hi, types)
+                ),
                 title=f"《{bureau.name}行政处罚裁量基准（{ctx.year}年版）》",
                 published_on=published,
             )

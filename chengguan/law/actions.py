@@ -41,6 +41,10 @@ def _money(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
+def _percent(value: Any) -> Decimal | None:  # helper:due3
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.001"))
+
+
 def create_power_item(
     *,
     actor: Staff,
@@ -54,11 +58,33 @@ def create_power_item(
     violated_provision: str = "",
     fine_note: str = "",
     delegated_to: list[OrgUnit] | None = None,
+    # --- helper:due3 --- the statute's shape (decision 066/076): party kind, percentage, versions.
+    applies_to: str = "",
+    fine_percent_min: Any = None,
+    fine_percent_max: Any = None,
+    fine_base_label: str = "",
+    effective_from: dt.date | None = None,
+    effective_until: dt.date | None = None,
+    supersedes: PowerItem | None = None,
+    # --- /helper:due3 ---
 ) -> PowerItem:
     _check_types(penalty_types)
     lo, hi = _money(fine_min), _money(fine_max)
     if lo is not None and hi is not None and lo > hi:
         raise Invalid("罚款下限不能高于上限", details={"fine_min": "罚款下限不能高于上限"})
+    # --- helper:due3 ---
+    plo, phi = _percent(fine_percent_min), _percent(fine_percent_max)
+    if plo is not None and phi is not None and plo > phi:
+        raise Invalid(
+            "罚款比例下限不能高于上限", details={"fine_percent_min": "罚款比例下限不能高于上限"}
+        )
+    if applies_to not in ("", "person", "organisation"):
+        raise Invalid("适用对象无效", details={"applies_to": "应为 person|organisation 或留空"})
+    if effective_from and effective_until and effective_until < effective_from:
+        raise Invalid("失效日期早于施行日期", details={"effective_until": "不能早于施行日期"})
+    if supersedes is not None and supersedes.bureau_id != actor.bureau_id:
+        raise Invalid("取代的事项不属于本机关", details={"supersedes": "取代的事项不属于本机关"})
+    # --- /helper:due3 ---
     with transaction.atomic():
         require(actor, "law.manage")
         if PowerItem.objects.filter(bureau_id=actor.bureau_id, code=code).exists():
@@ -74,6 +100,15 @@ def create_power_item(
             fine_min=lo,
             fine_max=hi,
             fine_note=fine_note,
+            # --- helper:due3 ---
+            applies_to=applies_to,
+            fine_percent_min=plo,
+            fine_percent_max=phi,
+            fine_base_label=fine_base_label,
+            effective_from=effective_from,
+            effective_until=effective_until,
+            supersedes=supersedes,
+            # --- /helper:due3 ---
         )
         units = list(delegated_to or [])
         if any(u.bureau_id != actor.bureau_id for u in units):
@@ -91,6 +126,15 @@ def create_power_item(
                 "fine_min": str(lo),
                 "fine_max": str(hi),
                 "delegated_to": sorted(u.code for u in units),
+                # --- helper:due3 ---
+                "applies_to": applies_to or None,
+                "fine_percent": [str(plo), str(phi)]
+                if plo is not None or phi is not None
+                else None,
+                "effective_from": effective_from.isoformat() if effective_from else None,
+                "effective_until": effective_until.isoformat() if effective_until else None,
+                "supersedes": supersedes.code if supersedes is not None else None,
+                # --- /helper:due3 ---
             },
         )
     return item
@@ -103,6 +147,7 @@ def create_benchmark(
     title: str,
     levels: list[dict[str, Any]],
     published_on: dt.date | None = None,
+    effective_from: dt.date | None = None,  # helper:due3 (XF-37)
 ) -> Benchmark:
     """A new version; ``levels`` = [{"level", "conditions", "fine_min"?, "fine_max"?, ...}]."""
     errors: dict[str, str] = {}
@@ -128,6 +173,7 @@ def create_benchmark(
             version=(last.version + 1) if last else 1,
             title=title,
             published_on=published_on,
+            effective_from=effective_from,  # helper:due3
         )
         BenchmarkLevel.objects.bulk_create(
             [
@@ -138,6 +184,10 @@ def create_benchmark(
                     fine_min=_money(lv.get("fine_min")),
                     fine_max=_money(lv.get("fine_max")),
                     penalty_types=list(lv.get("penalty_types", [])),
+                    # --- helper:due3 --- a percentage band for percentage fines (CL-4).
+                    percent_min=_percent(lv.get("percent_min")),
+                    percent_max=_percent(lv.get("percent_max")),
+                    # --- /helper:due3 ---
                 )
                 for lv in levels
             ]
@@ -151,6 +201,7 @@ def create_benchmark(
                 "version": bench.version,
                 "title": title,
                 "published_on": published_on.isoformat() if published_on else None,
+                "effective_from": effective_from.isoformat() if effective_from else None,
                 "levels": [{k: str(v) for k, v in lv.items()} for lv in levels],
             },
         )

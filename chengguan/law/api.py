@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -33,7 +34,20 @@ def power_item_out(item: PowerItem) -> dict[str, Any]:
         "fine_note": item.fine_note,
         "delegated_to": sorted(u.code for u in item.delegated_to.all()),
         "active": item.active,
+        # --- helper:due3 --- the statute's shape and version (decisions 066, 076).
+        "applies_to": item.applies_to or None,
+        "fine_percent_min": _pct(item.fine_percent_min),
+        "fine_percent_max": _pct(item.fine_percent_max),
+        "fine_base_label": item.fine_base_label or None,
+        "effective_from": item.effective_from,
+        "effective_until": item.effective_until,
+        "supersedes": item.supersedes.code if item.supersedes_id and item.supersedes else None,
+        # --- /helper:due3 ---
     }
+
+
+def _pct(value: Decimal | None) -> str | None:  # helper:due3
+    return None if value is None else f"{value.normalize():f}"
 
 
 def benchmark_out(b: Benchmark) -> dict[str, Any]:
@@ -43,6 +57,7 @@ def benchmark_out(b: Benchmark) -> dict[str, Any]:
         "version": b.version,
         "title": b.title,
         "published_on": b.published_on,
+        "effective_from": b.effective_from,  # helper:due3 (XF-37)
         "levels": [
             {
                 "level": lv.level,
@@ -50,6 +65,8 @@ def benchmark_out(b: Benchmark) -> dict[str, Any]:
                 "conditions": lv.conditions,
                 "fine_min": money_out(lv.fine_min),
                 "fine_max": money_out(lv.fine_max),
+                "percent_min": _pct(lv.percent_min),  # helper:due3
+                "percent_max": _pct(lv.percent_max),  # helper:due3
                 "penalty_types": list(lv.penalty_types),
             }
             for lv in b.levels.all()

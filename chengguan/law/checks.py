@@ -42,6 +42,25 @@ def benchmark_levels(item: PowerItem, levels: list[dict[str, Any]]) -> list[Viol
                     "CL-1", f"“{name}”阶次的罚款幅度超出法定幅度（{lo}–{hi}元）", level=lv["level"]
                 )
             )
+        # --- helper:due3 --- a percentage band stays inside the statute's percentages.
+        pa, pb = _dec(lv.get("percent_min")), _dec(lv.get("percent_max"))
+        plo, phi = item.fine_percent_min, item.fine_percent_max
+        if pa is not None and pb is not None and pa > pb:
+            found.append(
+                violation("CL-1", f"“{name}”阶次的罚款比例下限高于上限", level=lv["level"])
+            )
+        if lv["level"] in (Level.LIGHTER, Level.GENERAL, Level.HEAVIER) and (
+            (plo is not None and pa is not None and pa < plo)
+            or (phi is not None and pb is not None and pb > phi)
+        ):
+            found.append(
+                violation(
+                    "CL-1",
+                    f"“{name}”阶次的罚款比例超出法定比例（{plo}%–{phi}%）",
+                    level=lv["level"],
+                )
+            )
+        # --- /helper:due3 ---
         if lv["level"] == Level.MITIGATED and lo is not None and b is not None and b > lo:
             found.append(
                 violation("CL-1", f"减轻处罚的罚款应低于法定最低罚款{lo}元", level=lv["level"])

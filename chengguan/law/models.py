@@ -186,10 +186,25 @@ class BenchmarkLevel(models.Model):
     def __str__(self) -> str:
         return f"{self.get_level_display()}"
 
-    def contains(self, amount: Decimal) -> bool:
-        if self.fine_min is not None and amount < self.fine_min:
+    def contains(self, amount: Decimal, base: Decimal | None = None) -> bool:
+        lo, hi = self.band(base)
+        if lo is not None and amount < lo:
             return False
-        return not (self.fine_max is not None and amount > self.fine_max)
+        return not (hi is not None and amount > hi)
+
+    def band(self, base: Decimal | None = None) -> tuple[Decimal | None, Decimal | None]:
+        """The band in yuan: the amounts, or for a percentage band base × percentages (CL-4).
+
+        A percentage band with no base known has no amount to compare: the caller refuses the
+        missing base first (``statutory_shape``)."""
+        if base is not None and (self.percent_min is not None or self.percent_max is not None):
+            cent = Decimal("0.01")
+
+            def of(p: Decimal | None) -> Decimal | None:
+                return None if p is None else (base * p / 100).quantize(cent)
+
+            return of(self.percent_min), of(self.percent_max)
+        return self.fine_min, self.fine_max
 
 
 class ExemptionItem(models.Model):

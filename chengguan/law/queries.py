@@ -36,6 +36,54 @@ def applicable_benchmark(item: PowerItem, on: dt.date) -> Benchmark | None:
     )
 
 
+# --- helper:due3 --- XF-37 从旧兼从轻.
+def benchmark_versions(
+    item: PowerItem, act_date: dt.date, on: dt.date
+) -> tuple[Benchmark | None, list[Benchmark]]:
+    """The versions published and in force by ``on``: the one in force on ``act_date``, and the
+    later ones (newest first). A version is in force from its 施行日期, else its publication."""
+    rows = [
+        b
+        for b in Benchmark.objects.filter(
+            power_item=item, published_on__isnull=False, published_on__lte=on
+        ).prefetch_related("levels")
+        if b.in_force_from is not None and b.in_force_from <= on
+    ]
+    rows.sort(key=lambda b: (b.in_force_from, b.version), reverse=True)
+    at_act = next((b for b in rows if b.in_force_from <= act_date), None)  # type: ignore[operator]
+    later = [b for b in rows if b.in_force_from > act_date]  # type: ignore[operator]
+    return at_act, later
+
+
+def older_versions(item: PowerItem) -> list[PowerItem]:
+    """The power items ``item`` supersedes, newest first (a short chain; a loop stops)."""
+    chain: list[PowerItem] = []
+    seen = {item.pk}
+    current = item.supersedes
+    while current is not None and current.pk not in seen:
+        chain.append(current)
+        seen.add(current.pk)
+        current = current.supersedes
+    return chain
+
+
+def newer_versions(item: PowerItem, on: dt.date) -> list[PowerItem]:
+    """The items that supersede ``item`` (directly or further on) and are in force by ``on``."""
+    found: list[PowerItem] = []
+    frontier = [item.pk]
+    seen = {item.pk}
+    while frontier:
+        rows = [r for r in PowerItem.objects.filter(supersedes_id__in=frontier, active=True)]
+        rows = [r for r in rows if r.pk not in seen]
+        seen.update(r.pk for r in rows)
+        frontier = [r.pk for r in rows]
+        found += [r for r in rows if r.effective_from is None or r.effective_from <= on]
+    return found
+
+
+# --- /helper:due3 ---
+
+
 def benchmarks(reader: Staff, power_item: str | None = None) -> QuerySet[Benchmark]:
     rows = Benchmark.objects.filter(bureau_id=reader.bureau_id).select_related("power_item")
     if power_item:

@@ -100,7 +100,22 @@ def enforcement_window(case: PenaltyCase) -> tuple[dt.date, dt.date] | None:
         if r.kind == RemedyProceeding.Kind.RECONSIDERATION and r.concluded_on is not None
     ]
     end = periods.remedy_periods_end(case.served_on, concluded)
-    return end, periods.enforcement_apply_by(end)
+    # --- helper:due3 --- XF-72.2: after an approved deferral or instalment plan, the three months
+    # run from the end of that period where it ends later.
+    arranged = arrangement_end(case)
+    start = max(end, arranged) if arranged is not None else end
+    return end, periods.enforcement_apply_by(start)
+
+
+def arrangement_end(case: PenaltyCase) -> dt.date | None:
+    """XF-72.2: the last due day of an approved deferral or instalment plan, if any."""
+    days = [
+        i.due_on
+        for i in case.instalments.select_related("arrangement")
+        if i.arrangement.status == PaymentArrangement.Status.APPROVED
+    ]
+    return max(days) if days else None
+    # --- /helper:due3 ---
 
 
 def cash_on_spot(case: PenaltyCase) -> list[Payment]:

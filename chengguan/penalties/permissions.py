@@ -37,5 +37,9 @@ grant(
         # XF-64: the head names the hearing's chair and decides a challenge of the chair.
         "penalties.hearing_chair": {Role.HEAD},
         # --- /helper:hearing2 ---
+        # --- helper:due3 --- XF-22/XF-27: the case's officers record a transfer (a suspected
+        # crime with the head's approval); the head may record it himself.
+        "penalties.transfer": {Role.OFFICER, Role.HEAD},
+        # --- /helper:due3 ---
     }
 )

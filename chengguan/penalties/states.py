@@ -77,6 +77,22 @@ ALLOWED["name_chair"] = frozenset({S.HEARING_REQUESTED})
 ALLOWED["challenge_chair"] = frozenset({S.HEARING_REQUESTED})
 # --- /helper:hearing2 ---
 
+# --- helper:due3 ---
+# XF-22/XF-27: a matter is transferred (移送) at any time before the decision; the case is then
+# suspended in TRANSFERRED (only closing it follows, once the receiving body has it).
+ALLOWED["transfer"] = frozenset(
+    {
+        S.PENDING_REGISTRATION,
+        S.REGISTERED,
+        S.INVESTIGATING,
+        S.INVESTIGATED,
+        S.NOTIFIED,
+        S.HEARING_REQUESTED,
+        S.HEARD,
+    }
+)
+# --- /helper:due3 ---
+
 # Statuses in which the case is still open (for worklists and the overdue command).
 OPEN = frozenset(set(S.values) - {S.CLOSED, S.ARCHIVED})
 
@@ -100,6 +116,7 @@ LEADS_TO: dict[str, frozenset[str]] = {
     "apply_enforcement": frozenset({S.ENFORCEMENT}),
     "close": frozenset({S.CLOSED}),
     "archive": frozenset({S.ARCHIVED}),
+    "transfer": frozenset({S.TRANSFERRED}),  # helper:due3
 }
 
 # machine (ZL-1 correction orders) -----------------------------------------------------------------
@@ -108,5 +125,7 @@ LEADS_TO: dict[str, frozenset[str]] = {
 SIDE_STEPS: dict[str, frozenset[str]] = {
     "order_correction": OPEN,
     "recheck_correction": frozenset(set(S.values) - {S.ARCHIVED}),
+    # helper:due3 (XF-74): confiscated goods are disposed of after the decision (actions/disposal.py).
+    "dispose": frozenset({S.DECIDED, S.SERVED, S.PAID, S.ENFORCEMENT, S.CLOSED}),
 }
 # end machine

@@ -200,6 +200,10 @@ STEPS: tuple[Step, ...] = (
     Step("extend", "延长办案期限", "penalties.extend", secondary=True),
     Step("recuse", "回避决定", "penalties.recuse", secondary=True),
     Step("approve_preservation", "批准先行登记保存", "penalties.preservation", secondary=True),
+    # --- helper:due3 --- XF-22/XF-27: an officer of the case records the transfer (the head
+    # approves a judicial one; the action also lets the head record it, not offered here).
+    Step("transfer", "案件移送", "penalties.transfer", on_case=True, secondary=True),
+    # --- /helper:due3 ---
     Step(
         "publish",
         "公示",

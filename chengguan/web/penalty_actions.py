@@ -219,6 +219,7 @@ CALLS: dict[str, Call] = {
         voucher_no=d.get("voucher_no", ""),
         backdate_reason=d.get("backdate_reason", ""),
         backdate_approved_by=d.get("backdate_approved_by", ""),
+        remote_request=d.get("remote_request", ""),  # helper:due3 (XF-69)
     ),
     "file_onsite": lambda u, pk, d, blob: actions.file_onsite(pk, actor=u),
     "extend": lambda u, pk, d, blob: actions.extend(
@@ -234,6 +235,25 @@ CALLS: dict[str, Call] = {
         granted=flag(d, "granted"),
         replacement=d.get("replacement", "").strip() or None,
     ),
+    # --- helper:due3 ---
+    "transfer": lambda u, pk, d, blob: actions.transfer(
+        pk,
+        actor=u,
+        kind=d.get("kind", ""),
+        to=d.get("to", ""),
+        reason=d.get("reason", ""),
+        decided_on=date(d, "decided_on", "移送决定日期"),
+        handed_over_on=date(d, "handed_over_on", "移交案卷日期"),
+        receipt=d.get("receipt", ""),
+        approved_by=d.get("approved_by", ""),
+        suspected_crime_on=(
+            date(d, "suspected_crime_on", "发现涉嫌犯罪日期")
+            if d.get("suspected_crime_on", "").strip()
+            else None
+        ),
+        late_reason=d.get("late_reason", ""),
+    ),
+    # --- /helper:due3 ---
     "record_remedy": lambda u, pk, d, blob: _remedy(u, pk, d),
     "conclude_remedy": lambda u, pk, d, blob: _conclude_remedy(u, pk, d),
     "apply_arrangement": lambda u, pk, d, blob: actions.apply_arrangement(

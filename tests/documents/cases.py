@@ -241,9 +241,15 @@ def transferred(demo: Any) -> PenaltyCase:
         )
         actions.conclude(case.pk, actor=demo.user("officer1"), outcome="transfer")
     with at(DECIDED):
-        return actions.decide(
+        # XF-27: the transfer step (the head's approval, the dates, the receipt; decision 076).
+        return actions.transfer(
             case.pk,
             actor=demo.user("head"),
-            decision={"penalty_types": [], "level": "none"},
-            transferred_to="示范县公安局",
+            kind="judicial",
+            to="示范县公安局",
+            reason="涉嫌妨害公务罪",
+            decided_on=DECIDED,
+            handed_over_on=DECIDED,
+            receipt="示公受字〔2025〕8号 接收回执",
+            suspected_crime_on=DECIDED,
         )

@@ -122,6 +122,8 @@ def snapshot(case: PenaltyCase) -> dict[str, Any]:
         "preservations",
         "remittances",
         "certificates_shown",
+        "transfers",  # helper:due3
+        "disposals",  # helper:due3
     ):
         data[rel] = getattr(fresh, rel).count()
     data["ledger"] = Entry.objects.count()

@@ -695,6 +695,33 @@ class PenaltyMachine(RuleBasedStateMachine):
             body |= {"proof_number": "示政复受字〔2025〕1号", "proof_date": self.day(0)}
         self.post(user, self.case_path(i, "remedies"), body)
 
+    # --- helper:due3 --- XF-27/XF-22: transfers with random approvers, dates and receipts.
+    @precondition(lambda self: self.can("transfer"))
+    @rule(
+        i=st.integers(0, 2),
+        user=who(*OFFICERS, "head"),
+        kind=st.sampled_from(["judicial", "judicial", "competent_body"]),
+        approver=st.sampled_from(["head", "head", "", "reviewer"]),
+        decided=st.sampled_from([0, 0, 0, 0, -1, -5, 1]),
+        handed=st.sampled_from([0, 0, 1, 2]),
+        receipt=st.sampled_from(["接收回执1号", "接收回执1号", ""]),
+    )
+    def transfer(
+        self, i: int, user: str, kind: str, approver: str, decided: int, handed: int, receipt: str
+    ) -> None:
+        body = {
+            "kind": kind,
+            "to": "示范县公安局" if kind == "judicial" else "示范县市场监督管理局",
+            "reason": "涉嫌犯罪" if kind == "judicial" else "不属本机关职权",
+            "decided_on": self.day(decided),
+            "handed_over_on": self.day(decided + handed),
+            "receipt": receipt,
+            "approved_by": approver,
+        }
+        self.post(user, self.case_path(i, "transfer"), body)
+
+    # --- /helper:due3 ---
+
     @precondition(lambda self: self.can("conclude_remedy"))
     @rule(
         i=st.integers(0, 2),
@@ -815,6 +842,38 @@ class PenaltyMachine(RuleBasedStateMachine):
 
     # -- invariants over every case -------------------------------------------------------------
 
+    # --- helper:due3 ---
+    def check_transfer(self, case: PenaltyCase, log: list[Entry]) -> None:
+        """XF-27/XF-22: a transferred case is suspended (no decision after it, only closing), and a
+        judicial transfer was approved by a head, in time or with its reason, with a receipt."""
+        moved = [e for e in log if e.action == "penalty.transfer"]
+        self.check("one_transfer", len(moved) <= 1, f"case {case.pk}: {len(moved)} transfers")
+        if not moved:
+            return
+        seq = moved[0].seq
+        later = [e.action for e in log if e.seq > seq]
+        self.check(
+            "suspended_after_transfer",
+            set(later) <= {"penalty.close", "penalty.archive"}
+            and case.status in {"transferred", "closed", "archived"},
+            f"case {case.pk} after its transfer: {later}, status {case.status}",
+        )
+        t = case.transfers.get()
+        self.check("transfer_receipt", bool(t.receipt.strip()), f"case {case.pk}")
+        if t.kind == "judicial":
+            approved = t.approved_by is not None and t.approved_by.has_role("head")
+            on_time = (t.decided_on - t.reported_on).days <= 3 and (
+                t.handed_over_on - t.decided_on
+            ).days <= 1
+            self.check(
+                "judicial_transfer_lawful",
+                approved and (on_time or bool(t.late_reason.strip())),
+                f"case {case.pk}: approver {t.approved_by}, {t.reported_on}→{t.decided_on}→"
+                f"{t.handed_over_on}",
+            )
+
+    # --- /helper:due3 ---
+
     @invariant()
     def whole_cases_are_lawful(self) -> None:
         for pk in self.cases:
@@ -822,6 +881,7 @@ class PenaltyMachine(RuleBasedStateMachine):
 
     def check_case(self, case: PenaltyCase) -> None:
         log = entries(case.pk)
+        self.check_transfer(case, log)  # helper:due3
         moves = [(payload(e), e) for e in log if "to" in payload(e)]
         # The chain of status entries starts at creation and ends at the current status.
         chain_ok = bool(moves) and moves[0][0].get("from") is None

@@ -53,6 +53,27 @@ ACTIONS = [
     ("preservations/1/decide", {"handling": "return", "note": "x"}),
     ("hand_in", {"handed_in_on": "2025-06-03", "receiver": "x"}),
     ("deposit", {"deposited_on": "2025-06-03", "bank_slip": "x"}),
+    (  # helper:due3
+        "disposals",
+        {
+            "method": "destruction",
+            "items": "x",
+            "disposed_on": "2025-06-03",
+            "witnesses": ["a", "b"],
+        },
+    ),
+    (  # helper:due3
+        "transfer",
+        {
+            "kind": "judicial",
+            "to": "示范县公安局",
+            "reason": "x",
+            "decided_on": "2025-06-03",
+            "handed_over_on": "2025-06-03",
+            "receipt": "x",
+            "approved_by": "outsider",
+        },
+    ),
 ]
 
 

@@ -117,8 +117,21 @@ def test_transfer_to_the_judiciary(api, demo):
             description="涉嫌污染环境罪的检测报告",
         )
         actions.conclude(case.pk, actor=demo.user("officer1"), outcome="transfer")
+        # A bare decision naming the receiving body is no transfer (XF-27, decision 076).
         r = api("head").post(
             f"penalty-cases/{case.pk}/decide", {"level": "none", "transferred_to": "示范县公安局"}
+        )
+        assert r.status_code == 409 and r.json()["error"]["code"] == "XF-27"
+        r = api("head").post(
+            f"penalty-cases/{case.pk}/transfer",
+            {
+                "kind": "judicial",
+                "to": "示范县公安局",
+                "reason": "涉嫌污染环境罪",
+                "decided_on": T0.isoformat(),
+                "handed_over_on": T0.isoformat(),
+                "receipt": "示公受字〔2025〕9号",
+            },
         )
         assert r.status_code == 200, r.content
         assert r.json()["status"] == "transferred"
@@ -220,7 +233,9 @@ def test_compliance_names_review_and_discussion_when_the_proposal_needs_them(api
             for n in api("officer1").get(f"penalty-cases/{case.pk}/compliance").json()["next"]
         ]
         assert "notify" in nxt and "discuss" in nxt
-        small = investigated(demo, proposal("5000", "lighter"), item="GH001", party=COMPANY)
+        small = investigated(
+            demo, proposal("5000", "lighter", fine_base="100000"), item="GH001", party=COMPANY
+        )
         nxt = [
             n["action"]
             for n in api("officer1").get(f"penalty-cases/{small.pk}/compliance").json()["next"]

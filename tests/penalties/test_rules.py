@@ -476,7 +476,10 @@ def test_decision_after_a_hearing_needs_legal_review(api, demo):
 
 def test_catalogue_listed_matter_needs_legal_review(api, demo):
     with at(T0):
-        case = notified(demo, proposal("50000", "lighter"), item="GH001", party=COMPANY)
+        # GH001 is 5 %–10 % of the construction cost (城乡规划法 Art. 64): the base is recorded.
+        case = notified(
+            demo, proposal("50000", "lighter", fine_base="1000000"), item="GH001", party=COMPANY
+        )
         actions.waive(
             case.pk,
             actor=demo.user("officer1"),
@@ -484,7 +487,9 @@ def test_catalogue_listed_matter_needs_legal_review(api, demo):
             witnessed_by=["officer1", "officer2"],
         )
         before = snapshot(case)
-        r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("50000", "lighter"))
+        r = api("head").post(
+            f"penalty-cases/{case.pk}/decide", fine("50000", "lighter", fine_base="1000000")
+        )
     body = refused(r, "XF-58")
     assert "SH003" in body["message"]
     assert snapshot(case) == before

@@ -208,6 +208,18 @@ ATTEMPT: dict[str, Attempt] = {
     "recuse": lambda u, c, d, pick: actions.recuse(
         c.pk, actor=u, officer="officer2", reason="当事人申请回避", granted=False
     ),
+    # helper:due3 (XF-27): a lawful judicial transfer, approved by the head.
+    "transfer": lambda u, c, d, pick: actions.transfer(
+        c.pk,
+        actor=u,
+        kind="judicial",
+        to="示范县公安局",
+        reason="涉嫌非法经营罪",
+        decided_on=max(d, c.discovered_date),
+        handed_over_on=max(d, c.discovered_date),
+        receipt="接收回执1号",
+        approved_by="head",
+    ),
     "approve_preservation": lambda u, c, d, pick: actions.approve_preservation(
         c.pk, actor=u, reason="证据可能灭失"
     ),
@@ -299,7 +311,7 @@ def test_what_each_user_is_offered_on_a_notified_case(demo: DemoContext) -> None
     with at(T0):
         case = notified(demo)  # a 15,000 yuan proposal: the party may ask for a hearing
         got = {u: offered(demo.user(u), case) for u in USERS}
-    officer = ["waive", "statement", "request_hearing"]
+    officer = ["waive", "statement", "request_hearing", "transfer"]
     assert got == {
         "officer1": officer,
         "officer2": officer,

@@ -14,6 +14,7 @@ from chengguan.penalties.actions._common import parse_decision
 from chengguan.penalties.actions.cash import deposit, hand_in
 from chengguan.penalties.actions.closing import archive, close
 from chengguan.penalties.actions.decision import decide, file_onsite, serve
+from chengguan.penalties.actions.disposal import dispose  # helper:due3 (XF-74)
 from chengguan.penalties.actions.enforcement import apply_enforcement, demand, enforcement_outcome
 from chengguan.penalties.actions.execution import apply_arrangement, decide_arrangement, pay
 from chengguan.penalties.actions.hearing import challenge_chair, name_chair  # helper:hearing2
@@ -39,6 +40,7 @@ from chengguan.penalties.actions.preservation import (
     preserve,
 )
 from chengguan.penalties.actions.remedies import conclude_remedy, record_remedy
+from chengguan.penalties.actions.transfer import transfer  # helper:due3
 
 __all__ = [
     "add_evidence",
@@ -56,6 +58,7 @@ __all__ = [
     "demand",
     "deposit",
     "discuss",
+    "dispose",  # helper:due3
     "enforcement_outcome",
     "extend",
     "file_onsite",
@@ -74,5 +77,6 @@ __all__ = [
     "review",
     "serve",
     "statement",
+    "transfer",  # helper:due3
     "waive",
 ]

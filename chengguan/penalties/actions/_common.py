@@ -18,13 +18,14 @@ from chengguan.core.errors import Forbidden, Invalid, NotFound, enforce
 from chengguan.core.numbering import document_number, next_number
 from chengguan.core.rules import local
 from chengguan.law import queries as law_queries
-from chengguan.law.models import PowerItem
+from chengguan.law.models import Benchmark, PowerItem
 from chengguan.org.checks import valid_certificate
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import checks, periods
-from chengguan.penalties.checks import Decision, dates
+from chengguan.penalties.checks import Decision, dates, versions
 from chengguan.penalties.checks import content as content_rules
+from chengguan.penalties.checks import transfer as transfer_rules
 from chengguan.penalties.models import (
     CertificateShown,
     Evidence,
@@ -32,13 +33,14 @@ from chengguan.penalties.models import (
     Party,
     PenaltyCase,
 )
-from chengguan.penalties.states import ALLOWED
+from chengguan.penalties.states import ALLOWED, Status
 from chengguan.penalties.transitions import refuse
 
 Case = PenaltyCase
 
 
 OUT = PenaltyCase.Outcome
+TRANSFERRED = Status.TRANSFERRED
 
 
 def _lock(case_id: int) -> PenaltyCase:
@@ -52,6 +54,12 @@ def _state(case: PenaltyCase, action: str) -> None:
     """The state check, first (before the other checks), for actions that change no status too;
     ``transition`` checks the same table again when the status changes."""
     if case.status not in ALLOWED[action]:
+        # --- helper:due3 --- XF-27/XF-22: a transferred case is suspended, and says why.
+        if case.status == TRANSFERRED:
+            moved = case.transfers.order_by("-id").first()
+            if moved is not None:
+                enforce(transfer_rules.suspended(moved.kind, moved.to))
+        # --- /helper:due3 ---
         raise refuse(case, action)
 
 
@@ -241,22 +249,42 @@ def content_checks(
     return found
 
 
+def applied_benchmark(
+    case: PenaltyCase, item: PowerItem, decision: Decision, on: dt.date, approved: bool
+) -> tuple[Benchmark | None, list[Any]]:
+    """XF-37: the benchmark version that applies to this proposal (the one in force on the act
+    date, or a later lighter one), and what it refuses (XF-34, CL-4, CL-6, XF-37)."""
+    at_act, later = law_queries.benchmark_versions(item, case.act_date, on)
+    return versions.benchmark_version(item, at_act, later, decision, approved)
+
+
 def _content_checks(
     case: PenaltyCase, item: PowerItem, decision: Decision, on: dt.date, has_discussion: bool
 ) -> list[Any]:
-    bench = law_queries.applicable_benchmark(item, on)
+    _, bench_found = applied_benchmark(case, item, decision, on, has_discussion)
     return (
         content_checks(case, item, decision, on)
+        + versions.basis_in_force(
+            item,
+            case.act_date,
+            law_queries.older_versions(item),
+            law_queries.newer_versions(item, on),
+        )
         + checks.penalty_types(item, decision)
         + checks.correction(decision)
         + checks.minors(case.party, case.act_date, decision)
         + checks.mitigation(decision)
-        + checks.benchmark(item, bench, decision, has_discussion)
+        + bench_found
     )
 
 
 def _fill_decision(
-    case: PenaltyCase, decision: Decision, kind: str, actor: Staff, today: dt.date
+    case: PenaltyCase,
+    decision: Decision,
+    kind: str,
+    actor: Staff,
+    today: dt.date,
+    approved: bool = False,
 ) -> None:
     case.decision_kind = kind
     case.decided_on = today
@@ -276,7 +304,8 @@ def _fill_decision(
     case.also_breaches = list(decision.also_breaches)
     # --- end content ---
     if kind == OUT.PENALTY:
-        case.benchmark = law_queries.applicable_benchmark(case.power_item, today)
+        # XF-37: the version the checks applied (act date, or a later lighter one).
+        case.benchmark, _ = applied_benchmark(case, case.power_item, decision, today, approved)
         case.publish_by = periods.maybe(lambda: periods.publish_by(today))
 
 

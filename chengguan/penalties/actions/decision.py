@@ -12,6 +12,7 @@ from chengguan.core import clock
 from chengguan.core.errors import Invalid, StateError, enforce
 from chengguan.law import queries as law_queries
 from chengguan.law.models import ExemptionItem
+from chengguan.law.registry import violation
 from chengguan.ledger.actions import record
 from chengguan.ledger.models import Blob
 from chengguan.org.models import Staff
@@ -120,6 +121,7 @@ def decide(
             officers, case.power_item, case.power_item.delegated_to.all(), today
         )
         exemption = None
+        approved = False
         if kind == OUT.PENALTY:
             # CL-6: only a discussion about this very proposal approves a departure.
             approved = checks.deviation_approved(parsed, discussions_since_change(case))
@@ -133,10 +135,21 @@ def decide(
             found += checks.exemption_applies(
                 case.power_item, exemption, parsed.exemption, parsed.education
             )
-        elif kind == OUT.TRANSFER and not transferred_to.strip():
-            raise Invalid("移送的须写明接收的司法机关", details={"transferred_to": "必填"})
+        elif kind == OUT.TRANSFER:
+            # --- helper:due3 --- XF-27/XF-22: a transfer is its own step (actions/transfer.py)
+            # recording the head's approval, the dates and the receipt; a bare "decide" with a
+            # receiving body's name recorded none of it.
+            found.append(
+                violation(
+                    "XF-27",
+                    "移送须通过“案件移送”办理：记录负责人批准、移送决定日期、移交案卷日期和"
+                    "接收机关的回执（POST /penalty-cases/{id}/transfer）",
+                    transferred_to=transferred_to.strip() or None,
+                )
+            )
+            # --- /helper:due3 ---
         enforce(found)
-        _fill_decision(case, parsed, kind, actor, today)
+        _fill_decision(case, parsed, kind, actor, today, approved=approved)
         case.exemption = exemption
         year = today.year
         if kind == OUT.PENALTY:

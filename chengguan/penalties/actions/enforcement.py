@@ -20,6 +20,7 @@ from chengguan.penalties.actions._common import (
     _on_case,
     _state,
 )
+from chengguan.penalties.checks import procedure as procedure_rules
 from chengguan.penalties.checks import service_methods as sd
 from chengguan.penalties.models import (
     Demand,
@@ -147,6 +148,8 @@ def apply_enforcement(
                 demand_served_on=last.served_on if last else None,
                 demand_perform_by=last.perform_by if last else None,
             )
+            # XF-72.2 (helper:due3): not before the end of an approved deferral/instalment plan.
+            + procedure_rules.after_arrangement(applied_on, money.arrangement_end(case))
         )
         assert last is not None
         backdated, _ = _dates.backdate(

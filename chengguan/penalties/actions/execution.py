@@ -11,6 +11,7 @@ from django.db import transaction
 
 from chengguan.core import clock
 from chengguan.core.errors import Invalid, NotFound, StateError, enforce
+from chengguan.core.rules import local
 from chengguan.ledger.actions import record
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
@@ -80,6 +81,7 @@ def pay(
     voucher_no: str = "",
     backdate_reason: str = "",
     backdate_approved_by: str = "",
+    remote_request: str = "",
 ) -> PenaltyCase:
     """罚款缴纳 with its proof (XF-70): the voucher of a bank/e-payment or the finance receipt of
     cash collected on the spot; a back-dated payment (TM-2) is approved by the head. Since every
@@ -119,6 +121,17 @@ def pay(
                 earlier_label="上一次缴纳日期",
             )
         # --- /helper:execution ---
+        # --- helper:due3 --- XF-69: the party's request to pay on the spot in a listed area.
+        remote = channel == Payment.Channel.ON_SPOT and bool(remote_request.strip())
+        if remote:
+            enforce(
+                checks.remote_collection(
+                    unit_code=case.unit.code,
+                    unit_name=case.unit.name,
+                    listed=list(local("on_spot_remote_units")),
+                )
+            )
+        # --- /helper:due3 ---
         plan = money.approved_plan(case)
         rows: list[tuple[Instalment | None, Decimal, Decimal, int, Decimal]] = []
         if plan is None:
@@ -132,6 +145,7 @@ def pay(
                     surcharge_due=due,
                     receipt_no=receipt_no,
                     impracticable=impracticable,
+                    remote=remote,
                 )
             )
             rows.append((None, value, case.fine_amount, days, due))
@@ -149,6 +163,7 @@ def pay(
                     receipt_no=receipt_no,
                     impracticable=impracticable,
                     instalment=first.seq,
+                    remote=remote,
                 )
             )
             left = value
@@ -209,6 +224,7 @@ def pay(
             "receipt_no": receipt_no,
             "voucher_no": voucher_no.strip() or None,
             "paid_in_full": not rest,
+            "remote_request": remote_request.strip() or None,  # XF-69 (helper:due3)
             **backdated,
         }
         fields = ["paid_on", "paid_amount", "surcharge_paid", "pay_by"]

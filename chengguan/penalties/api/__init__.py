@@ -25,9 +25,12 @@ from chengguan.penalties.api import stats
 from chengguan.penalties.api import correction  # machine (ZL-1)
 
 # isort: split
+from chengguan.penalties.api import transfer  # helper:due3 (XF-22/XF-27)
+
+# isort: split
 from chengguan.penalties.api.routing import router
 
-__all__ = ["cases", "correction", "execution", "procedure", "router", "stats"]
+__all__ = ["cases", "correction", "execution", "procedure", "router", "stats", "transfer"]
 
 # ninja names an operation after its view's module; keep the operationIds published before the
 # split into modules (chengguan_penalties_api_<view>), so generated clients keep their names.

@@ -221,6 +221,7 @@ def pay(request: HttpRequest, case_id: int, payload: PayIn) -> dict[str, Any]:
             voucher_no=payload.voucher_no,
             backdate_reason=payload.backdate_reason,
             backdate_approved_by=payload.backdate_approved_by,
+            remote_request=payload.remote_request,  # helper:due3
         )
     )
 

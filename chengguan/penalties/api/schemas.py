@@ -183,6 +183,7 @@ class PayIn(Schema):
     backdate_reason: str = ""
     backdate_approved_by: str = ""
     # --- /helper:execution ---
+    remote_request: str = ""  # helper:due3 (XF-69): the party's request to pay on the spot
 
 
 class RecuseIn(Schema):

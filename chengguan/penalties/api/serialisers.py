@@ -206,6 +206,9 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
             "correction": c.correction,
             "deviation_reason": c.deviation_reason or None,
             "benchmark": (f"{c.benchmark.title}第{c.benchmark.version}版" if c.benchmark else None),
+            # --- helper:due3 --- XF-37: which versions applied, and why.
+            "applied_law": _applied_law(c),
+            # --- /helper:due3 ---
             "exemption": c.exemption.code if c.exemption else None,
             "education_record": c.education_record or None,
             "transferred_to": c.transferred_to or None,
@@ -322,6 +325,37 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
             }
             for h in c.hearings.all()
         ],
+        # --- helper:due3 --- XF-22/XF-27
+        "transfers": [
+            {
+                "id": t.pk,
+                "kind": t.kind,
+                "to": t.to,
+                "reason": t.reason,
+                "reported_on": iso_date(t.reported_on),
+                "decided_on": iso_date(t.decided_on),
+                "approved_by": t.approved_by.username if t.approved_by else None,
+                "handed_over_on": iso_date(t.handed_over_on),
+                "receipt": t.receipt,
+                "late_reason": t.late_reason or None,
+            }
+            for t in c.transfers.select_related("approved_by")
+        ],
+        "disposals": [
+            {
+                "id": x.pk,
+                "method": x.method,
+                "items": x.items,
+                "disposed_on": iso_date(x.disposed_on),
+                "auctioneer": x.auctioneer or None,
+                "proceeds": money_out(x.proceeds),
+                "treasury_voucher": x.treasury_voucher or None,
+                "witnesses": x.witnesses,
+                "basis": x.basis or None,
+            }
+            for x in c.disposals.all()
+        ],
+        # --- /helper:due3 ---
         "services": [
             {
                 "id": s.pk,
@@ -385,3 +419,31 @@ def fresh(c: PenaltyCase) -> dict[str, Any]:
 def fresh_pk(case_id: int) -> dict[str, Any]:
     # One query per related table: the whole file is returned after every action.
     return case_out(queries.case_file(case_id))
+
+
+# --- helper:due3 ---
+def _applied_law(c: PenaltyCase) -> dict[str, Any]:
+    """XF-37 从旧兼从轻: the power item and benchmark versions the decision applied, and whether
+    each is the one in force on the act date or a later, lighter one."""
+    item = c.power_item
+    bench = c.benchmark
+    later_item = item.effective_from is not None and item.effective_from > c.act_date
+    since = bench.in_force_from if bench is not None else None
+    return {
+        "act_date": iso_date(c.act_date),
+        "power_item": item.code,
+        "power_item_effective_from": iso_date(item.effective_from),
+        "power_item_basis": "lighter_later" if later_item else "act_date",
+        "benchmark_version": bench.version if bench is not None else None,
+        "benchmark_in_force_from": iso_date(since),
+        "benchmark_basis": (
+            None
+            if bench is None
+            else "lighter_later"
+            if since is not None and since > c.act_date
+            else "act_date"
+        ),
+    }
+
+
+# --- /helper:due3 ---

@@ -65,6 +65,7 @@ from .procedure import (
     preservation_registration,
     preservations_decided,
     remedy,
+    remote_collection,
     reviewer_qualified,
     service,
     waiver,
@@ -113,6 +114,7 @@ __all__ = [
     "preservations_decided",
     "recused",
     "remedy",
+    "remote_collection",  # helper:due3
     "review_basis",  # helper:hearing2
     "review_current",  # helper:hearing2
     "review_reasons",

@@ -373,14 +373,15 @@ def benchmark(
         return [
             violation("CL-4", f"裁量基准第{bench.version}版没有“{Level(decision.level).label}”阶次")
         ]
-    if not level.contains(amount):
+    if not level.contains(amount, decision.fine_base):
+        band_lo, band_hi = level.band(decision.fine_base)
         if not decision.deviation_reason.strip():
             return [
                 violation(
                     "CL-4",
                     f"罚款{amount}元不在“{level.get_level_display()}”阶次的幅度"
-                    f"（{level.fine_min}–{level.fine_max}元）内；确需偏离基准的，须说明理由并经集体讨论",
-                    band=[str(level.fine_min), str(level.fine_max)],
+                    f"（{band_lo}–{band_hi}元）内；确需偏离基准的，须说明理由并经集体讨论",
+                    band=[str(band_lo), str(band_hi)],
                 )
             ]
         if not deviation_approved:

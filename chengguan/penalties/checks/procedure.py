@@ -203,11 +203,12 @@ def payment(
     receipt_no: str,
     impracticable: bool,
     instalment: int | None = None,
+    remote: bool = False,
 ) -> list[Violation]:
     """XF-67 罚缴分离, XF-68 on-the-spot collection, XF-70 receipt, XF-66 partial payment, XF-72
     surcharge. ``fine`` is the fine this payment must settle: the whole fine, or with an approved
     schedule the instalment ``instalment``."""
-    if channel == "on_spot":
+    if channel == "on_spot" and not remote:  # XF-69 (``remote``) is checked by remote_collection
         if procedure != PenaltyCase.Procedure.SIMPLE:
             return [
                 violation(
@@ -224,10 +225,8 @@ def payment(
                     "或不当场收缴事后难以执行的；请当事人到银行或电子支付缴纳",
                 )
             ]
-        if not receipt_no.strip():
-            return [
-                violation("XF-70", "当场收缴罚款须出具财政部门统一制发的专用票据；请登记票据号")
-            ]
+    if channel == "on_spot" and not receipt_no.strip():
+        return [violation("XF-70", "当场收缴罚款须出具财政部门统一制发的专用票据；请登记票据号")]
     if amount < fine:
         if instalment is not None:
             return [
@@ -506,3 +505,45 @@ def cash_deposit(
             )
         ]
     return []
+
+
+# --- helper:due3 --- XF-72.2 ---------------------------------------------------------------------
+
+
+def after_arrangement(applied_on: dt.date, arrangement_end: dt.date | None) -> list[Violation]:
+    """XF-72.2: after an approved deferral or instalment plan the party is not in default before
+    its end; the period for applying to the court runs from then."""
+    if arrangement_end is None or applied_on > arrangement_end:
+        return []
+    return [
+        violation(
+            "XF-72.2",
+            f"已批准暂缓或分期缴纳罚款，缴纳期限至{arrangement_end:%Y-%m-%d}届满；"
+            "期限届满前不能申请人民法院强制执行，申请期限自期限届满之日起计算",
+            arrangement_end=arrangement_end.isoformat(),
+        )
+    ]
+
+
+# --- /helper:due3 ---
+
+
+# --- helper:due3 --- XF-69 ----------------------------------------------------------------------
+
+
+def remote_collection(*, unit_code: str, unit_name: str, listed: Sequence[str]) -> list[Violation]:
+    """XF-69: on-the-spot collection on the party's request beyond XF-68 only for a case of a unit
+    the bureau lists as remote, on water or poorly connected (setting ``on_spot_remote_units``)."""
+    if unit_code in listed:
+        return []
+    return [
+        violation(
+            "XF-69",
+            f"“{unit_name}”不在本机关确定的边远、水上、交通不便地区名单内，"
+            "不能因当事人申请当场收缴罚款；请当事人到指定银行或通过电子支付缴纳",
+            unit=unit_code,
+        )
+    ]
+
+
+# --- /helper:due3 ---

@@ -33,6 +33,7 @@ from .procedure import (
     Service,
     Statement,
 )
+from .transfer import Disposal, Transfer  # helper:due3 (XF-22/XF-27, XF-74)
 
 __all__ = [
     "CashRemittance",
@@ -40,6 +41,7 @@ __all__ = [
     "CorrectionOrder",  # machine (ZL-1)
     "Demand",
     "Discussion",
+    "Disposal",  # helper:due3
     "EnforcementApplication",
     "Evidence",
     "Hearing",
@@ -56,4 +58,5 @@ __all__ = [
     "SeparateAct",  # content (XF-29.2)
     "Service",
     "Statement",
+    "Transfer",  # helper:due3
 ]

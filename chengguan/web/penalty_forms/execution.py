@@ -57,6 +57,12 @@ def _pay(step: Step, case: PenaltyCase, today: str) -> ActionForm:
             ),
             Field("voucher_no", "银行/电子缴款凭证号", "text"),
             Field("receipt_no", "当场收缴票据号", "text"),
+            # helper:due3 (XF-69): only in the areas the bureau lists as remote.
+            Field(
+                "remote_request",
+                "当事人申请当场缴纳的理由（边远、水上、交通不便地区）",
+                "textarea",
+            ),
             *backdate_fields(case),
         ],
     )

@@ -254,6 +254,49 @@ def _recuse(step: Step, case: PenaltyCase, today: str) -> ActionForm:
     )
 
 
+# --- helper:due3 ---
+def _transfer(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    """XF-22/XF-27: 移送 with the head's approval, the dates and the receiving body's receipt."""
+    return form(
+        step,
+        [
+            Field(
+                "kind",
+                "移送类别",
+                "radio",
+                required=True,
+                choices=[
+                    ("judicial", "涉嫌犯罪移送司法机关"),
+                    ("competent_body", "移送有管辖权的机关"),
+                ],
+            ),
+            Field("to", "接收机关", "text", required=True),
+            Field("reason", "移送理由（涉嫌罪名或管辖依据）", "textarea", required=True),
+            Field(
+                "suspected_crime_on",
+                "发现涉嫌犯罪日期",
+                "date",
+                help="不填则为案件发现日期；移送决定应在其后3日内作出",
+            ),
+            Field("decided_on", "移送决定日期", "date", required=True, initial=today),
+            Field("approved_by", "批准的负责人（用户名）", "text"),
+            Field(
+                "handed_over_on",
+                "移交案卷日期",
+                "date",
+                required=True,
+                initial=today,
+                help="应在移送决定后24小时内移交",
+            ),
+            Field("receipt", "接收回执（编号或签收情况）", "text", required=True),
+            Field("late_reason", "逾期理由（逾期时填写）", "textarea"),
+        ],
+    )
+
+
+# --- /helper:due3 ---
+
+
 def _approve_preservation(step: Step, case: PenaltyCase, today: str) -> ActionForm:
     return form(
         step,
@@ -350,6 +393,7 @@ FORMS: dict[str, Builder] = {
     "serve": _serve,
     "extend": _extend,
     "recuse": _recuse,
+    "transfer": _transfer,  # helper:due3
     "approve_preservation": _approve_preservation,
     "preserve": _preserve,
     "decide_preservation": _decide_preservation,
