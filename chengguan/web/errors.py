@@ -184,6 +184,10 @@ DETAIL_LABELS: dict[str, str] = {
     "changed": "变化",
     "witnessed_by": "见证人",
     "failed_attempts": "送达未果记录",
+    "applies_to": "适用对象",
+    "effective_until": "失效日期",
+    "fine_percent_min": "罚款比例下限",
+    "supersedes": "所替代的版本",
 }
 # Keys whose values are usernames: the page shows the person's name instead.
 _PEOPLE = {
