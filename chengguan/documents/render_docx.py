@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import zipfile
 
 from docx import Document as new_document
 from docx.document import Document as DocxDocument
@@ -147,7 +148,7 @@ def _template() -> bytes:
     _setup(doc)
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    return _fixed_zip_times(out.getvalue())
 
 
 def render(layout: Layout) -> bytes:
@@ -185,4 +186,22 @@ def render(layout: Layout) -> bytes:
             _run(p, block.text)
     out = io.BytesIO()
     doc.save(out)
+    return _fixed_zip_times(out.getvalue())
+
+
+# The zip entries of a .docx carry the wall-clock time of saving; two renderings a second apart
+# of the same case data differed in those bytes only, so the kept copy was stored twice. Every
+# entry gets one fixed time: the same data gives the same bytes (decision 067's one blob).
+_ZIP_EPOCH = (2020, 1, 1, 0, 0, 0)
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, source.read(info.filename))
     return out.getvalue()
