@@ -743,3 +743,16 @@ def test_a_refused_form_keeps_what_was_entered(
     assert 'value="321"' in box and "立即清扫门前责任区" in box
     assert re.search(r'value="first_violation" checked', box)
     assert re.search(r'value="lighter"[^>]*selected', box)
+
+
+def test_the_recusal_replacement_is_picked_from_certified_officers(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    """Issue #15 item 5: 回避 asked the head to type a username."""
+    case = _to_notified(demo)
+    page = web("head").get(f"/penalties/{case.pk}/").content.decode()
+    box = page.split('id="action-recuse"', 1)[1].split("</details>", 1)[0]
+    select = box.split('name="replacement"', 1)[1].split("</select>", 1)[0]
+    assert 'value="town_officer1"' in select and "杨帆" in select
+    assert 'value="officer1"' not in select and 'value="officer_nocert"' not in select
+    assert 'value="outsider"' not in select

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from chengguan.core import clock
 from chengguan.core.rules import local
 from chengguan.law.models import Level
+from chengguan.org import queries as org_queries
 from chengguan.penalties import queries
 from chengguan.penalties.models import Evidence, PenaltyCase, Preservation
 from chengguan.penalties.steps import Step
@@ -249,9 +251,26 @@ def _recuse(step: Step, case: PenaltyCase, today: str) -> ActionForm:
                 required=True,
                 choices=[("1", "准予回避"), ("0", "不予回避")],
             ),
-            Field("replacement", "替换的执法人员（用户名，准予回避时填写）", "text"),
+            # Issue #15 item 5: picked from the bureau's certified officers not on the case,
+            # not typed as a username.
+            Field(
+                "replacement",
+                "替换的执法人员（准予回避时选择）",
+                "select",
+                choices=_replacements(case),
+            ),
         ],
     )
+
+
+def _replacements(case: PenaltyCase) -> list[tuple[str, str]]:
+    on_case = set(case.officers.values_list("pk", flat=True))
+    seen: dict[str, str] = {}
+    for cert in org_queries.certificates_in_force(case.bureau, clock.today()):
+        holder = cert.holder
+        if holder.pk not in on_case and holder.is_active and not holder.is_auxiliary:
+            seen.setdefault(holder.username, f"{holder.display_name}（执法证 {cert.number}）")
+    return list(seen.items())
 
 
 # --- helper:due3 ---
