@@ -43,6 +43,8 @@ class Step:
     label: str  # Chinese, as the page and the success message show it
     permission: str  # what the action ``require``s
     on_case: bool = False  # the actor must be one of the case's officers
+    # Roles exempt from ``on_case`` (XF-27: the head transfers a case without investigating it).
+    case_free_roles: frozenset[str] = frozenset()
     secondary: bool = False  # a side step: its form is not unfolded as the next step
     # The statuses it may start from; ``None`` → states.ALLOWED (the actions' own table).
     statuses: frozenset[str] | None = None
@@ -202,7 +204,14 @@ STEPS: tuple[Step, ...] = (
     Step("approve_preservation", "批准先行登记保存", "penalties.preservation", secondary=True),
     # --- helper:due3 --- XF-22/XF-27: an officer of the case records the transfer (the head
     # approves a judicial one; the action also lets the head record it, not offered here).
-    Step("transfer", "案件移送", "penalties.transfer", on_case=True, secondary=True),
+    Step(
+        "transfer",
+        "案件移送",
+        "penalties.transfer",
+        on_case=True,
+        case_free_roles=frozenset({Role.HEAD}),
+        secondary=True,
+    ),
     # --- /helper:due3 ---
     Step(
         "publish",
@@ -227,7 +236,7 @@ def offered(actor: Staff, case: PenaltyCase) -> list[str]:
     for step in STEPS:
         if case.status not in step.starts or not can(actor, step.permission, case):
             continue
-        if step.on_case:
+        if step.on_case and not actor.has_role(*step.case_free_roles):
             if officer_ids is None:
                 officer_ids = {o.pk for o in case.officers.all()}
             if actor.pk not in officer_ids:

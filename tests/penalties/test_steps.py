@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chengguan.core import clock
-from chengguan.core.errors import ChengguanError, Forbidden, NotFound, StateError
+from chengguan.core.errors import ChengguanError, Forbidden, NotFound, ProcedureError, StateError
 from chengguan.demo.context import DemoContext
 from chengguan.disclosure import actions as disclosure_actions
 from chengguan.org.models import Staff
@@ -252,7 +252,18 @@ def _refusal(action: str, user: Staff, case: PenaltyCase, pick: Pick) -> Chenggu
     return None
 
 
-def _for_state_or_role(exc: ChengguanError | None) -> bool:
+# A transferred case's status refusal names its rule (XF-27 / XF-22: the case is suspended because
+# it was transferred): still a refusal for the status, with the reason the law gives.
+_SUSPENSION_RULES = {"XF-27", "XF-22"}
+
+
+def _for_state_or_role(exc: ChengguanError | None, status: str = "") -> bool:
+    if (
+        status == "transferred"
+        and isinstance(exc, ProcedureError)
+        and getattr(exc, "rule", "") in _SUSPENSION_RULES
+    ):
+        return True
     return isinstance(exc, StateError | Forbidden | NotFound)
 
 
@@ -316,7 +327,7 @@ def test_what_each_user_is_offered_on_a_notified_case(demo: DemoContext) -> None
         "officer1": officer,
         "officer2": officer,
         "town_officer1": [],
-        "head": ["discuss", "decide", "extend", "recuse"],
+        "head": ["discuss", "decide", "extend", "recuse", "transfer"],
         "reviewer": ["review"],
         "supervisor": [],
         "admin": [],
@@ -385,11 +396,15 @@ def _history(demo: DemoContext, pick: Pick) -> None:
                 if case.status not in s.starts
                 or not users[u].has_role(*roles_for(s.permission))
                 or users[u].bureau_id != case.bureau_id
-                or (s.on_case and u not in _officers(case))
+                or (
+                    s.on_case
+                    and u not in _officers(case)
+                    and not users[u].has_role(*s.case_free_roles)
+                )
             ]
             u, action = pick(withheld)
             exc = _refusal(action, users[u], case, pick)
-            assert _for_state_or_role(exc), (u, action, case.status, exc)
+            assert _for_state_or_role(exc, case.status), (u, action, case.status, exc)
 
             choices = [(u, a) for u in USERS for a in now[u]]
             if not choices:
