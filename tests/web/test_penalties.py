@@ -644,17 +644,14 @@ def test_a_back_dated_payment_on_the_page_names_the_approving_head(
     assert case.payments.get().backdate_approved_by == demo.user("head")
 
 
-def test_the_grounds_are_a_checklist_in_chinese(
-    web: Callable[[str], Client], demo: DemoContext
-) -> None:
-    """Issue #15 item 1: 裁量情节 are ticked from the list (Chinese labels), and a mandatory
-    mitigation ground ticked with the ordinary level is refused with XF-32 naming it."""
+def _with_evidence(demo: DemoContext, party: str) -> PenaltyCase:
+    """A registered general case with its evidence in: the conclude form is next."""
     today = clock.today()
     case = actions.open_case(
         actor=demo.user("officer1"),
         procedure="general",
         power_item="SR006",
-        party={"kind": "person", "name": "赵某", "id_number": "11010519491231002X"},
+        party={"kind": "person", "name": party, "id_number": "11010519491231002X"},
         facts="门前卫生责任区脏乱",
         act_date=today - dt.timedelta(days=3),
         discovered_date=today - dt.timedelta(days=1),
@@ -668,6 +665,15 @@ def test_the_grounds_are_a_checklist_in_chinese(
         description="现场检查笔录",
         certificates_shown=["officer1", "officer2"],
     )
+    return case
+
+
+def test_the_grounds_are_a_checklist_in_chinese(
+    web: Callable[[str], Client], demo: DemoContext
+) -> None:
+    """Issue #15 item 1: 裁量情节 are ticked from the list (Chinese labels), and a mandatory
+    mitigation ground ticked with the ordinary level is refused with XF-32 naming it."""
+    case = _with_evidence(demo, "赵某")
     url = f"/penalties/{case.pk}/"
     page = web("officer1").get(url).content.decode()
     box = page.split('id="action-conclude"', 1)[1].split("</details>", 1)[0]
@@ -708,25 +714,7 @@ def test_a_refused_form_keeps_what_was_entered(
 ) -> None:
     """Issue #15 item 2: after a refusal (here XF-9: a penalty without a penalty type) the
     conclude form shows the level, grounds, amount and correction that were entered."""
-    today = clock.today()
-    case = actions.open_case(
-        actor=demo.user("officer1"),
-        procedure="general",
-        power_item="SR006",
-        party={"kind": "person", "name": "钱某", "id_number": "11010519491231002X"},
-        facts="门前卫生责任区脏乱",
-        act_date=today - dt.timedelta(days=3),
-        discovered_date=today - dt.timedelta(days=1),
-        officers=["officer1", "officer2"],
-    )
-    actions.register(case.pk, actor=demo.user("head"))
-    actions.add_evidence(
-        case.pk,
-        actor=demo.user("officer1"),
-        kind="inspection_record",
-        description="现场检查笔录",
-        certificates_shown=["officer1", "officer2"],
-    )
+    case = _with_evidence(demo, "钱某")
     url = f"/penalties/{case.pk}/"
     refused = web("officer1").post(
         url + "conclude/",
