@@ -25,6 +25,15 @@ def notify(
     people = [p for p in recipients if p is not None and getattr(p, "is_active", True)]
     if not people:
         return 0
+    key = key[:200]
+    unique = {p.pk: p for p in people}
+    # One read of who already has it (a dispatch runs this on every step); the unique constraint
+    # still settles two jobs racing for the same message (ignore_conflicts).
+    told = set(
+        Notification.objects.filter(recipient_id__in=unique, key=key).values_list(
+            "recipient_id", flat=True
+        )
+    )
     rows = [
         Notification(
             bureau_id=p.bureau_id,
@@ -32,20 +41,16 @@ def notify(
             kind=kind,
             title=title[:200],
             link=link[:300],
-            key=key[:200],
+            key=key,
             created_at=now,
         )
-        for p in {p.pk: p for p in people}.values()
+        for pk, p in unique.items()
+        if pk not in told
     ]
-    before = Notification.objects.filter(
-        recipient__in=[r.recipient for r in rows], key=key[:200]
-    ).count()
-    with transaction.atomic():
-        Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    after = Notification.objects.filter(
-        recipient__in=[r.recipient for r in rows], key=key[:200]
-    ).count()
-    return after - before
+    if rows:
+        with transaction.atomic():
+            Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
 
 
 def mark_read(*, reader: Any, ids: Iterable[int] | None = None) -> int:

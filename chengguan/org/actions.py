@@ -271,3 +271,19 @@ def reinstate_certificate(
         reason_text=reason_text,
         action="org.certificate.reinstate",
     )
+
+
+def set_password_change_due(*, actor: Staff | None, staff: Staff, due: bool) -> None:
+    """Decision 072: a password someone else set is changed by its holder at the next login
+    (``due=True``, after an administrator's reset); the holder's own change clears it. One place
+    that writes the flag, with its ledger entry; runs inside the caller's transaction."""
+    with transaction.atomic():
+        if Staff.objects.filter(pk=staff.pk).update(must_change_password=due):
+            staff.must_change_password = due
+            record(
+                actor,
+                "org.staff.password_change_due" if due else "org.staff.password_changed",
+                staff,
+                {"must_change_password": due},
+                bureau_id=staff.bureau_id,
+            )

@@ -16,6 +16,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
+from chengguan.org import actions
 from chengguan.org.models import Certificate, OrgUnit, RoleAssignment, Staff
 from chengguan.org.roles import ADMIN_ROLES, Role
 
@@ -114,7 +115,10 @@ class StaffAdmin(UserAdmin):
                 and id != str(request.user.pk)
             ):
                 # Decision 072: a password someone else chose is changed at the next login.
-                Staff.objects.filter(pk=id).update(must_change_password=True)
+                target = Staff.objects.get(pk=id)
+                admin_user = request.user
+                assert isinstance(admin_user, Staff)  # the admin site needs a signed-in Staff
+                actions.set_password_change_due(actor=admin_user, staff=target, due=True)
         return response
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

@@ -15,6 +15,7 @@ from ninja import Router
 from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.api.pagination import paginate
+from chengguan.api.parsing import query_date
 from chengguan.core import clock
 from chengguan.core.errors import Invalid
 from chengguan.core.http import content_disposition
@@ -31,29 +32,18 @@ router = Router(tags=["安全审计"])
 # One export covers at most a year: the trail is kept for years, a request must stay bounded.
 MAX_DAYS = 366
 CSV_LIMIT = 100_000
+_PERIOD = "审计导出的时间范围有误"
 
 
-def _period(since: str | None, until: str | None) -> tuple[dt.datetime, dt.datetime]:
-    errors: dict[str, str] = {}
+def _period(request: HttpRequest) -> tuple[dt.datetime, dt.datetime]:
+    """``since``/``until`` through the API's date parser (format and bounds), then the span."""
     today = clock.today()
-
-    def parse(value: str | None, field: str, default: dt.date) -> dt.date:
-        if not value:
-            return default
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            errors[field] = "日期格式应为 YYYY-MM-DD"
-            return default
-
-    start = parse(since, "since", today - dt.timedelta(days=30))
-    end = parse(until, "until", today)
-    if not errors and end < start:
-        errors["until"] = "结束日期不能早于开始日期"
-    if not errors and (end - start).days > MAX_DAYS:
-        errors["until"] = f"一次最多导出{MAX_DAYS}天"
-    if errors:
-        raise Invalid("审计导出的时间范围有误", details=errors)
+    start = query_date(request, "since", message=_PERIOD) or today - dt.timedelta(days=30)
+    end = query_date(request, "until", message=_PERIOD) or today
+    if end < start:
+        raise Invalid(_PERIOD, details={"until": "结束日期不能早于开始日期"})
+    if (end - start).days > MAX_DAYS:
+        raise Invalid(_PERIOD, details={"until": f"一次最多导出{MAX_DAYS}天"})
     tz = clock.now().tzinfo
     return (
         dt.datetime.combine(start, dt.time.min, tzinfo=tz),
@@ -128,7 +118,7 @@ def security_events(
 ) -> Any:
     me = actor(request)
     require(me, "audit.view")
-    start, end = _period(since, until)
+    start, end = _period(request)
     if kind and kind not in SecurityEvent.Kind.values:
         raise Invalid(
             "事件类型不存在", details={"kind": f"可选：{'、'.join(SecurityEvent.Kind.values)}"}
@@ -149,7 +139,7 @@ def ledger_entries(
 ) -> Any:
     me = actor(request)
     require(me, "audit.view")
-    start, end = _period(since, until)
+    start, end = _period(request)
     rows = Entry.objects.filter(bureau_id=me.bureau_id, at__gte=start, at__lt=end)
     if action:
         rows = rows.filter(action__startswith=action[:60])

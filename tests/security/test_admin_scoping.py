@@ -133,6 +133,11 @@ def test_a_password_reset_in_the_bureau_is_in_the_ledger_without_the_hash(demo):
     assert entry.actor_name == "系统管理员"
     assert "pbkdf2" not in entry.payload and "argon2" not in entry.payload
     assert "Zz9!new-password" not in entry.payload
+    # decision 072: a password the administrator chose is changed by its holder at next login
+    assert Staff.objects.get(pk=officer.pk).must_change_password
+    assert Entry.objects.filter(
+        action="org.staff.password_change_due", subject_id=str(officer.pk)
+    ).exists()
 
 
 def test_a_unit_edit_lands_in_the_ledger_with_old_and_new(demo):

@@ -115,6 +115,9 @@ def test_a_password_set_by_someone_else_opens_only_the_password_page(demo, produ
     assert done.status_code == 302
     staff = Staff.objects.get(username="center")
     assert not staff.must_change_password and staff.check_password(GOOD)
+    from chengguan.ledger.models import Entry
+
+    assert Entry.objects.filter(action="org.staff.password_changed", subject_id=str(staff.pk))
     assert client.get("/").status_code == 200
     staff.set_password(PASSWORD)
     staff.save()

@@ -11,11 +11,13 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from chengguan.api.parsing import query_date
 from chengguan.core import clock
 from chengguan.core.errors import Invalid
 from chengguan.core.security.forms import ThrottledAuthenticationForm
 from chengguan.inbox import actions as inbox_actions
 from chengguan.inbox import queries as inbox_queries
+from chengguan.org import actions as org_actions
 from chengguan.org.models import Staff
 from chengguan.web.context import page
 from chengguan.web.errors import staff_page
@@ -48,8 +50,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             response = super().form_valid(form)
             user = form.user
             if user.must_change_password:
-                user.must_change_password = False
-                user.save(update_fields=["must_change_password"])
+                org_actions.set_password_change_due(actor=user, staff=user, due=False)
         messages.success(self.request, "密码已修改，其他设备上的登录和接口令牌已失效。")
         return response
 
@@ -59,21 +60,9 @@ def is_htmx(request: HttpRequest) -> bool:
 
 
 def filter_dates(request: HttpRequest) -> tuple[dt.date | None, dt.date | None]:
-    """The list pages' ``from``/``to`` (YYYY-MM-DD); a bad or out-of-range value is a 400."""
-    found: list[dt.date | None] = []
-    for name in ("from", "to"):
-        raw = request.GET.get(name, "").strip()
-        if not raw:
-            found.append(None)
-            continue
-        try:
-            value = dt.date.fromisoformat(raw)
-        except ValueError as exc:
-            raise Invalid("日期格式有误", details={name: "应为日期（YYYY-MM-DD）"}) from exc
-        if not dt.date(1900, 1, 1) <= value <= dt.date(2199, 12, 31):
-            raise Invalid("日期超出范围", details={name: "应在 1900 至 2199 年之间"})
-        found.append(value)
-    start, end = found
+    """The list pages' ``from``/``to`` (YYYY-MM-DD); a bad or out-of-range value is a 400 (the
+    API's own parser and bounds)."""
+    start, end = query_date(request, "from"), query_date(request, "to")
     if start and end and end < start:
         raise Invalid("日期范围有误", details={"to": "结束日期不能早于开始日期"})
     return start, end
