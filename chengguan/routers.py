@@ -29,6 +29,7 @@ from chengguan.org.audit import router as audit_router
 from chengguan.oversight.api import router as oversight_router
 from chengguan.penalties.api import router as penalties_router
 from chengguan.permits.api import router as permits_router  # --- helper:permits ---
+from chengguan.province.api import router as province_router  # --- helper:province ---
 from chengguan.reports.api import router as reports_router
 from chengguan.suggestions.api import router as suggestions_router  # --- helper:permits ---
 
@@ -132,3 +133,6 @@ api.add_router("", inspections_router)
 api.add_router("", permits_router)
 api.add_router("", suggestions_router)
 # --- /helper:permits ---
+# --- helper:province ---
+api.add_router("", province_router)
+# --- /helper:province ---

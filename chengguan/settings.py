@@ -135,6 +135,9 @@ INSTALLED_APPS = [
     "chengguan.disclosure",
     "chengguan.governance",
     "chengguan.reports",
+    # --- helper:province --- reads across the bureaus below a province or city body (decision 085)
+    "chengguan.province",
+    # --- /helper:province ---
     "chengguan.api",
     "chengguan.web",
     # The periodic jobs and their huey worker (decision 075).

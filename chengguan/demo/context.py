@@ -12,7 +12,7 @@ from chengguan.org.models import OrgUnit, Staff
 class DemoContext:
     password: str
     year: int
-    scale: str  # "minimal" | "county"
+    scale: str  # "minimal" | "county" | "province"
     say: Callable[[str], None] = print
     bureau: OrgUnit | None = None
     other_bureau: OrgUnit | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 
@@ -94,7 +95,7 @@ def _certificate(ctx: DemoContext, staff: Staff, state: str, serial: int) -> Non
         )
 
 
-def _bureau(spec: dict[str, str]) -> OrgUnit:
+def _bureau(spec: dict[str, Any]) -> OrgUnit:
     existing = OrgUnit.objects.filter(code=spec["code"], kind=OrgUnit.Kind.BUREAU).first()
     return existing or actions.create_bureau(**spec)
 

@@ -14,6 +14,7 @@ from chengguan.law.registry import violation
 from chengguan.ledger.actions import record
 from chengguan.ledger.changes import changes, snapshot
 from chengguan.org.models import Certificate, OrgUnit, RoleAssignment, Staff
+from chengguan.org.oversight_bodies import check_above as check_oversight  # --- helper:province ---
 from chengguan.org.permissions import require
 
 
@@ -26,10 +27,16 @@ def create_bureau(
     short_name: str = "",
     address: str = "",
     phone: str = "",
+    oversight: OrgUnit | None = None,  # --- helper:province --- the body above it (decision 085)
 ) -> OrgUnit:
     """A new bureau (root unit); its chain starts with this entry. Used by setup, not by users."""
+    # --- helper:province ---
+    if oversight is not None:
+        check_oversight(OrgUnit.Kind.BUREAU, oversight)
+    # --- /helper:province ---
     with transaction.atomic():
         bureau = OrgUnit.objects.create(
+            oversight=oversight,  # --- helper:province ---
             code=code,
             name=name,
             kind=OrgUnit.Kind.BUREAU,
@@ -45,7 +52,12 @@ def create_bureau(
             None,
             "org.bureau.create",
             bureau,
-            {"code": code, "name": name, "division_code": division_code},
+            {
+                "code": code,
+                "name": name,
+                "division_code": division_code,
+                "oversight": oversight.code if oversight else None,  # --- helper:province ---
+            },
         )
     return bureau
 

@@ -28,6 +28,12 @@ class OrgUnit(models.Model):
         TOWN = "town", "乡镇综合执法队"
         STREET = "street", "街道综合执法队"
         DEPARTMENT = "department", "处置部门"
+        # --- helper:province --- Issue #16: the supervising bodies above bureaus. Each is the
+        # root of its own tree (``bureau`` points to itself, so its staff's reads are on its own
+        # chain) and reads the bureaus below it; it never owns a case.
+        PROVINCE = "province", "省级城市管理主管部门"
+        CITY = "city", "市级城市管理主管部门"
+        # --- /helper:province ---
 
     bureau = models.ForeignKey(
         "self",
@@ -45,6 +51,16 @@ class OrgUnit(models.Model):
         blank=True,
         verbose_name="上级单位",
     )
+    # --- helper:province --- a bureau's (or a city body's) supervising body; only on roots.
+    oversight = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="overseen",
+        null=True,
+        blank=True,
+        verbose_name="上级主管部门",
+    )
+    # --- /helper:province ---
     code = models.CharField("单位代码", max_length=40)
     name = models.CharField("名称", max_length=100)
     short_name = models.CharField("简称", max_length=20, blank=True)
@@ -70,6 +86,13 @@ class OrgUnit(models.Model):
     @property
     def is_bureau(self) -> bool:
         return self.kind == self.Kind.BUREAU
+
+    # --- helper:province ---
+    @property
+    def is_oversight_body(self) -> bool:
+        return self.kind in (self.Kind.PROVINCE, self.Kind.CITY)
+
+    # --- /helper:province ---
 
 
 class Staff(AbstractUser):

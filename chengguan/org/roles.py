@@ -17,6 +17,10 @@ class Role(models.TextChoices):
     # revokes credentials; the audit administrator reads the ledger and the security trail only.
     SECURITY = "security", "安全管理员"
     AUDIT = "audit", "审计管理员"
+    # --- helper:province --- Issue #16: a supervisor of a province or city body reads the
+    # bureaus below it (aggregates and case files, every personal-data read recorded), never writes.
+    PROVINCE = "province", "上级主管部门监督员"
+    # --- /helper:province ---
 
 
 # The roles that open the admin site (chengguan/org/admin_site.py).

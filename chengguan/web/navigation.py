@@ -54,6 +54,9 @@ ITEMS = [
     NavItem("penalty_new", "新建处罚案件", "web:penalty_new", frozenset({Role.OFFICER})),
     NavItem("penalties", "行政处罚", "web:penalty_list", PENALTY_ROLES),
     NavItem("reports", "年度报告", "web:reports", frozenset(), perm="reports.view"),
+    # --- helper:province --- the supervising body's page (decision 085)
+    NavItem("province", "所辖机关", "web:province", frozenset(), perm="province.view"),
+    # --- /helper:province ---
 ]
 
 

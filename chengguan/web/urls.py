@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
+from chengguan.web.views import province as province_views  # --- helper:province ---
 
 app_name = "web"
 urlpatterns = [
@@ -37,3 +38,6 @@ urlpatterns = [
     ),
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
 ]
+# --- helper:province ---
+urlpatterns.append(path("province/", province_views.overview, name="province"))
+# --- /helper:province ---

@@ -10,6 +10,7 @@ from chengguan.core.calendar_admin import draft_year, notice
 from chengguan.demo import citycases, county, law, org, penalties
 from chengguan.demo import inspections as inspections_demo  # --- helper:inspections2 ---
 from chengguan.demo import permits as permit_kinds  # --- helper:permits ---
+from chengguan.demo import province as province_demo  # --- helper:province ---
 from chengguan.demo.context import DemoContext
 
 # Order matters: each builder may use what the ones before it made.
@@ -30,7 +31,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--password", required=True, help="所有演示用户的密码")
         parser.add_argument("--year", type=int, default=2024)
-        parser.add_argument("--scale", choices=["minimal", "county"], default="minimal")
+        parser.add_argument(
+            "--scale",
+            choices=["minimal", "county", "province"],  # --- helper:province ---
+            default="minimal",
+        )
+        # --- helper:province ---
+        parser.add_argument(
+            "--bureaus", type=int, default=4, help="省级规模：另建的县级机关数（默认 4）"
+        )
+        parser.add_argument(
+            "--cases-per-bureau",
+            type=int,
+            default=2000,
+            help="省级规模：每个另建机关的全年数字城管案件数（县级全量为 55401）",
+        )
+        # --- /helper:province ---
         parser.add_argument(
             "--draft-calendar",
             action="store_true",
@@ -56,6 +72,15 @@ class Command(BaseCommand):
         if ctx.scale == "county":
             self.stdout.write("· 全年业务数据（县级规模）")
             county.build(ctx)
+        # --- helper:province ---
+        if ctx.scale == "province":
+            if opts["bureaus"] < 0 or opts["cases_per_bureau"] < 0:
+                raise CommandError("机关数和案件数不能为负数")
+            self.stdout.write("· 省、市主管部门及所辖县级机关（省级规模）")
+            province_demo.build(
+                ctx, bureaus=opts["bureaus"], cases_per_bureau=opts["cases_per_bureau"]
+            )
+        # --- /helper:province ---
         current = notice()
         if current is not None:
             self.stdout.write(self.style.WARNING(current.message))
