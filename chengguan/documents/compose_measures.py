@@ -52,8 +52,8 @@ def decision(data: SeizureData, number: str) -> Layout:
     blocks: list[Block] = party_blocks(data.party)
     blocks.append(
         Para(
-            f"经查，你（单位）涉嫌{clause(data.cause)}（案件编号：{data.case_number}）："
-            f"{clause(data.facts)}。"
+            f"本机关在办理{clause(data.cause)}一案（案件编号：{data.case_number}）中查明，"
+            f"你（单位）{clause(data.facts)}。"
         )
     )
     blocks.append(

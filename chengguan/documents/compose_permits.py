@@ -169,7 +169,6 @@ def licence(data: PermitData, number: str) -> Layout:
     """许可证 (行政许可法第三十九条): holder, what is permitted, where, conditions, validity."""
     holder = data.applicant
     rows: list[tuple[str, str]] = [
-        ("证号", number),
         ("持证人", holder.name),
         (holder.id_label, _holder_id(holder)),
         ("许可事项", data.kind_name),

@@ -1,7 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
+from chengguan.web.views import (
+    citycases,
+    dashboard,
+    maps,
+    penalties,
+    reports,
+    shell,
+    subject_documents,  # --- helper:documents ---
+)
 
 app_name = "web"
 urlpatterns = [
@@ -36,4 +44,16 @@ urlpatterns = [
         name="penalty_kept_document",
     ),
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
+    # --- helper:documents --- an inspection's, a seizure's, a permit application's 文书
+    path(
+        "documents/<str:subject>/<int:pk>/<str:kind>.<str:fmt>",
+        subject_documents.document,
+        name="subject_document",
+    ),
+    path(
+        "documents/<str:subject>/<int:pk>/files/<int:doc>",
+        subject_documents.kept_file,
+        name="subject_document_file",
+    ),
+    # --- /helper:documents ---
 ]
