@@ -192,6 +192,7 @@ def recheck(data: InspectionData, number: str) -> Layout:
         ("被检查单位", data.entity.name),
         ("地址", data.entity.address or "—"),
         ("原检查日期", day(data.recorded_on)),
+        ("发现的问题", data.findings or "—"),
         ("责令改正内容", data.correction_content or "—"),
         ("改正期限", day(data.correction_deadline) if data.correction_deadline else "—"),
         ("复查日期", day(data.rechecked_on)),
