@@ -171,7 +171,10 @@ def _subject_number(spec: Spec, row: Any, kind: str, actor: Staff) -> str:
             bureau=bureau, kind=kind, number=number, **{field: row}
         )
         ledger.record(
-            actor, "document.number", row, {"kind": kind, "number": number, "id": made.pk}
+            actor,
+            "document.number",
+            spec.ledger_subject(row),
+            {"kind": kind, "number": number, "id": made.pk, spec.subject: row.pk},
         )
     return number
 
@@ -220,11 +223,12 @@ def generate_for(
             "format": fmt,
             "sha256": digest,
             "size": len(content),
+            spec.subject: row.pk,
         }
         personal = spec.personal_data(row)
         if personal:
             payload["personal_data"] = personal
-        ledger.record(actor, "document.generate", row, payload)
+        ledger.record(actor, "document.generate", spec.ledger_subject(row), payload)
     return content, name, doc
 
 
@@ -243,14 +247,16 @@ def download_subject_kept(
     copy = subject_kept(actor, subject, pk, document_id=document_id, kind=kind, fmt=fmt)
     doc = copy.document
     row = getattr(doc, subject)
-    personal = subject_spec(subject).personal_data(row)
+    spec = subject_spec(subject)
+    personal = spec.personal_data(row)
     if personal:
         with transaction.atomic():
             ledger.record(
                 actor,
                 "document.download",
-                row,
+                spec.ledger_subject(row),
                 {
+                    subject: row.pk,
                     "document": doc.pk,
                     "kind": doc.kind,
                     "number": doc.number,

@@ -94,7 +94,7 @@ def _validity(data: PermitData) -> str:
     return f"自{day(data.valid_from)}起至{day(data.valid_to)}止"
 
 
-def grant(data: PermitData, number: str) -> Layout:
+def grant_decision(data: PermitData, number: str) -> Layout:
     """准予行政许可决定书 (行政许可法第三十八条第一款, 第三十九条)."""
     blocks = _applicant(data)
     accepted = f"，本机关于{day(data.accepted_on)}受理" if data.accepted_on else ""
@@ -197,7 +197,7 @@ def licence(data: PermitData, number: str) -> Layout:
 BUILDERS: dict[str, Callable[[PermitData, str], Layout]] = {
     K.ACCEPTANCE: acceptance,
     K.MATERIALS: materials,
-    K.GRANT: grant,
+    K.GRANT: grant_decision,
     K.REFUSAL: refusal,
     K.EXTENSION: extension,
     K.LICENCE: licence,

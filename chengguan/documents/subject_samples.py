@@ -18,7 +18,9 @@ def sample_inspection() -> InspectionData:
         code="K7M2Q9XH4T3P",
         items=("餐饮服务单位油烟排放检查",),
         basis=("《中华人民共和国大气污染防治法》第八十一条。",),
-        entity=Party("organisation", "示范县福满楼餐饮有限公司", "91411323MA47R8XK1X", "示范县人民路8号"),
+        entity=Party(
+            "organisation", "示范县福满楼餐饮有限公司", "91411323MA47R8XK1X", "示范县人民路8号"
+        ),
         reason="计划检查（双随机）",
         planned_on=dt.date(2025, 3, 11),
         officers=OFFICERS,

@@ -9,7 +9,7 @@ documents permission of that subject.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Model
@@ -40,6 +40,9 @@ class Spec:
     unavailable: Callable[[Any, str], str]  # (subject row, kind) → reason or ""
     # What its 文书 name of a natural person (PI-1): a kept-copy download is recorded if any.
     personal_data: Callable[[Any], list[str]]
+    # Whose ledger story the 文书 belongs to: the subject itself, or (a seizure, decision 070)
+    # the case it is part of, with the subject's id in the payload.
+    ledger_subject: Callable[[Any], Any] = lambda row: row
 
     @property
     def kinds(self) -> list[str]:
@@ -88,8 +91,6 @@ def _number_of(field: str, row: Model, kind: str) -> str:
 
 
 def _seizure_data(s: Seizure) -> Any:
-    from dataclasses import replace
-
     return replace(
         read.seizure_data(s),
         decision_number=_number_of("seizure", s, compose_measures.K.DECISION),
@@ -97,8 +98,6 @@ def _seizure_data(s: Seizure) -> Any:
 
 
 def _permit_data(app: PermitApplication) -> Any:
-    from dataclasses import replace
-
     return replace(
         read.permit_data(app),
         decision_number=_number_of("permit", app, compose_permits.K.GRANT),
@@ -131,6 +130,7 @@ SPECS: dict[str, Spec] = {
         ),
         # The case's party, as on every 文书 of the case (decision 067).
         personal_data=lambda row: ["party_name", "id_number", "address", "phone"],
+        ledger_subject=lambda row: row.case,
     ),
     Subject.PERMIT: Spec(
         subject=Subject.PERMIT,

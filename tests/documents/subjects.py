@@ -67,7 +67,9 @@ def seizure(demo: Any, *, extended: bool = False, released: bool = False) -> Sei
         )
     if extended:
         with at(T0 + dt.timedelta(days=20)):
-            s = measures.extend(s.pk, actor=demo.user("head"), days=10, reason="案情复杂，需进一步调查")
+            s = measures.extend(
+                s.pk, actor=demo.user("head"), days=10, reason="案情复杂，需进一步调查"
+            )
     if released:
         with at(T0 + dt.timedelta(days=25)):
             s = measures.release(
@@ -102,7 +104,9 @@ def refused_permit(demo: Any) -> PermitApplication:
         app = permits.request_materials(
             app.pk, actor=demo.user("reviewer"), missing=["结构安全性能报告"]
         )
-        app = permits.supplement(app.pk, actor=demo.user("reviewer"), materials=["结构安全性能报告"])
+        app = permits.supplement(
+            app.pk, actor=demo.user("reviewer"), materials=["结构安全性能报告"]
+        )
         app = permits.accept(app.pk, actor=demo.user("reviewer"))
         app = permits.refuse(
             app.pk, actor=demo.user("head"), reasons="设置地点位于城市主干道禁设区域"

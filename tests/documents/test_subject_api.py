@@ -172,21 +172,31 @@ def test_a_seizure_prints_its_decision_and_list_and_downloads_are_recorded(api, 
     made = api("officer1").post(f"{base}/seizure_decision.pdf")
     assert made.status_code == 201, made.content
     text = _text(made)
-    for want in ("扣押决定书", "李四", s.case.number, "三轮车（蓝色）1辆", subjects.PLACE, "第二十四条"):
+    for want in (
+        "扣押决定书",
+        "李四",
+        s.case.number,
+        "三轮车（蓝色）1辆",
+        subjects.PLACE,
+        "第二十四条",
+    ):
         assert squeeze(want) in text, want
     listing = api("head").post(f"{base}/seizure_list.docx")
     assert listing.status_code == 201
     number = Document.objects.get(pk=int(made["X-Document-Id"])).number
     assert squeeze(number) in _text(listing)  # the list cites its decision's 文号
-    generated = _entries("document.generate", "measures.seizure", s.pk)
+    # The case's ledger tells the measure's story (decision 070), its 文书 included.
+    generated = _entries("document.generate", "penalties.penaltycase", s.case_id)
     assert [g["kind"] for g in generated] == ["seizure_decision", "seizure_list"]
+    assert {g["seizure"] for g in generated} == {s.pk}
     assert generated[0]["personal_data"]  # the case's party is named
     # A kept copy names the party: taking it is recorded (PI-1), nothing else is written.
     documents = Document.objects.count()
     r = api("reviewer").get(f"{base}/seizure_decision.pdf")
     assert r.status_code == 200 and r.content == made.content
     assert Document.objects.count() == documents
-    assert _entries("document.download", "measures.seizure", s.pk)[-1]["kind"] == "seizure_decision"
+    taken = _entries("document.download", "penalties.penaltycase", s.case_id)[-1]
+    assert taken["kind"] == "seizure_decision" and taken["seizure"] == s.pk
 
 
 def test_a_seizure_extension_and_release_print_only_once_they_happened(api, demo):

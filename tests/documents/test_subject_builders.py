@@ -10,8 +10,13 @@ from dataclasses import replace
 
 import pytest
 
-from chengguan.documents import compose_inspections, compose_measures, compose_permits
-from chengguan.documents import render_docx, render_pdf
+from chengguan.documents import (
+    compose_inspections,
+    compose_measures,
+    compose_permits,
+    render_docx,
+    render_pdf,
+)
 from chengguan.documents.chinese import seal_date
 from chengguan.documents.layout import Layout, QRCode
 from chengguan.documents.subject_kinds import InspectionKind, PermitDocKind, SeizureKind
@@ -142,7 +147,7 @@ def test_the_permit_documents_state_what_the_law_asks():
     missing = compose_permits.materials(granted, "M1").text()
     assert "一次性告知" in missing
     assert "一、广告设施设计图及效果图；" in missing and "二、结构安全性能报告。" in missing
-    grant = compose_permits.grant(granted, "G1").text()
+    grant = compose_permits.grant_decision(granted, "G1").text()
     assert "准予行政许可" in grant and "自2025年7月11日起至2028年7月10日止" in grant
     assert "广告设施每半年进行一次安全检测" in grant
     extension = compose_permits.extension(granted, "X1").text()
