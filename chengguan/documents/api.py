@@ -241,4 +241,5 @@ def _subject_routes(subject: str, path: str, what: str) -> None:
 _subject_routes(Subject.INSPECTION, "inspections", "行政检查")
 _subject_routes(Subject.SEIZURE, "seizures", "查封扣押")
 _subject_routes(Subject.PERMIT, "permits", "行政许可申请")
+_subject_routes(Subject.SUGGESTION, "suggestions", "建议提案")
 # --- /helper:documents ---

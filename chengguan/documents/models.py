@@ -9,7 +9,7 @@ from chengguan.documents.kinds import Format, label
 
 # --- helper:documents --- decision 081: a 文书 belongs to exactly one subject, named by one of
 # these nullable foreign keys (the case's stays ``case``, as every caller and the API know it).
-SUBJECT_FIELDS = ("case", "inspection", "seizure", "permit")
+SUBJECT_FIELDS = ("case", "inspection", "seizure", "permit", "suggestion")
 
 
 def _exactly_one(prefix: str) -> models.CheckConstraint:
@@ -74,6 +74,14 @@ class DocumentNumber(_KindLabel, models.Model):
         blank=True,
         related_name="document_numbers",
         verbose_name="行政许可申请",
+    )
+    suggestion = models.ForeignKey(
+        "suggestions.Suggestion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="document_numbers",
+        verbose_name="建议提案",
     )
     kind = models.CharField("文书种类", max_length=24)  # kinds.label; no choices (decision 081)
     # --- /helper:documents ---
@@ -141,6 +149,14 @@ class Document(_KindLabel, models.Model):
         blank=True,
         related_name="documents",
         verbose_name="行政许可申请",
+    )
+    suggestion = models.ForeignKey(
+        "suggestions.Suggestion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name="建议提案",
     )
     kind = models.CharField("文书种类", max_length=24)  # kinds.label; no choices (decision 081)
     # --- /helper:documents ---

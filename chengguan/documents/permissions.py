@@ -12,6 +12,7 @@ from chengguan.org.permissions import grant, roles_for
 from chengguan.org.roles import Role
 from chengguan.penalties import permissions as _case_grants  # noqa: F401 — registered first
 from chengguan.permits import permissions as _permit_grants  # noqa: F401
+from chengguan.suggestions import permissions as _suggestion_grants  # noqa: F401
 
 # --- /helper:documents ---
 
@@ -39,6 +40,9 @@ grant(
         # The handling unit accepts and tells what is missing; the head decides and extends.
         "documents.permit.generate": set(roles_for("permits.handle"))
         | set(roles_for("permits.decide")),
+        # The 答复函 is printed by the units that reply (the lead unit's, checked by the reply).
+        "documents.suggestion.view": set(roles_for("suggestions.view")),
+        "documents.suggestion.generate": set(roles_for("suggestions.reply")),
     }
 )
 # --- /helper:documents ---

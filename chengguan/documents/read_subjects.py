@@ -11,12 +11,20 @@ from django.urls import reverse
 from chengguan.core import clock
 from chengguan.documents.casedata import bureau_data
 from chengguan.documents.data import Officer, Party
-from chengguan.documents.subject_data import InspectionData, PermitData, SeizedItem, SeizureData
+from chengguan.documents.subject_data import (
+    InspectionData,
+    PermitData,
+    SeizedItem,
+    SeizureData,
+    SuggestionData,
+)
 from chengguan.inspections.models import Inspection, SupervisedEntity
 from chengguan.measures.models import Seizure
 from chengguan.org.models import Staff
 from chengguan.penalties.models import PenaltyCase
 from chengguan.permits.models import PermitApplication
+from chengguan.suggestions.models import Suggestion
+from chengguan.suggestions.states import Kind as SuggestionKind
 
 
 def verify_url(code: str) -> str:
@@ -186,5 +194,24 @@ def permit_data(app: PermitApplication) -> PermitData:
         valid_from=app.valid_from,
         valid_to=app.valid_to,
         conditions=app.conditions or app.kind.conditions,
+        issued_on=clock.today(),
+    )
+
+
+def suggestion_data(s: Suggestion) -> SuggestionData:
+    reply = s.replies.order_by("-round", "-id").first()
+    co = tuple(u.name for u in s.units.order_by("id") if u.pk != s.lead_unit_id)
+    return SuggestionData(
+        bureau=bureau_data(s.bureau),
+        kind=s.get_kind_display(),
+        addressee="委员" if s.kind == SuggestionKind.CPPCC else "代表",
+        number=s.number,
+        title=s.title,
+        assigned_on=s.assigned_on,
+        lead_unit=s.lead_unit.name,
+        co_units=co,
+        reply_text=reply.text if reply else "",
+        replied_on=reply.replied_on if reply else None,
+        round=reply.round if reply else 0,
         issued_on=clock.today(),
     )

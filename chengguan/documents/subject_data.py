@@ -117,3 +117,19 @@ class PermitData:
         ""  # the 文号 of its 准予行政许可决定书, once printed (the licence cites it)
     )
     issued_on: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass(frozen=True)
+class SuggestionData:
+    bureau: Bureau
+    kind: str  # 人大代表建议 | 政协委员提案
+    addressee: str  # 代表 | 委员
+    number: str  # 第45号
+    title: str
+    assigned_on: dt.date
+    lead_unit: str
+    co_units: tuple[str, ...] = ()
+    reply_text: str = ""  # the latest reply
+    replied_on: dt.date | None = None
+    round: int = 0  # 0 = no reply yet; 2+ = redone after an unsatisfied answer
+    issued_on: dt.date = field(default_factory=dt.date.today)

@@ -15,6 +15,7 @@ class Subject(models.TextChoices):
     INSPECTION = "inspection", "行政检查"
     SEIZURE = "seizure", "查封扣押"
     PERMIT = "permit", "行政许可申请"
+    SUGGESTION = "suggestion", "建议提案"
 
 
 class InspectionKind(models.TextChoices):
@@ -41,10 +42,15 @@ class PermitDocKind(models.TextChoices):
     LICENCE = "permit_licence", "许可证"
 
 
+class SuggestionKind(models.TextChoices):
+    REPLY = "suggestion_reply", "答复函"
+
+
 KINDS: dict[str, type[models.TextChoices]] = {
     Subject.INSPECTION: InspectionKind,
     Subject.SEIZURE: SeizureKind,
     Subject.PERMIT: PermitDocKind,
+    Subject.SUGGESTION: SuggestionKind,
 }
 
 # The word between the bureau's short name and 〔年〕 in a 文号, as for the case's kinds.
@@ -64,6 +70,7 @@ NUMBER_WORDS: dict[str, str] = {
     PermitDocKind.REFUSAL: "许不字",
     PermitDocKind.EXTENSION: "许延字",
     PermitDocKind.LICENCE: "许证字",
+    SuggestionKind.REPLY: "复字",
 }
 
 LABELS: dict[str, str] = {

@@ -6,7 +6,13 @@ import datetime as dt
 
 from chengguan.documents.data import Officer, Party
 from chengguan.documents.samples import sample_case
-from chengguan.documents.subject_data import InspectionData, PermitData, SeizedItem, SeizureData
+from chengguan.documents.subject_data import (
+    InspectionData,
+    PermitData,
+    SeizedItem,
+    SeizureData,
+    SuggestionData,
+)
 
 OFFICERS = (Officer("李明", "豫41000012345"), Officer("王强", "豫41000012346"))
 
@@ -103,4 +109,21 @@ def sample_permit(*, granted: bool | None = True) -> PermitData:
         conditions="广告设施每半年进行一次安全检测。",
         decision_number="示城管许准字〔2025〕1号",
         issued_on=dt.date(2025, 7, 10),
+    )
+
+
+def sample_suggestion(round: int = 1) -> SuggestionData:
+    return SuggestionData(
+        bureau=sample_case().bureau,
+        kind="政协委员提案",
+        addressee="委员",
+        number="第7号",
+        title="《关于规范户外广告设置的提案》",
+        assigned_on=dt.date(2025, 3, 10),
+        lead_unit="市容环境卫生管理所",
+        co_units=("园林绿化管理所",),
+        reply_text="一、已制定户外广告设置规划。\n二、对违规广告开展集中整治。",
+        replied_on=dt.date(2025, 5, 6),
+        round=round,
+        issued_on=dt.date(2025, 5, 6),
     )

@@ -14,7 +14,12 @@ from typing import Any
 
 from django.db.models import Model
 
-from chengguan.documents import compose_inspections, compose_measures, compose_permits
+from chengguan.documents import (
+    compose_inspections,
+    compose_measures,
+    compose_permits,
+    compose_suggestions,
+)
 from chengguan.documents import read_subjects as read
 from chengguan.documents.layout import Layout
 from chengguan.documents.models import DocumentNumber
@@ -28,6 +33,8 @@ from chengguan.org.permissions import require
 from chengguan.permits import queries as permit_queries
 from chengguan.permits.models import PermitApplication
 from chengguan.permits.states import ApplicantKind
+from chengguan.suggestions import queries as suggestion_queries
+from chengguan.suggestions.models import Suggestion
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,11 @@ def _seizure(actor: Staff, pk: int) -> Seizure:
 def _permit(actor: Staff, pk: int) -> PermitApplication:
     found = permit_queries.application(actor, pk)
     return PermitApplication.objects.select_related("bureau", "kind").get(pk=found.pk)
+
+
+def _suggestion(actor: Staff, pk: int) -> Suggestion:
+    found = suggestion_queries.suggestion(actor, pk)
+    return Suggestion.objects.select_related("bureau", "lead_unit").get(pk=found.pk)
 
 
 def _number_of(field: str, row: Model, kind: str) -> str:
@@ -146,6 +158,20 @@ SPECS: dict[str, Spec] = {
             if row.applicant_kind == ApplicantKind.PERSON
             else []
         ),
+    ),
+    Subject.SUGGESTION: Spec(
+        subject=Subject.SUGGESTION,
+        model=Suggestion,
+        path="suggestions",
+        scoped=_suggestion,
+        build=lambda row, kind, number: compose_suggestions.BUILDERS[kind](
+            read.suggestion_data(row), number
+        ),
+        unavailable=lambda row, kind: compose_suggestions.unavailable_reason(
+            read.suggestion_data(row), kind
+        ),
+        # The letter names the delegate by office only (代表/委员), no person's data.
+        personal_data=lambda row: [],
     ),
 }
 

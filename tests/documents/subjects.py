@@ -14,6 +14,8 @@ from chengguan.measures import actions as measures
 from chengguan.measures.models import Seizure
 from chengguan.permits import actions as permits
 from chengguan.permits.models import PermitApplication
+from chengguan.suggestions import actions as suggestions
+from chengguan.suggestions.models import Suggestion
 from tests.penalties.helpers import T0, at, open_general
 from tests.permits.helpers import MATERIALS, apply
 
@@ -112,3 +114,22 @@ def refused_permit(demo: Any) -> PermitApplication:
             app.pk, actor=demo.user("head"), reasons="设置地点位于城市主干道禁设区域"
         )
     return app
+
+
+def replied_suggestion(demo: Any) -> Suggestion:
+    with at(dt.date(2025, 3, 10)):
+        s = suggestions.register(
+            actor=demo.user("hotline"),
+            kind="npc",
+            number="第45号",
+            title="关于加强人民路夜市环境卫生管理的建议",
+            assigned_on=dt.date(2025, 3, 10),
+            units=["sanitation", "greening"],
+        )
+    with at(dt.date(2025, 5, 6)):
+        return suggestions.reply(
+            s.pk,
+            actor=demo.user("handler_sanitation"),
+            replied_on=dt.date(2025, 5, 6),
+            text="一、已在人民路夜市增设垃圾收集点6处。\n二、夜市收市后1小时内完成保洁。",
+        )

@@ -308,6 +308,53 @@ def test_permit_documents_follow_the_handling_unit(api, demo):
     assert snapshot() == before
 
 
+# 建议提案 -----------------------------------------------------------------------------------------
+
+
+def test_a_replied_suggestion_prints_its_reply_letter_for_the_handling_units(api, demo):
+    s = subjects.replied_suggestion(demo)
+    base = f"suggestions/{s.pk}/documents"
+    made = api("handler_sanitation").post(f"{base}/suggestion_reply.docx")
+    assert made.status_code == 201, made.content
+    text = _text(made)
+    for want in (
+        "答复函",
+        "尊敬的代表：",
+        "《关于加强人民路夜市环境卫生管理的建议》（人大代表建议第45号）",
+        "已在人民路夜市增设垃圾收集点6处",
+        "夜市收市后1小时内完成保洁",
+        "二〇二五年五月六日",  # the seal's date is the reply's
+    ):
+        assert squeeze(want) in text, want
+    doc = Document.objects.get(pk=int(made["X-Document-Id"]))
+    assert doc.suggestion_id == s.pk and "复字" in doc.number
+    before = snapshot()
+    for who, status in (("outsider", 404), ("handler_municipal", 404)):
+        assert api(who).get(base).status_code == status, who
+        assert api(who).post(f"{base}/suggestion_reply.pdf").status_code == status, who
+        assert api(who).get(f"{base}/{doc.pk}/file").status_code == status, who
+    for who in ("supervisor", "hotline"):  # they read suggestions but do not reply
+        assert api(who).get(f"{base}/{doc.pk}/file").status_code == 200, who
+        assert api(who).post(f"{base}/suggestion_reply.pdf").status_code == 403, who
+    assert snapshot() == before
+
+
+def test_a_suggestion_not_yet_replied_has_no_letter(api, demo):
+    with subjects.at(subjects.T0):
+        s = subjects.suggestions.register(
+            actor=demo.user("hotline"),
+            kind="cppcc",
+            number="第7号",
+            title="关于规范户外广告设置的提案",
+            assigned_on=subjects.T0,
+            units=["sanitation"],
+        )
+    before = snapshot()
+    r = api("handler_sanitation").post(f"suggestions/{s.pk}/documents/suggestion_reply.pdf")
+    assert r.status_code == 409 and "尚未答复" in r.json()["error"]["message"]
+    assert snapshot() == before
+
+
 # The one-subject rule -----------------------------------------------------------------------------
 
 
@@ -324,6 +371,7 @@ def test_a_document_row_belongs_to_exactly_one_subject(demo):
         "created_by": demo.user("officer1"),
     }
     for subject in ({}, {"inspection": i, "seizure": s}, {"inspection": i, "case": s.case}):
+        # none, or two at once: refused by the one-subject check
         with pytest.raises(IntegrityError), transaction.atomic():
             Document.objects.create(**common, **subject)
         with pytest.raises(IntegrityError), transaction.atomic():

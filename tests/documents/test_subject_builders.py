@@ -14,13 +14,19 @@ from chengguan.documents import (
     compose_inspections,
     compose_measures,
     compose_permits,
+    compose_suggestions,
     render_docx,
     render_pdf,
 )
 from chengguan.documents.chinese import seal_date
 from chengguan.documents.layout import Layout, QRCode
 from chengguan.documents.subject_kinds import InspectionKind, PermitDocKind, SeizureKind
-from chengguan.documents.subject_samples import sample_inspection, sample_permit, sample_seizure
+from chengguan.documents.subject_samples import (
+    sample_inspection,
+    sample_permit,
+    sample_seizure,
+    sample_suggestion,
+)
 from tests.documents.helpers import docx_text
 from tests.documents.pdftext import pdf_text, squeeze
 
@@ -41,6 +47,10 @@ def _all_layouts() -> list[tuple[str, Layout]]:
         permit = sample_permit(granted=granted)
         for kind, build in compose_permits.BUILDERS.items():
             out.append((f"{kind}-{granted}", build(permit, "示城管许字〔2025〕1号")))
+    for n in (1, 2):
+        out.append(
+            (f"suggestion_reply-{n}", compose_suggestions.reply(sample_suggestion(n), "复1"))
+        )
     return out
 
 
@@ -187,3 +197,12 @@ def test_both_renderers_print_the_same_facts(kind):
             if piece.strip():
                 assert squeeze(piece) in docx, piece
                 assert squeeze(piece) in pdf, piece
+
+
+def test_the_reply_letter_names_the_proposal_once_and_a_redo_says_so():
+    first = compose_suggestions.reply(sample_suggestion(1), "复1").text()
+    assert "尊敬的委员：" in first
+    assert "您提出的《关于规范户外广告设置的提案》（政协委员提案第7号）" in first
+    assert "《《" not in first and "由市容环境卫生管理所主办，园林绿化管理所协办" in first
+    assert "二、对违规广告开展集中整治。" in first and "经重新办理" not in first
+    assert "经重新办理，现答复如下" in compose_suggestions.reply(sample_suggestion(2), "复1").text()
