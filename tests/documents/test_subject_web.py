@@ -68,3 +68,14 @@ def test_the_include_lists_kinds_forms_and_kept_copies_for_the_reader(demo):
     assert f"/documents/seizure/{s.pk}/files/{doc.pk}" in reviewer
     assert page("outsider").strip() == ""
     assert page("town_officer1").strip() == ""
+
+
+def test_the_admin_lists_each_document_with_its_subject(demo):
+    i = subjects.rechecked_inspection(demo)
+    _client(demo, "officer1").post(f"/documents/inspection/{i.pk}/inspection_notice.pdf")
+    admin = _client(demo, "admin")
+    for url in ("/admin/documents/document/", "/admin/documents/documentnumber/"):
+        page = admin.get(url)
+        assert page.status_code == 200, url
+        text = page.content.decode()
+        assert f"行政检查 {i.code}" in text and "行政检查 行政检查" not in text, url
