@@ -1,15 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from chengguan.web.views import (
-    citycases,
-    dashboard,
-    maps,
-    penalties,
-    reports,
-    shell,
-    subject_documents,  # --- helper:documents ---
-)
+import chengguan.web.views.subject_documents as subject_documents  # --- helper:documents ---
+from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
 
 app_name = "web"
 urlpatterns = [
