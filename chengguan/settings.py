@@ -244,6 +244,10 @@ STATICFILES_DIRS = [
 # background, so nothing is fetched from outside unless the bureau sets one.
 MAP_TILE_URL = os.environ.get("CHENGGUAN_MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("CHENGGUAN_MAP_TILE_ATTRIBUTION", "")
+# --- helper:documents --- where the public portal is reached from outside (the 检查通知书's QR code
+# and printed address, decision 081); from the setting, never from a request's Host header.
+PORTAL_BASE_URL = os.environ.get("CHENGGUAN_PORTAL_BASE_URL", "http://localhost:8000")
+# --- /helper:documents ---
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

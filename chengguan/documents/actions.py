@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from typing import Any
 
 from django.db import transaction
 
@@ -14,9 +15,23 @@ from chengguan.core.numbering import document_number, next_number
 from chengguan.documents import compose, render_docx, render_pdf
 from chengguan.documents.availability import unavailable_reason
 from chengguan.documents.casedata import case_data
-from chengguan.documents.kinds import CONTENT_TYPES, NUMBER_WORDS, Format, Kind, filename
+from chengguan.documents.kinds import CONTENT_TYPES, NUMBER_WORDS, Format, Kind, filename, label
 from chengguan.documents.models import Document, DocumentNumber
-from chengguan.documents.queries import PERSONAL_DATA, KeptCopy, kept_copy, visible_case
+
+# --- helper:documents ---
+from chengguan.documents.queries import (
+    PERSONAL_DATA,
+    KeptCopy,
+    kept_copy,
+    subject_kept,
+    subject_spec,
+    visible_case,
+    visible_subject,
+)
+from chengguan.documents.subject_kinds import NUMBER_WORDS as SUBJECT_NUMBER_WORDS
+from chengguan.documents.subjects import Spec
+
+# --- /helper:documents ---
 from chengguan.ledger import actions as ledger
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
@@ -133,3 +148,124 @@ def download_kept(*, actor: Staff, case_id: int, document_id: int) -> KeptCopy:
             bureau_id=doc.bureau_id,
         )
     return copy
+
+
+# --- helper:documents --- the 文书 of an inspection, a seizure, a permit (decision 081)
+def _subject_number(spec: Spec, row: Any, kind: str, actor: Staff) -> str:
+    """The stable 文号 of this kind for this subject: taken once, reused on every regeneration."""
+    field = spec.subject
+    existing = DocumentNumber.objects.filter(**{field: row, "kind": kind}).first()
+    if existing is not None:
+        return existing.number
+    with transaction.atomic():
+        # The subject row lock makes a second request wait here and then find the first's number.
+        list(spec.model._default_manager.select_for_update().filter(pk=row.pk).values_list("pk"))
+        existing = DocumentNumber.objects.filter(**{field: row, "kind": kind}).first()
+        if existing is not None:
+            return existing.number
+        year = clock.today().year
+        bureau = row.bureau
+        prefix = (bureau.short_name or bureau.name) + SUBJECT_NUMBER_WORDS[kind]
+        number = document_number(prefix, year, next_number(bureau.pk, f"document.{kind}", year))
+        made = DocumentNumber.objects.create(
+            bureau=bureau, kind=kind, number=number, **{field: row}
+        )
+        ledger.record(
+            actor,
+            "document.number",
+            spec.ledger_subject(row),
+            {"kind": kind, "number": number, "id": made.pk, spec.subject: row.pk},
+        )
+    return number
+
+
+def generate_for(
+    *, actor: Staff, subject: str, pk: int, kind: str, fmt: str
+) -> tuple[bytes, str, Document]:
+    """Render ``kind`` of one inspection/seizure/permit application as ``fmt`` and keep it, as
+    ``generate`` does for a case: 文号 once, file in the blob store, row and ledger entry."""
+    spec = subject_spec(subject)
+    if kind not in spec.kinds:
+        raise NotFound("没有这种文书", details={"kind": kind})
+    if fmt not in Format.values:
+        raise Invalid("文书格式应为 docx 或 pdf", details={"format": "应为 docx 或 pdf"})
+    row = visible_subject(actor, subject, pk)
+    require(actor, spec.generate_perm, row)
+    reason = spec.unavailable(row, kind)
+    if reason:
+        raise StateError(
+            f"当前不能制作{label(kind)}：{reason}", details={"kind": kind, "subject": subject}
+        )
+    number = _subject_number(spec, row, kind, actor)
+    # Rendered outside any transaction, as for a case (a PDF takes a few hundred milliseconds).
+    content = _RENDERERS[Format(fmt)](spec.build(row, kind, number))
+    digest = hashlib.sha256(content).hexdigest()
+    name = filename(kind, number, fmt)
+    with transaction.atomic():
+        blob = ledger.store_blob(
+            io.BytesIO(content), actor=actor, name=name, content_type=CONTENT_TYPES[Format(fmt)]
+        )
+        doc = Document.objects.create(
+            bureau_id=row.bureau_id,
+            kind=kind,
+            number=number,
+            format=fmt,
+            sha256=digest,
+            size=len(content),
+            blob=blob,
+            created_by=actor,
+            **{spec.subject: row},
+        )
+        payload: dict[str, Any] = {
+            "document": doc.pk,
+            "kind": kind,
+            "number": number,
+            "format": fmt,
+            "sha256": digest,
+            "size": len(content),
+            spec.subject: row.pk,
+        }
+        personal = spec.personal_data(row)
+        if personal:
+            payload["personal_data"] = personal
+        ledger.record(actor, "document.generate", spec.ledger_subject(row), payload)
+    return content, name, doc
+
+
+def download_subject_kept(
+    *,
+    actor: Staff,
+    subject: str,
+    pk: int,
+    document_id: int | None = None,
+    kind: str = "",
+    fmt: str = "",
+) -> KeptCopy:
+    """A kept copy of a subject's 文书, hash checked. A file that names a natural person is a
+    personal-data access and is recorded so (PI-1, as decision 067 for a case); one that does not
+    (an inspection's, which names an enterprise) is read without any write."""
+    copy = subject_kept(actor, subject, pk, document_id=document_id, kind=kind, fmt=fmt)
+    doc = copy.document
+    row = getattr(doc, subject)
+    spec = subject_spec(subject)
+    personal = spec.personal_data(row)
+    if personal:
+        with transaction.atomic():
+            ledger.record(
+                actor,
+                "document.download",
+                spec.ledger_subject(row),
+                {
+                    subject: row.pk,
+                    "document": doc.pk,
+                    "kind": doc.kind,
+                    "number": doc.number,
+                    "format": doc.format,
+                    "sha256": doc.sha256,
+                    "personal_data": personal,
+                },
+            )
+    return copy
+
+
+# --- /helper:documents ---

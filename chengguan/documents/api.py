@@ -16,6 +16,7 @@ from chengguan.core.http import content_disposition
 from chengguan.documents import actions, queries
 from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind
 from chengguan.documents.models import Document
+from chengguan.documents.subject_kinds import Subject  # --- helper:documents ---
 
 router = Router(tags=["执法文书"])
 
@@ -120,3 +121,125 @@ def list_documents(request: HttpRequest, case_id: int) -> dict[str, Any]:
         for kind in queries.available_kinds(case)
     ]
     return page
+
+
+# --- helper:documents --- the 文书 of an inspection, a seizure, a permit application (decision 081):
+# GET lists and reads kept copies (never generates); POST generates (takes the 文号, keeps the file).
+def _file_response(content: bytes, name: str, content_type: str, status: int = 200) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type, status=status)
+    response["Content-Disposition"] = content_disposition(name)
+    response["Content-Length"] = str(len(content))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _split(filename: str) -> tuple[str, str]:
+    kind, dot, fmt = filename.rpartition(".")
+    if not dot or fmt not in Format.values:
+        raise NotFound("未找到该文书：文件名应为 KIND.docx 或 KIND.pdf")
+    return kind, fmt
+
+
+def subject_document_out(subject: str, doc: Document) -> dict[str, Any]:
+    row_id = getattr(doc, f"{subject}_id")
+    path = queries.subject_spec(subject).path
+    out = document_out(doc)
+    out["file"] = f"/api/v1/{path}/{row_id}/documents/{doc.pk}/file" if doc.blob_id else None
+    return out
+
+
+def _subject_routes(subject: str, path: str, what: str) -> None:
+    kinds = "、".join(queries.subject_spec(subject).kinds)
+
+    def list_subject_documents(request: HttpRequest, pk: int) -> dict[str, Any]:
+        me = actor(request)
+        row = queries.visible_subject(me, subject, pk)
+        base = f"/api/v1/{path}/{row.pk}/documents"
+        page = paginate(
+            request,
+            queries.subject_generated(subject, row),
+            lambda doc: subject_document_out(subject, doc),
+        )
+        every = queries.subject_available(subject, row)
+        page["available"] = [
+            {
+                "kind": k["kind"],
+                "label": k["label"],
+                "docx": f"{base}/{k['kind']}.docx",
+                "pdf": f"{base}/{k['kind']}.pdf",
+            }
+            for k in every
+            if not k["reason"]
+        ]
+        page["kinds"] = every
+        return page
+
+    def generate_subject_document(request: HttpRequest, pk: int, filename: str) -> HttpResponse:
+        me = actor(request)
+        kind, fmt = _split(filename)
+        content, name, doc = actions.generate_for(
+            actor=me, subject=subject, pk=pk, kind=kind, fmt=fmt
+        )
+        response = _file_response(content, name, CONTENT_TYPES[Format(fmt)], status=201)
+        response["Location"] = f"/api/v1/{path}/{pk}/documents/{doc.pk}/file"
+        response["X-Document-Id"] = str(doc.pk)
+        response["X-Content-SHA256"] = doc.sha256
+        return response
+
+    def latest_subject_document(request: HttpRequest, pk: int, filename: str) -> HttpResponse:
+        me = actor(request)
+        kind, fmt = _split(filename)
+        copy = actions.download_subject_kept(actor=me, subject=subject, pk=pk, kind=kind, fmt=fmt)
+        response = _file_response(copy.content, copy.name, copy.content_type)
+        response["X-Content-SHA256"] = copy.document.sha256
+        return response
+
+    def kept_subject_file(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
+        me = actor(request)
+        copy = actions.download_subject_kept(
+            actor=me, subject=subject, pk=pk, document_id=document_id
+        )
+        response = _file_response(copy.content, copy.name, copy.content_type)
+        response["X-Content-SHA256"] = copy.document.sha256
+        return response
+
+    # Ninja reads the path parameter's name from the path: each subject names its own.
+    for fn in (
+        list_subject_documents,
+        generate_subject_document,
+        latest_subject_document,
+        kept_subject_file,
+    ):
+        fn.__name__ = f"{fn.__name__}_{subject}"
+    base = f"/{path}/{{pk}}/documents"
+    router.get(
+        base, response={200: dict, **ERRORS}, summary=f"{what}的文书：可制作的种类与已生成的文件"
+    )(list_subject_documents)
+    router.post(
+        f"{base}/{{filename}}",
+        response={201: None, **ERRORS},
+        summary=f"制作{what}文书（.docx 或 .pdf）",
+        description=f"KIND 为 {kinds} 之一。取得文号（首次）、留存文件并记入全过程记录；"
+        "返回文件，Location 指向留存原件。",
+        openapi_extra={"responses": {201: _FILE_RESPONSES[200]}},
+    )(generate_subject_document)
+    router.get(
+        f"{base}/{{filename}}",
+        response={200: None, **ERRORS},
+        summary=f"下载{what}某种文书最近一次制作的留存原件",
+        description="只读：不制作、不编号；尚未制作的返回 404。",
+        openapi_extra={"responses": _FILE_RESPONSES},
+    )(latest_subject_document)
+    router.get(
+        f"{base}/{{document_id}}/file",
+        response={200: None, **ERRORS},
+        summary=f"下载{what}已生成文书的留存原件",
+        openapi_extra={"responses": _FILE_RESPONSES},
+    )(kept_subject_file)
+
+
+_subject_routes(Subject.INSPECTION, "inspections", "行政检查")
+_subject_routes(Subject.SEIZURE, "seizures", "查封扣押")
+_subject_routes(Subject.PERMIT, "permits", "行政许可申请")
+_subject_routes(Subject.SUGGESTION, "suggestions", "建议提案")
+# --- /helper:documents ---

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from chengguan.documents.subject_kinds import LABELS  # --- helper:documents ---
+
 
 class Kind(models.TextChoices):
     REGISTRATION = "registration", "立案审批表"
@@ -45,6 +47,16 @@ NUMBER_WORDS: dict[str, str] = {
 }
 
 
+# --- helper:documents --- the title of any kind, a case's or another subject's (decision 081)
+def label(kind: str) -> str:
+    if kind in Kind.values:
+        return str(Kind(kind).label)
+    return LABELS.get(kind, kind)
+
+
+# --- /helper:documents ---
+
+
 def filename(kind: str, number: str, fmt: str) -> str:
     """The Chinese file name a user saves: 行政处罚决定书（示城管罚决字〔2025〕3号）.pdf."""
-    return f"{Kind(kind).label}（{number}）.{fmt}"
+    return f"{label(kind)}（{number}）.{fmt}"  # --- helper:documents --- any subject's kind

@@ -37,7 +37,23 @@ class SignLine:
     text: str
 
 
-Block = Para | Fields | Signature | SignLine
+# --- helper:documents ---
+@dataclass(frozen=True)
+class QRCode:
+    """A QR code of ``data`` (a URL the reader's phone opens), printed with its caption under it:
+    the 检查通知书's code check (JC-5). Both renderers embed the same PNG."""
+
+    data: str
+    caption: str = ""
+
+    def png(self) -> bytes:
+        from chengguan.documents.qr import png  # segno is loaded only for a 文书 that has one
+
+        return png(self.data)
+
+
+Block = Para | Fields | Signature | SignLine | QRCode
+# --- /helper:documents ---
 
 
 @dataclass
@@ -57,6 +73,8 @@ class Layout:
                 lines.extend(f"{label} {value}" for label, value in block.rows)
             elif isinstance(block, Signature):
                 lines.extend([block.body, block.date_text, block.seal])
+            elif isinstance(block, QRCode):  # --- helper:documents ---
+                lines.append(block.caption)
             else:
                 lines.append(block.text)
         return "\n".join(lines)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
 from chengguan.core.errors import ChengguanError, NotFound
 from chengguan.documents.availability import unavailable_reason
-from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind, filename
+from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind, filename, label
 from chengguan.documents.models import Document
+from chengguan.documents.subjects import SPECS, Spec  # --- helper:documents ---
 from chengguan.ledger.actions import blob_path
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
@@ -73,10 +75,15 @@ def kept_copy(actor: Staff, case_id: int, document_id: int) -> KeptCopy:
     )
     if doc is None:
         raise NotFound("未找到该文书", details={"document_id": str(document_id)})
-    label = f"{doc.get_kind_display()}（{doc.number}，第 {doc.pk} 号生成记录）"
+    return checked_copy(doc)
+
+
+def checked_copy(doc: Document) -> KeptCopy:
+    """A kept file read back and re-hashed: lost or altered is 409 naming the 文书 (decision 031)."""
+    what = f"{doc.get_kind_display()}（{doc.number}，第 {doc.pk} 号生成记录）"
     if doc.blob is None:
         raise NotFound(
-            f"{label}生成于系统留存文书文件之前，只保存了哈希，没有留存文件；可重新生成",
+            f"{what}生成于系统留存文书文件之前，只保存了哈希，没有留存文件；可重新生成",
             details={"document_id": str(doc.pk)},
         )
     path = blob_path(doc.blob.sha256)
@@ -86,9 +93,9 @@ def kept_copy(actor: Staff, case_id: int, document_id: int) -> KeptCopy:
         content = None
     digest = hashlib.sha256(content).hexdigest() if content is not None else ""
     if content is None or digest != doc.sha256 or doc.blob.sha256 != doc.sha256:
-        log.error("kept document %s of case %s fails its hash check (%s)", doc.pk, case.pk, path)
+        log.error("kept document %s fails its hash check (%s)", doc.pk, path)
         raise FileAltered(
-            f"{label}的留存文件{'已丢失' if content is None else '与生成时记录的哈希不一致'}，"
+            f"{what}的留存文件{'已丢失' if content is None else '与生成时记录的哈希不一致'}，"
             "不能作为原件提供；请联系系统管理员从备份恢复并运行 chengguan ledger verify",
             details={"document_id": str(doc.pk), "sha256": doc.sha256},
         )
@@ -98,3 +105,59 @@ def kept_copy(actor: Staff, case_id: int, document_id: int) -> KeptCopy:
         content_type=CONTENT_TYPES[Format(doc.format)],
         document=doc,
     )
+
+
+# --- helper:documents --- the 文书 of an inspection, a seizure, a permit (decision 081)
+def subject_spec(subject: str) -> Spec:
+    if subject not in SPECS:
+        raise NotFound("没有这类文书对象", details={"subject": subject})
+    return SPECS[subject]
+
+
+def visible_subject(actor: Staff, subject: str, pk: int) -> Any:
+    """The subject row if ``actor`` may read it (the domain's own scope, then documents.*.view)."""
+    return subject_spec(subject).visible(actor, pk)
+
+
+def subject_available(subject: str, row: Any) -> list[dict[str, str]]:
+    """Every kind of the subject with the reason it cannot be printed now ("" = it can)."""
+    spec = subject_spec(subject)
+    return [
+        {"kind": kind, "label": label(kind), "reason": spec.unavailable(row, kind)}
+        for kind in spec.kinds
+    ]
+
+
+def subject_generated(subject: str, row: Any) -> QuerySet[Document]:
+    return Document.objects.filter(**{subject: row}).select_related("created_by").order_by("-id")
+
+
+def subject_kept(
+    actor: Staff,
+    subject: str,
+    pk: int,
+    *,
+    document_id: int | None = None,
+    kind: str = "",
+    fmt: str = "",
+) -> KeptCopy:
+    """One kept 文书 of the subject: by its generation record, or the latest of a kind and format."""
+    row = visible_subject(actor, subject, pk)
+    rows = Document.objects.select_related("blob", "created_by").filter(**{subject: row})
+    if document_id is not None:
+        doc = rows.filter(pk=document_id).first()
+    else:
+        if kind not in subject_spec(subject).kinds:
+            raise NotFound("没有这种文书", details={"kind": kind})
+        doc = rows.filter(kind=kind, format=fmt).order_by("-id").first()
+        if doc is None:
+            raise NotFound(
+                f"{label(kind)}尚未制作：请先制作（POST 同一地址）",
+                details={"kind": kind, "format": fmt},
+            )
+    if doc is None:
+        raise NotFound("未找到该文书", details={"document_id": str(document_id)})
+    return checked_copy(doc)
+
+
+# --- /helper:documents ---

@@ -23,7 +23,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from chengguan.documents.layout import Fields, Layout, Para, Signature, SignLine
+from chengguan.documents.layout import Fields, Layout, Para, QRCode, Signature, SignLine
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "宋体"
@@ -184,6 +184,15 @@ def render(layout: Layout) -> bytes:
             p = doc.add_paragraph()
             p.paragraph_format.space_before = Pt(12)
             _run(p, block.text)
+        # --- helper:documents ---
+        elif isinstance(block, QRCode):
+            doc.add_picture(io.BytesIO(block.png()), width=Mm(32))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if block.caption:
+                p = doc.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _run(p, block.caption, size=TABLE_SIZE)
+        # --- /helper:documents ---
     out = io.BytesIO()
     doc.save(out)
     return _fixed_zip_times(out.getvalue())

@@ -6,11 +6,12 @@ PDF (DESIGN.md §9).
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from chengguan.documents.layout import Fields, Layout, Para, Signature, SignLine
+from chengguan.documents.layout import Fields, Layout, Para, QRCode, Signature, SignLine
 
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
@@ -46,6 +47,13 @@ def _blocks(layout: Layout) -> list[dict[str, object]]:
             )
         elif isinstance(block, SignLine):
             out.append({"type": "signline", "text": block.text})
+        # --- helper:documents --- the PNG inline: WeasyPrint fetches nothing over the network
+        elif isinstance(block, QRCode):
+            data = base64.b64encode(block.png()).decode("ascii")
+            out.append(
+                {"type": "qr", "src": f"data:image/png;base64,{data}", "text": block.caption}
+            )
+        # --- /helper:documents ---
     return out
 
 

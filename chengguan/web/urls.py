@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+import chengguan.web.views.subject_documents as subject_documents  # --- helper:documents ---
 from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
 from chengguan.web.views import province as province_views  # --- helper:province ---
 
@@ -37,6 +38,18 @@ urlpatterns = [
         name="penalty_kept_document",
     ),
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
+    # --- helper:documents --- an inspection's, a seizure's, a permit application's 文书
+    path(
+        "documents/<str:subject>/<int:pk>/<str:kind>.<str:fmt>",
+        subject_documents.document,
+        name="subject_document",
+    ),
+    path(
+        "documents/<str:subject>/<int:pk>/files/<int:doc>",
+        subject_documents.kept_file,
+        name="subject_document_file",
+    ),
+    # --- /helper:documents ---
 ]
 # --- helper:province ---
 urlpatterns.append(path("province/", province_views.overview, name="province"))

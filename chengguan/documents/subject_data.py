@@ -1,0 +1,135 @@
+"""The plain data the 文书 of an inspection, a seizure and a permit application print (decision 081).
+
+No models, as ``data.py`` for the case: ``read_subjects`` fills these, tests may build them by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from chengguan.documents.data import Bureau, Officer, Party
+
+
+@dataclass(frozen=True)
+class InspectionData:
+    bureau: Bureau
+    unit: str  # 实施单位
+    code: str  # 检查码 (JC-5)
+    items: tuple[str, ...]  # 检查事项 (综合查一次: several)
+    basis: tuple[str, ...]  # 检查依据 of each item
+    entity: Party
+    reason: str  # 检查事由, as its label
+    planned_on: dt.date
+    officers: tuple[Officer, ...]
+    verify_url: str  # the portal page that checks the code
+    approved_on: dt.date | None = None
+    approver: str = ""
+    recorded_on: dt.date | None = None
+    findings: str = ""
+    ok: bool | None = None
+    result: str = ""
+    result_told_on: dt.date | None = None
+    correction_content: str = ""
+    correction_deadline: dt.date | None = None
+    correction_ordered_on: dt.date | None = None
+    correction_provision: str = ""  # the power item's provision the order rests on
+    rechecked_on: dt.date | None = None
+    recheck_met: bool | None = None
+    recheck_record: str = ""
+    recheck_by: str = ""
+    case_number: str = ""  # the penalty case opened from it, if any
+    issued_on: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass(frozen=True)
+class SeizedItem:
+    name: str
+    quantity: str
+    unit: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SeizureData:
+    bureau: Bureau
+    measure: str  # 查封 | 扣押
+    case_number: str
+    cause: str  # the case's 案由
+    party: Party
+    facts: str
+    legal_basis: str  # the power item's provision (the law that gives the measure)
+    items: tuple[SeizedItem, ...]
+    place: str  # 保管地点
+    condition: str
+    held_on: dt.date
+    decide_by: dt.date  # the end of the period (QZ-25: 30 days)
+    officers: tuple[Officer, ...]
+    emergency: bool = False
+    approved_on: dt.date | None = None
+    approver: str = ""
+    party_present: bool = True
+    witnesses: tuple[str, ...] = ()
+    extended_on: dt.date | None = None
+    extension_days: int | None = None
+    extension_reason: str = ""
+    released_on: dt.date | None = None
+    release_reason: str = ""  # as its label
+    release_note: str = ""
+    returned_on: dt.date | None = None
+    decision_number: str = ""  # the 文号 of its 查封（扣押）决定书, once printed
+    issued_on: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def first_decide_by(self) -> dt.date:
+        """The end of the first period, before any extension (QZ-25)."""
+        if self.extension_days:
+            return self.decide_by - dt.timedelta(days=self.extension_days)
+        return self.decide_by
+
+
+@dataclass(frozen=True)
+class PermitData:
+    bureau: Bureau
+    application_number: str
+    kind_name: str  # 许可事项名称
+    legal_basis: str  # 设定依据
+    applicant: Party
+    location: str
+    period: str  # the period applied for, in words
+    materials: tuple[str, ...]  # submitted
+    received_on: dt.date
+    accept_by: dt.date | None = None
+    accepted_on: dt.date | None = None
+    missing: tuple[str, ...] = ()
+    materials_requested_on: dt.date | None = None
+    decide_by: dt.date | None = None
+    extended: bool = False
+    extension_reason: str = ""
+    decided_on: dt.date | None = None
+    granted: bool | None = None
+    reasons: str = ""
+    remedies: str = ""
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    conditions: str = ""
+    decision_number: str = (
+        ""  # the 文号 of its 准予行政许可决定书, once printed (the licence cites it)
+    )
+    issued_on: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass(frozen=True)
+class SuggestionData:
+    bureau: Bureau
+    kind: str  # 人大代表建议 | 政协委员提案
+    addressee: str  # 代表 | 委员
+    number: str  # 第45号
+    title: str
+    assigned_on: dt.date
+    lead_unit: str
+    co_units: tuple[str, ...] = ()
+    reply_text: str = ""  # the latest reply
+    replied_on: dt.date | None = None
+    round: int = 0  # 0 = no reply yet; 2+ = redone after an unsatisfied answer
+    issued_on: dt.date = field(default_factory=dt.date.today)
