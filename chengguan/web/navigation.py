@@ -54,6 +54,16 @@ ITEMS = [
     NavItem("penalty_new", "新建处罚案件", "web:penalty_new", frozenset({Role.OFFICER})),
     NavItem("penalties", "行政处罚", "web:penalty_list", PENALTY_ROLES),
     NavItem("reports", "年度报告", "web:reports", frozenset(), perm="reports.view"),
+    # --- helper:insp-web ---
+    NavItem("inspections", "行政检查", "web:inspection_day", frozenset(), perm="inspections.view"),
+    NavItem(
+        "inspection_approvals",
+        "检查审批",
+        "web:inspection_approvals",
+        frozenset(),
+        perm="inspections.approve",
+    ),
+    # --- /helper:insp-web ---
 ]
 
 

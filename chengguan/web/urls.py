@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
+from chengguan.web.views import inspections as insp  # --- helper:insp-web ---
 
 app_name = "web"
 urlpatterns = [
@@ -36,4 +37,22 @@ urlpatterns = [
         name="penalty_kept_document",
     ),
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
+    # --- helper:insp-web ---
+    path("inspections/", insp.day, name="inspection_day"),
+    path("inspections/code/", insp.by_code, name="inspection_code"),
+    path("inspections/approvals/", insp.approvals, name="inspection_approvals"),
+    path("inspections/plans/", insp.plan_list, name="inspection_plans"),
+    path("inspections/plans/<int:pk>/", insp.plan_detail, name="inspection_plan"),
+    path(
+        "inspections/plans/<int:pk>/<str:action>/",
+        insp.plan_act,
+        name="inspection_plan_act",
+    ),
+    path("inspections/register/", insp.register, name="inspection_register"),
+    path("inspections/register/<int:pk>/", insp.entity, name="inspection_entity"),
+    path("inspections/items/", insp.items, name="inspection_items"),
+    path("inspections/<int:pk>/", insp.detail, name="inspection"),
+    path("inspections/<int:pk>/photos/<str:sha>", insp.photo, name="inspection_photo"),
+    path("inspections/<int:pk>/<str:action>/", insp.act, name="inspection_act"),
+    # --- /helper:insp-web ---
 ]
