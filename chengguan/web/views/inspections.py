@@ -120,7 +120,11 @@ def _detail_context(
                 "shown": shown.get(person.username),
             }
         )
-    photos = blobs_named(i.bureau_id, queries.photo_prefix(i)).order_by("uploaded_at")
+    prefix = queries.photo_prefix(i)
+    photos = [
+        {"sha256": b.sha256, "name": b.original_name.removeprefix(prefix)}
+        for b in blobs_named(i.bureau_id, prefix).order_by("uploaded_at")
+    ]
     return _page(
         request,
         i=i,
