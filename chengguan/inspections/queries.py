@@ -451,6 +451,21 @@ def entity_year(entity: SupervisedEntity, year: int) -> dict[str, Any]:
     }
 
 
+def drawn_rows(plan: InspectionPlan) -> list[dict[str, Any]]:
+    """The staff view of a draw: each drawn object (None if it left the register) and the names of
+    its drawn officers, in the draw's order."""
+    drawn = SupervisedEntity.objects.in_bulk(plan.drawn_entities)
+    names = dict(
+        Staff.objects.filter(
+            bureau_id=plan.bureau_id, username__in={u for p in plan.drawn_pairs for u in p}
+        ).values_list("username", "full_name")
+    )
+    return [
+        {"entity": drawn.get(pk), "officers": [names.get(u) or u for u in plan.drawn_pairs[n]]}
+        for n, pk in enumerate(plan.drawn_entities)
+    ]
+
+
 def own_inspection(code: str, credit_code: str) -> Inspection | None:
     """The portal's "my inspection": the code and the inspected enterprise's 统一社会信用代码
     together; a trader or a site has no code and is not shown here."""

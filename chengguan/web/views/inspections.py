@@ -261,19 +261,7 @@ def _plan_context(
     forms = ia.plan_forms(me, plan)
     if failed and request.method == "POST":
         refill(forms, failed, request.POST)
-    drawn = SupervisedEntity.objects.in_bulk(plan.drawn_entities)
-    names = dict(
-        Staff.objects.filter(
-            bureau_id=plan.bureau_id, username__in={u for p in plan.drawn_pairs for u in p}
-        ).values_list("username", "full_name")
-    )
-    rows = [
-        {
-            "entity": drawn.get(pk),
-            "officers": [names.get(u) or u for u in plan.drawn_pairs[n]],
-        }
-        for n, pk in enumerate(plan.drawn_entities)
-    ]
+    rows = queries.drawn_rows(plan)
     return _page(
         request,
         plan=plan,
