@@ -26,6 +26,7 @@ from chengguan.core.errors import ChengguanError
 from chengguan.core.models import Counter
 from chengguan.core.pii import id_check_char, phone_index, uscc_check_char
 from chengguan.core.workdays import add_workdays, is_workday
+from chengguan.demo import county_inspections  # --- helper:insp-web ---
 from chengguan.demo.context import DemoContext
 from chengguan.disclosure import actions as disclosure
 from chengguan.disclosure.models import Publication
@@ -1413,6 +1414,9 @@ def generate(ctx: DemoContext, scale: float = 1.0, seed: int = 2024) -> None:
     cases = build_penalties(y)
     build_disclosure(y, cases)
     build_oversight(y, cases)
+    # --- helper:insp-web --- the 名录库, plans, draws and inspections of the year (issue #13)
+    county_inspections.build(ctx, scale, seed)
+    # --- /helper:insp-web ---
     build_citycases(y)
     ctx.say(f"  县级规模全年数据已生成，用时 {time.perf_counter() - started:.0f} 秒")
 

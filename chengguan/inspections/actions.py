@@ -19,11 +19,12 @@ from django.db import IntegrityError, transaction
 
 from chengguan.core import clock, links, workdays
 from chengguan.core.errors import Forbidden, Invalid, NotFound, StateError, enforce, raise_invalid
-from chengguan.core.pii import QUERY_CODE_ALPHABET, uscc_check_char, valid_credit_code
+from chengguan.core.pii import QUERY_CODE_ALPHABET, scrub, uscc_check_char, valid_credit_code
 from chengguan.core.rules import local
 from chengguan.inspections import checks, draw, queries
 from chengguan.inspections.models import (
     Inspection,
+    InspectionFeedback,
     InspectionItem,
     InspectionPlan,
     SupervisedEntity,
@@ -31,7 +32,8 @@ from chengguan.inspections.models import (
 from chengguan.inspections.states import APPROVAL_AFTERWARDS, PlanStatus, Reason, Status
 from chengguan.inspections.transitions import plan_transition, require_transition, transition
 from chengguan.law.models import PowerItem
-from chengguan.ledger.actions import record
+from chengguan.ledger.actions import record, store_blob
+from chengguan.ledger.models import Blob
 from chengguan.org.checks import valid_certificate
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
@@ -1091,3 +1093,72 @@ def publish_plan(plan_id: int, *, actor: Staff) -> InspectionPlan:
 
 
 # --- /helper:inspections2 ---
+
+
+# --- helper:insp-web ---
+# Photos of the on-site record: evidence blobs named after the inspection (the per-use BlobLink of
+# the ledger's store), read back through the inspection's own scope — as a city case's photos.
+
+PHOTO_STATUSES = frozenset({Status.CHECKED_IN, Status.RECORDED, Status.TOLD})
+
+
+def add_photo(
+    inspection_id: int, *, actor: Staff, upload: Any, label: str = "现场照片"
+) -> tuple[Inspection, Blob]:
+    """A photo taken on site by one of the inspection's officers, once inside (checked in) and
+    until the inspection is closed; stored with the ledger's evidence entry."""
+    with transaction.atomic():
+        i = _lock(inspection_id)
+        _officer_on(actor, i)
+        if i.status not in PHOTO_STATUSES:
+            raise StateError(
+                f"该检查当前状态为“{Status(i.status).label}”，不能上传现场照片",
+                details={"status": i.status, "action": "photo"},
+            )
+        name = str(getattr(upload, "name", "") or "photo.jpg")
+        ext = (name.rsplit(".", 1)[-1].lower() if "." in name else "jpg")[:5]
+        blob = store_blob(
+            upload,
+            actor=actor,
+            name=f"{queries.photo_prefix(i)}{label[:40]}.{ext}",
+            content_type=getattr(upload, "content_type", "") or "",
+        )
+    return i, blob
+
+
+# The enterprise's word on an inspection of itself (portal) -----------------------------------
+
+FEEDBACK_MAX = 1000
+
+
+def public_feedback(*, code: str, credit_code: str, kind: str, text: str) -> InspectionFeedback:
+    """A comment or complaint by the inspected enterprise, proved by the inspection code and its
+    统一社会信用代码 together (a wrong pair is the same 404 as an unknown code). The text passes the
+    PII scrubber before it is kept: it is shown to staff who need no phone or ID numbers."""
+    errors: dict[str, str] = {}
+    if kind not in InspectionFeedback.Kind.values:
+        errors["kind"] = "请选择意见建议或投诉"
+    body = _text(errors, "text", "内容", text, FEEDBACK_MAX)
+    raise_invalid(errors)
+    with transaction.atomic():
+        found = queries.own_inspection(code, credit_code)
+        if found is None:
+            raise NotFound("检查码或统一社会信用代码不正确，请核对后重新输入")
+        note = InspectionFeedback.objects.create(
+            bureau_id=found.bureau_id,
+            inspection=found,
+            kind=kind,
+            text=scrub(body),
+            created_at=clock.now(),
+        )
+        record(
+            None,
+            "inspection.feedback",
+            found,
+            {"kind": kind, "feedback": note.pk},
+            bureau_id=found.bureau_id,
+        )
+    return note
+
+
+# --- /helper:insp-web ---

@@ -258,3 +258,37 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"行政检查 {self.code}"
+
+
+# --- helper:insp-web ---
+class InspectionFeedback(models.Model):
+    """What the inspected enterprise says on the portal about an inspection of itself: a comment
+    (意见) or a complaint (投诉) about how it was inspected. Shown to the bureau on the inspection's
+    page and in the head's queue; the enterprise proves it is the inspected one by the code and its
+    统一社会信用代码 together. No contact details are taken (nothing personal to keep): the
+    bureau answers through the inspection's own channel."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "意见建议"
+        COMPLAINT = "complaint", "投诉"
+
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.PROTECT, related_name="feedback", verbose_name="行政检查"
+    )
+    kind = models.CharField("类型", max_length=10, choices=Kind)
+    text = models.TextField("内容")
+    created_at = models.DateTimeField("提交时间")
+
+    class Meta:
+        verbose_name = "企业意见和投诉"
+        verbose_name_plural = "企业意见和投诉"
+        ordering = ["inspection_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.inspection.code}"
+
+
+# --- /helper:insp-web ---

@@ -13,9 +13,11 @@ from django.db.models import Model, Q, QuerySet
 from chengguan.core import clock
 from chengguan.core.errors import NotFound
 from chengguan.core.pii import mask_name
+from chengguan.core.rules import local
 from chengguan.inspections import draw
 from chengguan.inspections.models import (
     Inspection,
+    InspectionFeedback,
     InspectionItem,
     InspectionPlan,
     SupervisedEntity,
@@ -349,3 +351,174 @@ def draw_verified(plan: InspectionPlan) -> dict[str, Any]:
         "inputs_hash": wanted,
         "ledger_seq": entry.seq,
     }
+
+
+# --- helper:insp-web ---
+def photo_prefix(inspection: Inspection) -> str:
+    """The evidence-blob name prefix of an inspection's photos (fixed width: no id is another's
+    prefix)."""
+    return f"JC{inspection.pk:08d}-"
+
+
+def my_day(reader: Staff, day: dt.date) -> QuerySet[Inspection]:
+    """The officer's day: the inspections naming the reader, planned for the day or earlier and
+    not yet closed (yesterday's unfinished visit is still today's work), soonest first."""
+    return (
+        inspections(reader)
+        .filter(officers=reader, planned_on__lte=day)
+        .exclude(status=Inspection.Status.CLOSED)
+        .prefetch_related("officers")
+        .order_by("planned_on", "id")
+    )
+
+
+def my_upcoming(reader: Staff, day: dt.date) -> QuerySet[Inspection]:
+    return (
+        inspections(reader)
+        .filter(officers=reader, planned_on__gt=day)
+        .exclude(status=Inspection.Status.CLOSED)
+        .order_by("planned_on", "id")
+    )
+
+
+def mine_by_code(reader: Staff, code: str) -> Inspection | None:
+    """An inspection of the reader's scope by its code, as typed or scanned (spaces, case)."""
+    normal = "".join((code or "").split()).upper()[:16]
+    if not normal:
+        return None
+    return inspections(reader).filter(code=normal).first()
+
+
+def awaiting_approval(reader: Staff) -> QuerySet[Inspection]:
+    """JC-2: the head's queue — inspections without approval, those due soonest first."""
+    return (
+        inspections(reader)
+        .filter(approved_on__isnull=True)
+        .exclude(status=Inspection.Status.CLOSED)
+        .prefetch_related("officers")
+        .order_by("approval_due", "planned_on", "id")
+    )
+
+
+def plans_awaiting_approval(reader: Staff) -> QuerySet[InspectionPlan]:
+    return plans(reader).filter(status=PlanStatus.DRAFT)
+
+
+def complaints(reader: Staff) -> QuerySet[InspectionFeedback]:
+    """The enterprises' words on the inspections the reader may see, newest first."""
+    return (
+        InspectionFeedback.objects.filter(inspection__in=inspections(reader).values("pk"))
+        .select_related("inspection", "inspection__entity")
+        .order_by("-created_at", "-id")
+    )
+
+
+def entity_year(entity: SupervisedEntity, year: int) -> dict[str, Any]:
+    """The enterprise's year at a glance (JC-4): inspections this year against the cap, by item's
+    own cap too, the correction orders and their 复查, the cases opened from its inspections.
+    A handful of aggregate queries whatever the register's size (the reviewer's page)."""
+    visits = list(
+        Inspection.objects.filter(entity=entity, planned_on__year=year)
+        .select_related("item")
+        .prefetch_related("items", "officers")
+        .order_by("planned_on", "id")
+    )
+    counted = [v for v in visits if v.reason != Reason.COMPLAINT]
+    per_item: dict[int, dict[str, Any]] = {}
+    for v in counted:
+        for it in {v.item, *v.items.all()}:
+            row = per_item.setdefault(
+                it.pk, {"code": it.code, "name": it.name, "cap": it.yearly_cap, "used": 0}
+            )
+            row["used"] += 1
+    cap = int(local("inspection_yearly_cap"))
+    orders = [v for v in visits if v.correction_ordered_on]
+    return {
+        "year": year,
+        "enterprise": entity.is_enterprise,
+        "cap": cap,
+        "used": len(counted),
+        "complaints": len(visits) - len(counted),
+        "over": entity.is_enterprise and len(counted) >= cap,
+        "items": sorted(per_item.values(), key=lambda r: r["code"]),
+        "visits": visits,
+        "orders": len(orders),
+        "orders_open": sum(1 for v in orders if v.rechecked_on is None),
+        "orders_met": sum(1 for v in orders if v.recheck_met is True),
+        "orders_unmet": sum(1 for v in orders if v.recheck_met is False),
+        "cases": [v.case_number for v in visits if v.case_number],
+        "with_findings": sum(1 for v in visits if v.ok is False),
+    }
+
+
+def drawn_rows(plan: InspectionPlan) -> list[dict[str, Any]]:
+    """The staff view of a draw: each drawn object (None if it left the register) and the names of
+    its drawn officers, in the draw's order."""
+    drawn = SupervisedEntity.objects.in_bulk(plan.drawn_entities)
+    names = dict(
+        Staff.objects.filter(
+            bureau_id=plan.bureau_id, username__in={u for p in plan.drawn_pairs for u in p}
+        ).values_list("username", "full_name")
+    )
+    return [
+        {"entity": drawn.get(pk), "officers": [names.get(u) or u for u in plan.drawn_pairs[n]]}
+        for n, pk in enumerate(plan.drawn_entities)
+    ]
+
+
+def own_inspection(code: str, credit_code: str) -> Inspection | None:
+    """The portal's "my inspection": the code and the inspected enterprise's 统一社会信用代码
+    together; a trader or a site has no code and is not shown here."""
+    found = by_code(code)
+    wanted = "".join((credit_code or "").split()).upper()
+    if found is None or not wanted or len(wanted) != 18:
+        return None
+    if found.entity.credit_code.upper() != wanted:
+        return None
+    return found
+
+
+def public_result(found: Inspection) -> dict[str, Any]:
+    """What the inspected enterprise sees of its own inspection: the result once told in writing
+    (JC-6), the correction order and its 复查, the case number — never staff notes."""
+    told = found.result_told_on is not None
+    return {
+        "code": found.code,
+        "entity": found.entity.name,
+        "item": found.item.name,
+        "items": [i.name for i in found.items.all()] or [found.item.name],
+        "planned_on": found.planned_on,
+        "status": found.get_status_display(),
+        "told": told,
+        "told_on": found.result_told_on,
+        "result": found.result if told else "",
+        "findings": found.findings if told else "",
+        "ok": found.ok if told else None,
+        "correction_deadline": found.correction_deadline,
+        "correction_content": found.correction_content,
+        "rechecked_on": found.rechecked_on,
+        "recheck_met": found.recheck_met,
+        "case_number": found.case_number,
+        **outcome(found),
+    }
+
+
+def published_plans(bureau_id: int) -> QuerySet[InspectionPlan]:
+    """SJ-2: the bureau's published draws, newest first (the portal's list)."""
+    return (
+        InspectionPlan.objects.filter(bureau_id=bureau_id, published_on__isnull=False)
+        .select_related("item")
+        .order_by("-published_on", "-id")
+    )
+
+
+def published_items(bureau_id: int) -> QuerySet[InspectionItem]:
+    """JC-1: the bureau's published 检查事项清单 (the portal's list)."""
+    return (
+        InspectionItem.objects.filter(bureau_id=bureau_id, published=True)
+        .select_related("power_item")
+        .order_by("code")
+    )
+
+
+# --- /helper:insp-web ---

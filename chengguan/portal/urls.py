@@ -22,6 +22,9 @@ urlpatterns = [
     ),
     path("inspections/plans/<int:plan_id>", views.inspection_plan, name="inspection-plan"),
     # --- /helper:inspections2 ---
+    # --- helper:insp-web ---
+    path("inspections/", views.inspections_page, name="inspections"),
+    # --- /helper:insp-web ---
     # --- helper:inspections ---
     path("inspections/<str:code>", views.inspection_code, name="inspection-code"),
     # --- /helper:inspections ---

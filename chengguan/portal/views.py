@@ -24,7 +24,9 @@ from chengguan.core.pii import scrub
 from chengguan.core.security.throttle import public_intake_slot
 from chengguan.disclosure import gs1
 from chengguan.disclosure.queries import public_penalties
+from chengguan.inspections import actions as inspection_actions  # --- helper:insp-web ---
 from chengguan.inspections import queries as inspection_queries  # --- helper:inspections ---
+from chengguan.inspections.models import InspectionFeedback  # --- helper:insp-web ---
 from chengguan.law import queries as law_queries
 from chengguan.law.models import PenaltyType
 from chengguan.org import queries as org_queries
@@ -338,3 +340,89 @@ def inspection_plan(request: HttpRequest, plan_id: int, fmt: str = "") -> HttpRe
 
 
 # --- /helper:inspections2 ---
+
+
+# --- helper:insp-web ---
+def _code_facts(code: str) -> dict[str, Any] | None:
+    """The page form of the JC-5 check: the same facts as the JSON answer, never the object."""
+    found = inspection_queries.by_code(code)
+    if found is None:
+        return None
+    on = found.planned_on
+    officers = []
+    for person in sorted(found.officers.all(), key=lambda p: p.pk):
+        cert = next((c for c in person.certificates.all() if c.is_valid(on)), None)
+        officers.append({"name": person.display_name, "certificate": cert.number if cert else ""})
+    return {
+        "code": found.code,
+        "bureau": found.bureau.name,
+        "unit": found.unit.name,
+        "items": [f"{i.code} {i.name}" for i in found.items.all()]
+        or [f"{found.item.code} {found.item.name}"],
+        "basis": found.item.basis,
+        "reason": found.get_reason_display(),
+        "planned_on": on,
+        "approved_on": found.approved_on,
+        "officers": officers,
+        "status": found.get_status_display(),
+    }
+
+
+def inspections_page(request: HttpRequest) -> HttpResponse:
+    """The enterprise's page (issue #13): check an inspection code (genuine? who, which items,
+    when); see its own inspection's result by the code and its 统一社会信用代码, and comment on it
+    or complain (rate-limited like every public intake); the published 检查事项清单 (JC-1) and the
+    published draws (SJ-2). The credit code travels by POST only, never in a URL."""
+    bureau = bureau_for(request)
+    status = 200
+    check_code = request.GET.get("code", "").strip()[:20]
+    checked = _code_facts(check_code) if check_code else None
+    if check_code and checked is None:
+        status = 404
+    mine: dict[str, Any] | None = None
+    own = {"code": "", "credit_code": "", "kind": "", "text": ""}
+    error = ""
+    sent = False
+    if request.method == "POST":
+        own = {k: request.POST.get(k, "").strip()[:1000] for k in own}
+        found = inspection_queries.own_inspection(own["code"], own["credit_code"])
+        if found is None:
+            error, status = "检查码或统一社会信用代码不正确，请核对后重新输入。", 404
+        elif request.POST.get("send") == "1":
+            try:
+                public_intake_slot(request, channel="portal")
+                inspection_actions.public_feedback(
+                    code=own["code"],
+                    credit_code=own["credit_code"],
+                    kind=own["kind"],
+                    text=own["text"],
+                )
+            except ChengguanError as exc:
+                error, status = exc.message, exc.status
+            else:
+                sent = True
+                own["text"] = ""
+        if found is not None:
+            mine = inspection_queries.public_result(found)
+    return render(
+        request,
+        "portal/inspections.html",
+        _ctx(
+            request,
+            bureau,
+            "inspections",
+            check_code=check_code,
+            checked=checked,
+            mine=mine,
+            own=own,
+            error=error,
+            sent=sent,
+            kinds=InspectionFeedback.Kind.choices,
+            items=list(inspection_queries.published_items(bureau.pk)),
+            plans=list(inspection_queries.published_plans(bureau.pk)[:50]),
+        ),
+        status=status,
+    )
+
+
+# --- /helper:insp-web ---

@@ -57,6 +57,16 @@ ITEMS = [
     # --- helper:province --- the supervising body's page (decision 085)
     NavItem("province", "所辖机关", "web:province", frozenset(), perm="province.view"),
     # --- /helper:province ---
+    # --- helper:insp-web ---
+    NavItem("inspections", "行政检查", "web:inspection_day", frozenset(), perm="inspections.view"),
+    NavItem(
+        "inspection_approvals",
+        "检查审批",
+        "web:inspection_approvals",
+        frozenset(),
+        perm="inspections.approve",
+    ),
+    # --- /helper:insp-web ---
 ]
 
 

@@ -3,6 +3,7 @@ from django.urls import path
 
 import chengguan.web.views.subject_documents as subject_documents  # --- helper:documents ---
 from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
+from chengguan.web.views import inspections as insp  # --- helper:insp-web ---
 from chengguan.web.views import province as province_views  # --- helper:province ---
 
 app_name = "web"
@@ -50,6 +51,24 @@ urlpatterns = [
         name="subject_document_file",
     ),
     # --- /helper:documents ---
+    # --- helper:insp-web ---
+    path("inspections/", insp.day, name="inspection_day"),
+    path("inspections/code/", insp.by_code, name="inspection_code"),
+    path("inspections/approvals/", insp.approvals, name="inspection_approvals"),
+    path("inspections/plans/", insp.plan_list, name="inspection_plans"),
+    path("inspections/plans/<int:pk>/", insp.plan_detail, name="inspection_plan"),
+    path(
+        "inspections/plans/<int:pk>/<str:action>/",
+        insp.plan_act,
+        name="inspection_plan_act",
+    ),
+    path("inspections/register/", insp.register, name="inspection_register"),
+    path("inspections/register/<int:pk>/", insp.entity, name="inspection_entity"),
+    path("inspections/items/", insp.items, name="inspection_items"),
+    path("inspections/<int:pk>/", insp.detail, name="inspection"),
+    path("inspections/<int:pk>/photos/<str:sha>", insp.photo, name="inspection_photo"),
+    path("inspections/<int:pk>/<str:action>/", insp.act, name="inspection_act"),
+    # --- /helper:insp-web ---
 ]
 # --- helper:province ---
 urlpatterns.append(path("province/", province_views.overview, name="province"))
