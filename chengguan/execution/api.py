@@ -21,7 +21,7 @@ R = {200: dict, **ERRORS}
 R201 = {201: dict, **ERRORS}
 
 
-class DemandIn(Schema):
+class ExecutionDemandIn(Schema):
     kind: str
     obligation: str = ""
     served_on: dt.date
@@ -33,18 +33,18 @@ class DemandIn(Schema):
     correction_id: int | None = None
 
 
-class StatementIn(Schema):
+class ExecutionStatementIn(Schema):
     received_on: dt.date
     text: str = ""
     said_nothing: bool = False
 
 
-class ReviewIn(Schema):
+class ExecutionReviewIn(Schema):
     opinion: str = ""
     adopted: bool = False
 
 
-class DecideIn(Schema):
+class ExecutionDecideIn(Schema):
     reason: str = ""
     method: str = ""
     scheduled_at: dt.datetime
@@ -52,20 +52,20 @@ class DecideIn(Schema):
     emergency_reason: str = ""
 
 
-class NoticeIn(Schema):
+class ExecutionNoticeIn(Schema):
     posted_on: dt.date
     place: str = ""
     demolish_by: dt.date
 
 
-class ExecuteIn(Schema):
+class ExecutionExecuteIn(Schema):
     result: str = ""
     cut_utilities: list[str] = Field(default_factory=list)
     emergency: bool = False
     emergency_reason: str = ""
 
 
-class EndIn(Schema):
+class ExecutionEndIn(Schema):
     reason: str
     note: str = ""
 
@@ -125,7 +125,7 @@ def executions(request: HttpRequest, case_id: int) -> dict[str, Any]:
 @router.post(
     "/penalty-cases/{case_id}/executions", response=R201, summary="催告（启动行政强制执行）"
 )
-def demand(request: HttpRequest, case_id: int, payload: DemandIn) -> Status:
+def demand(request: HttpRequest, case_id: int, payload: ExecutionDemandIn) -> Status:
     me = actor(request)
     pk = penalty_queries.case(me, case_id).pk
     e = actions.demand(
@@ -150,7 +150,9 @@ def detail(request: HttpRequest, execution_id: int) -> dict[str, Any]:
 
 
 @router.post("/executions/{execution_id}/statement", response=R, summary="记录陈述申辩")
-def statement(request: HttpRequest, execution_id: int, payload: StatementIn) -> dict[str, Any]:
+def statement(
+    request: HttpRequest, execution_id: int, payload: ExecutionStatementIn
+) -> dict[str, Any]:
     me = actor(request)
     pk = queries.execution(me, execution_id).pk
     return out(
@@ -165,14 +167,14 @@ def statement(request: HttpRequest, execution_id: int, payload: StatementIn) -> 
 
 
 @router.post("/executions/{execution_id}/review", response=R, summary="复核陈述申辩")
-def review(request: HttpRequest, execution_id: int, payload: ReviewIn) -> dict[str, Any]:
+def review(request: HttpRequest, execution_id: int, payload: ExecutionReviewIn) -> dict[str, Any]:
     me = actor(request)
     pk = queries.execution(me, execution_id).pk
     return out(actions.review(pk, actor=me, opinion=payload.opinion, adopted=payload.adopted))
 
 
 @router.post("/executions/{execution_id}/decide", response=R, summary="作出强制执行决定")
-def decide(request: HttpRequest, execution_id: int, payload: DecideIn) -> dict[str, Any]:
+def decide(request: HttpRequest, execution_id: int, payload: ExecutionDecideIn) -> dict[str, Any]:
     me = actor(request)
     pk = queries.execution(me, execution_id).pk
     return out(
@@ -189,7 +191,7 @@ def decide(request: HttpRequest, execution_id: int, payload: DecideIn) -> dict[s
 
 
 @router.post("/executions/{execution_id}/notice", response=R, summary="强制拆除公告")
-def notice(request: HttpRequest, execution_id: int, payload: NoticeIn) -> dict[str, Any]:
+def notice(request: HttpRequest, execution_id: int, payload: ExecutionNoticeIn) -> dict[str, Any]:
     me = actor(request)
     pk = queries.execution(me, execution_id).pk
     return out(
@@ -204,7 +206,7 @@ def notice(request: HttpRequest, execution_id: int, payload: NoticeIn) -> dict[s
 
 
 @router.post("/executions/{execution_id}/execute", response=R, summary="实施强制执行")
-def execute(request: HttpRequest, execution_id: int, payload: ExecuteIn) -> dict[str, Any]:
+def execute(request: HttpRequest, execution_id: int, payload: ExecutionExecuteIn) -> dict[str, Any]:
     me = actor(request)
     pk = queries.execution(me, execution_id).pk
     return out(
@@ -220,7 +222,7 @@ def execute(request: HttpRequest, execution_id: int, payload: ExecuteIn) -> dict
 
 
 @router.post("/executions/{execution_id}/end", response=R, summary="终结强制执行")
-def end(request: HttpRequest, execution_id: int, payload: EndIn) -> dict[str, Any]:
+def end(request: HttpRequest, execution_id: int, payload: ExecutionEndIn) -> dict[str, Any]:
     me = actor(request)
     pk = queries.execution(me, execution_id).pk
     return out(actions.end(pk, actor=me, reason=payload.reason, note=payload.note))
