@@ -19,6 +19,7 @@ from chengguan.api.auth import BearerAuth, issue_token, revoke_token, rotate_tok
 from chengguan.citycases.api import router as citycases_router
 from chengguan.disclosure.api import router as disclosure_router
 from chengguan.documents.api import router as documents_router
+from chengguan.execution.api import router as execution_router  # --- helper:execution ---
 from chengguan.governance.api import router as governance_router
 from chengguan.inbox.api import router as inbox_router
 from chengguan.inspections.api import router as inspections_router  # --- helper:inspections ---
@@ -126,6 +127,9 @@ api.add_router("", governance_router)
 # --- measures ---
 api.add_router("", measures_router)
 # --- end measures ---
+# --- helper:execution ---
+api.add_router("", execution_router)
+# --- /helper:execution ---
 # --- helper:inspections ---
 api.add_router("", inspections_router)
 # --- /helper:inspections ---

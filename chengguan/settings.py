@@ -123,6 +123,9 @@ INSTALLED_APPS = [
     # --- measures ---
     "chengguan.measures",
     # --- end measures ---
+    # --- helper:execution ---
+    "chengguan.execution",
+    # --- /helper:execution ---
     # --- helper:inspections ---
     "chengguan.inspections",
     # --- /helper:inspections ---
@@ -428,6 +431,17 @@ LOCAL_RULES: dict[str, object] = {
     # TM-2: a recorded date more than this many working days before the day it is entered is a
     # 补记: it needs a reason and the head's approval.
     "backdate_working_days": 3,
+    # --- /helper:execution ---
+    # --- helper:execution --- (issue #11, §10.7, decision 078)
+    # QZ-13: the kinds of compulsory execution a law gives the bureau itself, by bureau code ("*" =
+    # any bureau): {"demolition" | "removal" | "fine": "the legal source, as printed on the
+    # decision"}. Default none: 行政强制法第十三条 — without a law, the bureau applies to the court
+    # (申请人民法院强制执行, QZ-53). E.g. {"demo": {"demolition": "《中华人民共和国城乡规划法》第六十八条
+    # 及县人民政府责成强制拆除的决定"}}.
+    "bureau_execution_powers": {},
+    # XF-29.2: a second case of the same party and power item whose act date is within this many
+    # days of a decided one needs the legal reviewer's confirmation that it is a separate act.
+    "separate_act_window_days": 30,
     # --- /helper:execution ---
     # --- helper:permits ---
     # JY-1: 人大代表建议/政协委员提案 are replied within this many months of assignment, and an

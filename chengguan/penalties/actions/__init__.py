@@ -40,6 +40,7 @@ from chengguan.penalties.actions.preservation import (
     preserve,
 )
 from chengguan.penalties.actions.remedies import conclude_remedy, record_remedy
+from chengguan.penalties.actions.separate import confirm_separate_act  # helper:execution
 from chengguan.penalties.actions.transfer import transfer  # helper:due3
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "close",
     "conclude",
     "conclude_remedy",
+    "confirm_separate_act",  # helper:execution
     "decide",
     "decide_arrangement",
     "decide_preservation",

@@ -335,6 +335,47 @@ def _earlier_for(case: PenaltyCase) -> list[PenaltyCase]:
     return [c for c in rows.filter(same) if "fine" in c.penalty_types]
 
 
+# --- helper:execution --- XF-29.2: cases close in time with similar facts.
+def similar_for(case: PenaltyCase) -> list[tuple[int, str]]:
+    """XF-29.2: decided fines for the same party and power item whose act date is within the set
+    window of this one (a different act date: the same date is XF-29's "same act")."""
+    window = int(local("separate_act_window_days"))
+    party = case.party
+    rows = PenaltyCase.objects.filter(
+        bureau_id=case.bureau_id,
+        power_item_id=case.power_item_id,
+        act_date__gte=case.act_date - dt.timedelta(days=window),
+        act_date__lte=case.act_date + dt.timedelta(days=window),
+        decision_kind=OUT.PENALTY,
+        decision_revoked_on__isnull=True,
+    ).exclude(act_date=case.act_date)
+    same = Q(party_id=party.pk)
+    if party.identity_index:
+        same |= Q(party__id_number_index=party.identity_index) | Q(
+            party__credit_code_index=party.identity_index
+        )
+    if case.pk is not None:
+        rows = rows.exclude(pk=case.pk)
+    return [
+        (c.pk, c.decision_number or c.number)
+        for c in rows.filter(same)
+        if "fine" in c.penalty_types
+    ]
+
+
+def separate_act_checks(case: PenaltyCase, decision: Decision) -> list[Any]:
+    """XF-29.2 (second part) for a fine about to be decided on ``case``."""
+    confirmed = (
+        set(case.separate_acts.values_list("other_id", flat=True)) if case.pk is not None else set()
+    )
+    return content_rules.separate_act(
+        decision, similar_for(case), confirmed, int(local("separate_act_window_days"))
+    )
+
+
+# --- /helper:execution ---
+
+
 def _notice(case: PenaltyCase) -> Notice | None:
     return case.notices.order_by("-id").first()
 

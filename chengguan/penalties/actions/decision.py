@@ -38,6 +38,7 @@ from chengguan.penalties.actions._common import (
     _state,
     _thresholds,
     parse_decision,
+    separate_act_checks,  # helper:execution
 )
 from chengguan.penalties.actions.hearing import discussions_since_change, review_violations
 from chengguan.penalties.checks import service_methods as sd
@@ -127,6 +128,7 @@ def decide(
             approved = checks.deviation_approved(parsed, discussions_since_change(case))
             found += _content_checks(case, case.power_item, parsed, today, approved)
             found += checks.second_fine(parsed, _earlier_for(case))
+            found += separate_act_checks(case, parsed)  # helper:execution (XF-29.2)
         elif kind == OUT.NO_PENALTY_MINOR:
             if parsed.exemption:
                 exemption = ExemptionItem.objects.filter(

@@ -31,6 +31,7 @@ from chengguan.penalties.actions._common import (
     _staff,
     _state,
     parse_decision,
+    separate_act_checks,  # helper:execution
 )
 from chengguan.penalties.models import (
     CertificateShown,
@@ -229,6 +230,7 @@ def open_case(
                 _content_checks(case, item, parsed, today, has_discussion=False)
                 + checks.simple_procedure(party_row.kind, parsed)
                 + checks.second_fine(parsed, _earlier_for(case))
+                + separate_act_checks(case, parsed)  # helper:execution (XF-29.2)
             )
             to = Status.DECIDED
             case.registered_on = None

@@ -28,9 +28,21 @@ from chengguan.penalties.api import correction  # machine (ZL-1)
 from chengguan.penalties.api import transfer  # helper:due3 (XF-22/XF-27)
 
 # isort: split
+from chengguan.penalties.api import separate  # helper:execution (XF-29.2)
+
+# isort: split
 from chengguan.penalties.api.routing import router
 
-__all__ = ["cases", "correction", "execution", "procedure", "router", "stats", "transfer"]
+__all__ = [
+    "cases",
+    "correction",
+    "execution",
+    "procedure",
+    "router",
+    "separate",
+    "stats",
+    "transfer",
+]
 
 # ninja names an operation after its view's module; keep the operationIds published before the
 # split into modules (chengguan_penalties_api_<view>), so generated clients keep their names.

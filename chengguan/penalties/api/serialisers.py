@@ -356,6 +356,18 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
             for x in c.disposals.all()
         ],
         # --- /helper:due3 ---
+        # --- helper:execution --- XF-29.2: the reviewer's confirmations of a separate act.
+        "separate_acts": [
+            {
+                "id": a.pk,
+                "other": a.other_id,
+                "reviewer": a.reviewer.username,
+                "reason": a.reason,
+                "confirmed_on": iso_date(a.confirmed_on),
+            }
+            for a in c.separate_acts.select_related("reviewer")
+        ],
+        # --- /helper:execution ---
         "services": [
             {
                 "id": s.pk,

@@ -195,3 +195,32 @@ def one_fine(item: PowerItem, decision: Decision, others: Sequence[PowerItem]) -
                 )
             ]
     return []
+
+
+# --- helper:execution --- XF-29.2 (second part): a second case for the same party within N days.
+def separate_act(
+    decision: Decision,
+    similar: Sequence[tuple[int, str]],
+    confirmed: set[int],
+    window_days: int,
+) -> list[Violation]:
+    """XF-29.2: a fine for the same party and power item within ``window_days`` of a case already
+    fined (``similar``: pk and number) needs the legal reviewer's recorded confirmation that it
+    is a separate act (``confirmed``: the other cases so confirmed)."""
+    if "fine" not in decision.penalty_types:
+        return []
+    open_ = [(pk, number) for pk, number in similar if pk not in confirmed]
+    if not open_:
+        return []
+    numbers = "、".join(number for _, number in open_)
+    return [
+        violation(
+            "XF-29.2",
+            f"当事人在{window_days}日内已因相近事实被罚款（{numbers}）；是否属于另一违法行为，"
+            "须由法制审核人员审核确认并记录理由后，方可再次罚款",
+            similar=[pk for pk, _ in open_],
+        )
+    ]
+
+
+# --- /helper:execution ---
