@@ -33,6 +33,8 @@ _BEFORE_DECISION = frozenset(
         CaseStatus.HEARD,
     }
 )
+# The case statuses a measure may be taken in (the pages offer the form from this).
+SEIZE_FROM = _BEFORE_DECISION
 ITEM_FIELDS = {"name": "物品名称", "quantity": "数量", "unit": "单位"}
 
 
@@ -317,7 +319,11 @@ def release(
         _known_blobs(case, [receipt_photo] if receipt_photo else [], "receipt_photo")
         s.released_on, s.release_reason, s.release_note = today, reason, note.strip()
         s.returned_on, s.released_by = returned_on, actor
-        s.returned_to, s.receipt_signed, s.receipt_photo = returned_to, receipt_signed, receipt_photo
+        s.returned_to, s.receipt_signed, s.receipt_photo = (
+            returned_to,
+            receipt_signed,
+            receipt_photo,
+        )
         transition(
             s,
             to=Status.RELEASED,

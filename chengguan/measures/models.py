@@ -156,7 +156,9 @@ class Seizure(models.Model):
     def photo_shas(self) -> set[str]:
         """Every evidence file this measure refers to (lot, items, return receipt)."""
         shas = {str(p) for p in self.photos or []}
-        shas |= {str(i["photo"]) for i in self.items or [] if isinstance(i, dict) and i.get("photo")}
+        shas |= {
+            str(i["photo"]) for i in self.items or [] if isinstance(i, dict) and i.get("photo")
+        }
         if self.receipt_photo:
             shas.add(self.receipt_photo)
         return shas

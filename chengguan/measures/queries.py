@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from chengguan.core import clock
 from chengguan.core.errors import NotFound
+from chengguan.ledger.models import Blob
 from chengguan.measures.models import Seizure
 from chengguan.measures.states import OPEN
 from chengguan.org.models import Staff
@@ -44,3 +45,11 @@ def overdue(bureau_id: int | None = None, on: dt.date | None = None) -> QuerySet
     if bureau_id is not None:
         rows = rows.filter(bureau_id=bureau_id)
     return rows.select_related("case").order_by("decide_by", "id")
+
+
+def photo(s: Seizure, sha: str) -> Blob | None:
+    """An evidence file the measure names (lot, item or return receipt), of the case's bureau;
+    any other file of the store is not this measure's to show, whatever its hash."""
+    if sha not in s.photo_shas():
+        return None
+    return Blob.objects.filter(pk=sha, bureau_id=s.bureau_id).first()

@@ -1,7 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
+# --- helper:measures-web --- (measures added to this import)
+from chengguan.web.views import citycases, dashboard, maps, measures, penalties, reports, shell
+
+# --- /helper:measures-web ---
 
 app_name = "web"
 urlpatterns = [
@@ -35,5 +38,21 @@ urlpatterns = [
         penalties.kept_document,
         name="penalty_kept_document",
     ),
+    # --- helper:measures-web --- 查封扣押 (before penalty_act, whose <action> would take them)
+    path("penalties/<int:pk>/seizures/", measures.case_seizures, name="case_seizures"),
+    path("penalties/<int:pk>/seizures/new/", measures.register, name="seizure_new"),
+    path("penalties/<int:pk>/seizures/<int:sid>/", measures.seizure_detail, name="seizure"),
+    path(
+        "penalties/<int:pk>/seizures/<int:sid>/photos/<str:sha>",
+        measures.photo,
+        name="seizure_photo",
+    ),
+    path(
+        "penalties/<int:pk>/seizures/<int:sid>/<str:action>/",
+        measures.seizure_act,
+        name="seizure_act",
+    ),
+    path("penalties/<int:pk>/disposals/", measures.record_disposal, name="disposal_new"),
+    # --- /helper:measures-web ---
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
 ]
