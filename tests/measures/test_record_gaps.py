@@ -25,7 +25,10 @@ def test_reason_and_basis_default_to_the_case_and_photos_are_kept(demo):
     with at(T0):
         case = open_general(demo)
         sha, lot = _blob(demo), _blob(demo, data=b"\x89PNG\r\n\x1a\nlot")
-        items = [{**BODY["items"][0], "photo": sha}, {"name": "西瓜", "quantity": "40", "unit": "个"}]
+        items = [
+            {**BODY["items"][0], "photo": sha},
+            {"name": "西瓜", "quantity": "40", "unit": "个"},
+        ]
         s = actions.seize(
             case.pk,
             actor=demo.user("officer1"),
