@@ -54,6 +54,18 @@ def clock_row(s: Seizure) -> dict[str, Any]:
     }
 
 
+def certificates(s: Seizure) -> list[dict[str, str]]:
+    """QZ-18: who showed which certificate, by name (the record keeps the username)."""
+    names = {o.username: o.display_name for o in s.case.officers.all()}
+    return [
+        {
+            "name": names.get(c.get("officer", ""), c.get("officer", "")),
+            "number": c.get("number", ""),
+        }
+        for c in s.certificates
+    ]
+
+
 # The register form (its own template: item rows with a photo each) ------------------------------
 
 

@@ -158,6 +158,7 @@ def _detail_context(
         case=s.case,
         s=s,
         row=measure_actions.clock_row(s),
+        certificates=measure_actions.certificates(s),
         forms=forms,
         error=error,
         failed=failed,
