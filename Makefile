@@ -57,6 +57,9 @@ test: install sysdeps assets ## install what the tests need, then run the whole 
 # Issue #11: the adversarial model-based test with many more and longer runs (hypothesis "deep").
 test-deep: install sysdeps assets ## run the adversarial penalty-case state machine with the deep profile
 	CHENGGUAN_HOME=$(abspath var/test) CHENGGUAN_FAST_HASHER=1 HYPOTHESIS_PROFILE=deep $(PY) -m pytest -p no:cacheprovider -q tests/penalties/test_adversarial_machine.py
+	# --- helper:measures-web --- the 查封扣押 histories machine, deep profile
+	CHENGGUAN_HOME=$(abspath var/test) CHENGGUAN_FAST_HASHER=1 HYPOTHESIS_PROFILE=deep $(PY) -m pytest -p no:cacheprovider -q tests/measures/test_seizure_machine.py
+	# --- /helper:measures-web ---
 
 lint: install ## ruff (lint + format check), the import contracts (pyproject.toml), mypy and the project rules (scripts/lint_rules.py)
 	$(VENV)/bin/ruff check chengguan tests bench

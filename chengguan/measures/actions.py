@@ -10,6 +10,7 @@ from django.db import transaction
 
 from chengguan.core import clock
 from chengguan.core.errors import Forbidden, Invalid, NotFound, StateError, enforce, raise_invalid
+from chengguan.ledger.models import Blob
 from chengguan.measures import checks
 from chengguan.measures.models import Seizure
 from chengguan.measures.states import Status
@@ -32,6 +33,8 @@ _BEFORE_DECISION = frozenset(
         CaseStatus.HEARD,
     }
 )
+# The case statuses a measure may be taken in (the pages offer the form from this).
+SEIZE_FROM = _BEFORE_DECISION
 ITEM_FIELDS = {"name": "物品名称", "quantity": "数量", "unit": "单位"}
 
 
@@ -52,9 +55,24 @@ def _items(items: Sequence[Any] | None) -> list[dict[str, str]]:
                 errors[f"items[{n}].{key}"] = f"{label}必填"
         if any(len(v) > 200 for v in row.values()):
             errors[f"items[{n}]"] = "每项不超过200字"
+        photo = str(item.get("photo") or "").strip()
+        if photo:
+            row["photo"] = photo
         out.append(row)
     raise_invalid(errors)
     return out
+
+
+def _known_blobs(case: PenaltyCase, shas: Sequence[str], field: str) -> None:
+    """A photo named by its SHA-256 is one of the bureau's stored evidence files (as evidence is)."""
+    wanted = set(shas)
+    if not wanted:
+        return
+    found = set(
+        Blob.objects.filter(pk__in=wanted, bureau_id=case.bureau_id).values_list("pk", flat=True)
+    )
+    if wanted - found:
+        raise Invalid("未找到照片文件", details={field: "未找到该文件，请重新上传"})
 
 
 def _lock_case(case_id: int) -> PenaltyCase:
@@ -94,11 +112,16 @@ def seize(
     party_present: bool = True,
     party_signed: bool = True,
     witnesses: Sequence[str] = (),
+    reason: str = "",
+    legal_basis: str = "",
+    photos: Sequence[str] = (),
 ) -> Seizure:
     """QZ-18/QZ-19/QZ-26: carry out a 查封/扣押 on the case; due 30 days later (QZ-25)."""
     errors: dict[str, str] = {}
     if kind not in Seizure.Kind.values:
         errors["kind"] = "应为 seal|seize"
+    if len(legal_basis.strip()) > 300:
+        errors["legal_basis"] = "不超过300字"
     if emergency and approved_by:
         errors["approved_by"] = "紧急情况当场实施的，事后报负责人补批，不应同时填写批准人"
     rows = _items(items) if not errors else []
@@ -132,6 +155,9 @@ def seize(
                     f"未找到人员 {approved_by}",
                     details={"approved_by": f"未找到人员 {approved_by}"},
                 )
+        lot = [str(p).strip() for p in photos if str(p).strip()]
+        _known_blobs(case, lot, "photos")
+        _known_blobs(case, [r["photo"] for r in rows if r.get("photo")], "items")
         enforce(
             checks.carried_out(
                 shown=shown,
@@ -153,7 +179,10 @@ def seize(
             bureau_id=case.bureau_id,
             case=case,
             kind=kind,
+            reason=reason.strip() or case.facts,
+            legal_basis=legal_basis.strip() or case.power_item.legal_basis[:300],
             items=rows,
+            photos=list(dict.fromkeys(lot)),
             place=place.strip(),
             condition=condition.strip(),
             emergency=approver is None,
@@ -176,7 +205,10 @@ def seize(
             action="seize",
             payload={
                 "kind": kind,
+                "reason": s.reason,
+                "legal_basis": s.legal_basis,
                 "items": rows,
+                "photos": s.photos,
                 "place": s.place,
                 "condition": s.condition,
                 "certificates": numbers,
@@ -251,14 +283,28 @@ def extend(seizure_id: int, *, actor: Staff, days: int, reason: str) -> Seizure:
 
 
 def release(
-    seizure_id: int, *, actor: Staff, reason: str, returned_on: dt.date, note: str = ""
+    seizure_id: int,
+    *,
+    actor: Staff,
+    reason: str,
+    returned_on: dt.date,
+    note: str = "",
+    returned_to: str = "",
+    receipt_signed: bool = False,
+    receipt_photo: str = "",
 ) -> Seizure:
-    """QZ-28: release and return the items; always lawful while the measure is open."""
+    """QZ-28: release and return the items; always lawful while the measure is open. The return
+    receipt (who took them back, signed or not, a photo of it) is recorded with it."""
     if reason not in Seizure.ReleaseReason.values:
         raise Invalid(
             "解除理由无效",
             details={"reason": "应为 " + "|".join(Seizure.ReleaseReason.values)},
         )
+    returned_to = returned_to.strip()
+    if len(returned_to) > 60:
+        raise Invalid("领取人不超过60字", details={"returned_to": "不超过60字"})
+    if receipt_signed and not returned_to:
+        raise Invalid("已签收的，请写明领取人", details={"returned_to": "请写明领取人"})
     today = clock.today()
     if returned_on > today:
         raise Invalid("退还日期不能晚于今天", details={"returned_on": "退还日期不能晚于今天"})
@@ -270,20 +316,36 @@ def release(
         require_transition(s, "release")
         if returned_on < s.held_on:
             raise Invalid("退还日期不能早于实施日期", details={"returned_on": "不能早于实施日期"})
+        _known_blobs(case, [receipt_photo] if receipt_photo else [], "receipt_photo")
         s.released_on, s.release_reason, s.release_note = today, reason, note.strip()
         s.returned_on, s.released_by = returned_on, actor
+        s.returned_to, s.receipt_signed, s.receipt_photo = (
+            returned_to,
+            receipt_signed,
+            receipt_photo,
+        )
         transition(
             s,
             to=Status.RELEASED,
             actor=actor,
             action="release",
-            payload={"reason": reason, "note": s.release_note, "returned_on": str(returned_on)},
+            payload={
+                "reason": reason,
+                "note": s.release_note,
+                "returned_on": str(returned_on),
+                "returned_to": returned_to,
+                "receipt_signed": receipt_signed,
+                "receipt_photo": receipt_photo or None,
+            },
             update_fields=[
                 "released_on",
                 "release_reason",
                 "release_note",
                 "returned_on",
                 "released_by",
+                "returned_to",
+                "receipt_signed",
+                "receipt_photo",
             ],
         )
     return s

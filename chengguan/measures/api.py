@@ -25,10 +25,14 @@ class SeizureItemIn(Schema):
     quantity: str | int | float = ""
     unit: str = ""
     note: str = ""
+    photo: str = ""  # decision 077: SHA-256 of a stored evidence file
 
 
 class SeizureIn(Schema):
     kind: str
+    reason: str = ""
+    legal_basis: str = ""
+    photos: list[str] = Field(default_factory=list)
     items: list[SeizureItemIn] = Field(default_factory=list)
     place: str = ""
     condition: str = ""
@@ -49,6 +53,9 @@ class SeizureReleaseIn(Schema):
     reason: str
     returned_on: dt.date
     note: str = ""
+    returned_to: str = ""
+    receipt_signed: bool = False
+    receipt_photo: str = ""
 
 
 class SeizureDisposeIn(Schema):
@@ -66,7 +73,10 @@ def out(s: Seizure) -> dict[str, Any]:
         "case": s.case_id,
         "kind": s.kind,
         "status": s.status,
+        "reason": s.reason,
+        "legal_basis": s.legal_basis,
         "items": s.items,
+        "photos": s.photos,
         "place": s.place,
         "condition": s.condition,
         "emergency": s.emergency,
@@ -77,6 +87,8 @@ def out(s: Seizure) -> dict[str, Any]:
         "extension_days": s.extension_days,
         "release_reason": s.release_reason or None,
         "returned_on": s.returned_on.isoformat() if s.returned_on else None,
+        "returned_to": s.returned_to or None,
+        "receipt_signed": s.receipt_signed,
         "handling": s.handling or None,
     }
 
@@ -99,6 +111,9 @@ def seize(request: HttpRequest, case_id: int, payload: SeizureIn) -> Status:
         party_present=body["party_present"],
         party_signed=body["party_signed"],
         witnesses=body["witnesses"],
+        reason=body["reason"],
+        legal_basis=body["legal_basis"],
+        photos=body["photos"],
     )
     return Status(201, out(s))
 
@@ -122,7 +137,14 @@ def release(request: HttpRequest, seizure_id: int, payload: SeizureReleaseIn) ->
     pk = queries.seizure(me, seizure_id).pk
     return out(
         actions.release(
-            pk, actor=me, reason=payload.reason, returned_on=payload.returned_on, note=payload.note
+            pk,
+            actor=me,
+            reason=payload.reason,
+            returned_on=payload.returned_on,
+            note=payload.note,
+            returned_to=payload.returned_to,
+            receipt_signed=payload.receipt_signed,
+            receipt_photo=payload.receipt_photo,
         )
     )
 

@@ -3,8 +3,11 @@ on the spot to the release or the disposal of the items."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 
+from chengguan.core import clock
 from chengguan.measures.states import Status
 
 
@@ -41,8 +44,15 @@ class Seizure(models.Model):
     )
     kind = models.CharField("措施种类", max_length=8, choices=Kind)
     status = models.CharField("状态", max_length=12, choices=Status)
-    # QZ-24: the 清单 — each item's name, quantity, unit and an optional note.
+    # QZ-24 (decision 077): the 决定书 states why and on what basis; blank input takes the case's
+    # facts and its power item's basis, so the record never lacks them.
+    reason = models.TextField("查封扣押理由", blank=True)
+    legal_basis = models.CharField("法律依据", max_length=300, blank=True)
+    # QZ-24: the 清单 — each item's name, quantity, unit, an optional note and an optional photo
+    # (the SHA-256 of a blob of the bureau's evidence store).
     items = models.JSONField("物品清单", default=list)
+    # Photos of the whole lot (SHA-256 of evidence blobs), beside or instead of per-item photos.
+    photos = models.JSONField("整批照片", default=list, blank=True)
     # QZ-26: the custody record — where the items are kept and in what condition they were taken.
     place = models.CharField("保管地点", max_length=200)
     condition = models.CharField("物品状况", max_length=500)
@@ -83,6 +93,10 @@ class Seizure(models.Model):
     release_reason = models.CharField("解除理由", max_length=20, choices=ReleaseReason, blank=True)
     release_note = models.TextField("解除说明", blank=True)
     returned_on = models.DateField("退还日期", null=True, blank=True)
+    # QZ-28: the return receipt — who took the items back, whether they signed, a photo of it.
+    returned_to = models.CharField("领取人", max_length=60, blank=True)
+    receipt_signed = models.BooleanField("领取人已签收", default=False)
+    receipt_photo = models.CharField("退还签收单照片", max_length=64, blank=True)
     released_by = models.ForeignKey(
         "org.Staff",
         on_delete=models.PROTECT,
@@ -115,3 +129,36 @@ class Seizure(models.Model):
     @property
     def open(self) -> bool:
         return self.status in (self.Status.PENDING, self.Status.HELD)
+
+    def days_left(self, on: dt.date | None = None) -> int | None:
+        """QZ-25: calendar days until the period ends (0 = last day, negative = overdue); None
+        once the measure is over."""
+        if not self.open:
+            return None
+        return (self.decide_by - (on or clock.today())).days
+
+    @property
+    def days_left_today(self) -> int | None:
+        return self.days_left()
+
+    def report_overdue(self, now: dt.datetime | None = None) -> bool:
+        """QZ-19: taken in an emergency and still not approved after 24 hours: release at once."""
+        return (
+            self.status == self.Status.PENDING
+            and self.report_by is not None
+            and (now or clock.now()) > self.report_by
+        )
+
+    @property
+    def report_overdue_now(self) -> bool:
+        return self.report_overdue()
+
+    def photo_shas(self) -> set[str]:
+        """Every evidence file this measure refers to (lot, items, return receipt)."""
+        shas = {str(p) for p in self.photos or []}
+        shas |= {
+            str(i["photo"]) for i in self.items or [] if isinstance(i, dict) and i.get("photo")
+        }
+        if self.receipt_photo:
+            shas.add(self.receipt_photo)
+        return shas

@@ -4,6 +4,7 @@ from django.urls import path
 import chengguan.web.views.subject_documents as subject_documents  # --- helper:documents ---
 from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
 from chengguan.web.views import inspections as insp  # --- helper:insp-web ---
+from chengguan.web.views import measures as measures_views  # --- helper:measures-web ---
 from chengguan.web.views import province as province_views  # --- helper:province ---
 
 app_name = "web"
@@ -38,6 +39,22 @@ urlpatterns = [
         penalties.kept_document,
         name="penalty_kept_document",
     ),
+    # --- helper:measures-web --- 查封扣押 (before penalty_act, whose <action> would take them)
+    path("penalties/<int:pk>/seizures/", measures_views.case_seizures, name="case_seizures"),
+    path("penalties/<int:pk>/seizures/new/", measures_views.register, name="seizure_new"),
+    path("penalties/<int:pk>/seizures/<int:sid>/", measures_views.seizure_detail, name="seizure"),
+    path(
+        "penalties/<int:pk>/seizures/<int:sid>/photos/<str:sha>",
+        measures_views.photo,
+        name="seizure_photo",
+    ),
+    path(
+        "penalties/<int:pk>/seizures/<int:sid>/<str:action>/",
+        measures_views.seizure_act,
+        name="seizure_act",
+    ),
+    path("penalties/<int:pk>/disposals/", measures_views.record_disposal, name="disposal_new"),
+    # --- /helper:measures-web ---
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
     # --- helper:documents --- an inspection's, a seizure's, a permit application's 文书
     path(

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from chengguan.core import clock
 from chengguan.measures import queries
 from chengguan.org.models import OrgUnit
 
@@ -35,8 +36,13 @@ class Command(BaseCommand):
                 raise CommandError("日期格式应为 YYYY-MM-DD") from exc
         rows = list(queries.overdue(bureau_id, on))
         for s in rows:
+            # An emergency measure never approved within 24 hours (QZ-19) before its 30 days run out.
+            if s.decide_by >= (on or clock.today()):
+                rule, why = "QZ-19", "当场实施后二十四小时内未获批准，应当立即解除并退还财物"
+            else:
+                rule, why = "QZ-28", "期限届满，应当立即解除并退还财物"
             self.stdout.write(
-                f"{s.case.number}\tQZ-28\t{s.decide_by.isoformat()}\t{s.get_kind_display()}"
-                f"\t{s.place}\t期限届满，应当立即解除并退还财物"
+                f"{s.case.number}\t{rule}\t{s.decide_by.isoformat()}\t{s.get_kind_display()}"
+                f"\t{s.place}\t{why}"
             )
         self.stdout.write(f"共 {len(rows)} 项查封扣押期限届满未解除")
