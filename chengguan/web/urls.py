@@ -1,13 +1,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
+from chengguan.web.views import (
+    citycases,
+    dashboard,
+    maps,
+    penalties,
+    reports,
+    second_factor,  # --- helper:security ---
+    shell,
+)
 
 app_name = "web"
 urlpatterns = [
     path("accounts/login/", shell.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", shell.PasswordChangeView.as_view(), name="password_change"),
+    # --- helper:security ---
+    path("accounts/totp/", second_factor.verify, name="totp_verify"),
+    path("accounts/totp/enrol/", second_factor.enrol, name="totp_enrol"),
+    # --- /helper:security ---
     path("", shell.worklist_view, name="worklist"),
     path("inbox/", shell.inbox_view, name="inbox"),
     path("cases/", citycases.case_list, name="citycase_list"),
