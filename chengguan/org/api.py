@@ -13,7 +13,6 @@ from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.api.pagination import paginate
 from chengguan.core import clock
-from chengguan.core.errors import NotFound
 from chengguan.org import actions, queries, second_factor
 from chengguan.org.models import Certificate, OrgUnit, Staff
 from chengguan.org.permissions import require
@@ -168,9 +167,7 @@ class TotpResetIn(Schema):
 def reset_totp(request: HttpRequest, staff_id: int, payload: TotpResetIn) -> Status[None]:
     """Decision 079: a lost phone; the person enrols again at the next login."""
     me = actor(request)
-    person = Staff.objects.filter(pk=staff_id).first()
-    if person is None:
-        raise NotFound("未找到该人员")
+    person = queries.staff_member(me, staff_id)  # another bureau's person: 404
     second_factor.reset(actor=me, staff=person, reason=payload.reason)
     return Status(204, None)
 
