@@ -13,6 +13,7 @@ from chengguan.documents.availability import unavailable_reason
 from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind, filename
 from chengguan.documents.models import Document
 from chengguan.ledger.actions import blob_path
+from chengguan.ledger.storage import read_blob  # --- helper:security ---
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import queries as penalty_queries
@@ -81,7 +82,7 @@ def kept_copy(actor: Staff, case_id: int, document_id: int) -> KeptCopy:
         )
     path = blob_path(doc.blob.sha256)
     try:
-        content = path.read_bytes()
+        content = read_blob(doc.blob.sha256)  # --- helper:security --- sealed at rest
     except OSError:
         content = None
     digest = hashlib.sha256(content).hexdigest() if content is not None else ""
