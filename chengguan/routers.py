@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema, Status
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
+from pydantic import Field  # --- helper:security ---
 
 from chengguan.api import errors
 from chengguan.api.auth import BearerAuth, issue_token, revoke_token, rotate_token
@@ -25,8 +26,14 @@ from chengguan.inbox.api import router as inbox_router
 from chengguan.inspections.api import router as inspections_router  # --- helper:inspections ---
 from chengguan.law.api import router as law_router
 from chengguan.measures.api import router as measures_router  # --- measures ---
+
+# --- helper:security ---
+from chengguan.org import second_factor as org_second_factor
 from chengguan.org.api import router as org_router
+
+# --- /helper:security ---
 from chengguan.org.audit import router as audit_router
+from chengguan.org.models import Staff
 from chengguan.oversight.api import router as oversight_router
 from chengguan.penalties.api import router as penalties_router
 from chengguan.permits.api import router as permits_router  # --- helper:permits ---
@@ -64,6 +71,9 @@ errors.install(api)
 class TokenIn(Schema):
     username: str
     password: str
+    # --- helper:security --- the TOTP code (or a recovery code) of an enrolled account
+    otp: str = Field("", max_length=40)
+    # --- /helper:security ---
 
 
 class TokenOut(Schema):
@@ -85,7 +95,14 @@ class TokenOut(Schema):
     summary="获取令牌",
 )
 def token(request: HttpRequest, payload: TokenIn) -> dict[str, object]:
-    value, expires = issue_token(request, payload.username, payload.password)
+    # --- helper:security ---
+    def second_step(staff: Staff) -> None:
+        org_second_factor.check_for_token(staff, code=payload.otp, request=request)
+
+    value, expires = issue_token(
+        request, payload.username, payload.password, second_factor=second_step
+    )
+    # --- /helper:security ---
     return {"token": value, "expires_at": expires}
 
 

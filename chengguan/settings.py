@@ -330,6 +330,13 @@ LOGIN_THROTTLE_IP_FAILURES = int(os.environ.get("CHENGGUAN_LOGIN_THROTTLE_IP_FAI
 # Public intake (portal form, Open311 POST): reports per client address per window (issue #12).
 PUBLIC_INTAKE_LIMIT = int(os.environ.get("CHENGGUAN_PUBLIC_INTAKE_LIMIT", "20"))
 PUBLIC_INTAKE_WINDOW_SECONDS = int(os.environ.get("CHENGGUAN_PUBLIC_INTAKE_WINDOW", "600"))
+# --- helper:security ---
+# TOTP second factor (decision 079): optional per person; with CHENGGUAN_TOTP_ADMINS=1 the
+# 系统/安全/审计管理员 must enrol before anything else. Failed codes per username per login window.
+TOTP_REQUIRED_FOR_ADMINS = _env_bool("CHENGGUAN_TOTP_ADMINS")
+TOTP_FAILURES = int(os.environ.get("CHENGGUAN_TOTP_FAILURES", "5"))
+TOTP_ISSUER = os.environ.get("CHENGGUAN_TOTP_ISSUER", "城管依法行政平台")
+# --- /helper:security ---
 # --- end auth ---
 
 # LEGAL-RULES.md, trust "local": every number a bureau may set differently. Read through

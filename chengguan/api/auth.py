@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -56,11 +57,20 @@ def staff_for_token(token: str) -> Staff | None:
     return staff
 
 
-def issue_token(request: HttpRequest, username: str, password: str) -> tuple[str, dt.datetime]:
-    """Check the password through the throttle shared with the web and admin logins."""
+def issue_token(
+    request: HttpRequest,
+    username: str,
+    password: str,
+    *,
+    second_factor: Callable[[Staff], None] | None = None,
+) -> tuple[str, dt.datetime]:
+    """Check the password through the throttle shared with the web and admin logins; then
+    ``second_factor(staff)`` (installed by the assembly, decision 079) may refuse by raising."""
     staff = throttled_authenticate(request, username=username, password=password, channel="api")
     if staff is None:
         raise Unauthenticated("用户名或密码错误")
+    if second_factor is not None:
+        second_factor(staff)
     if not settings.DEMO_MODE and (
         getattr(staff, "must_change_password", False) or staff.password_expired()
     ):

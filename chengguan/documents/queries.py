@@ -15,6 +15,7 @@ from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind, filename, lab
 from chengguan.documents.models import Document
 from chengguan.documents.subjects import SPECS, Spec  # --- helper:documents ---
 from chengguan.ledger.actions import blob_path
+from chengguan.ledger.storage import read_blob  # --- helper:security ---
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
 from chengguan.penalties import queries as penalty_queries
@@ -88,7 +89,7 @@ def checked_copy(doc: Document) -> KeptCopy:
         )
     path = blob_path(doc.blob.sha256)
     try:
-        content = path.read_bytes()
+        content = read_blob(doc.blob.sha256)  # --- helper:security --- sealed at rest
     except OSError:
         content = None
     digest = hashlib.sha256(content).hexdigest() if content is not None else ""

@@ -24,10 +24,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 
 from chengguan.core.security.forms import ThrottledAdminAuthenticationForm
 from chengguan.ledger import actions as ledger
@@ -275,6 +280,34 @@ class BureauAdminSite(admin.AdminSite):
     login_form = BureauAuthenticationForm
     # Roles are the bureau's permission model; Django's groups are not used (and have no bureau).
     unused_models = frozenset({"auth.group"})
+
+    # --- helper:security ---
+    @method_decorator(never_cache)
+    @login_not_required
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        """Django's admin login, with the TOTP step after the password (decision 079)."""
+        if request.method == "GET" and self.has_permission(request):
+            return HttpResponseRedirect(reverse("admin:index", current_app=self.name))
+        from chengguan.org.views import SecondFactorLoginView  # loads org's models
+
+        context = {
+            **self.each_context(request),
+            "title": "登录",
+            "subtitle": None,
+            "app_path": request.get_full_path(),
+            "username": request.user.get_username(),
+        }
+        if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
+            context[REDIRECT_FIELD_NAME] = reverse("admin:index", current_app=self.name)
+        context.update(extra_context or {})
+        request.current_app = self.name
+        return SecondFactorLoginView.as_view(
+            extra_context=context,
+            authentication_form=self.login_form,
+            template_name=self.login_template or "admin/login.html",
+        )(request)
+
+    # --- /helper:security ---
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user

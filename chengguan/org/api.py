@@ -13,7 +13,7 @@ from chengguan.api.auth import actor
 from chengguan.api.errors import ERRORS
 from chengguan.api.pagination import paginate
 from chengguan.core import clock
-from chengguan.org import actions, queries
+from chengguan.org import actions, queries, second_factor
 from chengguan.org.models import Certificate, OrgUnit, Staff
 from chengguan.org.permissions import require
 
@@ -152,3 +152,24 @@ def cancel_certificate(
         reason_text=payload.reason_text,
     )
     return certificate_out(cert)
+
+
+# --- helper:security ---
+class TotpResetIn(Schema):
+    reason: str = Field("", max_length=200)
+
+
+@router.post(
+    "/staff/{staff_id}/totp/reset",
+    response={204: None, **ERRORS},
+    summary="重置二次验证（安全管理员）",
+)
+def reset_totp(request: HttpRequest, staff_id: int, payload: TotpResetIn) -> Status[None]:
+    """Decision 079: a lost phone; the person enrols again at the next login."""
+    me = actor(request)
+    person = queries.staff_member(me, staff_id)  # another bureau's person: 404
+    second_factor.reset(actor=me, staff=person, reason=payload.reason)
+    return Status(204, None)
+
+
+# --- /helper:security ---

@@ -11,6 +11,7 @@ from django.db import models, transaction
 
 from chengguan.core import clock
 from chengguan.core.models import SecurityEvent
+from chengguan.core.pii import EncryptedTextField
 from chengguan.core.security.events import record_event
 from chengguan.org.roles import Role
 
@@ -272,3 +273,53 @@ class PasswordHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} · {self.at:%Y-%m-%d}"
+
+
+# --- helper:security ---
+class TotpDevice(models.Model):
+    """A person's TOTP second factor (decision 079). One per person; replaced only after a reset.
+
+    ``last_step`` is the RFC 6238 time step of the last code accepted: a code of that step or an
+    earlier one is refused, so a code seen over a shoulder cannot be used a second time.
+    """
+
+    staff = models.OneToOneField(
+        Staff, on_delete=models.CASCADE, related_name="totp_device", verbose_name="人员"
+    )
+    # The shared secret, base32, encrypted with the data key (PI-1); never shown after enrolment.
+    secret = EncryptedTextField("密钥")
+    created_at = models.DateTimeField("生成时间")
+    confirmed_at = models.DateTimeField("启用时间", null=True, blank=True)
+    last_step = models.BigIntegerField("最近使用的时间步", default=0)
+
+    class Meta:
+        verbose_name = "二次验证（TOTP）"
+        verbose_name_plural = "二次验证（TOTP）"
+
+    def __str__(self) -> str:
+        return f"{self.staff} TOTP"
+
+    @property
+    def bureau_id(self) -> int | None:
+        bureau_id: int | None = self.staff.bureau_id
+        return bureau_id
+
+
+class RecoveryCode(models.Model):
+    """A one-time code for a lost phone: only its keyed hash is kept; used once, then dead."""
+
+    device = models.ForeignKey(
+        TotpDevice, on_delete=models.CASCADE, related_name="recovery_codes", verbose_name="设备"
+    )
+    digest = models.CharField("摘要", max_length=64, unique=True)
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "恢复码"
+        verbose_name_plural = "恢复码"
+
+    def __str__(self) -> str:
+        return f"恢复码 {self.pk}"
+
+
+# --- /helper:security ---

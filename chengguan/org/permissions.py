@@ -61,5 +61,9 @@ grant(
         "org.staff.manage": {Role.ADMIN},
         # The audit administrator's exports (org/audit.py, decision 073).
         "audit.view": {Role.AUDIT},
+        # --- helper:security ---
+        # Decision 079: the security administrator removes a lost second factor (三权分立).
+        "org.totp.reset": {Role.SECURITY},
+        # --- /helper:security ---
     }
 )

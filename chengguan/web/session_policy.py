@@ -27,6 +27,7 @@ from django.utils.http import urlencode
 from chengguan.core.models import SecurityEvent
 from chengguan.core.security.events import record_event
 from chengguan.core.security.throttle import client_ip
+from chengguan.org import second_factor  # --- helper:security ---
 
 LOGIN_AT = "cg_login_at"
 SEEN_AT = "cg_seen_at"
@@ -74,6 +75,15 @@ class SessionPolicyMiddleware:
                 )
             if password_change_due(user) and not request.path.startswith(_OPEN_WHILE_DUE):
                 return HttpResponseRedirect(PASSWORD_PAGE)
+            # --- helper:security ---
+            # Decision 079: an administrator without the required second factor enrols first.
+            if (
+                second_factor.required(user)
+                and not request.path.startswith((*_OPEN_WHILE_DUE, second_factor.ENROL_PAGE))
+                and not second_factor.enrolled(user)
+            ):
+                return HttpResponseRedirect(second_factor.ENROL_PAGE)
+            # --- /helper:security ---
         response = self.get_response(request)
         if response.status_code == 403:
             self._denied(request)

@@ -2,7 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 import chengguan.web.views.subject_documents as subject_documents  # --- helper:documents ---
-from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
+from chengguan.web.views import (
+    citycases,
+    dashboard,
+    maps,
+    penalties,
+    reports,
+    second_factor,  # --- helper:security ---
+    shell,
+)
 from chengguan.web.views import inspections as insp  # --- helper:insp-web ---
 from chengguan.web.views import measures as measures_views  # --- helper:measures-web ---
 from chengguan.web.views import province as province_views  # --- helper:province ---
@@ -12,6 +20,10 @@ urlpatterns = [
     path("accounts/login/", shell.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", shell.PasswordChangeView.as_view(), name="password_change"),
+    # --- helper:security ---
+    path("accounts/totp/", second_factor.verify, name="totp_verify"),
+    path("accounts/totp/enrol/", second_factor.enrol, name="totp_enrol"),
+    # --- /helper:security ---
     path("", shell.worklist_view, name="worklist"),
     path("inbox/", shell.inbox_view, name="inbox"),
     path("cases/", citycases.case_list, name="citycase_list"),

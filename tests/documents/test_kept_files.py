@@ -14,6 +14,7 @@ from django.test import Client
 from chengguan.documents.models import Document
 from chengguan.ledger.actions import blob_path
 from chengguan.ledger.models import Blob, Entry
+from chengguan.ledger.storage import read_blob
 from chengguan.penalties.models import PenaltyCase
 from tests.conftest import error_code
 from tests.documents import cases
@@ -66,7 +67,7 @@ def test_a_generated_document_is_kept_and_served_back_byte_for_byte(api, demo):
     digest = hashlib.sha256(printed).hexdigest()
     assert doc.blob is not None and doc.blob.sha256 == digest == doc.sha256
     assert (doc.blob.size, doc.blob.content_type) == (len(printed), "application/pdf")
-    assert blob_path(digest).read_bytes() == printed
+    assert read_blob(digest) == printed  # sealed on disk (decision 079)
 
     r = api("head").get(file_url(case, doc))
     assert r.status_code == 200, r.content

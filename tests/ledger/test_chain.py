@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection, transaction
 from chengguan.ledger.actions import blob_path, record, store_blob
 from chengguan.ledger.models import Entry
 from chengguan.ledger.queries import verify
+from chengguan.ledger.storage import read_blob
 
 
 def test_the_demo_chains_verify(demo):
@@ -93,7 +94,8 @@ def test_evidence_blob_is_stored_by_hash_and_recorded(demo, settings, tmp_path):
     settings.BLOB_ROOT = tmp_path
     with transaction.atomic():
         blob = store_blob(io.BytesIO(b"photo-bytes"), actor=demo.user("officer1"), name="现场.jpg")
-    assert blob_path(blob.sha256).read_bytes() == b"photo-bytes"
+    assert read_blob(blob.sha256) == b"photo-bytes"  # sealed on disk (decision 079)
+    assert b"photo-bytes" not in blob_path(blob.sha256).read_bytes()
     assert blob.content_type == "image/jpeg"
     assert Entry.objects.filter(action="blob.store", subject_id=blob.sha256).exists()
     assert verify().ok

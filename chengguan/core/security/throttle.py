@@ -55,10 +55,10 @@ def _reserve(username: str, ip: str, channel: str) -> None:
         raise
 
 
-def _count(username: str, ip: str) -> None:
+def _count(username: str, ip: str, keys: list[tuple[str, int]] | None = None) -> None:
     now = clock.now()
     window = dt.timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW_SECONDS)
-    keys = _keys(username, ip)
+    keys = keys if keys is not None else _keys(username, ip)
     with transaction.atomic():
         LoginThrottle.objects.bulk_create(
             [LoginThrottle(key=k, count=0, window_start=now) for k, _ in keys],
@@ -113,6 +113,34 @@ def throttled_authenticate(
         kind=SecurityEvent.Kind.LOGIN_OK, username=username, staff=user, ip=ip, channel=channel
     )
     return user
+
+
+# Decision 079: the second factor (TOTP or a recovery code) has its own counter per username, on
+# the same rows and window, so a stolen password cannot be followed by a million code guesses.
+SECOND_FACTOR_LOCKED = "totp.locked"
+
+
+def second_factor_slot(request: HttpRequest | None, *, username: str, channel: str) -> None:
+    """Count one code check before it is made; raises ``LoginLocked`` when over the limit."""
+    keys = [(f"totp:{username[:200]}", settings.TOTP_FAILURES)]
+    try:
+        _count(username, "", keys)
+    except LoginLocked as exc:
+        record_event(
+            kind=SECOND_FACTOR_LOCKED,
+            username=username,
+            ip=client_ip(request),
+            channel=channel,
+            detail="二次验证失败次数过多",
+        )
+        raise LoginLocked(
+            exc.message.replace("登录失败", "验证码错误"),
+            details={"username": username, "by": "totp"},
+        ) from exc
+
+
+def second_factor_release(username: str) -> None:
+    LoginThrottle.objects.filter(key=f"totp:{username[:200]}").update(count=0)
 
 
 class IntakeLimited(Throttled):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from chengguan.core.spreadsheets import export_format
 from chengguan.ledger.actions import blob_path, store_blob
 from chengguan.ledger.models import Blob
 from chengguan.ledger.queries import blobs_named, timeline
+from chengguan.ledger.storage import read_blob  # --- helper:security ---
 from chengguan.org.models import Staff
 from chengguan.org.permissions import can, require
 from chengguan.web import citycase_actions
@@ -328,8 +330,9 @@ def photo(request: HttpRequest, pk: int, sha: str) -> HttpResponseBase:
     blob = blobs_named(case.bureau_id, _photo_prefix(case)).filter(pk=sha).first()
     if blob is None or not blob_path(blob.sha256).exists():
         raise NotFound("照片不存在")
+    # --- helper:security --- the file is sealed at rest: served decrypted
     return FileResponse(
-        blob_path(blob.sha256).open("rb"),
+        io.BytesIO(read_blob(blob.sha256)),
         content_type=blob.content_type,
         filename=blob.original_name,
-    )
+    )  # --- /helper:security ---

@@ -19,12 +19,14 @@ from chengguan.inbox import actions as inbox_actions
 from chengguan.inbox import queries as inbox_queries
 from chengguan.org import actions as org_actions
 from chengguan.org.models import Staff
+from chengguan.org.views import SecondFactorLoginView  # --- helper:security ---
 from chengguan.web.context import page
 from chengguan.web.errors import staff_page
 from chengguan.web.worklist import Filters, WorkPage, worklist
 
 
-class LoginView(auth_views.LoginView):
+# --- helper:security --- the TOTP step after the password (decision 079)
+class LoginView(SecondFactorLoginView):  # --- /helper:security ---
     template_name = "web/login.html"
     redirect_authenticated_user = True
     # The failed-login throttle shared with the admin and API logins (core/security).
