@@ -317,6 +317,15 @@ def link_payload(link: PermitLink) -> dict[str, Any]:
     }
 
 
+def point_applications(point: StallPoint) -> QuerySet[PermitApplication]:
+    """The applications for places at a point, first come first (the staff page's list)."""
+    return (
+        PermitApplication.objects.filter(stall_point=point)
+        .select_related("kind")
+        .order_by("received_on", "id")
+    )
+
+
 def point_unit_at(
     bureau_id: int | None, lon: float, lat: float, when: dt.datetime
 ) -> tuple[int, int | None] | None:

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
+from chengguan.web.views import (  # --- helper:permits2 ---
+    citycases,
+    dashboard,
+    maps,
+    penalties,
+    permits,
+    reports,
+    shell,
+    suggestions,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -36,4 +45,18 @@ urlpatterns = [
         name="penalty_kept_document",
     ),
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
+    # --- helper:permits2 ---
+    path("permits/", permits.application_list, name="permit_list"),
+    path("permits/stall-points/", permits.stall_points, name="permit_stalls"),
+    path(
+        "permits/stall-points/<int:point_id>/allocate/",
+        permits.allocate,
+        name="permit_allocate",
+    ),
+    path("permits/<int:pk>/", permits.application, name="permit"),
+    path("permits/<int:pk>/<str:action>/", permits.act, name="permit_act"),
+    path("suggestions/", suggestions.suggestion_list, name="suggestion_list"),
+    path("suggestions/<int:pk>/", suggestions.detail, name="suggestion"),
+    path("suggestions/<int:pk>/<str:action>/", suggestions.act, name="suggestion_act"),
+    # --- /helper:permits2 ---
 ]

@@ -259,6 +259,7 @@ def _case_context(
         error=error,
         failed=failed,
         duplicates=list(queries.cases(me).filter(pk__in=case.duplicate_candidates or [])),
+        inside_stall_point=queries.inside_stall_point(case),  # --- helper:permits2 ---
     )
 
 
