@@ -317,6 +317,22 @@ def link_payload(link: PermitLink) -> dict[str, Any]:
     }
 
 
+def year_figures(bureau: OrgUnit, year: int) -> dict[str, int]:
+    """The annual report's 行政许可 counts: applications received in the year (received_on), and
+    the decisions made in it (decided_on) — granted, refused, made within the statutory period
+    (not ``decided_late``), and those whose period had been extended (XK-42)."""
+    received = PermitApplication.objects.filter(bureau=bureau, received_on__year=year)
+    decided = PermitApplication.objects.filter(bureau=bureau, decided_on__year=year)
+    return {
+        "applications": received.count(),
+        "decided": decided.count(),
+        "granted": decided.filter(status=Status.GRANTED).count(),
+        "refused": decided.filter(status=Status.REFUSED).count(),
+        "on_time": decided.filter(decided_late=False).count(),
+        "extended": decided.filter(extended=True).count(),
+    }
+
+
 def point_applications(point: StallPoint) -> QuerySet[PermitApplication]:
     """The applications for places at a point, first come first (the staff page's list)."""
     return (
