@@ -304,6 +304,13 @@ def permit_conditions(bureau_id: int | None, holder_id: str) -> list[dict[str, A
     return out
 
 
+def kind_choices(bureau_id: int | None) -> list[tuple[str, str]]:
+    """(code, name) of the bureau's active kinds: what a case's 无证 statement may name (the
+    case's handlers need not hold ``permits.view``; kinds are public bureau data)."""
+    rows = PermitKind.objects.filter(bureau_id=bureau_id, active=True).order_by("code")
+    return [(k.code, f"{k.name}（{k.code}）") for k in rows]
+
+
 def link_payload(link: PermitLink) -> dict[str, Any]:
     """What the case's ledger entry and API say about the link."""
     return {

@@ -159,3 +159,32 @@ def test_navigation_shows_the_new_pages_by_permission(web, demo):
     assert "/permits/" in nav and "/suggestions/" in nav
     nav = web("center").get("/").content.decode()
     assert "/permits/" not in nav and "/suggestions/" not in nav
+
+
+def test_the_city_case_page_names_a_permit_or_unlicensed(web, demo):
+    from chengguan.citycases import actions as city
+
+    with at(T0):
+        case = city.report(
+            actor=demo.user("inspector"),
+            source="inspection",
+            category="E0501",
+            description="擅自设置广告牌",
+            lon=111.47,
+            lat=33.28,
+        )
+        page = web("inspector").get(f"/cases/{case.pk}/").content.decode()
+        assert "登记涉及的许可" in page and "XK-GG" in page
+        # Neither given: 400, the note typed is kept, nothing written.
+        before = Entry.objects.count()
+        r = web("inspector").post(f"/cases/{case.pk}/link_permit/", {"note": "现场核实"})
+        assert r.status_code == 400 and 'value="现场核实"' in r.content.decode()
+        assert Entry.objects.count() == before
+        # A handler of another unit sees neither the case nor the form.
+        assert web("handler_greening").post(
+            f"/cases/{case.pk}/link_permit/", {"unlicensed_kind": "XK-GG"}
+        ).status_code in (403, 404)
+        r = web("inspector").post(f"/cases/{case.pk}/link_permit/", {"unlicensed_kind": "XK-GG"})
+        assert r.status_code == 302
+        page = web("inspector").get(f"/cases/{case.pk}/").content.decode()
+        assert "无证" in page and "应取得" in page
