@@ -456,6 +456,11 @@ LOCAL_RULES: dict[str, object] = {
     "suggestion_reply_months": 3,
     "suggestion_redo_months": 1,
     # --- /helper:permits ---
+    # --- helper:permits2 ---
+    # Permits whose validity ends within this many days are listed as 即将到期 and their handling
+    # unit is told once in the inbox (permit-expiry job).
+    "permit_expiry_reminder_days": 30,
+    # --- /helper:permits2 ---
     # --- helper:due3 ---
     # XF-69: the bureau's units (OrgUnit codes: towns/teams of remote, water or poorly connected
     # areas) whose cases may, on the party's request, collect a fine on the spot where paying at the

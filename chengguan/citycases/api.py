@@ -21,6 +21,7 @@ from chengguan.core.errors import Invalid
 from chengguan.core.pii import mask_name, mask_phone
 from chengguan.core.spreadsheets import export_format, figures_response
 from chengguan.org.permissions import require
+from chengguan.permits import queries as permit_queries  # --- helper:permits2 ---
 
 router = Router(tags=["数字城管与12345"])
 
@@ -136,6 +137,9 @@ def case_out(case: CityCase) -> dict[str, Any]:
         "callback_at": _t(case.callback_at),
         # --- helper:stalls --- street trading inside an open 便民临时摊点 is told apart
         "inside_stall_point": queries.inside_stall_point(case),
+        # --- helper:permits2 --- the permit the matter breaks, or 无证 (issue #14)
+        "permit_link": permit_queries.link_payload(case.permit_link) if case.permit_link else None,
+        # --- /helper:permits2 ---
     }
     if case.source in HOTLINE_SOURCES or case.requester_name or case.requester_phone:
         # PI-1: shown masked; the clear value never leaves through the API.
@@ -414,6 +418,32 @@ def verify_case(request: HttpRequest, case_id: int, payload: VerifyIn) -> dict[s
 @router.post("/city-cases/{case_id}/close", response={200: dict, **ERRORS}, summary="结案 / 办结")
 def close_case(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any]:
     return _do(request, actions.close, case_id, reply=payload.reply)
+
+
+# --- helper:permits2 ---
+class PermitLinkIn(Schema):
+    permit: str = Field("", max_length=40)
+    unlicensed_kind: str = Field("", max_length=40)
+    note: str = Field("", max_length=300)
+
+
+@router.post(
+    "/city-cases/{case_id}/permit-link",
+    response={200: dict, **ERRORS},
+    summary="登记涉及的许可（或无证）",
+)
+def link_case_permit(request: HttpRequest, case_id: int, payload: PermitLinkIn) -> dict[str, Any]:
+    return _do(
+        request,
+        actions.link_permit,
+        case_id,
+        permit=payload.permit,
+        unlicensed_kind=payload.unlicensed_kind,
+        note=payload.note,
+    )
+
+
+# --- /helper:permits2 ---
 
 
 class RevealIn(Schema):

@@ -188,6 +188,16 @@ class CityCase(models.Model):
         blank=True,
         verbose_name="建议处置部门",
     )
+    # --- helper:permits2 --- the permit the case's matter breaks, or 无证 (issue #14)
+    permit_link = models.ForeignKey(
+        "permits.PermitLink",
+        on_delete=models.PROTECT,
+        related_name="city_cases",
+        null=True,
+        blank=True,
+        verbose_name="涉及的许可",
+    )
+    # --- /helper:permits2 ---
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -24,6 +24,9 @@ grant(
         "citycases.reopen": {Role.CENTER, Role.HOTLINE},
         "citycases.stats": ALL_ROLES,
         "citycases.grids.manage": {Role.ADMIN},
+        # --- helper:permits2 --- the case names the permit its matter breaks, or 无证
+        "citycases.link_permit": {Role.INSPECTOR, Role.CENTER, Role.HANDLER, Role.OFFICER},
+        # --- /helper:permits2 ---
         # PI-1: those who contact the requester — the hotline calling back, the centre checking a
         # report, the department handling the case (it sees only cases dispatched to it).
         "citycases.requester.reveal": {Role.HOTLINE, Role.CENTER, Role.HANDLER},

@@ -398,3 +398,27 @@ def inside_stall_point(case: CityCase) -> bool:
 
 
 # --- /helper:stalls ---
+
+
+# --- helper:permits2 ---
+def stall_point_unit(case: CityCase) -> OrgUnit | None:
+    """The managing unit of the open stall point a street-trading case lies in (asked of
+    ``permits`` through ``core.links``), when it can take a dispatch; else None and the routing
+    table decides. Inside the point during its hours the trading is the point's business (a 服务
+    matter), not unlicensed trading for the enforcement squad."""
+    if case.category.code not in STREET_TRADING:
+        return None
+    try:
+        found = links.ask(
+            "permits.point_unit_at", case.bureau_id, case.lon, case.lat, case.reported_at
+        )
+    except LookupError:
+        return None
+    if found is None or found[1] is None:
+        return None
+    return OrgUnit.objects.filter(
+        pk=found[1], bureau_id=case.bureau_id, active=True, kind__in=DISPATCH_KINDS
+    ).first()
+
+
+# --- /helper:permits2 ---

@@ -32,6 +32,10 @@ LINKS = {
     # citycases tells street trading inside an open stall point (permits sits below it).
     "permits.point_open_at": "(bureau_id, lon, lat, aware datetime) → stall point id | None",
     # --- /helper:stalls ---
+    # --- helper:permits2 ---
+    # citycases proposes an open stall point's managing unit for street trading inside it.
+    "permits.point_unit_at": "(bureau_id, lon, lat, aware datetime) → (point id, unit id|None) | None",
+    # --- /helper:permits2 ---
 }
 
 _installed: dict[str, Callable[..., Any]] = {}

@@ -22,6 +22,7 @@ from chengguan.org.roles import Role
 from chengguan.penalties import queries as penalty_queries
 from chengguan.penalties.models import PenaltyCase
 from chengguan.penalties.states import OPEN as PENALTY_OPEN
+from chengguan.permits import queries as permit_queries  # --- helper:permits2 ---
 
 Kind = Notification.Kind
 
@@ -121,9 +122,39 @@ def yearly_publication_reminder(today: dt.date | None = None) -> int:
     return sent
 
 
+# --- helper:permits2 ---
+def permit_expiry(today: dt.date | None = None) -> int:
+    """A granted permit whose validity ends within ``permit_expiry_reminder_days`` is told once to
+    the unit that handles its kind (its officers and reviewers; the legal office's reviewers
+    when the kind names no unit), so the holder can be reminded to apply for renewal in time."""
+    today = today or clock.today()
+    days = int(str(local("permit_expiry_reminder_days")))
+    sent = 0
+    for app in permit_queries.expiring(today, days).iterator():
+        assert app.valid_to is not None
+        holders = (
+            _staff(app.bureau_id, Role.OFFICER, Role.REVIEWER, unit_id=app.unit_id)
+            if app.unit_id
+            else _staff(app.bureau_id, Role.REVIEWER)
+        )
+        sent += notify(
+            recipients=holders,
+            kind=Kind.DUE_SOON,
+            title=f"行政许可 {app.number}（{app.kind.name}）将于 {app.valid_to:%Y-%m-%d} 到期",
+            link=f"/permits/{app.pk}/",
+            # One message per permit and validity end: a renewed permit's new end tells again.
+            key=f"expiry:permit:{app.pk}:{app.valid_to.isoformat()}",
+        )
+    return sent
+
+
+# --- /helper:permits2 ---
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     "city-case-deadlines": city_case_deadlines,
     "penalty-case-deadlines": penalty_case_deadlines,
     "disclosure-withdrawals": disclosure_withdrawals,
     "yearly-publication-reminder": yearly_publication_reminder,
+    "permit-expiry": permit_expiry,  # --- helper:permits2 ---
 }

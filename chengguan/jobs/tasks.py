@@ -30,3 +30,12 @@ def disclosure_withdrawals() -> int:
 @db_periodic_task(crontab(minute="0", hour="9", day="2-31", month="1"))
 def yearly_publication_reminder() -> int:
     return reminders.yearly_publication_reminder()
+
+
+# --- helper:permits2 ---
+@db_periodic_task(crontab(minute="30", hour="8"))
+def permit_expiry() -> int:
+    return reminders.permit_expiry()
+
+
+# --- /helper:permits2 ---

@@ -26,6 +26,7 @@ from chengguan.permits import checks, queries, stalls, ywtb
 from chengguan.permits.models import (
     PermitApplication,
     PermitKind,
+    PermitLink,
     PermitStatusMessage,
     StallAllocation,
     StallPoint,
@@ -714,6 +715,7 @@ def add_stall_point(
     closes_at: Any,
     capacity: int | None,
     rules: str = "",
+    unit: str = "",  # --- helper:permits2 --- the managing unit's code (street trading inside)
 ) -> StallPoint:
     require(actor, "permits.stall.manage")
     _in_stall_unit(actor, actor.bureau_id)
@@ -746,6 +748,15 @@ def add_stall_point(
     raise_invalid(errors)
     assert season_from and season_to and opens and closes and capacity  # checked above
     with transaction.atomic():
+        # --- helper:permits2 ---
+        manager = None
+        if unit:
+            manager = OrgUnit.objects.filter(
+                bureau_id=actor.bureau_id, code=unit, active=True
+            ).first()
+            if manager is None:
+                raise Invalid(f"未找到管理单位 {unit}", details={"unit": "未找到该单位"})
+        # --- /helper:permits2 ---
         if StallPoint.objects.filter(bureau_id=actor.bureau_id, name=name).exists():
             raise Invalid("点位名称已存在", details={"name": "点位名称已存在"})
         point = StallPoint.objects.create(
@@ -758,6 +769,7 @@ def add_stall_point(
             closes_at=closes,
             capacity=capacity,
             rules=(rules or "").strip(),
+            unit=manager,  # --- helper:permits2 ---
             created_by=actor,
             created_at=clock.now(),
         )
@@ -766,6 +778,7 @@ def add_stall_point(
             "permit.stall_point.add",
             point,
             {
+                "unit": manager.code if manager else None,  # --- helper:permits2 ---
                 "name": name,
                 "season": [str(season_from), str(season_to)],
                 "hours": [str(opens), str(closes)],
@@ -877,3 +890,57 @@ def allocate_stall_places(
 
 
 # --- /helper:stalls ---
+
+
+# --- helper:permits2 --- a case names the permit its matter breaks, or 无证 (issue #14) --------
+
+
+def record_link(
+    *, actor: Staff, permit: str = "", unlicensed_kind: str = "", note: str = ""
+) -> PermitLink:
+    """The row a city case or penalty case points at. Called inside the case action's transaction
+    (which checks the case-side role and writes the ledger entry); looks up by the actor's bureau
+    only, since the case's handlers need not hold ``permits.view``.
+
+    ``permit``: the number of a granted permit of the bureau; ``unlicensed_kind``: the code of the
+    permit kind the activity lacks (无证). Exactly one of the two."""
+    permit, unlicensed_kind = (permit or "").strip(), (unlicensed_kind or "").strip()
+    note = (note or "").strip()
+    errors: dict[str, str] = {}
+    if bool(permit) == bool(unlicensed_kind):
+        errors["permit"] = "请填写涉及的许可证编号，或选择“无证”并填写所缺的许可事项（二选一）"
+    if len(note) > 300:
+        errors["note"] = "说明不超过300字"
+    raise_invalid(errors)
+    found: PermitApplication | None = None
+    if permit:
+        found = (
+            PermitApplication.objects.filter(bureau_id=actor.bureau_id, number=permit)
+            .select_related("kind")
+            .first()
+        )
+        if found is None or found.status != Status.GRANTED:
+            raise Invalid(
+                f"未找到本机关准予的行政许可 {permit}",
+                details={"permit": "未找到该许可（须为已准予的许可）"},
+            )
+        kind = found.kind
+    else:
+        got = PermitKind.objects.filter(bureau_id=actor.bureau_id, code=unlicensed_kind).first()
+        if got is None:
+            raise Invalid(
+                f"未找到许可事项 {unlicensed_kind}",
+                details={"unlicensed_kind": "未找到该许可事项"},
+            )
+        kind = got
+    return PermitLink.objects.create(
+        bureau_id=actor.bureau_id,
+        kind=kind,
+        permit=found,
+        note=note,
+        created_by=actor,
+        created_at=clock.now(),
+    )
+
+
+# --- /helper:permits2 ---

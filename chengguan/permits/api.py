@@ -190,6 +190,7 @@ class StallPointIn(Schema):
     closes_at: str = ""
     capacity: int | None = None
     rules: str = ""
+    unit: str = ""  # --- helper:permits2 --- 管理单位 (code)
 
 
 class StallAllocateIn(Schema):
@@ -207,6 +208,7 @@ def stall_point_out(p: StallPoint) -> dict[str, Any]:
         "capacity": p.capacity,
         "free": queries.free_places(p),
         "rules": p.rules,
+        "unit": p.unit.code if p.unit else None,  # --- helper:permits2 ---
     }
 
 

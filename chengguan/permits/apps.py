@@ -15,4 +15,5 @@ class PermitsConfig(AppConfig):
         )
 
         links.provide("permits.point_open_at", queries.point_open_at)
+        links.provide("permits.point_unit_at", queries.point_unit_at)  # --- helper:permits2 ---
         # --- /helper:stalls ---

@@ -210,6 +210,17 @@ class StallPoint(models.Model):
     closes_at = models.TimeField("每日结束时间")
     capacity = models.PositiveIntegerField("摊位数")
     rules = models.TextField("管理规定", blank=True)
+    # --- helper:permits2 --- street trading reported inside the open point goes to the unit that
+    # manages it (a 服务 matter), not to the enforcement squad; empty = the routing table decides.
+    unit = models.ForeignKey(
+        "org.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="管理单位",
+    )
+    # --- /helper:permits2 ---
     created_by = models.ForeignKey(
         "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
     )
@@ -265,3 +276,46 @@ class StallAllocation(models.Model):
 
 
 # --- /helper:stalls ---
+
+
+# --- helper:permits2 ---
+class PermitLink(models.Model):
+    """What a city case or a penalty case says about the permit of the matter (issue #14): it
+    breaks the named permit (``permit`` set), or the activity has none (无证: ``permit`` empty,
+    ``kind`` the permit it lacks). The case side holds the foreign key to this row (permits sit
+    below the case workflows); a new statement is a new row, so the history stays."""
+
+    bureau = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机关"
+    )
+    kind = models.ForeignKey(
+        PermitKind, on_delete=models.PROTECT, related_name="links", verbose_name="许可事项"
+    )
+    permit = models.ForeignKey(
+        PermitApplication,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_links",
+        verbose_name="涉及的许可",
+    )
+    note = models.CharField("说明", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    created_at = models.DateTimeField("登记时间")
+
+    class Meta:
+        verbose_name = "案件涉及的许可"
+        verbose_name_plural = "案件涉及的许可"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"无证（{self.kind_id}）" if self.permit_id is None else f"许可 {self.permit_id}"
+
+    @property
+    def unlicensed(self) -> bool:
+        return self.permit_id is None
+
+
+# --- /helper:permits2 ---

@@ -19,6 +19,7 @@ from chengguan.permits.checks import DECIDE_WORKDAYS, EXTENSION_WORKDAYS
 from chengguan.permits.models import (
     PermitApplication,
     PermitKind,
+    PermitLink,
     PermitStatusMessage,
     StallAllocation,
     StallPoint,
@@ -242,3 +243,122 @@ def verify_allocation(found: StallAllocation) -> bool:
 
 
 # --- /helper:stalls ---
+
+
+# --- helper:permits2 --- expiry (issue #14), the conditions later inspections check ------------
+
+
+def expiring(
+    today: dt.date, within_days: int, bureau_id: int | None = None
+) -> QuerySet[PermitApplication]:
+    """Granted permits whose validity ends within ``within_days`` of today (today included): the
+    expiry reminder job's rows and the "即将到期" list. Expired permits are not "near expiry"."""
+    rows = PermitApplication.objects.filter(
+        status=Status.GRANTED,
+        valid_to__gte=today,
+        valid_to__lte=today + dt.timedelta(days=within_days),
+    )
+    if bureau_id is not None:
+        rows = rows.filter(bureau_id=bureau_id)
+    return rows.select_related("kind", "unit").order_by("valid_to", "id")
+
+
+def expiring_for(reader: Staff, today: dt.date) -> QuerySet[PermitApplication]:
+    """``expiring`` within the bureau's lead days, scoped as ``applications`` is."""
+    days = int(str(local("permit_expiry_reminder_days")))
+    return applications(reader).filter(pk__in=expiring(today, days, reader.bureau_id).values("pk"))
+
+
+def permit_conditions(bureau_id: int | None, holder_id: str) -> list[dict[str, Any]]:
+    """The permits in force a holder (ID number or 统一社会信用代码) has from the bureau, with the
+    conditions printed on each licence: what a later inspection of the holder checks.
+
+    A plain read for the inspection side (which sits beside the case workflows, above permits):
+    ``from chengguan.permits.queries import permit_conditions``. The ID is encrypted at rest, so
+    the match runs in Python over the bureau's granted permits."""
+    today = clock.today()
+    wanted = "".join(str(holder_id or "").split()).upper()
+    if not wanted:
+        return []
+    rows = PermitApplication.objects.filter(
+        bureau_id=bureau_id, status=Status.GRANTED, valid_to__gte=today
+    ).select_related("kind")
+    out = []
+    for app in rows.order_by("valid_to", "id"):
+        if "".join(str(app.applicant_id or "").split()).upper() != wanted:
+            continue
+        if app.valid_from is not None and app.valid_from > today:
+            continue
+        out.append(
+            {
+                "id": app.pk,
+                "number": app.number,
+                "kind": app.kind.name,
+                "kind_code": app.kind.code,
+                "location": app.location,
+                "valid_from": app.valid_from.isoformat() if app.valid_from else None,
+                "valid_to": app.valid_to.isoformat() if app.valid_to else None,
+                "conditions": app.conditions,
+            }
+        )
+    return out
+
+
+def kind_choices(bureau_id: int | None) -> list[tuple[str, str]]:
+    """(code, name) of the bureau's active kinds: what a case's 无证 statement may name (the
+    case's handlers need not hold ``permits.view``; kinds are public bureau data)."""
+    rows = PermitKind.objects.filter(bureau_id=bureau_id, active=True).order_by("code")
+    return [(k.code, f"{k.name}（{k.code}）") for k in rows]
+
+
+def link_payload(link: PermitLink) -> dict[str, Any]:
+    """What the case's ledger entry and API say about the link."""
+    return {
+        "id": link.pk,
+        "unlicensed": link.permit_id is None,
+        "kind": link.kind.code,
+        "kind_name": link.kind.name,
+        "permit": link.permit.number if link.permit is not None else None,
+        "permit_id": link.permit_id,
+        "note": link.note,
+    }
+
+
+def year_figures(bureau: OrgUnit, year: int) -> dict[str, int]:
+    """The annual report's 行政许可 counts: applications received in the year (received_on), and
+    the decisions made in it (decided_on) — granted, refused, made within the statutory period
+    (not ``decided_late``), and those whose period had been extended (XK-42)."""
+    received = PermitApplication.objects.filter(bureau=bureau, received_on__year=year)
+    decided = PermitApplication.objects.filter(bureau=bureau, decided_on__year=year)
+    return {
+        "applications": received.count(),
+        "decided": decided.count(),
+        "granted": decided.filter(status=Status.GRANTED).count(),
+        "refused": decided.filter(status=Status.REFUSED).count(),
+        "on_time": decided.filter(decided_late=False).count(),
+        "extended": decided.filter(extended=True).count(),
+    }
+
+
+def point_applications(point: StallPoint) -> QuerySet[PermitApplication]:
+    """The applications for places at a point, first come first (the staff page's list)."""
+    return (
+        PermitApplication.objects.filter(stall_point=point)
+        .select_related("kind")
+        .order_by("received_on", "id")
+    )
+
+
+def point_unit_at(
+    bureau_id: int | None, lon: float, lat: float, when: dt.datetime
+) -> tuple[int, int | None] | None:
+    """(stall point id, its managing unit id | None) of the point open at ``when`` that holds the
+    place, or None: where citycases routes street trading inside an open point."""
+    found = point_open_at(bureau_id, lon, lat, when)
+    if found is None:
+        return None
+    unit_id = StallPoint.objects.filter(pk=found).values_list("unit_id", flat=True).first()
+    return found, unit_id
+
+
+# --- /helper:permits2 ---

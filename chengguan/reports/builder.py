@@ -62,6 +62,7 @@ OUTLINE: list[tuple[str, str, str | None, str | None]] = [
     ("h2", "（三）执法流程坚持依法依规，行政执法风险得到防控。", "procedure", None),
     ("h2", "（四）重视城市管理立法立规，依法行政体系逐步完善。", "rules", None),
     ("h2", "（五）坚持依法落实改革工作，行政服务效能全面提升。", "reform", None),
+    ("p", "", "permits", None),  # --- helper:permits2 ---
     (
         "h2",
         "（六）落实“谁执法谁普法”责任制，法治宣传得到切实加强。",
@@ -69,6 +70,7 @@ OUTLINE: list[tuple[str, str, str | None, str | None]] = [
         "posts_by_month",
     ),
     ("h2", "（七）合力回应处理群众诉求，社会矛盾得到有效化解。", "appeals", "citycases_by_month"),
+    ("p", "", "suggestions", None),  # --- helper:permits2 ---
     ("h1", "三、推进法治政府建设存在的不足、原因和问题整改情况。", "shortcomings", None),
     ("h1", "四、下一年度推进法治政府建设初步安排。", "next_year", None),
 ]

@@ -38,6 +38,8 @@ from chengguan.penalties.models import (
     RemedyProceeding,
     Review,
 )
+from chengguan.permits import queries as permit_queries  # --- helper:permits2 ---
+from chengguan.suggestions import queries as suggestion_queries  # --- helper:permits2 ---
 
 
 @dataclass
@@ -812,6 +814,77 @@ def _inspections(c: _Collector, bureau: OrgUnit, year: int) -> None:
 # --- /helper:inspections2 ---
 
 
+# --- helper:permits2 ---
+def _permits(c: _Collector, bureau: OrgUnit, year: int) -> None:
+    """行政许可 (LEGAL-RULES §12): applications, decisions, on time, extended."""
+    f = permit_queries.year_figures(bureau, year)
+    c.add(
+        "permit_applications",
+        "收到行政许可申请",
+        f["applications"],
+        "件",
+        f"{year}年收到申请日期在当年的行政许可申请（窗口与一网通办）件数；补正后的申请计为一件。",
+    )
+    c.add(
+        "permit_decided", "作出行政许可决定", f["decided"], "件", "决定日期在当年的许可决定件数。"
+    )
+    c.add("permit_granted", "其中准予行政许可", f["granted"], "件", "当年作出的准予许可决定。")
+    c.add(
+        "permit_refused",
+        "其中不予行政许可",
+        f["refused"],
+        "件",
+        "当年作出的不予许可决定（均书面说明理由并告知救济途径，XK-38）。",
+    )
+    c.add(
+        "permit_on_time_rate",
+        "许可决定按期率",
+        rate(f["on_time"], f["decided"]),
+        "%",
+        "当年在法定期限内（20个工作日，经批准延长10个工作日，扣除听证、专家评审、检验检测"
+        "期间，XK-42）作出的决定 ÷ 当年作出的决定 × 100%。",
+    )
+    c.add(
+        "permit_extended",
+        "经负责人批准延长审批期限",
+        f["extended"],
+        "件",
+        "当年作出的决定中，审批期限经本机关负责人批准延长的件数（XK-42）。",
+    )
+
+
+def _suggestions(c: _Collector, bureau: OrgUnit, year: int) -> None:
+    """人大代表建议和政协委员提案 (JY-1): received, replied on time, satisfaction."""
+    f = suggestion_queries.year_figures(bureau.pk, year)
+    c.add(
+        "suggestions_received",
+        "承办人大代表建议和政协委员提案",
+        f["received"],
+        "件",
+        f"交办日期在{year}年的建议、提案件数。",
+    )
+    c.add("suggestions_npc", "其中人大代表建议", f["npc"], "件", "按类别统计。")
+    c.add("suggestions_cppcc", "其中政协委员提案", f["cppcc"], "件", "按类别统计。")
+    c.add(
+        "suggestions_replied_on_time_rate",
+        "建议提案按期答复率",
+        rate(f["replies_on_time"], f["replies"]),
+        "%",
+        "当年作出的答复（含不满意后重新办理的答复）中，在答复期限内（交办后3个月、重新办理"
+        "1个月，JY-1）作出的 ÷ 当年作出的答复 × 100%。",
+    )
+    c.add(
+        "suggestions_satisfaction_rate",
+        "代表委员满意率",
+        rate(f["satisfied"], f["answered"]),
+        "%",
+        "当年登记的代表委员最近一次反馈中，满意和基本满意的 ÷ 当年登记反馈的件数 × 100%。",
+    )
+
+
+# --- /helper:permits2 ---
+
+
 SECTIONS: list[tuple[str, Callable[[_Collector, OrgUnit, int], None]]] = [
     ("学法、培训与普法", _governance),
     ("行政处罚与复议诉讼", _penalties),
@@ -821,6 +894,8 @@ SECTIONS: list[tuple[str, Callable[[_Collector, OrgUnit, int], None]]] = [
     ("数字城管与群众诉求", _citycases),
     ("执法监督", _oversight),
     ("行政检查", _inspections),  # --- helper:inspections2 ---
+    ("行政许可", _permits),  # --- helper:permits2 ---
+    ("建议提案", _suggestions),  # --- helper:permits2 ---
 ]
 
 

@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from chengguan.core.errors import NotFound
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
-from chengguan.suggestions.models import Suggestion
-from chengguan.suggestions.states import Status
+from chengguan.suggestions.models import Reply, Suggestion
+from chengguan.suggestions.states import Level, Status
 
 SEES_ALL = ("head", "supervisor", "hotline")
 
@@ -43,3 +43,25 @@ def current_due(s: Suggestion) -> dt.date | None:
     if s.status == Status.REDO:
         return s.redo_due
     return None
+
+
+# --- helper:permits2 ---
+def year_figures(bureau_id: int | None, year: int) -> dict[str, int]:
+    """The annual report's 建议提案 counts: received (assigned in the year), replies made in the
+    year and those within their deadline (JY-1, redo rounds included), and the delegates' latest
+    answers recorded in the year, satisfied or basically satisfied."""
+    received = Suggestion.objects.filter(bureau_id=bureau_id, assigned_on__year=year)
+    replies = Reply.objects.filter(bureau_id=bureau_id, replied_on__year=year)
+    answered = Suggestion.objects.filter(bureau_id=bureau_id, satisfaction_on__year=year)
+    return {
+        "received": received.count(),
+        "npc": received.filter(kind="npc").count(),
+        "cppcc": received.filter(kind="cppcc").count(),
+        "replies": replies.count(),
+        "replies_on_time": replies.filter(late=False).count(),
+        "answered": answered.count(),
+        "satisfied": answered.filter(satisfaction__in=[Level.SATISFIED, Level.BASICALLY]).count(),
+    }
+
+
+# --- /helper:permits2 ---

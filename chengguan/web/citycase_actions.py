@@ -12,10 +12,18 @@ from django.http import QueryDict
 
 from chengguan.citycases import actions, queries
 from chengguan.citycases.models import CityCase, Extension
-from chengguan.citycases.states import ACTION_LABELS, HOTLINE_SOURCES, TRANSITIONS, Satisfaction
+from chengguan.citycases.states import (
+    ACTION_LABELS,
+    HOTLINE_SOURCES,
+    OPEN_STATUSES,
+    TRANSITIONS,
+    Satisfaction,
+)
 from chengguan.org import queries as org_queries
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import can
+from chengguan.org.roles import Role  # --- helper:permits2 ---
+from chengguan.permits import queries as permit_queries  # --- helper:permits2 ---
 from chengguan.web.formspec import ActionForm, Field, as_int, open_first_primary
 from chengguan.web.formspec import flag as _bool
 
@@ -242,8 +250,44 @@ def form_for(action: str, user: Staff, case: CityCase) -> ActionForm:
     )
 
 
+# --- helper:permits2 --- 涉及的许可 (issue #14): not a transition, shown on open cases
+def _may_link_permit(user: Staff, case: CityCase) -> bool:
+    if case.status not in OPEN_STATUSES or not can(user, "citycases.link_permit", case):
+        return False
+    return user.has_role(Role.CENTER, Role.INSPECTOR) or (
+        case.unit_id is not None and case.unit_id == user.unit_id
+    )
+
+
+def _link_permit_form(case: CityCase) -> ActionForm:
+    return ActionForm(
+        "link_permit",
+        "登记涉及的许可",
+        [
+            Field(
+                "permit", "涉及的许可证编号", help="当事人持有许可但违反许可条件或超出范围时填写"
+            ),
+            Field(
+                "unlicensed_kind",
+                "无证：应取得的许可",
+                "select",
+                choices=permit_queries.kind_choices(case.bureau_id),
+                help="未取得许可（无证）时选择；与许可证编号二选一",
+            ),
+            Field("note", "说明"),
+        ],
+        primary=False,
+    )
+
+
+# --- /helper:permits2 ---
+
+
 def forms_for(user: Staff, case: CityCase) -> list[ActionForm]:
-    return open_first_primary([form_for(a, user, case) for a in available(user, case)])
+    forms = [form_for(a, user, case) for a in available(user, case)]
+    if _may_link_permit(user, case):  # --- helper:permits2 ---
+        forms.append(_link_permit_form(case))
+    return open_first_primary(forms)
 
 
 CALLS: dict[str, Callable[[Staff, int, QueryDict], CityCase]] = {
@@ -275,4 +319,13 @@ CALLS: dict[str, Callable[[Staff, int, QueryDict], CityCase]] = {
     ),
     "suspend": lambda u, pk, d: actions.suspend(actor=u, case_id=pk, reason=d.get("reason", "")),
     "resume": lambda u, pk, d: actions.resume(actor=u, case_id=pk, note=d.get("note", "")),
+    # --- helper:permits2 ---
+    "link_permit": lambda u, pk, d: actions.link_permit(
+        actor=u,
+        case_id=pk,
+        permit=d.get("permit", ""),
+        unlicensed_kind=d.get("unlicensed_kind", ""),
+        note=d.get("note", ""),
+    ),
+    # --- /helper:permits2 ---
 }

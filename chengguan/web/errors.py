@@ -172,6 +172,10 @@ DETAIL_LABELS: dict[str, str] = {
     "rows": "有误的行",
     "seed": "随机种子",
     "stall_point": "摊点",
+    # --- helper:permits2 ---
+    "permit": "涉及的许可",
+    "unlicensed_kind": "应取得的许可",
+    # --- /helper:permits2 ---
     "told_on": "告知日期",
     "units": "单位",
     "valid_to": "有效期至",

@@ -53,6 +53,10 @@ ITEMS = [
     ),
     NavItem("penalty_new", "新建处罚案件", "web:penalty_new", frozenset({Role.OFFICER})),
     NavItem("penalties", "行政处罚", "web:penalty_list", PENALTY_ROLES),
+    # --- helper:permits2 ---
+    NavItem("permits", "行政许可", "web:permit_list", frozenset(), perm="permits.view"),
+    NavItem("suggestions", "建议提案", "web:suggestion_list", frozenset(), perm="suggestions.view"),
+    # --- /helper:permits2 ---
     NavItem("reports", "年度报告", "web:reports", frozenset(), perm="reports.view"),
     # --- helper:province --- the supervising body's page (decision 085)
     NavItem("province", "所辖机关", "web:province", frozenset(), perm="province.view"),

@@ -7,9 +7,11 @@ from chengguan.web.views import (
     dashboard,
     maps,
     penalties,
+    permits,  # --- helper:permits2 ---
     reports,
     second_factor,  # --- helper:security ---
     shell,
+    suggestions,  # --- helper:permits2 ---
 )
 from chengguan.web.views import inspections as insp  # --- helper:insp-web ---
 from chengguan.web.views import measures as measures_views  # --- helper:measures-web ---
@@ -98,6 +100,20 @@ urlpatterns = [
     path("inspections/<int:pk>/photos/<str:sha>", insp.photo, name="inspection_photo"),
     path("inspections/<int:pk>/<str:action>/", insp.act, name="inspection_act"),
     # --- /helper:insp-web ---
+    # --- helper:permits2 ---
+    path("permits/", permits.application_list, name="permit_list"),
+    path("permits/stall-points/", permits.stall_points, name="permit_stalls"),
+    path(
+        "permits/stall-points/<int:point_id>/allocate/",
+        permits.allocate,
+        name="permit_allocate",
+    ),
+    path("permits/<int:pk>/", permits.application, name="permit"),
+    path("permits/<int:pk>/<str:action>/", permits.act, name="permit_act"),
+    path("suggestions/", suggestions.suggestion_list, name="suggestion_list"),
+    path("suggestions/<int:pk>/", suggestions.detail, name="suggestion"),
+    path("suggestions/<int:pk>/<str:action>/", suggestions.act, name="suggestion_act"),
+    # --- /helper:permits2 ---
 ]
 # --- helper:province ---
 urlpatterns.append(path("province/", province_views.overview, name="province"))

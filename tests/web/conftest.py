@@ -48,3 +48,31 @@ def category(demo: DemoContext) -> Category:
     )
     assert cat is not None
     return cat
+
+
+# --- helper:permits2 ---
+@pytest.fixture
+def api_point(demo: DemoContext) -> int:
+    """A 便民临时摊点 of two places inside the demo's first grid, in its 2025 season."""
+    import datetime as dt
+
+    from chengguan.core import clock
+    from chengguan.core.clock import SHANGHAI
+    from chengguan.permits import actions
+    from tests.permits.test_stalls import SQUARE
+
+    with clock.frozen_at(dt.datetime(2025, 6, 3, 10, tzinfo=SHANGHAI)):
+        point = actions.add_stall_point(
+            actor=demo.user("reviewer"),
+            name="页面测试便民点",
+            geometry=SQUARE,
+            season_from=dt.date(2025, 6, 1),
+            season_to=dt.date(2025, 9, 30),
+            opens_at="07:00",
+            closes_at="21:00",
+            capacity=2,
+        )
+    return point.pk
+
+
+# --- /helper:permits2 ---

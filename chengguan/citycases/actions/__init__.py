@@ -18,6 +18,7 @@ from chengguan.citycases.actions.disposal import (
     dispatch,
     dispatch_unit,
     handle,
+    link_permit,  # --- helper:permits2 ---
     reopen,
     return_case,
     reveal_requester,
@@ -49,6 +50,7 @@ __all__ = [
     "file",
     "handle",
     "invalidate_categories",
+    "link_permit",  # --- helper:permits2 ---
     "locate_grid",
     "merge",
     "reject",

@@ -10,7 +10,7 @@ from chengguan.citycases import checks, deadlines, routing
 from chengguan.citycases.actions._base import as_handler, lock, on_time
 from chengguan.citycases.models import CityCase
 from chengguan.citycases.queries import DISPATCH_KINDS
-from chengguan.citycases.states import HOTLINE_SOURCES, Satisfaction, Status
+from chengguan.citycases.states import HOTLINE_SOURCES, OPEN_STATUSES, Satisfaction, Status
 from chengguan.citycases.transitions import entry, transition
 from chengguan.core import clock
 from chengguan.core.errors import Invalid, StateError, enforce
@@ -20,6 +20,8 @@ from chengguan.inbox.models import Notification
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
 from chengguan.org.roles import Role
+from chengguan.permits import actions as permit_actions  # --- helper:permits2 ---
+from chengguan.permits import queries as permit_queries  # --- helper:permits2 ---
 
 
 def dispatch_unit(*, actor: Staff, code: str) -> OrgUnit:
@@ -274,3 +276,30 @@ def reveal_requester(*, actor: Staff, case_id: int, reason: str) -> dict[str, st
             raise Invalid("本案件没有登记诉求人信息", details={"requester": "本案件没有诉求人信息"})
         entry(actor, "requester_revealed", case, {"reason": reason.strip()[:500]})
     return {"name": case.requester_name, "phone": case.requester_phone}
+
+
+# --- helper:permits2 ---
+def link_permit(
+    *, actor: Staff, case_id: int, permit: str = "", unlicensed_kind: str = "", note: str = ""
+) -> CityCase:
+    """涉及的许可 (issue #14): the case names the permit its matter breaks, or 无证 with the kind it
+    lacks. Not a step of the case (the timeline stays the workflow); the ledger keeps each
+    statement, and a new one replaces the shown link."""
+    with transaction.atomic():
+        case = lock(actor, case_id)
+        require(actor, "citycases.link_permit", case)
+        if case.status not in OPEN_STATUSES:
+            raise StateError("案件已办结或已终止，不能再登记涉及的许可", details={})
+        if not actor.has_role(Role.CENTER, Role.INSPECTOR):
+            # The handling unit's own people, on the cases dispatched to it.
+            enforce(checks.acts_for_unit(case, actor.unit_id))
+        link = permit_actions.record_link(
+            actor=actor, permit=permit, unlicensed_kind=unlicensed_kind, note=note
+        )
+        case.permit_link = link
+        case.save(update_fields=["permit_link"])
+        entry(actor, "permit_link", case, {"permit_link": permit_queries.link_payload(link)})
+    return case
+
+
+# --- /helper:permits2 ---

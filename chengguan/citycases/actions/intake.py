@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, transaction
 
-from chengguan.citycases import checks, deadlines, geo, routing
+from chengguan.citycases import checks, deadlines, geo, queries, routing
 from chengguan.citycases.actions._base import lock, on_time
 from chengguan.citycases.actions.disposal import dispatch_to
 from chengguan.citycases.models import Category, CityCase, Grid
@@ -253,6 +253,9 @@ def file(
         case.dispatch_due = deadlines.dispatch_due(case.category, now)
         case.current_due = case.dispatch_due
         case.proposed_unit = routing.propose(case.category, case.grid)
+        # --- helper:permits2 --- street trading inside an open 便民临时摊点: its managing unit
+        case.proposed_unit = queries.stall_point_unit(case) or case.proposed_unit
+        # --- /helper:permits2 ---
         edit = changes(before, {"category": case.category.code, "urgent": case.urgent})
         transition(
             case,

@@ -34,6 +34,7 @@ from chengguan.penalties.actions.notice import (
     waive,
 )
 from chengguan.penalties.actions.opening import open_case, register
+from chengguan.penalties.actions.permit_link import link_permit  # helper:permits2
 from chengguan.penalties.actions.preservation import (
     approve_preservation,
     decide_preservation,
@@ -66,6 +67,7 @@ __all__ = [
     "file_onsite",
     "hand_in",
     "hold_hearing",
+    "link_permit",  # helper:permits2
     "name_chair",  # helper:hearing2
     "notify",
     "open_case",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from ninja import Schema  # --- helper:permits2 ---
+from pydantic import Field  # --- helper:permits2 ---
 
 from chengguan.penalties import actions
 from chengguan.penalties.api.routing import R, router, visible
@@ -264,3 +266,27 @@ def close(request: HttpRequest, case_id: int, payload: Empty) -> dict[str, Any]:
 def archive(request: HttpRequest, case_id: int, payload: Empty) -> dict[str, Any]:
     me, pk = visible(request, case_id)
     return fresh(actions.archive(pk, actor=me))
+
+
+# --- helper:permits2 ---
+class PermitLinkIn(Schema):
+    permit: str = Field("", max_length=40)
+    unlicensed_kind: str = Field("", max_length=40)
+    note: str = Field("", max_length=300)
+
+
+@router.post("/penalty-cases/{case_id}/permit-link", response=R, summary="登记涉及的许可（或无证）")
+def permit_link(request: HttpRequest, case_id: int, payload: PermitLinkIn) -> dict[str, Any]:
+    me, pk = visible(request, case_id)
+    return fresh(
+        actions.link_permit(
+            pk,
+            actor=me,
+            permit=payload.permit,
+            unlicensed_kind=payload.unlicensed_kind,
+            note=payload.note,
+        )
+    )
+
+
+# --- /helper:permits2 ---

@@ -26,6 +26,7 @@ from chengguan.penalties.models import (
     RemedyProceeding,
 )
 from chengguan.penalties.states import Status as CaseStatus
+from chengguan.permits import queries as permit_queries  # --- helper:permits2 ---
 
 
 def iso_date(v: dt.date | None) -> str | None:
@@ -181,6 +182,9 @@ def case_out(c: PenaltyCase) -> dict[str, Any]:
         "officers": [o.username for o in c.officers.all()],
         "source": c.source,
         "city_case_id": c.city_case_id,
+        # --- helper:permits2 --- the permit the matter breaks, or 无证 (issue #14)
+        "permit_link": permit_queries.link_payload(c.permit_link) if c.permit_link else None,
+        # --- /helper:permits2 ---
         "facts": c.facts,
         "act_date": iso_date(c.act_date),
         "act_end_date": iso_date(c.act_end_date),

@@ -106,6 +106,16 @@ class PenaltyCase(models.Model):
     )
     source = models.CharField("案件来源", max_length=12, choices=Source, default=Source.INSPECTION)
     city_case_id = models.BigIntegerField("数字城管案卷", null=True, blank=True, db_index=True)
+    # --- helper:permits2 --- the permit the matter breaks, or 无证 (issue #14)
+    permit_link = models.ForeignKey(
+        "permits.PermitLink",
+        on_delete=models.PROTECT,
+        related_name="penalty_cases",
+        null=True,
+        blank=True,
+        verbose_name="涉及的许可",
+    )
+    # --- /helper:permits2 ---
     facts = models.TextField("违法事实")
     act_date = models.DateField("违法行为发生日期")
     act_end_date = models.DateField("违法行为终了日期", null=True, blank=True)

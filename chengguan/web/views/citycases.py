@@ -261,6 +261,7 @@ def _case_context(
         error=error,
         failed=failed,
         duplicates=list(queries.cases(me).filter(pk__in=case.duplicate_candidates or [])),
+        inside_stall_point=queries.inside_stall_point(case),  # --- helper:permits2 ---
     )
 
 
@@ -315,7 +316,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             _case_context(request, fresh, error=refusal(exc), failed=action),
             status=exc.status,
         )
-    messages.success(request, f"{ACTION_LABELS.get(action, action)}：已完成")
+    label = {"link_permit": "登记涉及的许可"}.get(action, action)  # --- helper:permits2 ---
+    messages.success(request, f"{ACTION_LABELS.get(action, label)}：已完成")
     try:
         queries.case(me, pk)
     except NotFound:  # e.g. a handler who returned the case no longer sees it
