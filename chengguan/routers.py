@@ -20,6 +20,7 @@ from chengguan.citycases.api import router as citycases_router
 from chengguan.disclosure.api import router as disclosure_router
 from chengguan.documents.api import router as documents_router
 from chengguan.governance.api import router as governance_router
+from chengguan.guidance.api import router as guidance_router  # --- helper:service ---
 from chengguan.inbox.api import router as inbox_router
 from chengguan.inspections.api import router as inspections_router  # --- helper:inspections ---
 from chengguan.law.api import router as law_router
@@ -132,3 +133,4 @@ api.add_router("", inspections_router)
 api.add_router("", permits_router)
 api.add_router("", suggestions_router)
 # --- /helper:permits ---
+api.add_router("", guidance_router)  # --- helper:service ---

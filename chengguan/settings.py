@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "chengguan.permits",
     "chengguan.suggestions",
     # --- /helper:permits ---
+    "chengguan.guidance",  # --- helper:service ---
     "chengguan.documents",
     "chengguan.oversight",
     "chengguan.disclosure",

@@ -32,6 +32,12 @@ LINKS = {
     # citycases tells street trading inside an open stall point (permits sits below it).
     "permits.point_open_at": "(bureau_id, lon, lat, aware datetime) → stall point id | None",
     # --- /helper:stalls ---
+    # --- helper:service ---
+    # a not-corrected 行政指导 (guidance, below the workflows) opens a city case or an inspection
+    # through that workflow's own action; installed by the top layer (web/bridges.py).
+    "citycases.open_from": "(actor, record=GuidanceRecord, category, lon?, lat?) → (id, number)",
+    "inspections.open_from": "(actor, record=GuidanceRecord, item, officers) → (id, code)",
+    # --- /helper:service ---
 }
 
 _installed: dict[str, Callable[..., Any]] = {}
