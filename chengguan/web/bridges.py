@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from chengguan.core import links
+from chengguan.citycases.actions import intake  # --- helper:service ---
+from chengguan.core import clock, links
+from chengguan.core.errors import Invalid  # --- helper:service ---
+from chengguan.inspections import actions as inspection_actions  # --- helper:service ---
+from chengguan.inspections import queries as inspection_queries  # --- helper:service ---
 from chengguan.org.models import Staff
 from chengguan.penalties import actions as penalty_actions
 
@@ -36,8 +40,6 @@ def open_city_case_from_guidance(
     lat: float | None = None,
     **_: Any,
 ) -> tuple[int, str]:
-    from chengguan.citycases.actions import intake
-    from chengguan.core.errors import Invalid
 
     point = record.point
     if lon is None or lat is None:
@@ -61,17 +63,9 @@ def open_city_case_from_guidance(
 def open_inspection_from_guidance(
     *, actor: Staff, record: Any, item: str = "", officers: Any = (), **_: Any
 ) -> tuple[int, str]:
-    from chengguan.core import clock
-    from chengguan.core.errors import Invalid
-    from chengguan.inspections import actions as inspection_actions
-    from chengguan.inspections.models import SupervisedEntity
 
     code = record.to_credit_code or (record.point.credit_code if record.point else "")
-    entity = (
-        SupervisedEntity.objects.filter(bureau_id=record.bureau_id, credit_code=code).first()
-        if code
-        else None
-    )
+    entity = inspection_queries.entities(actor).filter(credit_code=code).first() if code else None
     if entity is None:
         raise Invalid(
             "检查对象未纳入名录库（按统一社会信用代码查找），请先登记检查对象",
