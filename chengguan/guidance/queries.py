@@ -3,12 +3,14 @@ the reader's unit; the published risk list is public (portal)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Count, QuerySet
 
 from chengguan.core.errors import NotFound
-from chengguan.guidance.models import ContactPoint, GuidanceRecord, RiskItem
+from chengguan.guidance.models import ContactPoint, GuidanceRecord, RiskItem, Visit
+from chengguan.guidance.states import GuidanceKind, Status
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
 
@@ -102,3 +104,21 @@ def year_counts(bureau: OrgUnit, year: int) -> list[tuple[int, int]]:
         .annotate(n=Count("id"))
         .values_list("unit_id", "n")
     )
+
+
+def year_figures(bureau: OrgUnit, year: int) -> dict[str, int]:
+    """The annual report's counts of service-type enforcement (decision 083)."""
+    given = GuidanceRecord.objects.filter(bureau=bureau, issued_on__year=year)
+    return {
+        "points": ContactPoint.objects.filter(
+            bureau=bureau, established_on__lte=dt.date(year, 12, 31)
+        ).count(),
+        "visits": Visit.objects.filter(bureau=bureau, visited_on__year=year).count(),
+        "records": given.count(),
+        "warnings": given.filter(kind=GuidanceKind.WARNING).count(),
+        "corrected": given.filter(status=Status.CORRECTED).count(),
+        "escalated": given.filter(status=Status.ESCALATED).count(),
+        "risks": RiskItem.objects.filter(
+            bureau=bureau, published_on__lte=dt.date(year, 12, 31)
+        ).count(),
+    }
