@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.conftest import shared_client
 from tests.guidance.helpers import T0, add_point, point_body, snapshot
 from tests.penalties.helpers import at
 
@@ -101,7 +102,5 @@ def test_outsider_wrong_role_and_wrong_unit_are_refused(api: Any, demo: Any) -> 
         r = api("town_officer1").post("guidance/points", point_body(name="另一个", unit="squad1"))
         assert r.status_code == 403
         # Not signed in.
-        from tests.conftest import shared_client
-
         assert shared_client().get("/api/v1/guidance/points").status_code == 401
         assert snapshot() == before
