@@ -54,6 +54,9 @@ ITEMS = [
     NavItem("penalty_new", "新建处罚案件", "web:penalty_new", frozenset({Role.OFFICER})),
     NavItem("penalties", "行政处罚", "web:penalty_list", PENALTY_ROLES),
     NavItem("reports", "年度报告", "web:reports", frozenset(), perm="reports.view"),
+    # --- helper:service ---
+    NavItem("guidance", "服务型执法", "web:guidance_points", frozenset(), perm="guidance.view"),
+    # --- /helper:service ---
 ]
 
 

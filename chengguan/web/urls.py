@@ -1,7 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
+from chengguan.web.views import (
+    citycases,
+    dashboard,
+    guidance,  # --- helper:service ---
+    maps,
+    penalties,
+    reports,
+    shell,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -36,4 +44,12 @@ urlpatterns = [
         name="penalty_kept_document",
     ),
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
+    # --- helper:service ---
+    path("guidance/", guidance.points, name="guidance_points"),
+    path("guidance/points/<int:pk>/", guidance.point, name="guidance_point"),
+    path("guidance/points/<int:pk>/risks/", guidance.point_risks, name="guidance_point_risks"),
+    path("guidance/risks/", guidance.risks, name="guidance_risks"),
+    path("guidance/records/", guidance.records, name="guidance_records"),
+    path("guidance/records/<int:pk>/", guidance.record, name="guidance_record"),
+    # --- /helper:service ---
 ]
