@@ -22,6 +22,7 @@ from chengguan.disclosure.api import router as disclosure_router
 from chengguan.documents.api import router as documents_router
 from chengguan.execution.api import router as execution_router  # --- helper:execution ---
 from chengguan.governance.api import router as governance_router
+from chengguan.guidance.api import router as guidance_router  # --- helper:service ---
 from chengguan.inbox.api import router as inbox_router
 from chengguan.inspections.api import router as inspections_router  # --- helper:inspections ---
 from chengguan.law.api import router as law_router
@@ -157,3 +158,4 @@ api.add_router("", suggestions_router)
 # --- helper:province ---
 api.add_router("", province_router)
 # --- /helper:province ---
+api.add_router("", guidance_router)  # --- helper:service ---

@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "chengguan.permits",
     "chengguan.suggestions",
     # --- /helper:permits ---
+    "chengguan.guidance",  # --- helper:service ---
     "chengguan.documents",
     "chengguan.oversight",
     "chengguan.disclosure",

@@ -123,6 +123,7 @@ def case_out(case: CityCase) -> dict[str, Any]:
         "return_count": case.return_count,
         "extension_count": case.extension_count,
         "reopen_count": case.reopen_count,
+        "outcome_721": case.outcome_721 or None,  # --- helper:service ---
         "suspended": case.suspended,
         "handle_work_hours": case.handle_work_hours,
         "result": case.result,
@@ -347,6 +348,7 @@ class VerifyIn(Schema):
 
 class CloseIn(Schema):
     reply: str = Field("", max_length=4000)
+    outcome_721: str = ""  # --- helper:service --- service | management | enforcement
 
 
 class CallbackIn(Schema):
@@ -417,7 +419,13 @@ def verify_case(request: HttpRequest, case_id: int, payload: VerifyIn) -> dict[s
 
 @router.post("/city-cases/{case_id}/close", response={200: dict, **ERRORS}, summary="结案 / 办结")
 def close_case(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any]:
-    return _do(request, actions.close, case_id, reply=payload.reply)
+    return _do(
+        request,
+        actions.close,
+        case_id,
+        reply=payload.reply,
+        outcome_721=payload.outcome_721,  # --- helper:service ---
+    )
 
 
 # --- helper:permits2 ---

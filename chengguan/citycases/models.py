@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from chengguan.citycases.states import Satisfaction, Source, Status
+from chengguan.core.outcome721 import Outcome721  # --- helper:service ---
 from chengguan.core.pii import EncryptedTextField
 
 
@@ -223,6 +224,12 @@ class CityCase(models.Model):
     handled_at = models.DateTimeField("处置时间", null=True, blank=True)
     verified_at = models.DateTimeField("核查时间", null=True, blank=True)
     closed_at = models.DateTimeField("结案时间", null=True, blank=True)
+    # --- helper:service --- "721": how the problem was solved, recorded at closing where the
+    # workflow cannot tell (a penalty case opened from the case is 执法 whatever is recorded).
+    outcome_721 = models.CharField(
+        "721分类", max_length=12, choices=Outcome721, blank=True, default=""
+    )
+    # --- /helper:service ---
 
     # Due time and on-time flag of each step (SC-6); a flag is set when its step completes.
     file_due = models.DateTimeField("立案时限", null=True, blank=True)

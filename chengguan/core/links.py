@@ -36,6 +36,12 @@ LINKS = {
     # citycases proposes an open stall point's managing unit for street trading inside it.
     "permits.point_unit_at": "(bureau_id, lon, lat, aware datetime) → (point id, unit id|None) | None",
     # --- /helper:permits2 ---
+    # --- helper:service ---
+    # a not-corrected 行政指导 (guidance, below the workflows) opens a city case or an inspection
+    # through that workflow's own action; installed by the top layer (web/bridges.py).
+    "citycases.open_from": "(actor, record=GuidanceRecord, category, lon?, lat?) → (id, number)",
+    "inspections.open_from": "(actor, record=GuidanceRecord, item, officers) → (id, code)",
+    # --- /helper:service ---
 }
 
 _installed: dict[str, Callable[..., Any]] = {}

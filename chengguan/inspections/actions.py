@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 
 from chengguan.core import clock, links, workdays
 from chengguan.core.errors import Forbidden, Invalid, NotFound, StateError, enforce, raise_invalid
+from chengguan.core.outcome721 import parse as parse_721  # --- helper:service ---
 from chengguan.core.pii import QUERY_CODE_ALPHABET, scrub, uscc_check_char, valid_credit_code
 from chengguan.core.rules import local
 from chengguan.inspections import checks, draw, queries
@@ -704,8 +705,17 @@ def order_correction(
     return i
 
 
-def close(inspection_id: int, *, actor: Staff) -> Inspection:
+def close(inspection_id: int, *, actor: Staff, outcome_721: str = "") -> Inspection:
     """JC-6: closes once the result was told in writing (and findings were followed up)."""
+    # --- helper:service --- the "721" outcome where the inspection cannot tell it
+    try:
+        outcome = parse_721(outcome_721)
+    except ValueError:
+        raise Invalid(
+            "721分类应为 service（服务）、management（管理）或 enforcement（执法）",
+            details={"outcome_721": "取值不正确"},
+        ) from None
+    # --- /helper:service ---
     today = clock.today()
     with transaction.atomic():
         i = _lock(inspection_id)
@@ -715,14 +725,26 @@ def close(inspection_id: int, *, actor: Staff) -> Inspection:
             checks.told_in_writing(i)
             + checks.approved_in_time(i, today=today, what="办结", final=True)
         )
+        # --- helper:service --- what the workflow tells is not overwritten by what is typed
+        told = "enforcement" if i.case_id else "management" if i.correction_ordered_on else ""
+        if outcome and told and outcome != told:
+            raise Invalid(
+                "已立案查处的检查计为执法，已责令改正的计为管理，不能另行分类",
+                details={"outcome_721": f"应为 {told}"},
+            )
+        i.outcome_721 = outcome
+        # --- /helper:service ---
         i.closed_on = today
         transition(
             i,
             to=Status.CLOSED,
             actor=actor,
             action="close",
-            payload={"closed_on": today.isoformat()},
-            update_fields=["closed_on"],
+            payload={
+                "closed_on": today.isoformat(),
+                "outcome_721": outcome,  # --- helper:service ---
+            },
+            update_fields=["closed_on", "outcome_721"],  # --- helper:service --- outcome_721
         )
     return i
 

@@ -178,6 +178,7 @@ def inspection_out(i: Inspection) -> dict[str, Any]:
             else None
         ),
         "closed_on": i.closed_on.isoformat() if i.closed_on else None,
+        "outcome_721": i.outcome_721 or None,  # --- helper:service ---
     }
 
 
@@ -297,10 +298,18 @@ def order_correction(
     )
 
 
+# --- helper:service --- the "721" outcome recorded at closing (optional: older clients send {})
+class InspCloseIn(Schema):
+    outcome_721: str = ""
+
+
+# --- /helper:service ---
+
+
 @router.post("/inspections/{inspection_id}/close", response=R, summary="办结")
-def close(request: HttpRequest, inspection_id: int, payload: InspEmptyIn) -> dict[str, Any]:
+def close(request: HttpRequest, inspection_id: int, payload: InspCloseIn) -> dict[str, Any]:
     me, pk = _pk(request, inspection_id)
-    return inspection_out(actions.close(pk, actor=me))
+    return inspection_out(actions.close(pk, actor=me, outcome_721=payload.outcome_721))
 
 
 # --- helper:inspections2 ---

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from chengguan.core.outcome721 import Outcome721  # --- helper:service ---
 from chengguan.inspections.states import PlanStatus, Reason, Status
 
 
@@ -220,6 +221,12 @@ class Inspection(models.Model):
     correction_content = models.TextField("责令改正内容", blank=True)
     correction_ordered_on = models.DateField("责令改正日期", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
+    # --- helper:service --- "721", recorded at closing; a correction order (管理) or a penalty
+    # case (执法) is told by the workflow itself and may not be contradicted (decision 083).
+    outcome_721 = models.CharField(
+        "721分类", max_length=12, choices=Outcome721, blank=True, default=""
+    )
+    # --- /helper:service ---
     # --- helper:inspections2 ---
     # 综合查一次 (JC-4): every item one visit covers, ``item`` among them; empty on rows made before
     # joint inspections, where ``item`` alone is the visit's item.

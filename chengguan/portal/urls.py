@@ -13,6 +13,7 @@ urlpatterns = [
     path("stall-points.json", views.stall_points_json, name="stall-points-json"),
     path("stall-points/", views.stall_points, name="stall-points"),
     # --- /helper:stalls ---
+    path("legal-risks/", views.legal_risks, name="legal-risks"),  # --- helper:service ---
     # --- helper:inspections2 --- (before the code check, which would take "plans")
     path(
         "inspections/plans/<int:plan_id>.json",

@@ -24,6 +24,7 @@ from chengguan.core.pii import scrub
 from chengguan.core.security.throttle import public_intake_slot
 from chengguan.disclosure import gs1
 from chengguan.disclosure.queries import public_penalties
+from chengguan.guidance import queries as guidance_queries  # --- helper:service ---
 from chengguan.inspections import actions as inspection_actions  # --- helper:insp-web ---
 from chengguan.inspections import queries as inspection_queries  # --- helper:inspections ---
 from chengguan.inspections.models import InspectionFeedback  # --- helper:insp-web ---
@@ -282,6 +283,17 @@ def stall_points(request: HttpRequest) -> HttpResponse:
 
 
 # --- /helper:stalls ---
+
+
+# --- helper:service ---
+def legal_risks(request: HttpRequest) -> HttpResponse:
+    """The published 行政相对人法律风险防控清单, by power item (decision 083)."""
+    bureau = bureau_for(request)
+    groups = guidance_queries.grouped(guidance_queries.published_risks(bureau))
+    return render(request, "portal/legal_risks.html", _ctx(request, bureau, "risks", groups=groups))
+
+
+# --- /helper:service ---
 
 
 # --- helper:inspections ---

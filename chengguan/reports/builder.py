@@ -14,7 +14,7 @@ from django.template import Context, Engine
 
 from chengguan.core import clock
 from chengguan.org.models import OrgUnit
-from chengguan.reports import charts
+from chengguan.reports import charts, method721  # --- helper:service --- method721
 from chengguan.reports.figures import Figures, compute
 from chengguan.reports.models import NarrativeTemplate
 
@@ -71,10 +71,32 @@ OUTLINE: list[tuple[str, str, str | None, str | None]] = [
     ),
     ("h2", "（七）合力回应处理群众诉求，社会矛盾得到有效化解。", "appeals", "citycases_by_month"),
     ("p", "", "suggestions", None),  # --- helper:permits2 ---
+    # --- helper:service --- 服务型执法 and the "721" method, with its table per unit below
+    ("h2", "（八）推行服务型行政执法，“721”工作法落地见效。", "service721", None),
+    # --- /helper:service ---
     ("h1", "三、推进法治政府建设存在的不足、原因和问题整改情况。", "shortcomings", None),
     ("h1", "四、下一年度推进法治政府建设初步安排。", "next_year", None),
 ]
 TEMPLATE_KEYS = [key for _, _, key, _ in OUTLINE if key]
+
+
+# --- helper:service ---
+def method721_rows(bureau: OrgUnit, year: int) -> list[list[str]]:
+    """The "721" table of the report: one row per unit, then the whole bureau."""
+    m = method721.figures(bureau, year)
+    rows = [["单位", "服务", "管理", "执法", "合计", "服务占比", "管理占比", "执法占比"]]
+    for line in [*m["units"], {**m["total"], "name": "全局合计"}]:
+        rows.append(
+            [
+                str(line["name"]),
+                *(str(line[k]) for k in ("service", "management", "enforcement", "total")),
+                *(f"{line['percent'][k]}%" for k in ("service", "management", "enforcement")),
+            ]
+        )
+    return rows
+
+
+# --- /helper:service ---
 
 
 def template_source(bureau: OrgUnit, key: str) -> str:
@@ -138,6 +160,8 @@ def build(
             blocks.append(Block(kind, heading))
         if key:
             blocks.extend(Block("p", p) for p in paragraphs(bureau, key, figures))
+        if key == "service721":  # --- helper:service ---
+            blocks.append(Block("table", rows=method721_rows(bureau, year)))
         if chart_key and chart_key in chart_map:
             shown = [chart_map[chart_key]]
             if chart_key == "citycases_by_month" and "appeals_by_source" in chart_map:

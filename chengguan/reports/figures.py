@@ -28,6 +28,7 @@ from chengguan.governance.models import (
     TrainingParticipant,
     TrainingSession,
 )
+from chengguan.guidance import queries as guidance_queries  # --- helper:service ---
 from chengguan.inspections import queries as inspection_queries  # --- helper:inspections2 ---
 from chengguan.law.models import ExemptionItem, PowerItem
 from chengguan.org.models import Certificate, OrgUnit, Staff
@@ -39,6 +40,7 @@ from chengguan.penalties.models import (
     Review,
 )
 from chengguan.permits import queries as permit_queries  # --- helper:permits2 ---
+from chengguan.reports import method721  # --- helper:service ---
 from chengguan.suggestions import queries as suggestion_queries  # --- helper:permits2 ---
 
 
@@ -883,6 +885,46 @@ def _suggestions(c: _Collector, bureau: OrgUnit, year: int) -> None:
 
 
 # --- /helper:permits2 ---
+# --- helper:service ---
+def _service721(c: _Collector, bureau: OrgUnit, year: int) -> None:
+    """服务型行政执法 and the "721" work method (decision 083)."""
+    g = guidance_queries.year_figures(bureau, year)
+    for key, label, unit, method in (
+        ("points", "服务型行政执法联系点", "个", f"{year}年底前设立的联系点个数。"),
+        ("visits", "走访联系点", "次", f"走访日期在{year}年的联系点走访次数。"),
+        ("risks", "法律风险防控清单事项", "项", f"{year}年底前公布的风险防控事项数。"),
+        (
+            "records",
+            "行政指导（建议、提醒函、告诫书）",
+            "件",
+            f"发出日期在{year}年的行政指导件数。",
+        ),
+        ("warnings", "其中告诫书", "件", "类别为告诫书的行政指导件数。"),
+        ("corrected", "行政指导后已改正", "件", "当年发出、回访确认已改正的行政指导件数。"),
+        (
+            "escalated",
+            "未改正转立案或检查",
+            "件",
+            "当年发出、回访未改正后转为数字城管案件或行政检查的件数。",
+        ),
+    ):
+        c.add(f"guidance_{key}", label, g[key], unit, method)
+    m = method721.figures(bureau, year)
+    c.add("m721_total", "“721”工作法统计的问题", m["total"]["total"], "件", m["method"])
+    for key in ("service", "management", "enforcement"):
+        label = method721.LABELS[key]
+        c.add(f"m721_{key}", f"其中{label}解决", m["total"][key], "件", f"按“721”口径计为{label}。")
+        share = Decimal(m["total"]["percent"][key]) if m["total"]["total"] else None
+        c.add(
+            f"m721_{key}_share",
+            f"{label}解决占比",
+            share,
+            "%",
+            f"计为{label}的件数 ÷ 统计的问题总数 × 100%，保留一位小数。",
+        )
+
+
+# --- /helper:service ---
 
 
 SECTIONS: list[tuple[str, Callable[[_Collector, OrgUnit, int], None]]] = [
@@ -896,6 +938,7 @@ SECTIONS: list[tuple[str, Callable[[_Collector, OrgUnit, int], None]]] = [
     ("行政检查", _inspections),  # --- helper:inspections2 ---
     ("行政许可", _permits),  # --- helper:permits2 ---
     ("建议提案", _suggestions),  # --- helper:permits2 ---
+    ("服务型执法与“721”工作法", _service721),  # --- helper:service ---
 ]
 
 

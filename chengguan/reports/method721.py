@@ -1,10 +1,15 @@
 """The "721" work method (issue #14): most problems solved by service and persuasion (服务), a
 minority by management (管理), few by penalty (执法). Each closed city case and each recorded
-inspection outcome is tagged from what its workflow tells, never typed in:
+inspection outcome is tagged from what its workflow tells:
 
 - a penalty case was opened from it → 执法 (``enforcement``);
 - else a correction order was given (责令改正, inspections) → 管理 (``management``);
 - else → 服务 (``service``: solved by handling, advice, persuasion).
+
+Where the workflow cannot tell, the outcome recorded at closing counts
+(``outcome_721`` of the city case and of the inspection, decision 083); nothing recorded is 服务
+as before. Each 行政指导 record (chengguan.guidance) issued in the year counts as 服务 of its
+unit.
 
 The figures count per handling unit and year (the city case's closing day, the inspection's
 recording day, both in Asia/Shanghai), with their shares."""
@@ -19,25 +24,31 @@ from typing import Any
 from chengguan.citycases.models import CityCase
 from chengguan.citycases.states import Status as CaseStatus
 from chengguan.core.clock import SHANGHAI
+from chengguan.guidance import queries as guidance_queries  # --- helper:service ---
 from chengguan.inspections.models import Inspection
 from chengguan.org.models import OrgUnit
 from chengguan.penalties.models import PenaltyCase
 
 SERVICE, MANAGEMENT, ENFORCEMENT = "service", "management", "enforcement"
 LABELS = {SERVICE: "服务", MANAGEMENT: "管理", ENFORCEMENT: "执法"}
+# --- helper:service --- the recorded outcome and the 行政指导 records join the count
 METHOD = (
-    "按“721”工作法统计：年度内结案的数字城管案件和记录了检查结果的行政检查，"
-    "已立案查处的计为执法，责令改正的计为管理，其余（处置、劝导、指导解决）计为服务；"
-    "按承办（实施）单位分列，占比四舍五入保留一位小数。"
+    "按“721”工作法统计：年度内结案的数字城管案件、记录了检查结果的行政检查和发出的行政指导"
+    "（行政建议、提醒函、告诫书）。已立案查处的计为执法，责令改正的计为管理；"
+    "流程不能说明的，按结案（办结）时登记的“721分类”计，未登记的计为服务；"
+    "行政指导均计为服务。按承办（实施）单位分列，占比四舍五入保留一位小数。"
 )
 
 
-def tag(*, penalty_opened: bool, correction_ordered: bool) -> str:
+def tag(*, penalty_opened: bool, correction_ordered: bool, recorded: str = "") -> str:
     if penalty_opened:
         return ENFORCEMENT
     if correction_ordered:
         return MANAGEMENT
-    return SERVICE
+    return recorded if recorded in LABELS else SERVICE
+
+
+# --- /helper:service ---
 
 
 def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
@@ -51,28 +62,40 @@ def tagged(bureau: OrgUnit, year: int) -> list[tuple[str, int | None, str]]:
     cases = list(
         CityCase.objects.filter(
             bureau=bureau, status=CaseStatus.CLOSED, closed_at__gte=start, closed_at__lt=end
-        ).values_list("id", "unit_id")
+        ).values_list("id", "unit_id", "outcome_721")  # --- helper:service --- outcome_721
     )
     opened = set(
         PenaltyCase.objects.filter(
-            bureau=bureau, city_case_id__in=[pk for pk, _ in cases]
+            bureau=bureau, city_case_id__in=[pk for pk, _, _ in cases]
         ).values_list("city_case_id", flat=True)
     )
+    # --- helper:service --- the recorded outcome where the workflow does not tell
     out: list[tuple[str, int | None, str]] = [
-        ("city_case", unit, tag(penalty_opened=pk in opened, correction_ordered=False))
-        for pk, unit in cases
+        (
+            "city_case",
+            unit,
+            tag(penalty_opened=pk in opened, correction_ordered=False, recorded=recorded),
+        )
+        for pk, unit, recorded in cases
     ]
     rows = Inspection.objects.filter(
         bureau=bureau, recorded_on__gte=dt.date(year, 1, 1), recorded_on__lt=dt.date(year + 1, 1, 1)
-    ).values_list("unit_id", "case_id", "correction_ordered_on")
+    ).values_list("unit_id", "case_id", "correction_ordered_on", "outcome_721")
     out += [
         (
             "inspection",
             unit,
-            tag(penalty_opened=case is not None, correction_ordered=ordered is not None),
+            tag(
+                penalty_opened=case is not None,
+                correction_ordered=ordered is not None,
+                recorded=recorded,
+            ),
         )
-        for unit, case, ordered in rows
+        for unit, case, ordered, recorded in rows
     ]
+    for unit, n in guidance_queries.year_counts(bureau, year):
+        out += [("guidance", unit, SERVICE)] * n
+    # --- /helper:service ---
     return out
 
 
@@ -120,6 +143,7 @@ def figures(bureau: OrgUnit, year: int) -> dict[str, Any]:
         "total": _line(whole),
         "city_cases": _line(by_kind["city_case"]),
         "inspections": _line(by_kind["inspection"]),
+        "guidance": _line(by_kind["guidance"]),  # --- helper:service ---
         "units": units,
         "method": METHOD,
     }

@@ -16,3 +16,8 @@ class WebConfig(AppConfig):
 
         install()
         # --- /helper:inspections2 ---
+        # --- helper:service --- guidance escalates to city cases and inspections
+        from chengguan.web.bridges import install_service  # deferred: imports the workflows
+
+        install_service()
+        # --- /helper:service ---

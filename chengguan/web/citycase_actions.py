@@ -180,6 +180,19 @@ def form_for(action: str, user: Staff, case: CityCase) -> ActionForm:
                     initial=case.reply,
                     help="12345、信访等工单须先答复诉求人方可办结" if hotline else "",
                 ),
+                # --- helper:service --- the "721" outcome the case itself cannot tell
+                Field(
+                    "outcome_721",
+                    "721分类",
+                    "radio",
+                    choices=[
+                        ("service", "服务（处置、劝导、指导解决）"),
+                        ("management", "管理（责令整改、约谈等）"),
+                        ("enforcement", "执法（立案查处）"),
+                    ],
+                    help="已立案查处的案件统计时计为执法",
+                ),
+                # --- /helper:service ---
             ],
         )
     if action == "callback":
@@ -306,7 +319,12 @@ CALLS: dict[str, Callable[[Staff, int, QueryDict], CityCase]] = {
     "verify": lambda u, pk, d: actions.verify(
         actor=u, case_id=pk, passed=_bool(d, "passed"), note=d.get("note", "")
     ),
-    "close": lambda u, pk, d: actions.close(actor=u, case_id=pk, reply=d.get("reply", "")),
+    "close": lambda u, pk, d: actions.close(
+        actor=u,
+        case_id=pk,
+        reply=d.get("reply", ""),
+        outcome_721=d.get("outcome_721", ""),  # --- helper:service ---
+    ),
     "callback": lambda u, pk, d: actions.callback(
         actor=u, case_id=pk, satisfaction=d.get("satisfaction", ""), note=d.get("note", "")
     ),

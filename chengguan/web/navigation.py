@@ -71,6 +71,9 @@ ITEMS = [
         perm="inspections.approve",
     ),
     # --- /helper:insp-web ---
+    # --- helper:service ---
+    NavItem("guidance", "服务型执法", "web:guidance_points", frozenset(), perm="guidance.view"),
+    # --- /helper:service ---
 ]
 
 

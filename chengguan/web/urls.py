@@ -5,6 +5,7 @@ import chengguan.web.views.subject_documents as subject_documents  # --- helper:
 from chengguan.web.views import (
     citycases,
     dashboard,
+    guidance,  # --- helper:service ---
     maps,
     penalties,
     permits,  # --- helper:permits2 ---
@@ -114,6 +115,14 @@ urlpatterns = [
     path("suggestions/<int:pk>/", suggestions.detail, name="suggestion"),
     path("suggestions/<int:pk>/<str:action>/", suggestions.act, name="suggestion_act"),
     # --- /helper:permits2 ---
+    # --- helper:service ---
+    path("guidance/", guidance.points, name="guidance_points"),
+    path("guidance/points/<int:pk>/", guidance.point, name="guidance_point"),
+    path("guidance/points/<int:pk>/risks/", guidance.point_risks, name="guidance_point_risks"),
+    path("guidance/risks/", guidance.risks, name="guidance_risks"),
+    path("guidance/records/", guidance.records, name="guidance_records"),
+    path("guidance/records/<int:pk>/", guidance.record, name="guidance_record"),
+    # --- /helper:service ---
 ]
 # --- helper:province ---
 urlpatterns.append(path("province/", province_views.overview, name="province"))

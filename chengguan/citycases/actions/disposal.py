@@ -14,6 +14,7 @@ from chengguan.citycases.states import HOTLINE_SOURCES, OPEN_STATUSES, Satisfact
 from chengguan.citycases.transitions import entry, transition
 from chengguan.core import clock
 from chengguan.core.errors import Invalid, StateError, enforce
+from chengguan.core.outcome721 import parse as parse_721  # --- helper:service ---
 from chengguan.core.workdays import work_hours_between
 from chengguan.inbox.actions import notify
 from chengguan.inbox.models import Notification
@@ -191,9 +192,18 @@ def verify(*, actor: Staff, case_id: int, passed: bool, note: str = "") -> CityC
     return case
 
 
-def close(*, actor: Staff, case_id: int, reply: str = "") -> CityCase:
+def close(*, actor: Staff, case_id: int, reply: str = "", outcome_721: str = "") -> CityCase:
     """核查结案 / 办结: verified → closed; hotline-type orders need a reply first (RX-2)."""
     reply = (reply or "").strip()
+    # --- helper:service --- the "721" outcome, recorded because the case cannot tell it
+    try:
+        outcome = parse_721(outcome_721)
+    except ValueError:
+        raise Invalid(
+            "721分类应为 service（服务）、management（管理）或 enforcement（执法）",
+            details={"outcome_721": "取值不正确"},
+        ) from None
+    # --- /helper:service ---
     with transaction.atomic():
         case = lock(actor, case_id)
         require(actor, "citycases.close", case)
@@ -204,6 +214,7 @@ def close(*, actor: Staff, case_id: int, reply: str = "") -> CityCase:
             case.reply, case.replied_at = reply, now
         case.close_on_time = on_time(case.close_due, now)
         case.closed_at, case.current_due = now, None
+        case.outcome_721 = outcome  # --- helper:service ---
         transition(
             case,
             to=Status.CLOSED,
@@ -212,7 +223,11 @@ def close(*, actor: Staff, case_id: int, reply: str = "") -> CityCase:
             note=reply,
             due=case.close_due,
             on_time=case.close_on_time,
-            payload={"reply": reply, "on_time": case.close_on_time},
+            payload={
+                "reply": reply,
+                "on_time": case.close_on_time,
+                "outcome_721": outcome,  # --- helper:service ---
+            },
         )
     return case
 
@@ -246,6 +261,7 @@ def reopen(*, actor: Staff, case_id: int, reason: str) -> CityCase:
         enforce(checks.reason_given("reopen", reason))
         now = clock.now()
         case.unit, case.reopen_count, case.closed_at = None, case.reopen_count + 1, None
+        case.outcome_721 = ""  # --- helper:service --- recorded again at the next close
         case.handle_on_time = case.verify_on_time = case.close_on_time = None
         case.satisfaction, case.callback_at = "", None
         case.dispatch_due = deadlines.dispatch_due(case.category, now)
