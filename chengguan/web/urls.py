@@ -3,6 +3,11 @@ from django.urls import path
 
 from chengguan.web.views import citycases, dashboard, maps, penalties, reports, shell
 
+# --- helper:daily ---
+from chengguan.web.views import evidence as evidence_views
+
+# --- /helper:daily ---
+
 app_name = "web"
 urlpatterns = [
     path("accounts/login/", shell.LoginView.as_view(), name="login"),
@@ -35,5 +40,12 @@ urlpatterns = [
         penalties.kept_document,
         name="penalty_kept_document",
     ),
+    # --- helper:daily ---
+    path(
+        "penalties/<int:pk>/evidence/<int:evidence>/file",
+        evidence_views.penalty_evidence_file,
+        name="penalty_evidence_file",
+    ),
+    # --- /helper:daily ---
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
 ]
