@@ -323,10 +323,30 @@ def _case_context(
         proposal_labels=[
             PenaltyType(t).label for t in (case.proposal or {}).get("penalty_types", [])
         ],
+        # helper:daily — issue #15 item 5: "警告、罚款 800.00 元", not "罚款，罚款 800.00 元"
+        penalty_summary=penalty_summary(list(case.penalty_types), case.fine_amount),
+        proposal_summary=penalty_summary(
+            list((case.proposal or {}).get("penalty_types", [])),
+            (case.proposal or {}).get("fine_amount"),
+        ),
     )
 
 
 # --- helper:daily ---
+def penalty_summary(types: list[str], fine: object) -> str:
+    """The penalties in one phrase, the fine named once with its amount."""
+    named = [
+        f"罚款 {fine} 元"
+        if t == PenaltyType.FINE and fine not in (None, "")
+        else PenaltyType(t).label
+        for t in types
+        if t in PenaltyType.values
+    ]
+    if fine not in (None, "") and PenaltyType.FINE not in types:
+        named.append(f"罚款 {fine} 元")
+    return "、".join(named)
+
+
 def _visible_city_case(me: Staff, pk: int | None) -> CityCase | None:
     if pk is None or not can(me, "citycases.view"):
         return None
