@@ -54,9 +54,17 @@ def record_for(case: Any, *, expires_on: str) -> dict[str, Any]:
     bureau = case.bureau
     person = party.kind == "person"
     content = case.correction.strip()
-    parts = [penalty_labels(list(case.penalty_types))]
-    if case.fine_amount:
-        parts.append(f"罚款人民币{case.fine_amount}元")
+    # --- helper:daily --- issue #15 item 5: "罚款人民币800.00元", not "罚款；罚款人民币800.00元"
+    labels = dict(PenaltyType.choices)
+    fine = f"罚款人民币{case.fine_amount.normalize():f}元" if case.fine_amount else ""
+    named = [
+        fine if t == PenaltyType.FINE and fine else str(labels.get(t, t))
+        for t in case.penalty_types
+    ]
+    if fine and fine not in named:
+        named.append(fine)
+    parts = ["、".join(named)]
+    # --- /helper:daily ---
     if content:
         parts.append(content)
     return {

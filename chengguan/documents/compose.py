@@ -15,6 +15,11 @@ from chengguan.documents.data import CaseData, Decision, Service
 from chengguan.documents.kinds import Kind
 from chengguan.documents.layout import Block, Fields, Layout, Para, Signature, SignLine
 
+# --- helper:daily --- issue #15 item 5: the officer's text joined without saying a thing twice
+from chengguan.documents.wording import cause_text, facts_sentence, order_clause
+
+# --- /helper:daily ---
+
 XFF = "《中华人民共和国行政处罚法》"
 # XF-67: the party pays within 15 days of receiving the decision.
 PAY_DAYS_TEXT = "十五日"
@@ -43,8 +48,9 @@ def _party_blocks(data: CaseData) -> list[Block]:
 
 
 def _facts_and_evidence(data: CaseData) -> list[Block]:
-    when = f"{text_date(data.act_date)}，" if data.act_date else ""
-    blocks: list[Block] = [Para(f"经查，当事人{when}{data.facts.strip().rstrip('。')}。")]
+    # helper:daily — not "经查，当事人2026年11月28日，当事人李建设于…"
+    when = text_date(data.act_date) if data.act_date else ""
+    blocks: list[Block] = [Para(facts_sentence(data.facts, when))]
     if data.evidence:
         blocks.append(Para("以上事实，有下列证据证明："))
         for n, item in enumerate(data.evidence, start=1):
@@ -169,8 +175,13 @@ def notice(data: CaseData, number: str) -> Layout:
     blocks.append(
         Para(
             f"当事人的上述行为违反了{data.violated_provision}的规定。依据{data.penalty_provision}的规定，"
-            f"本机关拟对当事人作出如下行政处罚：{_penalty_summary(decision)}；并责令当事人"
-            f"{decision.correction.strip().rstrip('。')}。"
+            f"本机关拟对当事人作出如下行政处罚：{_penalty_summary(decision)}"
+            # helper:daily — not "责令当事人责令…"; no empty order when none is proposed
+            + (
+                f"；并责令当事人{order_clause(decision.correction)}。"
+                if order_clause(decision.correction)
+                else "。"
+            )
         )
     )
     statement_by = data.notice.statement_by if data.notice else None
@@ -202,7 +213,7 @@ def hearing_notice(data: CaseData, number: str) -> Layout:
     blocks: list[Block] = _party_blocks(data)
     blocks.append(
         Para(
-            f"你（单位）{data.cause}一案，本机关拟依据{data.penalty_provision}的规定，对你（单位）作出"
+            f"你（单位）{cause_text(data.cause)}一案，本机关拟依据{data.penalty_provision}的规定，对你（单位）作出"
             f"{_penalty_summary(decision)}的行政处罚。"
         )
     )
@@ -296,7 +307,8 @@ def decision(data: CaseData, number: str) -> Layout:
         Para(f"{reasoning}依据{data.penalty_provision}的规定，本机关决定对当事人作出如下行政处罚：")
     )
     blocks += _numbered(_penalty_items(dec))
-    blocks.append(Para(f"同时，责令当事人{dec.correction.strip().rstrip('。')}。", lead=""))
+    if order_clause(dec.correction):  # helper:daily
+        blocks.append(Para(f"同时，责令当事人{order_clause(dec.correction)}。", lead=""))
     blocks += _performance(data, dec)
     blocks.append(_remedies(data))
     blocks.append(_signature(data, dec.decided_on))
@@ -314,7 +326,8 @@ def onsite_decision(data: CaseData, number: str) -> Layout:
             f"{XFF}第五十一条的规定，当场作出如下行政处罚：{_penalty_summary(dec)}。"
         )
     )
-    blocks.append(Para(f"同时，责令当事人{dec.correction.strip().rstrip('。')}。"))
+    if order_clause(dec.correction):  # helper:daily
+        blocks.append(Para(f"同时，责令当事人{order_clause(dec.correction)}。"))
     blocks += _performance(data, dec)
     blocks.append(_remedies(data))
     blocks.append(Para(_officers_text(data), lead="执法人员：", indent=False))
@@ -336,8 +349,8 @@ def no_penalty_decision(data: CaseData, number: str) -> Layout:
     blocks.append(
         Para(f"本机关认为，{reason}。依据{provision}的规定，本机关决定对当事人不予行政处罚。")
     )
-    if data.decision is not None and data.decision.correction:
-        blocks.append(Para(f"同时，责令当事人{data.decision.correction.strip().rstrip('。')}。"))
+    if data.decision is not None and order_clause(data.decision.correction):  # helper:daily
+        blocks.append(Para(f"同时，责令当事人{order_clause(data.decision.correction)}。"))
     education = data.education_record.strip().rstrip("。")
     blocks.append(
         Para(
@@ -429,7 +442,7 @@ def closing_approval(data: CaseData, number: str) -> Layout:
     dec = data.decision
     paid = (
         "；".join(
-            f"{text_date(p.paid_on)}经{p.channel_label}缴纳{yuan(p.amount)}"
+            f"{text_date(p.paid_on)}经{p.channel_label.removesuffix('缴纳')}缴纳{yuan(p.amount)}"  # helper:daily
             + (f"，票据号{p.receipt_no}" if p.receipt_no else "")
             for p in data.payments
         )
@@ -474,7 +487,7 @@ def demand(data: CaseData, number: str) -> Layout:
     pay_by = text_date(owed.pay_by if owed else None)
     blocks.append(
         Para(
-            f"本机关于{decided}对你（单位）{data.cause}一案作出《{data.decision_title}》"
+            f"本机关于{decided}对你（单位）{cause_text(data.cause)}一案作出《{data.decision_title}》"
             f"（{data.decision_number}），决定对你（单位）{what}。该决定书已于{served}送达。"
             + (owed.schedule if owed and owed.schedule else "")
             + f"你（单位）应当于{pay_by}前缴纳罚款，但至今"

@@ -164,6 +164,9 @@ def form_for(action: str, user: Staff, case: CityCase) -> ActionForm:
                     choices=[("1", "通过（问题已解决）"), ("0", "不通过（返工）")],
                 ),
                 Field("note", "核查意见", "textarea", help="不通过时必须填写返工理由"),
+                # --- helper:daily --- issue #15 item 4: the photo taken on site at verification
+                Field("photo", "核查现场照片（可选）", "file"),
+                # --- /helper:daily ---
             ],
         )
     if action == "close":

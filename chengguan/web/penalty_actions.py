@@ -129,6 +129,11 @@ CALLS: dict[str, Call] = {
         description=d.get("description", ""),
         blob=blob or None,
         certificates_shown=d.getlist("certificates_shown"),
+        # --- helper:daily --- issue #15 item 4: the day the evidence was taken (TM-1/TM-2)
+        collected_on=date(d, "collected_on", "取证日期"),
+        backdate_reason=d.get("backdate_reason", ""),
+        backdate_approved_by=d.get("backdate_approved_by", ""),
+        # --- /helper:daily ---
     ),
     "approve_preservation": lambda u, pk, d, blob: _approve_preservation(u, pk, d),
     "preserve": lambda u, pk, d, blob: _preserve(u, pk, d),

@@ -14,9 +14,14 @@ from chengguan.web.views import (
     shell,
     suggestions,  # --- helper:permits2 ---
 )
+
+# --- helper:daily ---
+from chengguan.web.views import evidence as evidence_views
 from chengguan.web.views import inspections as insp  # --- helper:insp-web ---
 from chengguan.web.views import measures as measures_views  # --- helper:measures-web ---
 from chengguan.web.views import province as province_views  # --- helper:province ---
+
+# --- /helper:daily ---
 
 app_name = "web"
 urlpatterns = [
@@ -70,6 +75,13 @@ urlpatterns = [
     ),
     path("penalties/<int:pk>/disposals/", measures_views.record_disposal, name="disposal_new"),
     # --- /helper:measures-web ---
+    # --- helper:daily ---
+    path(
+        "penalties/<int:pk>/evidence/<int:evidence>/file",
+        evidence_views.penalty_evidence_file,
+        name="penalty_evidence_file",
+    ),
+    # --- /helper:daily ---
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
     # --- helper:documents --- an inspection's, a seizure's, a permit application's 文书
     path(

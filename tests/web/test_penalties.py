@@ -449,6 +449,7 @@ def test_evidence_form_lists_the_certificates_and_refuses_a_record_shown_by_one(
             "kind": "inspection_record",
             "description": "现场检查笔录",
             "certificates_shown": "officer1",
+            "collected_on": clock.today().isoformat(),
         },
     )
     assert refused.status_code == 409
@@ -460,6 +461,7 @@ def test_evidence_form_lists_the_certificates_and_refuses_a_record_shown_by_one(
             "kind": "inspection_record",
             "description": "现场检查笔录",
             "certificates_shown": ["officer1", "officer2"],
+            "collected_on": clock.today().isoformat(),
         },
     )
     assert ok.status_code == 302

@@ -36,6 +36,17 @@ def _evidence(step: Step, case: PenaltyCase, today: str) -> ActionForm:
             Field("kind", "证据种类", "select", required=True, choices=list(Evidence.Kind.choices)),
             Field("description", "证据说明", "textarea", required=True),
             Field("file", "证据文件（可选）", "file"),
+            # --- helper:daily --- issue #15 item 4: the day of the inspection, not the entry day
+            Field(
+                "collected_on",
+                "取证日期",
+                "date",
+                required=True,
+                initial=today,
+                help="检查、询问或收集证据的当日，不是录入系统的日期",
+            ),
+            *backdate_fields(case),
+            # --- /helper:daily ---
             shown_field(case, "询问、检查笔录须记录两名以上执法人员出示执法证件"),
         ],
     )

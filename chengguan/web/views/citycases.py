@@ -29,6 +29,7 @@ from chengguan.ledger.queries import blobs_named, timeline
 from chengguan.ledger.storage import read_blob  # --- helper:security ---
 from chengguan.org.models import Staff
 from chengguan.org.permissions import can, require
+from chengguan.penalties import queries as penalty_queries  # helper:daily
 from chengguan.web import citycase_actions
 from chengguan.web.context import page
 from chengguan.web.errors import refusal, staff_page
@@ -262,6 +263,11 @@ def _case_context(
         failed=failed,
         duplicates=list(queries.cases(me).filter(pk__in=case.duplicate_candidates or [])),
         inside_stall_point=queries.inside_stall_point(case),  # --- helper:permits2 ---
+        # helper:daily — issue #15 item 4: the penalty cases opened from it (those the reader sees)
+        penalty_cases=list(penalty_queries.cases(me).filter(city_case_id=case.pk).order_by("id"))
+        if can(me, "penalties.view")
+        else [],
+        may_open_penalty=can(me, "penalties.open", case),
     )
 
 
@@ -306,8 +312,11 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         with transaction.atomic():
             done = call(me, case.pk, request.POST)
             photo = request.FILES.get("photo")
-            if photo is not None and action == "handle":
-                _store_photo(me, done, photo, "处置照片")
+            # --- helper:daily --- issue #15 item 4: verification carries its own photo too
+            photo_labels = {"handle": "处置照片", "verify": "核查照片"}
+            if photo is not None and action in photo_labels:
+                _store_photo(me, done, photo, photo_labels[action])
+            # --- /helper:daily ---
     except ChengguanError as exc:
         fresh = queries.case(me, pk)
         return render(

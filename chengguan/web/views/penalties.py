@@ -9,7 +9,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone  # helper:daily
 
+from chengguan.citycases import queries as citycase_queries  # helper:daily
+from chengguan.citycases.models import CityCase  # helper:daily
 from chengguan.core.errors import ChengguanError, NotFound
 from chengguan.core.http import content_disposition
 from chengguan.core.pii import mask_id_number, mask_phone
@@ -150,13 +153,43 @@ def _decision_values(data: QueryDict | None) -> dict[str, Any]:
     }
 
 
+# --- helper:daily --- issue #15 item 4: a penalty case opened from a city case, linked both ways
+def _source_city_case(request: HttpRequest) -> CityCase | None:
+    """The city case this penalty case is opened from (``?city_case=``), if the user may read it;
+    an id the user may not read is refused as not found (no hint that it exists)."""
+    raw = (request.POST if request.method == "POST" else request.GET).get("city_case", "")
+    if not raw.strip():
+        return None
+    if not raw.strip().isdigit():
+        raise NotFound("未找到该城管案件，或您无权查看")
+    return citycase_queries.case(_me(request), int(raw))
+
+
+def _from_city_case(case: CityCase) -> dict[str, Any]:
+    """What the new case form starts with: the problem as reported, found on the report day."""
+    reported = timezone.localdate(case.reported_at) if case.reported_at else None
+    return {
+        "facts": f"{case.address}{case.description}" if case.address else case.description,
+        "act_date": reported,
+        "discovered_date": reported,
+    }
+
+
+# --- /helper:daily ---
+
+
 def _new_page(
-    request: HttpRequest, form: PenaltyOpenForm, status: int, error: dict[str, Any] | None = None
+    request: HttpRequest,
+    form: PenaltyOpenForm,
+    status: int,
+    error: dict[str, Any] | None = None,
+    city_case: CityCase | None = None,  # helper:daily
 ) -> HttpResponse:
     ctx = page(
         request,
         "penalty_new",
         form=form,
+        city_case=city_case,  # helper:daily
         error=error,
         types=PenaltyType.choices,
         levels=Level.choices,
@@ -169,11 +202,13 @@ def _new_page(
 def new(request: HttpRequest) -> HttpResponse:
     me = _me(request)
     require(me, "penalties.open")
+    source = _source_city_case(request)  # helper:daily
     if request.method != "POST":
-        return _new_page(request, PenaltyOpenForm(me), 200)
+        initial = _from_city_case(source) if source else None  # helper:daily
+        return _new_page(request, PenaltyOpenForm(me, initial=initial), 200, city_case=source)
     form = PenaltyOpenForm(me, request.POST)
     if not form.is_valid():
-        return _new_page(request, form, 400)
+        return _new_page(request, form, 400, city_case=source)
     d = form.cleaned_data
     party = {
         "kind": d["party_kind"],
@@ -196,10 +231,11 @@ def new(request: HttpRequest) -> HttpResponse:
             complex_case=d["complex_case"],
             public_interest=d["public_interest"],
             decision=decision_from(request.POST) if d["procedure"] == "simple" else None,
+            city_case=source.pk if source else None,  # helper:daily
         )
     except ChengguanError as exc:
         form.add_refusal(exc)
-        return _new_page(request, form, exc.status, refusal(exc))
+        return _new_page(request, form, exc.status, refusal(exc), city_case=source)
     messages.success(request, f"已登记，案件编号 {case.number}")
     return redirect("web:penalty", pk=case.pk)
 
@@ -281,11 +317,43 @@ def _case_context(
             "phone": mask_phone(party.phone) if party.phone else "",
         },
         officers=list(case.officers.select_related("unit").prefetch_related("certificates")),
+        # helper:daily — issue #15 item 4: the city case it came from, if the reader may see it
+        source_city_case=_visible_city_case(me, case.city_case_id),
         penalty_labels=[PenaltyType(t).label for t in case.penalty_types],
         proposal_labels=[
             PenaltyType(t).label for t in (case.proposal or {}).get("penalty_types", [])
         ],
+        # helper:daily — issue #15 item 5: "警告、罚款 800.00 元", not "罚款，罚款 800.00 元"
+        penalty_summary=penalty_summary(list(case.penalty_types), case.fine_amount),
+        proposal_summary=penalty_summary(
+            list((case.proposal or {}).get("penalty_types", [])),
+            (case.proposal or {}).get("fine_amount"),
+        ),
     )
+
+
+# --- helper:daily ---
+def penalty_summary(types: list[str], fine: object) -> str:
+    """The penalties in one phrase, the fine named once with its amount."""
+    named = [
+        f"罚款 {fine} 元"
+        if t == PenaltyType.FINE and fine not in (None, "")
+        else PenaltyType(t).label
+        for t in types
+        if t in PenaltyType.values
+    ]
+    if fine not in (None, "") and PenaltyType.FINE not in types:
+        named.append(f"罚款 {fine} 元")
+    return "、".join(named)
+
+
+def _visible_city_case(me: Staff, pk: int | None) -> CityCase | None:
+    if pk is None or not can(me, "citycases.view"):
+        return None
+    return citycase_queries.cases(me).filter(pk=pk).first()
+
+
+# --- /helper:daily ---
 
 
 @staff_page
