@@ -13,7 +13,7 @@ from chengguan.core.errors import ChengguanError
 from chengguan.documents import actions
 from chengguan.documents.models import Document, DocumentNumber
 from chengguan.documents.subject_kinds import InspectionKind
-from chengguan.ledger.actions import blob_path
+from chengguan.ledger.storage import read_blob
 from chengguan.ledger.models import Entry
 from tests.documents import subjects
 
@@ -47,7 +47,7 @@ def test_any_history_keeps_one_number_per_kind(db, demo, history):
         assert who in MAY_PRINT
         made += 1
         assert doc.sha256 == hashlib.sha256(content).hexdigest()
-        assert blob_path(doc.sha256).read_bytes() == content
+        assert read_blob(doc.sha256) == content  # sealed at rest (decision 079)
     docs = Document.objects.filter(inspection=i)
     assert docs.count() == rows_before + made
     assert Entry.objects.filter(action="document.generate").count() == entries_before + made

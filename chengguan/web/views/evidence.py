@@ -3,11 +3,14 @@ whoever may not read the case cannot fetch its files by hash."""
 
 from __future__ import annotations
 
+import io
+
 from django.http import FileResponse, HttpRequest
 from django.http.response import HttpResponseBase
 
 from chengguan.core.errors import NotFound
 from chengguan.ledger.actions import blob_path
+from chengguan.ledger.storage import read_blob
 from chengguan.org.models import Staff
 from chengguan.penalties import queries
 from chengguan.web.errors import staff_page
@@ -23,7 +26,7 @@ def penalty_evidence_file(request: HttpRequest, pk: int, evidence: int) -> HttpR
     blob = item.blob
     inline = blob.content_type.startswith("image/") or blob.content_type == "application/pdf"
     response = FileResponse(
-        blob_path(blob.sha256).open("rb"),
+        io.BytesIO(read_blob(blob.sha256)),  # sealed at rest (decision 079): served clear
         content_type=blob.content_type,
         filename=blob.original_name or f"证据{item.pk}",
         as_attachment=not inline,

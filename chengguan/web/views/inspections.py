@@ -3,6 +3,8 @@ the head's approvals, plans and the draw, the register with an enterprise's year
 
 from __future__ import annotations
 
+import io
+
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +20,7 @@ from chengguan.core.errors import ChengguanError, Invalid, NotFound
 from chengguan.inspections import actions, queries
 from chengguan.inspections.models import Inspection, InspectionPlan, SupervisedEntity
 from chengguan.ledger.actions import blob_path
+from chengguan.ledger.storage import read_blob
 from chengguan.ledger.queries import blobs_named, timeline
 from chengguan.org.models import Staff
 from chengguan.org.permissions import can, require
@@ -193,7 +196,7 @@ def photo(request: HttpRequest, pk: int, sha: str) -> HttpResponseBase:
     if blob is None or not blob_path(blob.sha256).exists():
         raise NotFound("照片不存在")
     return FileResponse(
-        blob_path(blob.sha256).open("rb"),
+        io.BytesIO(read_blob(blob.sha256)),  # sealed at rest (decision 079): served clear
         content_type=blob.content_type,
         filename=blob.original_name,
     )

@@ -8,6 +8,8 @@ follow the same scope: only a file the measure names, of the case's bureau, is s
 
 from __future__ import annotations
 
+import io
+
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +20,7 @@ from django.shortcuts import redirect, render
 
 from chengguan.core.errors import ChengguanError, Invalid, NotFound
 from chengguan.ledger.actions import store_blob
-from chengguan.ledger.storage import blob_path
+from chengguan.ledger.storage import blob_path, read_blob
 from chengguan.measures import queries as measure_queries
 from chengguan.measures.models import Seizure
 from chengguan.org.models import Staff
@@ -205,7 +207,7 @@ def photo(request: HttpRequest, pk: int, sid: int, sha: str) -> HttpResponseBase
     if blob is None or not blob_path(blob.sha256).exists():
         raise NotFound("照片不存在")
     response = FileResponse(
-        blob_path(blob.sha256).open("rb"),
+        io.BytesIO(read_blob(blob.sha256)),  # sealed at rest (decision 079): served clear
         content_type=blob.content_type,
         filename=blob.original_name,
     )
