@@ -267,8 +267,18 @@ def form_for(action: str, user: Staff, case: CityCase) -> ActionForm:
 
 
 # --- helper:permits2 --- 涉及的许可 (issue #14): not a transition, shown on open cases
+# The matters a permit governs (street trading, advertising, construction waste): the form is
+# offered on their cases only, to keep other case pages to their workflow (the API takes any).
+PERMIT_MATTERS = ("广告", "摊", "占道经营", "游商", "建筑垃圾", "渣土")
+
+
 def _may_link_permit(user: Staff, case: CityCase) -> bool:
     if case.status not in OPEN_STATUSES or not can(user, "citycases.link_permit", case):
+        return False
+    named = case.category.code in queries.STREET_TRADING or any(
+        word in case.category.name for word in PERMIT_MATTERS
+    )
+    if not named and case.permit_link_id is None:
         return False
     return user.has_role(Role.CENTER, Role.INSPECTOR) or (
         case.unit_id is not None and case.unit_id == user.unit_id
