@@ -31,6 +31,7 @@ def write_blob_file(sha: str, chunks: list[bytes]) -> None:
     parallel writers of the same content never share a half-written file."""
     path = blob_path(sha)
     if path.exists() and _sealed_on_disk(path):
+        path.chmod(0o600)  # private whoever wrote it (a restore, an operator's copy)
         return  # an old clear file of the same bytes is replaced by a sealed one below
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{sha[:8]}-", suffix=".part")

@@ -30,6 +30,23 @@ TITLES = {
 # Chinese names of the detail keys refusals carry (core.errors ``details``); an unknown key is
 # shown as it is, so a new key degrades to readable-enough rather than disappearing.
 DETAIL_LABELS: dict[str, str] = {
+    # --- merge: keys raised by the round's new workflows ---
+    "correction_id": "责令改正通知",
+    "count": "数量",
+    "lon": "经度",
+    "ok": "结果",
+    "other_id": "另一案件",
+    "oversight": "上级主管部门",
+    "photo": "照片",
+    "photos": "照片",
+    "point": "摊点",
+    "returned_to": "返还对象",
+    "scheduled_at": "执行时间",
+    "subject": "文书所属对象",
+    "text": "内容",
+    "to_credit_code": "统一社会信用代码",
+    "visited_on": "走访日期",
+    # --- /merge ---
     "limit": "上限",
     "fine_min": "罚款下限",
     "fine_max": "罚款上限",

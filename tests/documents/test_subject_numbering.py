@@ -13,8 +13,8 @@ from chengguan.core.errors import ChengguanError
 from chengguan.documents import actions
 from chengguan.documents.models import Document, DocumentNumber
 from chengguan.documents.subject_kinds import InspectionKind
-from chengguan.ledger.storage import read_blob
 from chengguan.ledger.models import Entry
+from chengguan.ledger.storage import read_blob
 from tests.documents import subjects
 
 STEP = st.tuples(

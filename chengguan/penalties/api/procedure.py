@@ -269,14 +269,14 @@ def archive(request: HttpRequest, case_id: int, payload: Empty) -> dict[str, Any
 
 
 # --- helper:permits2 ---
-class PermitLinkIn(Schema):
+class PenaltyPermitLinkIn(Schema):
     permit: str = Field("", max_length=40)
     unlicensed_kind: str = Field("", max_length=40)
     note: str = Field("", max_length=300)
 
 
 @router.post("/penalty-cases/{case_id}/permit-link", response=R, summary="登记涉及的许可（或无证）")
-def permit_link(request: HttpRequest, case_id: int, payload: PermitLinkIn) -> dict[str, Any]:
+def permit_link(request: HttpRequest, case_id: int, payload: PenaltyPermitLinkIn) -> dict[str, Any]:
     me, pk = visible(request, case_id)
     return fresh(
         actions.link_permit(

@@ -4,7 +4,6 @@ the head's approvals, plans and the draw, the register with an enterprise's year
 from __future__ import annotations
 
 import io
-
 from typing import Any
 
 from django.contrib import messages
@@ -20,8 +19,8 @@ from chengguan.core.errors import ChengguanError, Invalid, NotFound
 from chengguan.inspections import actions, queries
 from chengguan.inspections.models import Inspection, InspectionPlan, SupervisedEntity
 from chengguan.ledger.actions import blob_path
-from chengguan.ledger.storage import read_blob
 from chengguan.ledger.queries import blobs_named, timeline
+from chengguan.ledger.storage import read_blob
 from chengguan.org.models import Staff
 from chengguan.org.permissions import can, require
 from chengguan.web import inspection_actions as ia

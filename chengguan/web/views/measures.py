@@ -9,7 +9,6 @@ follow the same scope: only a file the measure names, of the case's bureau, is s
 from __future__ import annotations
 
 import io
-
 from typing import Any
 
 from django.contrib import messages
