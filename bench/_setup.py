@@ -20,6 +20,9 @@ def setup(database_url: str | None = None) -> Path:
     home = Path(tempfile.mkdtemp(prefix="cg-bench-"))
     os.environ["CHENGGUAN_HOME"] = str(home)
     os.environ.setdefault("CHENGGUAN_FAST_HASHER", "1")
+    # The bench logs in as demo users, whose shared password would otherwise have to be changed
+    # first (decision 072); `make bench` exports it too, a script run by hand did not.
+    os.environ.setdefault("CHENGGUAN_DEMO_MODE", "1")
     if database_url:
         os.environ["DATABASE_URL"] = database_url
     else:
