@@ -11,7 +11,7 @@ export CHENGGUAN_HOME ?= $(abspath $(HOME_DIR))
 # The demo's accounts keep the shared demo password (decision 072); a deployment leaves this unset.
 export CHENGGUAN_DEMO_MODE ?= 1
 
-.PHONY: help install sysdeps assets run migrate demo test test-fast lint format bench clean test-deep
+.PHONY: help install sysdeps assets run migrate demo test test-fast lint format bench clean test-deep wheel
 
 help: ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
@@ -45,7 +45,6 @@ demo: migrate ## load the demo bureau (idempotent; a missing next-year calendar 
 	$(PY) -m chengguan.manage demo --password $(DEMO_PASSWORD) --draft-calendar
 
 run: install sysdeps assets demo ## install, migrate, load the demo and serve on http://127.0.0.1:8000
-	$(PY) -m chengguan.manage collectstatic --noinput --verbosity 1
 	@echo "演示用户密码：$(DEMO_PASSWORD)；打开 http://$(HOST):$(PORT)/"
 	$(VENV)/bin/chengguan serve --host $(HOST) --port $(PORT)
 
@@ -74,6 +73,10 @@ format: install ## apply ruff's fixes and formatting
 
 bench: install sysdeps assets ## speed figures (printed, and written as JSON under var/bench/)
 	bash bench/run.sh
+
+# Decision 095: the wheel carries the npm assets it serves, so `pip install` needs no npm.
+wheel: install assets ## build dist/chengguan-*.whl with the front-end assets inside
+	$(PY) scripts/build_wheel.py
 
 clean: ## remove generated files (keeps .venv)
 	rm -rf var/test var/bench .pytest_cache .mypy_cache .ruff_cache

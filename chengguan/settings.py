@@ -239,10 +239,14 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # Only the distribution folders of the npm packages the pages load (package.json), under their
 # package paths, e.g. {% static 'leaflet/dist/leaflet.js' %}.
 NODE_MODULES = BASE_DIR.parent / "node_modules"
+# An installed wheel has no node_modules: `make wheel` copies the same folders into
+# chengguan/vendor/ (web/assets.py), which the wheel carries (decision 095).
+VENDOR_DIR = BASE_DIR / "vendor"
+_ASSETS_ROOT = NODE_MODULES if (NODE_MODULES / "leaflet" / "dist").is_dir() else VENDOR_DIR
 STATICFILES_DIRS = [
-    (prefix, NODE_MODULES / prefix)
+    (prefix, _ASSETS_ROOT / prefix)
     for prefix in ("htmx.org/dist", "leaflet/dist", "echarts/dist")
-    if (NODE_MODULES / prefix).is_dir()
+    if (_ASSETS_ROOT / prefix).is_dir()
 ]
 # Map tiles for Leaflet (e.g. a tianditu or self-hosted XYZ URL); empty draws grids on a plain
 # background, so nothing is fetched from outside unless the bureau sets one.
