@@ -110,6 +110,8 @@ def server() -> Iterator[Server]:
                 "2",
                 # the pages under test do not need the job worker (decision 075)
                 "--no-worker",
+                # collected just above (decision 095: serve would collect again, unstamped)
+                "--skip-collectstatic",
             ],
             cwd=REPO,
             env=env,
