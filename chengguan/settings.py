@@ -139,6 +139,8 @@ INSTALLED_APPS = [
     "chengguan.disclosure",
     "chengguan.governance",
     "chengguan.reports",
+    # The provincial data exchange (decision 094): reads the workflows and the report figures.
+    "chengguan.exchange",
     # --- helper:province --- reads across the bureaus below a province or city body (decision 085)
     "chengguan.province",
     # --- /helper:province ---
@@ -489,6 +491,13 @@ YWTB_RETRIES = int(os.environ.get("CHENGGUAN_YWTB_RETRIES", "3"))
 YWTB_BACKOFF = float(os.environ.get("CHENGGUAN_YWTB_BACKOFF", "0.5"))
 YWTB_TIMEOUT = float(os.environ.get("CHENGGUAN_YWTB_TIMEOUT", "10"))
 # --- /helper:permits ---
+# The provincial data exchange (decision 094): "off" (default: nothing is queued or sent),
+# "file" (JSON lines under CHENGGUAN_HOME/exchange/) or "http" (POST to the platform's URL).
+EXCHANGE_TRANSPORT = os.environ.get("CHENGGUAN_PROVINCE_EXCHANGE_TRANSPORT", "off")
+EXCHANGE_URL = os.environ.get("CHENGGUAN_PROVINCE_EXCHANGE_URL", "")
+EXCHANGE_RETRIES = int(os.environ.get("CHENGGUAN_PROVINCE_EXCHANGE_RETRIES", "3"))
+EXCHANGE_BACKOFF = float(os.environ.get("CHENGGUAN_PROVINCE_EXCHANGE_BACKOFF", "0.5"))
+EXCHANGE_TIMEOUT = float(os.environ.get("CHENGGUAN_PROVINCE_EXCHANGE_TIMEOUT", "10"))
 _local_overrides = os.environ.get("CHENGGUAN_LOCAL_RULES_FILE")
 if _local_overrides:
     import json as _json

@@ -15,6 +15,8 @@ from chengguan.citycases.states import OPEN_STATUSES
 from chengguan.core import clock
 from chengguan.core.rules import local
 from chengguan.disclosure.actions import withdraw_revoked
+from chengguan.exchange import actions as exchange
+from chengguan.exchange.transport import configured as exchange_transport
 from chengguan.inbox.actions import notify
 from chengguan.inbox.models import Notification
 from chengguan.org.models import Staff
@@ -151,10 +153,31 @@ def permit_expiry(today: dt.date | None = None) -> int:
 # --- /helper:permits2 ---
 
 
+def province_exchange() -> dict[str, int]:
+    """Decision 094: queue what changed since the last run and send what is due; nothing while
+    the exchange is off. Idempotent: a record unchanged since it was queued is not queued again."""
+    transport = exchange_transport()
+    if transport is None:
+        return {"queued": 0, "sent": 0, "failed": 0}
+    queued = sum(exchange.collect().values())
+    return {"queued": queued, **exchange.send(transport=transport)}
+
+
+def province_exchange_annual(today: dt.date | None = None) -> dict[str, int]:
+    """SZ-4: in January, the previous year's figures of every bureau (queued again only if they
+    changed; the five-minute job sends them)."""
+    today = today or clock.today()
+    if exchange_transport() is None or today.month != 1:
+        return {"queued": 0}
+    return {"queued": sum(exchange.annual(year=today.year - 1).values())}
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     "city-case-deadlines": city_case_deadlines,
     "penalty-case-deadlines": penalty_case_deadlines,
     "disclosure-withdrawals": disclosure_withdrawals,
     "yearly-publication-reminder": yearly_publication_reminder,
     "permit-expiry": permit_expiry,  # --- helper:permits2 ---
+    "province-exchange": province_exchange,
+    "province-exchange-annual": province_exchange_annual,
 }

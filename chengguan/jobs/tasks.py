@@ -39,3 +39,15 @@ def permit_expiry() -> int:
 
 
 # --- /helper:permits2 ---
+
+
+# The provincial data exchange (decision 094): nothing happens while it is off (the default).
+@db_periodic_task(crontab(minute="*/5"))
+def province_exchange() -> dict[str, int]:
+    return reminders.province_exchange()
+
+
+# SZ-4: the previous year's figures by 31 January (again only if they changed).
+@db_periodic_task(crontab(minute="0", hour="6", day="2-31", month="1"))
+def province_exchange_annual() -> dict[str, int]:
+    return reminders.province_exchange_annual()
