@@ -163,6 +163,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Reports and dashboards read the business tables from the replica, when there is one.
+    "chengguan.core.db.replica.ReplicaReadsMiddleware",
     # Idle and absolute session limits, a due password change, the CSP header (decision 072).
     "chengguan.web.session_policy.SessionPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -191,6 +193,24 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _database(os.environ.get("DATABASE_URL"))}
+# A PostgreSQL streaming replica for reports and dashboards (decision 096, core/db/replica.py).
+# In tests it mirrors the default database, as Django's test runner does for replicas.
+_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if _REPLICA_URL:
+    DATABASES["replica"] = {**_database(_REPLICA_URL), "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["chengguan.core.db.replica.ReplicaRouter"]
+REPLICA_PATHS = [
+    p
+    for p in os.environ.get(
+        "CHENGGUAN_REPLICA_PATHS",
+        "/dashboard/,/reports/,/province/,/api/v1/stats/,/api/v1/reports/,/api/v1/province/",
+    ).split(",")
+    if p
+]
+# Further behind than this (WAL bytes not yet replayed), the primary answers instead.
+REPLICA_MAX_LAG_BYTES = int(
+    os.environ.get("CHENGGUAN_REPLICA_MAX_LAG_BYTES", str(16 * 1024 * 1024))
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.Staff"
 LOGIN_URL = "/accounts/login/"
