@@ -155,7 +155,10 @@ def registration(data: CaseData, number: str) -> Layout:
         ("承办人意见", "经初步核查，当事人涉嫌违法，属于本机关管辖，建议立案调查。"),
         (
             "负责人审批意见",
-            f"同意立案。{data.registration_approver}" if data.registered_on else "（待审批）",
+            # helper:forms: the head's own opinion where written
+            f"{data.registration_opinion or '同意立案。'}{data.registration_approver}"
+            if data.registered_on
+            else "（待审批）",
         ),
         ("立案日期", text_date(data.registered_on)),
     )

@@ -140,6 +140,7 @@ class CaseData:
     source: str = ""  # 案件来源
     registered_on: dt.date | None = None
     registration_approver: str = ""
+    registration_opinion: str = ""  # helper:forms: the head's own words on the 立案审批表
     decision: Decision | None = None  # decided, or the proposal while not yet decided
     proposal: Decision | None = None  # what the 事先告知 told the party (XF-44, XF-45)
     notice: Notice | None = None

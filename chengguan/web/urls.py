@@ -2,7 +2,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 import chengguan.web.views.subject_documents as subject_documents  # --- helper:documents ---
+
+# --- /helper:daily ---
+# --- helper:forms ---
 from chengguan.web.views import (
+    citycase_bulk,
     citycases,
     dashboard,
     guidance,  # --- helper:service ---
@@ -21,7 +25,7 @@ from chengguan.web.views import inspections as insp  # --- helper:insp-web ---
 from chengguan.web.views import measures as measures_views  # --- helper:measures-web ---
 from chengguan.web.views import province as province_views  # --- helper:province ---
 
-# --- /helper:daily ---
+# --- /helper:forms ---
 
 app_name = "web"
 urlpatterns = [
@@ -36,6 +40,7 @@ urlpatterns = [
     path("inbox/", shell.inbox_view, name="inbox"),
     path("cases/", citycases.case_list, name="citycase_list"),
     path("cases/new/", citycases.report, name="citycase_new"),
+    path("cases/bulk/", citycase_bulk.bulk, name="citycase_bulk"),  # --- helper:forms ---
     path("cases/<int:pk>/", citycases.detail, name="citycase"),
     path("cases/<int:pk>/photos/<str:sha>", citycases.photo, name="citycase_photo"),
     path("cases/<int:pk>/requester/", citycases.reveal_requester, name="citycase_reveal"),
