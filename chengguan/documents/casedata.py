@@ -153,6 +153,23 @@ def _statement_text(case: PenaltyCase) -> str:
     return "".join(parts)
 
 
+# --- helper:forms ---
+def _statement_rows(case: PenaltyCase) -> tuple[d.StatementRow, ...]:
+    return tuple(
+        d.StatementRow(
+            received_on=st.received_on,
+            content=st.content,
+            accepted=st.accepted,
+            review_opinion=st.review_opinion,
+            recorder=st.recorded_by.display_name,
+        )
+        for st in case.statements.select_related("recorded_by").filter(waiver=False)
+    )
+
+
+# --- /helper:forms ---
+
+
 def _schedule_text(case: PenaltyCase) -> str:
     """An approved XF-66 schedule in words, e.g. 经本机关批准分期缴纳：第1期……."""
     plan = case.arrangements.filter(status=PaymentArrangement.Status.APPROVED).first()
@@ -284,6 +301,7 @@ def case_data(case: PenaltyCase) -> d.CaseData:
         registered_on=case.registered_on,
         registration_approver=case.registered_by.display_name if case.registered_by else "",
         registration_opinion=case.registration_opinion,  # helper:forms
+        statements=_statement_rows(case),  # helper:forms
         decision=_decision(case),
         proposal=_proposal(notice.proposal if notice is not None else case.proposal),
         notice=d.Notice(

@@ -119,6 +119,21 @@ class Demand:
     schedule: str = ""  # an approved deferral or instalment plan, in words (XF-66)
 
 
+# --- helper:forms ---
+@dataclass(frozen=True)
+class StatementRow:
+    """One 陈述申辩 as recorded, with the bureau's 复核 (XF-45)."""
+
+    received_on: dt.date
+    content: str
+    accepted: bool | None
+    review_opinion: str = ""
+    recorder: str = ""
+
+
+# --- /helper:forms ---
+
+
 @dataclass
 class CaseData:
     """Everything any of the ten 文书 may print about one case."""
@@ -152,6 +167,7 @@ class CaseData:
     no_penalty_provision: str = ""
     education_record: str = ""  # XF-33: the education given when a penalty is waived
     statement: str = ""  # 陈述申辩 and how it was treated
+    statements: tuple[StatementRow, ...] = ()  # helper:forms: for the 陈述申辩笔录
     hearing_held_on: dt.date | None = None
     closed_on: dt.date | None = None
     closing_summary: str = ""

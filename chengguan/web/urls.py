@@ -1,12 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+import chengguan.web.views.citycase_bulk as citycase_bulk  # --- helper:forms ---
+import chengguan.web.views.inspection_list as inspection_list  # --- helper:forms ---
 import chengguan.web.views.subject_documents as subject_documents  # --- helper:documents ---
-
-# --- /helper:daily ---
-# --- helper:forms ---
 from chengguan.web.views import (
-    citycase_bulk,
     citycases,
     dashboard,
     guidance,  # --- helper:service ---
@@ -25,7 +23,7 @@ from chengguan.web.views import inspections as insp  # --- helper:insp-web ---
 from chengguan.web.views import measures as measures_views  # --- helper:measures-web ---
 from chengguan.web.views import province as province_views  # --- helper:province ---
 
-# --- /helper:forms ---
+# --- /helper:daily ---
 
 app_name = "web"
 urlpatterns = [
@@ -103,6 +101,9 @@ urlpatterns = [
     # --- helper:insp-web ---
     path("inspections/", insp.day, name="inspection_day"),
     path("inspections/code/", insp.by_code, name="inspection_code"),
+    path(
+        "inspections/list/", inspection_list.inspection_list, name="inspection_list"
+    ),  # --- helper:forms ---
     path("inspections/approvals/", insp.approvals, name="inspection_approvals"),
     path("inspections/plans/", insp.plan_list, name="inspection_plans"),
     path("inspections/plans/<int:pk>/", insp.plan_detail, name="inspection_plan"),

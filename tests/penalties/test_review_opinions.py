@@ -86,6 +86,11 @@ def test_a_statement_not_adopted_with_reasons_is_recorded_shown_and_printed(
         client.force_login(demo.user("officer1"))
         page = client.get(f"/penalties/{case.pk}/").content.decode()
         assert "不予采纳" in page and reason in page
+        record = api("officer1").get(f"penalty-cases/{case.pk}/documents/statement_record.docx")
+        assert record.status_code == 200, record.content
+        recorded = squeeze(docx_text(record.content))
+        assert "陈述申辩笔录" in recorded and "当事人称系初次经营" in recorded
+        assert "不予采纳" in recorded and reason in recorded
     with at(D(2025, 6, 9)):  # the statement period is over
         decided = api("head").post(
             f"penalty-cases/{case.pk}/decide",
@@ -106,3 +111,15 @@ def test_an_adopted_statement_needs_no_reason(api: Any, demo: Any) -> None:
         )
     assert r.status_code == 200, r.content
     assert case.statements.get().review_opinion == ""
+
+
+def test_the_statement_record_waits_for_a_statement(api: Any, demo: Any) -> None:
+    with at(T0):
+        case = notified(demo)
+        r = api("officer1").get(f"penalty-cases/{case.pk}/documents/statement_record.pdf")
+    assert r.status_code == 409, r.content
+    assert "尚未提出陈述申辩" in r.json()["error"]["message"]
+    assert (
+        api("outsider").get(f"penalty-cases/{case.pk}/documents/statement_record.pdf").status_code
+        == 404
+    )
