@@ -22,6 +22,10 @@ def unavailable_reason(case: PenaltyCase, kind: str) -> str:
         PenaltyCase.Outcome.NO_PENALTY_UNFOUNDED,
     }
     decided = case.decided_on is not None and case.status in _DECIDED
+    if kind == Kind.STATEMENT_RECORD:  # helper:forms
+        if case.statements.filter(waiver=False).exists():
+            return ""
+        return "当事人尚未提出陈述申辩"
     if kind == Kind.REGISTRATION:
         return "" if general else "简易程序案件不制作立案审批表"
     if kind == Kind.NOTICE:

@@ -143,12 +143,31 @@ def _statement_text(case: PenaltyCase) -> str:
                 False: "本机关经复核不予采纳",
                 None: "本机关已进行复核",
             }[st.accepted]
+            # helper:forms (XF-45): the 复核意见 follows the verdict, in the bureau's words.
+            opinion = st.review_opinion.strip().rstrip("。")
             parts.append(
                 f"当事人于{st.received_on.year}年{st.received_on.month}月"
                 f"{st.received_on.day}日提出陈述、申辩：{st.content.strip().rstrip('。')}。"
-                f"{verdict}。"
+                f"{verdict}" + (f"，复核意见：{opinion}。" if opinion else "。")
             )
     return "".join(parts)
+
+
+# --- helper:forms ---
+def _statement_rows(case: PenaltyCase) -> tuple[d.StatementRow, ...]:
+    return tuple(
+        d.StatementRow(
+            received_on=st.received_on,
+            content=st.content,
+            accepted=st.accepted,
+            review_opinion=st.review_opinion,
+            recorder=st.recorded_by.display_name,
+        )
+        for st in case.statements.select_related("recorded_by").filter(waiver=False)
+    )
+
+
+# --- /helper:forms ---
 
 
 def _schedule_text(case: PenaltyCase) -> str:
@@ -281,6 +300,8 @@ def case_data(case: PenaltyCase) -> d.CaseData:
         source=case.get_source_display(),
         registered_on=case.registered_on,
         registration_approver=case.registered_by.display_name if case.registered_by else "",
+        registration_opinion=case.registration_opinion,  # helper:forms
+        statements=_statement_rows(case),  # helper:forms
         decision=_decision(case),
         proposal=_proposal(notice.proposal if notice is not None else case.proposal),
         notice=d.Notice(

@@ -155,7 +155,10 @@ def registration(data: CaseData, number: str) -> Layout:
         ("承办人意见", "经初步核查，当事人涉嫌违法，属于本机关管辖，建议立案调查。"),
         (
             "负责人审批意见",
-            f"同意立案。{data.registration_approver}" if data.registered_on else "（待审批）",
+            # helper:forms: the head's own opinion where written
+            f"{data.registration_opinion or '同意立案。'}{data.registration_approver}"
+            if data.registered_on
+            else "（待审批）",
         ),
         ("立案日期", text_date(data.registered_on)),
     )
@@ -531,6 +534,43 @@ def demand(data: CaseData, number: str) -> Layout:
     return Layout(data.bureau.name, Kind.DEMAND.label, number, blocks)
 
 
+# --- helper:forms ---
+def statement_record(data: CaseData, number: str) -> Layout:
+    """陈述申辩笔录 with the 复核意见 (XF-45): what the party stated, and whether and why the bureau
+    adopted it after re-examining its facts, reasons and evidence."""
+    rows: list[tuple[str, str]] = [
+        ("案件编号", data.case_number),
+        ("案由", data.cause),
+        ("当事人", data.party.name),
+    ]
+    verdicts = {True: "予以采纳", False: "不予采纳", None: "已复核"}
+    for i, st in enumerate(data.statements, start=1):
+        mark = f"（{i}）" if len(data.statements) > 1 else ""
+        rows += [
+            (f"陈述申辩日期{mark}", text_date(st.received_on)),
+            (f"陈述申辩内容{mark}", st.content),
+            (f"记录人{mark}", st.recorder or "—"),
+            (f"复核结果{mark}", verdicts[st.accepted]),
+            (f"复核意见{mark}", st.review_opinion or "—"),
+        ]
+    if not data.statements:
+        rows.append(("陈述申辩内容", data.statement or "（尚无陈述申辩记录）"))
+    last = data.statements[-1].received_on if data.statements else None
+    return Layout(
+        data.bureau.name,
+        Kind.STATEMENT_RECORD.label,
+        number,
+        [
+            Fields(tuple(rows)),
+            SignLine("当事人签名：　　　　　　　　年　　月　　日"),
+            _signature(data, last or data.issued_on),
+        ],
+    )
+
+
+# --- /helper:forms ---
+
+
 BUILDERS: dict[str, Callable[[CaseData, str], Layout]] = {
     Kind.REGISTRATION: registration,
     Kind.NOTICE: notice,
@@ -543,6 +583,7 @@ BUILDERS: dict[str, Callable[[CaseData, str], Layout]] = {
     Kind.SERVICE_RECEIPT: service_receipt,
     Kind.CLOSING_APPROVAL: closing_approval,
     Kind.DEMAND: demand,
+    Kind.STATEMENT_RECORD: statement_record,  # helper:forms
 }
 
 

@@ -119,6 +119,21 @@ class Demand:
     schedule: str = ""  # an approved deferral or instalment plan, in words (XF-66)
 
 
+# --- helper:forms ---
+@dataclass(frozen=True)
+class StatementRow:
+    """One 陈述申辩 as recorded, with the bureau's 复核 (XF-45)."""
+
+    received_on: dt.date
+    content: str
+    accepted: bool | None
+    review_opinion: str = ""
+    recorder: str = ""
+
+
+# --- /helper:forms ---
+
+
 @dataclass
 class CaseData:
     """Everything any of the ten 文书 may print about one case."""
@@ -140,6 +155,7 @@ class CaseData:
     source: str = ""  # 案件来源
     registered_on: dt.date | None = None
     registration_approver: str = ""
+    registration_opinion: str = ""  # helper:forms: the head's own words on the 立案审批表
     decision: Decision | None = None  # decided, or the proposal while not yet decided
     proposal: Decision | None = None  # what the 事先告知 told the party (XF-44, XF-45)
     notice: Notice | None = None
@@ -151,6 +167,7 @@ class CaseData:
     no_penalty_provision: str = ""
     education_record: str = ""  # XF-33: the education given when a penalty is waived
     statement: str = ""  # 陈述申辩 and how it was treated
+    statements: tuple[StatementRow, ...] = ()  # helper:forms: for the 陈述申辩笔录
     hearing_held_on: dt.date | None = None
     closed_on: dt.date | None = None
     closing_summary: str = ""

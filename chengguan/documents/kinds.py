@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     SERVICE_RECEIPT = "service_receipt", "送达回证"
     CLOSING_APPROVAL = "closing_approval", "结案审批表"
     DEMAND = "demand", "催告书"
+    STATEMENT_RECORD = "statement_record", "陈述申辩笔录"  # helper:forms (XF-45, decision 087)
 
 
 class Format(models.TextChoices):
@@ -44,6 +45,7 @@ NUMBER_WORDS: dict[str, str] = {
     Kind.SERVICE_RECEIPT: "送证字",
     Kind.CLOSING_APPROVAL: "结审字",
     Kind.DEMAND: "催字",
+    Kind.STATEMENT_RECORD: "陈申字",  # helper:forms
 }
 
 

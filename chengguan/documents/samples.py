@@ -17,6 +17,7 @@ from chengguan.documents.data import (
     Payment,
     Review,
     Service,
+    StatementRow,  # helper:forms
 )
 
 
@@ -91,6 +92,16 @@ def sample_case() -> CaseData:
         ),
         payments=(Payment(Decimal("500"), dt.date(2024, 6, 3), "银行缴款", "豫财罚0012345"),),
         statement="当事人于2024年5月15日提出陈述，称系初次经营，本机关经复核予以部分采纳。",
+        # helper:forms: the same statement as the 陈述申辩笔录 records it
+        statements=(
+            StatementRow(
+                received_on=dt.date(2024, 5, 15),
+                content="当事人称系初次经营，请求从轻处罚",
+                accepted=True,
+                review_opinion="当事人系初次违法且已主动改正，所述属实，予以采纳",
+                recorder="李明",
+            ),
+        ),
         closed_on=dt.date(2024, 6, 10),
         issued_on=dt.date(2024, 5, 24),
     )

@@ -89,6 +89,15 @@ def inspections(reader: Staff) -> QuerySet[Inspection]:
     return _scoped(reader, Inspection.objects.select_related("item", "entity")).order_by("-id")
 
 
+# --- helper:forms ---
+def inspection_units(reader: Staff) -> QuerySet[OrgUnit]:
+    """The units of the inspections this reader sees: the list's unit filter."""
+    return OrgUnit.objects.filter(pk__in=inspections(reader).values("unit_id")).order_by("code")
+
+
+# --- /helper:forms ---
+
+
 def inspection(reader: Staff, inspection_id: int) -> Inspection:
     found = inspections(reader).filter(pk=inspection_id).first()
     if found is None:

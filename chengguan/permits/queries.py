@@ -51,6 +51,17 @@ def applications(reader: Staff) -> QuerySet[PermitApplication]:
     return rows.select_related("kind").order_by("-received_on", "-id")
 
 
+# --- helper:forms ---
+def application_units(reader: Staff) -> QuerySet[OrgUnit]:
+    """The units handling the applications this reader sees: the list's unit filter."""
+    return OrgUnit.objects.filter(
+        pk__in=applications(reader).exclude(unit=None).values("unit_id")
+    ).order_by("code")
+
+
+# --- /helper:forms ---
+
+
 def application(reader: Staff, app_id: int) -> PermitApplication:
     found = applications(reader).filter(pk=app_id).first()
     if found is None:

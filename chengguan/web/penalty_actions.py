@@ -121,7 +121,7 @@ def _discuss(u: Staff, pk: int, d: QueryDict) -> object:
 Call = Callable[[Staff, int, QueryDict, str], object]
 
 CALLS: dict[str, Call] = {
-    "register": lambda u, pk, d, blob: actions.register(pk, actor=u),
+    "register": lambda u, pk, d, blob: actions.register(pk, actor=u, opinion=d.get("opinion", "")),
     "evidence": lambda u, pk, d, blob: actions.add_evidence(
         pk,
         actor=u,
@@ -167,7 +167,11 @@ CALLS: dict[str, Call] = {
         pk, actor=u, served_on=date(d, "served_on", "送达日期")
     ),
     "statement": lambda u, pk, d, blob: actions.statement(
-        pk, actor=u, content=d.get("content", ""), accepted=flag(d, "accepted")
+        pk,
+        actor=u,
+        content=d.get("content", ""),
+        accepted=flag(d, "accepted"),
+        review_opinion=d.get("review_opinion", ""),  # helper:forms
     ),
     "waive": lambda u, pk, d, blob: actions.waive(
         pk,

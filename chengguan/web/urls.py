@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+import chengguan.web.views.citycase_bulk as citycase_bulk  # --- helper:forms ---
+import chengguan.web.views.inspection_list as inspection_list  # --- helper:forms ---
 import chengguan.web.views.subject_documents as subject_documents  # --- helper:documents ---
 from chengguan.web.views import (
     citycases,
@@ -36,6 +38,7 @@ urlpatterns = [
     path("inbox/", shell.inbox_view, name="inbox"),
     path("cases/", citycases.case_list, name="citycase_list"),
     path("cases/new/", citycases.report, name="citycase_new"),
+    path("cases/bulk/", citycase_bulk.bulk, name="citycase_bulk"),  # --- helper:forms ---
     path("cases/<int:pk>/", citycases.detail, name="citycase"),
     path("cases/<int:pk>/photos/<str:sha>", citycases.photo, name="citycase_photo"),
     path("cases/<int:pk>/requester/", citycases.reveal_requester, name="citycase_reveal"),
@@ -98,6 +101,9 @@ urlpatterns = [
     # --- helper:insp-web ---
     path("inspections/", insp.day, name="inspection_day"),
     path("inspections/code/", insp.by_code, name="inspection_code"),
+    path(
+        "inspections/list/", inspection_list.inspection_list, name="inspection_list"
+    ),  # --- helper:forms ---
     path("inspections/approvals/", insp.approvals, name="inspection_approvals"),
     path("inspections/plans/", insp.plan_list, name="inspection_plans"),
     path("inspections/plans/<int:pk>/", insp.plan_detail, name="inspection_plan"),

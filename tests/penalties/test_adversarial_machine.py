@@ -377,7 +377,12 @@ class PenaltyMachine(RuleBasedStateMachine):
                 self.post(
                     me,
                     path + "statement",
-                    {"content": "当事人陈述申辩", "accepted": False, "received_on": self.day(0)},
+                    {
+                        "content": "当事人陈述申辩",
+                        "accepted": False,
+                        "review_opinion": "所称事实无证据支持",
+                        "received_on": self.day(0),
+                    },
                 )
             else:
                 self.today += dt.timedelta(days=8)  # past both the statement and hearing windows

@@ -149,7 +149,11 @@ def with_hearing_right(demo: Any, prop: dict[str, Any] | None = None) -> Any:
     with at(T0):
         case = notified(demo, prop or proposal("15000", "heavier"))
         actions.statement(
-            case.pk, actor=demo.user("officer1"), content="当事人请求从轻处罚", accepted=False
+            case.pk,
+            actor=demo.user("officer1"),
+            content="当事人请求从轻处罚",
+            accepted=False,
+            review_opinion="当事人未提出新的事实和证据",
         )
         actions.review(case.pk, actor=demo.user("reviewer"), approved=True, opinion="同意")
         actions.discuss(
@@ -211,7 +215,11 @@ def test_no_window_without_a_hearing_right(api, demo):
         case = notified(demo, proposal("5000", "lighter"))
         assert case.notices.get().hearing_right is False
         actions.statement(
-            case.pk, actor=demo.user("officer1"), content="当事人无异议", accepted=False
+            case.pk,
+            actor=demo.user("officer1"),
+            content="当事人无异议",
+            accepted=False,
+            review_opinion="当事人未提出新的事实和证据",
         )
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine_decision("5000"))
     assert r.status_code == 200, r.content

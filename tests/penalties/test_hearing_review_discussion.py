@@ -230,7 +230,11 @@ def test_a_review_before_the_notice_and_statement_is_stale(api, demo):
         review(api, case)  # before the notice
         actions.notify(case.pk, actor=demo.user("officer1"), served_on=T0)
         actions.statement(
-            case.pk, actor=demo.user("officer1"), content="当事人请求从轻", accepted=False
+            case.pk,
+            actor=demo.user("officer1"),
+            content="当事人请求从轻",
+            accepted=False,
+            review_opinion="当事人未提出新的事实和证据",
         )
         before = state(case)
         body = refused(
@@ -242,7 +246,11 @@ def test_a_review_before_the_notice_and_statement_is_stale(api, demo):
         review(api, case)
         # A statement after the review makes it stale again.
         actions.statement(
-            case.pk, actor=demo.user("officer1"), content="当事人补充申辩", accepted=False
+            case.pk,
+            actor=demo.user("officer1"),
+            content="当事人补充申辩",
+            accepted=False,
+            review_opinion="当事人未提出新的事实和证据",
         )
         before = state(case)
         body = refused(
@@ -311,7 +319,11 @@ def test_a_reviewer_who_joins_the_investigation_voids_the_review(api, demo):
         case = public(demo)
         actions.notify(case.pk, actor=demo.user("officer1"), served_on=T0)
         actions.statement(
-            case.pk, actor=demo.user("officer1"), content="当事人无异议", accepted=False
+            case.pk,
+            actor=demo.user("officer1"),
+            content="当事人无异议",
+            accepted=False,
+            review_opinion="当事人未提出新的事实和证据",
         )
         review(api, case)
         actions.recuse(
@@ -354,7 +366,11 @@ def test_a_review_by_a_former_replacement_investigator_is_void(api, demo):
         case = public(demo)
         actions.notify(case.pk, actor=demo.user("officer1"), served_on=T0)
         actions.statement(
-            case.pk, actor=demo.user("officer1"), content="当事人无异议", accepted=False
+            case.pk,
+            actor=demo.user("officer1"),
+            content="当事人无异议",
+            accepted=False,
+            review_opinion="当事人未提出新的事实和证据",
         )
         review(api, case)
         head = demo.user("head")

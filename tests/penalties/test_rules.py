@@ -369,7 +369,13 @@ def test_decision_before_the_statement_period_ends_is_refused(api, demo):
 def test_decision_may_not_be_heavier_than_notified(api, demo):
     with at(T0):
         case = notified(demo, proposal("8000", "general"))
-        actions.statement(case.pk, actor=demo.user("officer1"), content="申辩", accepted=False)
+        actions.statement(
+            case.pk,
+            actor=demo.user("officer1"),
+            content="申辩",
+            accepted=False,
+            review_opinion="理由不成立",
+        )
         before = snapshot(case)
         r = api("head").post(f"penalty-cases/{case.pk}/decide", fine("9000", "general"))
     refused(r, "XF-45")

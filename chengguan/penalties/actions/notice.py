@@ -82,7 +82,13 @@ def notify(case_id: int, *, actor: Staff, served_on: dt.date) -> PenaltyCase:
 
 
 def statement(
-    case_id: int, *, actor: Staff, content: str, accepted: bool, received_on: dt.date | None = None
+    case_id: int,
+    *,
+    actor: Staff,
+    content: str,
+    accepted: bool,
+    received_on: dt.date | None = None,
+    review_opinion: str = "",
 ) -> PenaltyCase:
     if not content.strip():
         raise Invalid("陈述申辩内容必填", details={"content": "必填"})
@@ -101,14 +107,26 @@ def statement(
             label="陈述申辩收到日期",
             earlier_label="告知日期",
         )
+        # helper:forms: XF-45, a statement not adopted is answered with reasons.
+        enforce(checks.statement_review(accepted=accepted, opinion=review_opinion))
         st = Statement.objects.create(
-            case=case, content=content.strip(), accepted=accepted, received_on=on, recorded_by=actor
+            case=case,
+            content=content.strip(),
+            accepted=accepted,
+            received_on=on,
+            recorded_by=actor,
+            review_opinion=review_opinion.strip(),
         )
         record(
             actor,
             "penalty.statement",
             case,
-            {"statement": st.pk, "content": st.content, "accepted": accepted},
+            {
+                "statement": st.pk,
+                "content": st.content,
+                "accepted": accepted,
+                "review_opinion": st.review_opinion,
+            },
         )
     return case
 

@@ -274,8 +274,11 @@ def open_case(
     return case
 
 
-def register(case_id: int, *, actor: Staff) -> PenaltyCase:
+def register(case_id: int, *, actor: Staff, opinion: str = "") -> PenaltyCase:
+    """立案审批; ``opinion`` is the head's own words on the 立案审批表 (helper:forms)."""
     today = clock.today()
+    if len(opinion) > 1000:
+        raise Invalid("立案审批意见不得超过1000字", details={"opinion": "过长"})
     with transaction.atomic():
         case = _lock(case_id)
         require(actor, "penalties.register", case)
@@ -289,13 +292,18 @@ def register(case_id: int, *, actor: Staff) -> PenaltyCase:
         )
         case.registered_on = today
         case.registered_by = actor
+        case.registration_opinion = opinion.strip()
         case.decide_by = periods.maybe(lambda: periods.decide_by(today))
         transition(
             case,
             to=Status.REGISTERED,
             actor=actor,
             action="penalty.register",
-            payload={"registered_on": today.isoformat(), "decide_by": str(case.decide_by)},
-            update_fields=["registered_on", "registered_by", "decide_by"],
+            payload={
+                "registered_on": today.isoformat(),
+                "decide_by": str(case.decide_by),
+                "opinion": case.registration_opinion,
+            },
+            update_fields=["registered_on", "registered_by", "decide_by", "registration_opinion"],
         )
     return case

@@ -25,6 +25,7 @@ from chengguan.penalties.api.schemas import (
     PenaltyExtendIn,
     PenaltyFileIn,
     RecuseIn,
+    RegisterIn,  # helper:forms
     ReviewIn,
     ServeIn,
     StatementIn,
@@ -34,9 +35,9 @@ from chengguan.penalties.api.serialisers import fresh
 
 
 @router.post("/penalty-cases/{case_id}/register", response=R, summary="立案")
-def register(request: HttpRequest, case_id: int, payload: Empty) -> dict[str, Any]:
+def register(request: HttpRequest, case_id: int, payload: RegisterIn) -> dict[str, Any]:
     me, pk = visible(request, case_id)
-    return fresh(actions.register(pk, actor=me))
+    return fresh(actions.register(pk, actor=me, opinion=payload.opinion))
 
 
 @router.post("/penalty-cases/{case_id}/evidence", response=R, summary="登记证据")
@@ -111,6 +112,7 @@ def statement(request: HttpRequest, case_id: int, payload: StatementIn) -> dict[
             content=payload.content,
             accepted=payload.accepted,
             received_on=payload.received_on,
+            review_opinion=payload.review_opinion,
         )
     )
 

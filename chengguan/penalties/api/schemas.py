@@ -119,6 +119,15 @@ class StatementIn(Schema):
     content: str = Field(min_length=1)
     accepted: bool
     received_on: dt.date | None = None
+    review_opinion: str = Field("", max_length=4000)  # helper:forms: 复核意见 (XF-45)
+
+
+# --- helper:forms ---
+class RegisterIn(Schema):
+    opinion: str = Field("", max_length=1000)  # 立案审批意见
+
+
+# --- /helper:forms ---
 
 
 class HearingRequestIn(Schema):

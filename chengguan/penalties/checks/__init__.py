@@ -68,6 +68,7 @@ from .procedure import (
     remote_collection,
     reviewer_qualified,
     service,
+    statement_review,  # helper:forms
     waiver,
 )
 
@@ -124,5 +125,6 @@ __all__ = [
     "separation",
     "service",
     "simple_procedure",
+    "statement_review",  # helper:forms
     "waiver",
 ]

@@ -67,6 +67,24 @@ def hearing(
     return []
 
 
+# --- helper:forms ---
+def statement_review(*, accepted: bool, opinion: str) -> list[Violation]:
+    """XF-45: the bureau re-examines the party's facts, reasons and evidence; a statement it does
+    not adopt is answered with the reasons why (复核意见)."""
+    if not accepted and not opinion.strip():
+        return [
+            violation(
+                "XF-45",
+                "对当事人的陈述申辩不予采纳的，须在复核意见中写明不予采纳的理由（review_opinion）",
+                field="review_opinion",
+            )
+        ]
+    return []
+
+
+# --- /helper:forms ---
+
+
 def waiver(
     *,
     record: str,

@@ -140,6 +140,8 @@ class PenaltyCase(models.Model):
         blank=True,
         verbose_name="立案批准人",
     )
+    # helper:forms (issue #15): the head's opinion written on the 立案审批表.
+    registration_opinion = models.TextField("立案审批意见", blank=True)
     decide_by = models.DateField("应作出决定日期", null=True, blank=True)
     extension_until = models.DateField("延长办案期限至", null=True, blank=True)
     extension_reason = models.TextField("延期理由", blank=True)

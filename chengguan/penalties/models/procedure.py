@@ -176,6 +176,9 @@ class Statement(models.Model):
     waiver = models.BooleanField("书面放弃陈述申辩和听证", default=False)
     content = models.TextField("陈述申辩内容", blank=True)
     accepted = models.BooleanField("复核后采纳", null=True, blank=True)
+    # helper:forms (XF-45): the re-examination of the party's facts, reasons and evidence; a
+    # statement not adopted states why.
+    review_opinion = models.TextField("复核意见", blank=True)
     received_on = models.DateField("收到日期")
     recorded_by = models.ForeignKey(
         "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="记录人"

@@ -1,6 +1,6 @@
 """The form of each penalty step, as a table: step name → the function that builds its form.
 
-A step without an entry is a confirmation only (register, file_onsite, close, archive,
+A step without an entry is a confirmation only (file_onsite, close, archive,
 publish). What a form is for, and whether it is offered, is the domain's (penalties/steps.py).
 """
 

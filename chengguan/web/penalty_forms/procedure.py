@@ -138,8 +138,32 @@ def _statement(step: Step, case: PenaltyCase, today: str) -> ActionForm:
         [
             Field("content", "陈述申辩内容", "textarea", required=True),
             Field("accepted", "复核后采纳", "checkbox"),
+            # helper:forms (XF-45): the re-examination, with the reasons where not adopted.
+            Field(
+                "review_opinion",
+                "复核意见",
+                "textarea",
+                help="对当事人提出的事实、理由和证据的复核情况；不予采纳的，须写明理由",
+            ),
         ],
     )
+
+
+# --- helper:forms ---
+def _heads(case: PenaltyCase) -> list[tuple[str, str]]:
+    """The active heads of the case's bureau, by name (the server still checks the role)."""
+    return [(p.username, p.display_name) for p in queries.heads(case)]
+
+
+def _register(step: Step, case: PenaltyCase, today: str) -> ActionForm:
+    """立案审批: the head writes the opinion that the 立案审批表 prints."""
+    return form(
+        step,
+        [Field("opinion", "负责人审批意见", "textarea", required=True, initial="同意立案。")],
+    )
+
+
+# --- /helper:forms ---
 
 
 def _request_hearing(step: Step, case: PenaltyCase, today: str) -> ActionForm:
@@ -309,7 +333,13 @@ def _transfer(step: Step, case: PenaltyCase, today: str) -> ActionForm:
                 help="不填则为案件发现日期；移送决定应在其后3日内作出",
             ),
             Field("decided_on", "移送决定日期", "date", required=True, initial=today),
-            Field("approved_by", "批准的负责人（用户名）", "text"),
+            # helper:forms (issue #15 item 5): the approving head picked from the bureau's heads
+            Field(
+                "approved_by",
+                "批准移送的负责人",
+                "select",
+                choices=[("", "本人为负责人时可不选"), *_heads(case)],
+            ),
             Field(
                 "handed_over_on",
                 "移交案卷日期",
@@ -413,6 +443,7 @@ FORMS: dict[str, Builder] = {
     "review": _review,
     "discuss": _discuss,
     "notify": _notify,
+    "register": _register,  # helper:forms
     "statement": _statement,
     "waive": _waive,
     "request_hearing": _request_hearing,

@@ -212,6 +212,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "phone": phone if may_search_phone else "",
         },
         may_search_phone=may_search_phone,
+        # --- helper:forms --- issue #15 item 7: tick cases and dispatch them in one go
+        may_bulk_dispatch=can(me, "citycases.dispatch"),
+        # --- /helper:forms ---
     )
     if is_htmx(request):
         return render(request, "web/_citycase_results.html", ctx)

@@ -16,8 +16,10 @@ from chengguan.core.errors import ChengguanError, Invalid
 from chengguan.guidance import actions, queries
 from chengguan.guidance.states import GuidanceKind, PointKind
 from chengguan.law.models import Domain
+from chengguan.org import queries as org_queries  # helper:forms
 from chengguan.org.models import Staff
 from chengguan.org.permissions import can
+from chengguan.org.roles import Role  # helper:forms
 from chengguan.web.context import page
 from chengguan.web.errors import refusal, staff_page
 
@@ -48,7 +50,56 @@ def _float(data: Any, field: str) -> float | None:
 
 
 def _names(data: Any, field: str) -> list[str]:
-    return [n for n in (data.get(field) or "").replace("，", ",").replace(" ", ",").split(",") if n]
+    """The people ticked in the list (helper:forms: picked, not typed); a comma-separated value
+    from an older form or a script is still read."""
+    out: list[str] = []
+    for raw in data.getlist(field):
+        for n in raw.replace("，", ",").replace(" ", ",").split(","):
+            if n and n not in out:
+                out.append(n)
+    return out
+
+
+# --- helper:forms --- issue #15 item 5: people are picked from lists of the own bureau
+def _officer_choices(me: Staff) -> list[tuple[str, str]]:
+    """The bureau's active enforcement officers, those without a valid certificate marked (the
+    action still checks who may act)."""
+    today = clock.today()
+    people = (
+        org_queries.staff(me)
+        .filter(roles__role=Role.OFFICER, is_active=True)
+        .prefetch_related("certificates")
+        .select_related("unit")
+        .distinct()
+        .order_by("username")
+    )
+    return [
+        (
+            p.username,
+            f"{p.display_name}（{p.unit.name if p.unit else ''}）"
+            + ("" if any(c.is_valid(today) for c in p.certificates.all()) else " — 无有效执法证"),
+        )
+        for p in people
+    ]
+
+
+def _staff_choices(me: Staff) -> list[tuple[str, str]]:
+    people = org_queries.staff(me).filter(is_active=True).select_related("unit")
+    return [
+        (p.username, f"{p.display_name}（{p.unit.name if p.unit else ''}）")
+        for p in people.order_by("username")
+    ]
+
+
+def _picked(request: HttpRequest, field: str) -> list[str]:
+    """Who is ticked: what was sent back after a refusal, else the signed-in person."""
+    if request.method == "POST":
+        return _names(request.POST, field)
+    assert isinstance(request.user, Staff)
+    return [request.user.username]
+
+
+# --- /helper:forms ---
 
 
 def _render(
@@ -74,6 +125,8 @@ def points(request: HttpRequest) -> HttpResponse:
         "domains": Domain.choices,
         "can_add": can(me, "guidance.points"),
         "today": clock.today(),
+        "staff_choices": _staff_choices(me),  # helper:forms
+        "liaison": (request.POST.get("liaison", "") if request.method == "POST" else me.username),
     }
     if request.method == "POST":
         d = request.POST
@@ -107,6 +160,8 @@ def point(request: HttpRequest, pk: int) -> HttpResponse:
         "can_visit": can(me, "guidance.points")
         and (me.has_role("head") or me.unit_id == p.unit_id),
         "today": clock.today(),
+        "staff_choices": _staff_choices(me),  # helper:forms
+        "picked": _picked(request, "officers"),
     }
     if request.method == "POST":
         d = request.POST
@@ -209,6 +264,8 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         "g": g,
         "can_act": can(me, "guidance.advise") and (me.has_role("head") or me.unit_id == g.unit_id),
         "today": clock.today(),
+        "officer_choices": _officer_choices(me),  # helper:forms
+        "picked": _picked(request, "officers"),
     }
     if request.method == "POST":
         d = request.POST

@@ -21,7 +21,7 @@ from chengguan.documents import actions as documents
 from chengguan.documents import queries as document_queries
 from chengguan.documents.availability import unavailable_reason
 from chengguan.documents.kinds import CONTENT_TYPES, Format, Kind
-from chengguan.law.models import Level, PenaltyType
+from chengguan.law.models import Domain, Level, PenaltyType  # Domain: helper:forms
 from chengguan.ledger.actions import store_blob
 from chengguan.ledger.queries import timeline
 from chengguan.org.models import Staff
@@ -64,6 +64,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(procedure=procedure)
     if unit:
         rows = rows.filter(unit__code=unit)
+    # --- helper:forms --- issue #15 item 8: the case's source and the power item's domain (类别)
+    source = request.GET.get("source", "")
+    source = source if source in PenaltyCase.Source.values else ""
+    domain = request.GET.get("domain", "")
+    domain = domain if domain in Domain.values else ""
+    if source:
+        rows = rows.filter(source=source)
+    if domain:
+        rows = rows.filter(power_item__domain=domain)
+    # --- /helper:forms ---
     # The case's date: 立案 for the general procedure, the decision for the simple one.
     if date_from:
         rows = rows.filter(
@@ -93,6 +103,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 "当事人",
                 "程序",
                 "状态",
+                "案件来源",  # helper:forms
                 "立案日期",
                 "决定日期",
                 "决定书文号",
@@ -105,6 +116,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 c.party.name if c.party else "",
                 c.get_procedure_display(),
                 c.get_status_display(),
+                c.get_source_display(),  # helper:forms
                 c.registered_on,
                 c.decided_on,
                 c.decision_number,
@@ -133,7 +145,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "from": date_from.isoformat() if date_from else "",
             "to": date_to.isoformat() if date_to else "",
+            "source": source,  # helper:forms
+            "domain": domain,  # helper:forms
         },
+        sources=PenaltyCase.Source.choices,  # helper:forms
+        domains=Domain.choices,  # helper:forms
     )
     if is_htmx(request):
         return render(request, "web/_penalty_results.html", ctx)

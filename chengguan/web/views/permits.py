@@ -16,18 +16,20 @@ from chengguan.citycases import queries as city_queries
 from chengguan.core import clock, workdays
 from chengguan.core.errors import ChengguanError, NotFound
 from chengguan.core.rules import local
+from chengguan.core.spreadsheets import export_format  # helper:forms
 from chengguan.ledger.queries import timeline
 from chengguan.org.models import Staff
 from chengguan.org.permissions import can, require
 from chengguan.penalties import queries as penalty_queries
 from chengguan.permits import actions, queries
 from chengguan.permits.models import PermitApplication, StallPoint
-from chengguan.permits.states import DEEMED_LABEL, Status
+from chengguan.permits.states import DEEMED_LABEL, Channel, Status  # Channel: helper:forms
 from chengguan.web import permit_actions
 from chengguan.web.context import page
 from chengguan.web.errors import refusal, staff_page
+from chengguan.web.exports import export_rows  # helper:forms
 from chengguan.web.formspec import refill
-from chengguan.web.views.shell import is_htmx, page_number
+from chengguan.web.views.shell import filter_dates, is_htmx, page_number  # filter_dates: forms
 from chengguan.web.worklist import WorkPage
 
 
@@ -79,6 +81,46 @@ def application_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     if q:
         rows = rows.filter(number__icontains=q) | rows.filter(applicant_name__icontains=q)
+    # --- helper:forms --- issue #15 item 8: kind (类别), channel (来源), unit and date range,
+    # the same filters carried into the export.
+    kinds = list(queries.kinds(me))
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in {k.code for k in kinds} else ""
+    channel = request.GET.get("channel", "")
+    channel = channel if channel in Channel.values else ""
+    units = list(queries.application_units(me))
+    unit = request.GET.get("unit", "")
+    unit = unit if unit in {u.code for u in units} else ""
+    date_from, date_to = filter_dates(request)
+    if kind:
+        rows = rows.filter(kind__code=kind)
+    if channel:
+        rows = rows.filter(channel=channel)
+    if unit:
+        rows = rows.filter(unit__code=unit)
+    if date_from:
+        rows = rows.filter(received_on__gte=date_from)
+    if date_to:
+        rows = rows.filter(received_on__lte=date_to)
+    fmt = export_format(request)
+    if fmt is not None:
+        return export_rows(
+            request,
+            fmt,
+            name="行政许可申请列表",
+            header=["申请编号", "许可事项", "申请人", "申请渠道", "承办单位", "收到日期", "状态"],
+            rows=rows,
+            row=lambda a: [
+                a.number,
+                a.kind.name,
+                a.applicant_name,
+                a.get_channel_display(),
+                a.unit.name if a.unit else "",
+                a.received_on,
+                a.get_status_display(),
+            ],
+        )
+    # --- /helper:forms ---
     size = 20
     pager = WorkPage(items=[], count=rows.count(), page=1, size=size)
     number = min(page_number(request), pager.pages)
@@ -95,7 +137,21 @@ def application_list(request: HttpRequest) -> HttpResponse:
         pager=pager,
         query=query.urlencode(),
         statuses=Status.choices,
-        f={"status": status, "open": "1" if open_only else "", "q": q},
+        f={
+            "status": status,
+            "open": "1" if open_only else "",
+            "q": q,
+            # --- helper:forms ---
+            "kind": kind,
+            "channel": channel,
+            "unit": unit,
+            "from": date_from.isoformat() if date_from else "",
+            "to": date_to.isoformat() if date_to else "",
+            # --- /helper:forms ---
+        },
+        kinds=kinds,  # helper:forms
+        channels=Channel.choices,  # helper:forms
+        units=units,  # helper:forms
         expiring=list(queries.expiring_for(me, today)),
         expiry_days=local("permit_expiry_reminder_days"),
         today=today,

@@ -105,7 +105,9 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     me = request.user
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
-        inbox_actions.mark_read(reader=me, ids=ids or None)
+        # helper:forms (issue #15 item 7): "全部标为已读" marks every message, ticked or not.
+        everything = request.POST.get("all") == "1"
+        inbox_actions.mark_read(reader=me, ids=None if everything else (ids or None))
         return redirect("web:inbox")
     size = 30
     rows = inbox_queries.inbox(me)
