@@ -1,17 +1,24 @@
-"""``chengguan demo --password PW [--year 2024] [--scale minimal|county]`` (idempotent)."""
+"""``chengguan demo --password PW [--year 2024] [--scale minimal|county]`` (idempotent).
+
+Without ``--year`` the demo is built for the current year (decision 089): its open work is dated
+back from today. ``--year 2024`` builds the seed year at its fixed dates (the report's year)."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from chengguan.core import clock
 from chengguan.core.calendar_admin import draft_year, notice
 from chengguan.demo import citycases, county, law, org, penalties
 from chengguan.demo import inspections as inspections_demo  # --- helper:inspections2 ---
 from chengguan.demo import permits as permit_kinds  # --- helper:permits ---
 from chengguan.demo import province as province_demo  # --- helper:province ---
 from chengguan.demo.context import DemoContext
+
+SEED_YEAR = 2024  # --- helper:demo --- the year of the seed report (county and province scales)
 
 # Order matters: each builder may use what the ones before it made.
 BUILDERS = [
@@ -30,7 +37,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--password", required=True, help="所有演示用户的密码")
-        parser.add_argument("--year", type=int, default=2024)
+        parser.add_argument(
+            "--year",
+            type=int,
+            default=None,
+            help="演示年度；默认为当年（待办按今天往前排；县级、省级规模默认 2024），"
+            "--year 2024 为种子年度的固定日期",
+        )
         parser.add_argument(
             "--scale",
             choices=["minimal", "county", "province"],  # --- helper:province ---
@@ -56,19 +69,34 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         if len(opts["password"]) < 4:
             raise CommandError("密码至少 4 个字符")
+        # --- helper:demo --- decision 089: the current year by default, dated back from today.
+        today = clock.today()
+        year = opts["year"]
+        if year is None:
+            # The county and province years are shaped on the seed report (2024): a whole year.
+            year = today.year if opts["scale"] == "minimal" else SEED_YEAR
         ctx = DemoContext(
             password=opts["password"],
-            year=opts["year"],
+            year=year,
             scale=opts["scale"],
             say=lambda s: self.stdout.write(s),
+            today=today if year == today.year else None,
         )
+        self.stdout.write(
+            f"演示年度：{year}年（{'当年，待办按今天往前排' if ctx.current else '固定日期'}）"
+        )
+        # --- /helper:demo ---
         current = notice()
         if current is not None and current.level == "error" and opts["draft_calendar"]:
-            for year in current.years:
-                draft_year(year)
+            for missing in current.years:
+                draft_year(missing)
+        started = time.monotonic()  # --- helper:demo ---
         for label, build in BUILDERS:
             self.stdout.write(f"· {label}")
             build(ctx)
+            self.stdout.write(
+                f"  （累计 {time.monotonic() - started:.1f} 秒）"
+            )  # --- helper:demo ---
         if ctx.scale == "county":
             self.stdout.write("· 全年业务数据（县级规模）")
             county.build(ctx)
