@@ -28,6 +28,13 @@ class DemoContext:
     def current(self) -> bool:
         return self.today is not None
 
+    def year_done_by(self, month: int, day: int) -> int:
+        """The year for a builder whose fixed dates run to ``month``/``day``: the demo year, but in
+        the current-year demo before that day the year before, so that nothing is in the future."""
+        if self.today is not None and self.today <= dt.date(self.year, month, day):
+            return self.year - 1
+        return self.year
+
     def ago(self, days: int) -> dt.date:
         """The day ``days`` calendar days before the demo's today (current-year demo only)."""
         assert self.today is not None, "ago() is for the current-year demo"

@@ -12,7 +12,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chengguan.core import clock
 from chengguan.core.calendar_admin import draft_year, notice
-from chengguan.demo import citycases, county, law, org, penalties
+from chengguan.demo import (
+    citycases,
+    county,
+    law,
+    org,
+    penalties,
+    round2,  # --- helper:demo ---
+)
 from chengguan.demo import inspections as inspections_demo  # --- helper:inspections2 ---
 from chengguan.demo import permits as permit_kinds  # --- helper:permits ---
 from chengguan.demo import province as province_demo  # --- helper:province ---
@@ -29,6 +36,13 @@ BUILDERS = [
     ("行政许可事项", permit_kinds.build),  # --- helper:permits ---
     ("便民临时摊点", permit_kinds.build_stalls),  # --- helper:stalls ---
     ("行政检查", inspections_demo.build),  # --- helper:inspections2 ---
+    # --- helper:demo --- decision 089: the round-2 domains, in the current-year demo only
+    ("行政许可申请（各环节）", round2.build_permits),
+    ("便民临时摊点许可决定", round2.build_stall_decisions),
+    ("人大建议、政协提案", round2.build_suggestions),
+    ("服务型执法（联系点、行政指导）", round2.build_guidance),
+    ("强制执行", round2.execution_note),
+    # --- /helper:demo ---
 ]
 
 
