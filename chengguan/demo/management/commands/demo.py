@@ -9,9 +9,11 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from chengguan.core import clock
 from chengguan.core.calendar_admin import draft_year, notice
+from chengguan.core.workdays import CalendarMissing  # --- helper:demo ---
 from chengguan.demo import (
     citycases,
     county,
@@ -107,7 +109,14 @@ class Command(BaseCommand):
         started = time.monotonic()  # --- helper:demo ---
         for label, build in BUILDERS:
             self.stdout.write(f"· {label}")
-            build(ctx)
+            # --- helper:demo --- each builder all or nothing; without next year's calendar (no
+            # --draft-calendar) a builder whose deadlines run into it is skipped, never guessed.
+            try:
+                with transaction.atomic():
+                    build(ctx)
+            except CalendarMissing as exc:
+                self.stdout.write(self.style.WARNING(f"  未创建：{exc.message}"))
+            # --- /helper:demo ---
             self.stdout.write(
                 f"  （累计 {time.monotonic() - started:.1f} 秒）"
             )  # --- helper:demo ---
