@@ -28,7 +28,7 @@ import json
 from django.apps import apps
 from chengguan.citycases.models import CityCase
 from chengguan.citycases.states import OPEN_STATUSES
-from chengguan.core import clock
+from chengguan.core import clock, workdays
 from chengguan.guidance.models import GuidanceRecord
 from chengguan.ledger.queries import verify
 from chengguan.org.models import OrgUnit
@@ -76,6 +76,7 @@ print(json.dumps({
     "counts": {m._meta.label: m._default_manager.count() for m in apps.get_models()
                if m.__module__.startswith("chengguan.")},
     "ledger_ok": verify().ok,
+    "calendar_years": workdays.covered_years(),
 }))
 """
 
@@ -164,6 +165,11 @@ def test_the_report_opens_on_a_year_with_data(built: dict[str, Any]) -> None:
     today = dt.date.fromisoformat(built["first"]["today"])
     assert built["first"]["this_year_has_records"]
     assert built["first"]["report_year"] == today.year
+
+
+def test_this_year_and_the_next_have_a_calendar(built: dict[str, Any]) -> None:
+    today = dt.date.fromisoformat(built["first"]["today"])
+    assert {today.year, today.year + 1} <= set(built["first"]["calendar_years"])
 
 
 def test_a_second_run_adds_nothing_and_the_ledger_verifies(built: dict[str, Any]) -> None:

@@ -103,9 +103,16 @@ class Command(BaseCommand):
         )
         # --- /helper:demo ---
         current = notice()
-        if current is not None and current.level == "error" and opts["draft_calendar"]:
-            for missing in current.years:
-                draft_year(missing)
+        if opts["draft_calendar"]:
+            # --- helper:demo --- this year and the next always (decision 089), and any other
+            # year the deadlines ahead need; only days not in the calendar are drafted.
+            wanted = {today.year, today.year + 1}
+            if current is not None and current.level == "error":
+                wanted |= set(current.years)
+            for missing in sorted(wanted):
+                if draft_year(missing):
+                    self.stdout.write(f"  已为{missing}年生成暂定工作日历（周一至周五）")
+            # --- /helper:demo ---
         started = time.monotonic()  # --- helper:demo ---
         for label, build in BUILDERS:
             self.stdout.write(f"· {label}")
