@@ -70,6 +70,16 @@ def test_a_bad_line_is_refused_by_its_number(text: str, line: int, why: str):
     assert f"第 {line} 行" in exc.value.message and why in exc.value.message
 
 
+def test_the_briefs_short_form_with_semicolons_and_weekday_notes():
+    days = parse("1月1日至3日放假…; 2月4日（星期日）上班", year=2029)
+    assert [(d.date, d.is_workday) for d in days] == [
+        (dt.date(2029, 1, 1), False),
+        (dt.date(2029, 1, 2), False),
+        (dt.date(2029, 1, 3), False),
+        (dt.date(2029, 2, 4), True),
+    ]
+
+
 def test_the_year_can_be_given_for_month_day_wording():
     assert [d.date for d in parse("元旦：1月1日至2日放假", year=2028)] == [
         dt.date(2028, 1, 1),
