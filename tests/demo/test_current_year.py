@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -95,16 +97,19 @@ def _run(args: list[str], env: dict[str, str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def built() -> dict[str, Any]:
+def built() -> Iterator[dict[str, Any]]:
     home = Path(tempfile.mkdtemp(prefix="cg-demo-current-"))
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CHENGGUAN_HOME"}}
     env.update(CHENGGUAN_HOME=str(home), CHENGGUAN_FAST_HASHER="1", CHENGGUAN_DEMO_MODE="1")
-    _run(["migrate", "--noinput", "-v0"], env)
-    first = _run(["demo", "--password", "demo-pass", "--draft-calendar"], env)
-    after_first = json.loads(_run(["shell", "-c", PROBE], env).splitlines()[-1])
-    second = _run(["demo", "--password", "demo-pass", "--draft-calendar"], env)
-    after_second = json.loads(_run(["shell", "-c", PROBE], env).splitlines()[-1])
-    return {"out": first, "again": second, "first": after_first, "second": after_second}
+    try:
+        _run(["migrate", "--noinput", "-v0"], env)
+        first = _run(["demo", "--password", "demo-pass", "--draft-calendar"], env)
+        after_first = json.loads(_run(["shell", "-c", PROBE], env).splitlines()[-1])
+        second = _run(["demo", "--password", "demo-pass", "--draft-calendar"], env)
+        after_second = json.loads(_run(["shell", "-c", PROBE], env).splitlines()[-1])
+        yield {"out": first, "again": second, "first": after_first, "second": after_second}
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def test_the_demo_shows_its_progress_and_year(built: dict[str, Any]) -> None:
