@@ -403,7 +403,15 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("demo", "--password", PASSWORD, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    # --- helper:demo --- the seed year, as before decision 089
+    call_command(
+        "demo",
+        "--password",
+        PASSWORD,
+        "--year",
+        "2024",
+        stdout=open(os.devnull, "w"),  # noqa: SIM115
+    )
     from chengguan.citycases.models import Category
 
     categories = list(Category.objects.filter(bureau__code="demo").values_list("code", flat=True))

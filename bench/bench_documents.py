@@ -63,7 +63,9 @@ def decided_case() -> tuple[Any, Any]:
     from tests.documents import cases
 
     with open(os.devnull, "w") as quiet:
-        call_command("demo", "--password", "bench-pass-1", stdout=quiet)
+        call_command(
+            "demo", "--password", "bench-pass-1", "--year", "2024", stdout=quiet
+        )  # --- helper:demo --- the seed year, as before decision 089
     ctx = DemoContext(password="bench-pass-1", year=2024, scale="minimal")
     ctx.users = {s.username: s for s in Staff.objects.all()}
     case = cases.decided(ctx, full=True)

@@ -33,7 +33,10 @@ def main() -> None:
 
     from chengguan.core.clock import SHANGHAI, frozen_at
 
-    call_command("demo", "--password", PASSWORD, verbosity=0, stdout=io.StringIO())
+    # --- helper:demo --- the seed year, as before decision 089
+    call_command(
+        "demo", "--password", PASSWORD, "--year", "2024", verbosity=0, stdout=io.StringIO()
+    )
     client = Client()
     tokens: dict[str, str] = {}
     for user in ("officer1", "head", "reviewer"):

@@ -38,7 +38,9 @@ def main() -> None:
     scale = float(os.environ.get("BENCH_SCALE", "1.0"))
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as quiet:
-        call_command("demo", "--password", "bench-pass", stdout=quiet)
+        call_command(
+            "demo", "--password", "bench-pass", "--year", "2024", stdout=quiet
+        )  # --- helper:demo --- the seed year, as before decision 089
     bureau = OrgUnit.objects.get(code="demo", kind=OrgUnit.Kind.BUREAU)
     ctx = DemoContext(
         password="bench-pass",

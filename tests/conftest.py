@@ -41,7 +41,9 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     from django.core.management import call_command
 
     with django_db_blocker.unblock():
-        call_command("demo", "--password", PASSWORD, stdout=io.StringIO())
+        # --- helper:demo --- the seed year's fixed dates (decision 089: the default is this year)
+        call_command("demo", "--password", PASSWORD, "--year", "2024", stdout=io.StringIO())
+        # --- /helper:demo ---
 
 
 @pytest.fixture

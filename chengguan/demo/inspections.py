@@ -86,7 +86,7 @@ def build(ctx: DemoContext) -> None:
     assert bureau is not None
     if InspectionItem.objects.filter(bureau=bureau).exists():
         return
-    year = ctx.year
+    year = ctx.year_done_by(4, 30)  # --- helper:demo --- never in the future (decision 089)
     reviewer, head = ctx.user("reviewer"), ctx.user("head")
     officer = ctx.user("officer1")
     with _on(dt.date(year, 1, 8)):

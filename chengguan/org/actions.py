@@ -100,6 +100,7 @@ def create_staff(
     is_auxiliary: bool = False,
     legal_qualified: bool = False,
     post: str = "",
+    password_hash: str = "",  # --- helper:demo --- decision 089: hashed once for many accounts
 ) -> Staff:
     with transaction.atomic():
         if actor is not None:
@@ -127,7 +128,13 @@ def create_staff(
                 message = "；".join(exc.messages)
                 raise Invalid(f"密码不符合要求：{message}", details={"password": message}) from exc
             staff.must_change_password = True
-        staff.set_password(password)
+        # --- helper:demo --- the demo (actor None) hashes its one shared password once: PBKDF2
+        # per account was most of the demo's load time (decision 089).
+        if password_hash and actor is None:
+            staff.password = password_hash
+        else:
+            staff.set_password(password)
+        # --- /helper:demo ---
         staff.save()
         for role in roles:
             RoleAssignment.objects.create(staff=staff, role=role, unit=unit)

@@ -65,5 +65,9 @@ grant(
         # Decision 079: the security administrator removes a lost second factor (三权分立).
         "org.totp.reset": {Role.SECURITY},
         # --- /helper:security ---
+        # --- helper:demo --- decision 089: a holiday notice entered in bulk (one calendar for
+        # the deployment, as in the admin; decision 071).
+        "org.calendar.notice": {Role.ADMIN},
+        # --- /helper:demo ---
     }
 )

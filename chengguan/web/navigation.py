@@ -71,6 +71,15 @@ ITEMS = [
         perm="inspections.approve",
     ),
     # --- /helper:insp-web ---
+    # --- helper:demo --- decision 089
+    NavItem(
+        "calendar_notice",
+        "节假日录入",
+        "web:calendar_notice",
+        frozenset(),
+        perm="org.calendar.notice",
+    ),
+    # --- /helper:demo ---
     # --- helper:service ---
     NavItem("guidance", "服务型执法", "web:guidance_points", frozenset(), perm="guidance.view"),
     # --- /helper:service ---

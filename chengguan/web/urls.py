@@ -5,6 +5,7 @@ import chengguan.web.views.citycase_bulk as citycase_bulk  # --- helper:forms --
 import chengguan.web.views.inspection_list as inspection_list  # --- helper:forms ---
 import chengguan.web.views.subject_documents as subject_documents  # --- helper:documents ---
 from chengguan.web.views import (
+    calendar_notice,  # --- helper:demo ---
     citycases,
     dashboard,
     guidance,  # --- helper:service ---
@@ -48,6 +49,9 @@ urlpatterns = [
     path("map/cases.json", maps.open_cases, name="map_cases"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/", reports.annual, name="reports"),
+    # --- helper:demo --- decision 089: a holiday notice entered in bulk
+    path("calendar/notice/", calendar_notice.notice, name="calendar_notice"),
+    # --- /helper:demo ---
     path("reports/annual/<str:year>.<str:fmt>", reports.download, name="report_download"),
     path("penalties/", penalties.case_list, name="penalty_list"),
     path("penalties/new/", penalties.new, name="penalty_new"),

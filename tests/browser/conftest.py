@@ -94,7 +94,7 @@ def server() -> Iterator[Server]:
     log = open(home / "server.log", "w")  # noqa: SIM115 - kept open for the server's lifetime
     try:
         _run(["migrate", "--noinput"], env)
-        _run(["demo", "--password", PASSWORD], env)
+        _run(["demo", "--password", PASSWORD, "--year", "2024"], env)  # --- helper:demo ---
         _run(["shell", "-c", NEXT_YEAR_CALENDAR], env)
         _run(["collectstatic", "--noinput", "-v0", *ignore_args()], env)
         port = _free_port()

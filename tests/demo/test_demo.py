@@ -47,7 +47,7 @@ def test_demo_has_every_user_of_the_contract(demo):
 
 def test_demo_is_idempotent(demo):
     before = _counts()
-    call_command("demo", "--password", PASSWORD, stdout=io.StringIO())
+    call_command("demo", "--password", PASSWORD, "--year", "2024", stdout=io.StringIO())
     assert _counts() == before
 
 

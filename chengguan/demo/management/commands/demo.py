@@ -1,17 +1,33 @@
-"""``chengguan demo --password PW [--year 2024] [--scale minimal|county]`` (idempotent)."""
+"""``chengguan demo --password PW [--year 2024] [--scale minimal|county]`` (idempotent).
+
+Without ``--year`` the demo is built for the current year (decision 089): its open work is dated
+back from today. ``--year 2024`` builds the seed year at its fixed dates (the report's year)."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
+from chengguan.core import clock
 from chengguan.core.calendar_admin import draft_year, notice
-from chengguan.demo import citycases, county, law, org, penalties
+from chengguan.core.workdays import CalendarMissing  # --- helper:demo ---
+from chengguan.demo import (
+    citycases,
+    county,
+    law,
+    org,
+    penalties,
+    round2,  # --- helper:demo ---
+)
 from chengguan.demo import inspections as inspections_demo  # --- helper:inspections2 ---
 from chengguan.demo import permits as permit_kinds  # --- helper:permits ---
 from chengguan.demo import province as province_demo  # --- helper:province ---
 from chengguan.demo.context import DemoContext
+
+SEED_YEAR = 2024  # --- helper:demo --- the year of the seed report (county and province scales)
 
 # Order matters: each builder may use what the ones before it made.
 BUILDERS = [
@@ -22,6 +38,13 @@ BUILDERS = [
     ("行政许可事项", permit_kinds.build),  # --- helper:permits ---
     ("便民临时摊点", permit_kinds.build_stalls),  # --- helper:stalls ---
     ("行政检查", inspections_demo.build),  # --- helper:inspections2 ---
+    # --- helper:demo --- decision 089: the round-2 domains, in the current-year demo only
+    ("行政许可申请（各环节）", round2.build_permits),
+    ("便民临时摊点许可决定", round2.build_stall_decisions),
+    ("人大建议、政协提案", round2.build_suggestions),
+    ("服务型执法（联系点、行政指导）", round2.build_guidance),
+    ("强制执行", round2.execution_note),
+    # --- /helper:demo ---
 ]
 
 
@@ -30,7 +53,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--password", required=True, help="所有演示用户的密码")
-        parser.add_argument("--year", type=int, default=2024)
+        parser.add_argument(
+            "--year",
+            type=int,
+            default=None,
+            help="演示年度；默认为当年（待办按今天往前排；县级、省级规模默认 2024），"
+            "--year 2024 为种子年度的固定日期",
+        )
         parser.add_argument(
             "--scale",
             choices=["minimal", "county", "province"],  # --- helper:province ---
@@ -56,19 +85,48 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         if len(opts["password"]) < 4:
             raise CommandError("密码至少 4 个字符")
+        # --- helper:demo --- decision 089: the current year by default, dated back from today.
+        today = clock.today()
+        year = opts["year"]
+        if year is None:
+            # The county and province years are shaped on the seed report (2024): a whole year.
+            year = today.year if opts["scale"] == "minimal" else SEED_YEAR
         ctx = DemoContext(
             password=opts["password"],
-            year=opts["year"],
+            year=year,
             scale=opts["scale"],
             say=lambda s: self.stdout.write(s),
+            today=today if year == today.year else None,
         )
+        self.stdout.write(
+            f"演示年度：{year}年（{'当年，待办按今天往前排' if ctx.current else '固定日期'}）"
+        )
+        # --- /helper:demo ---
         current = notice()
-        if current is not None and current.level == "error" and opts["draft_calendar"]:
-            for year in current.years:
-                draft_year(year)
+        if opts["draft_calendar"]:
+            # --- helper:demo --- this year and the next always (decision 089), and any other
+            # year the deadlines ahead need; only days not in the calendar are drafted.
+            wanted = {today.year, today.year + 1}
+            if current is not None and current.level == "error":
+                wanted |= set(current.years)
+            for missing in sorted(wanted):
+                if draft_year(missing):
+                    self.stdout.write(f"  已为{missing}年生成暂定工作日历（周一至周五）")
+            # --- /helper:demo ---
+        started = time.monotonic()  # --- helper:demo ---
         for label, build in BUILDERS:
             self.stdout.write(f"· {label}")
-            build(ctx)
+            # --- helper:demo --- each builder all or nothing; without next year's calendar (no
+            # --draft-calendar) a builder whose deadlines run into it is skipped, never guessed.
+            try:
+                with transaction.atomic():
+                    build(ctx)
+            except CalendarMissing as exc:
+                self.stdout.write(self.style.WARNING(f"  未创建：{exc.message}"))
+            # --- /helper:demo ---
+            self.stdout.write(
+                f"  （累计 {time.monotonic() - started:.1f} 秒）"
+            )  # --- helper:demo ---
         if ctx.scale == "county":
             self.stdout.write("· 全年业务数据（县级规模）")
             county.build(ctx)
