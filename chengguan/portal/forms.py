@@ -20,6 +20,16 @@ def public_categories(bureau: OrgUnit) -> list[tuple[str, Any]]:
     return [("", "请选择问题类别"), *groups.items()]
 
 
+# --- helper:portal ---
+class PhotosInput(forms.ClearableFileInput):
+    """One file input taking several photos; the view reads them with ``FILES.getlist``."""
+
+    allow_multiple_selected = True
+
+
+# --- /helper:portal ---
+
+
 class PublicReportForm(RefusalForm):
     category = forms.ChoiceField(label="问题类别")
     description = forms.CharField(
@@ -32,6 +42,15 @@ class PublicReportForm(RefusalForm):
     phone = forms.CharField(
         label="联系电话（可不填，仅用于回访，加密保存）", required=False, max_length=30
     )
+
+    # --- helper:portal --- read by the view (FILES.getlist), checked by the action; here for
+    # its label and the refusal shown next to it
+    photos = forms.FileField(
+        label="现场照片（可不传，最多 3 张，JPEG/PNG/WebP/HEIC）",
+        required=False,
+        widget=PhotosInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/heic"}),
+    )
+    # --- /helper:portal ---
 
     refusal_fields = {"location": "lon", "requester.name": "name", "requester.phone": "phone"}
 

@@ -19,7 +19,7 @@ from chengguan.citycases.geo import tile_url
 from chengguan.citycases.scope import serving_bureaus
 from chengguan.citycases.states import ACTION_LABELS, OPEN_STATUSES, Source, Status
 from chengguan.core import clock
-from chengguan.core.errors import ChengguanError, Throttled
+from chengguan.core.errors import ChengguanError, Throttled, TooLarge, UnsupportedType
 from chengguan.core.pii import scrub
 from chengguan.core.security.throttle import public_intake_slot
 from chengguan.disclosure import gs1
@@ -106,8 +106,12 @@ def report(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
+                # helper:portal: 0-3 photos, checked before the intake slot is taken (decision 088)
+                photos = request.FILES.getlist("photos")
+                city_actions.check_photos(photos)
                 public_intake_slot(request, channel="portal")
-                case = city_actions.report(
+                case = city_actions.report_with_photos(
+                    photos=photos,
                     actor=None,
                     bureau=bureau,
                     public=True,
@@ -122,7 +126,8 @@ def report(request: HttpRequest) -> HttpResponse:
                 )
             except ChengguanError as exc:
                 form.add_refusal(exc)
-                status = exc.status if isinstance(exc, Throttled) else status
+                limited = isinstance(exc, Throttled | TooLarge | UnsupportedType)
+                status = exc.status if limited else status
             else:
                 # The query code is shown once, on the page this redirects to; it travels in the
                 # session, not the URL, so it is in no log, history or Referer.
@@ -136,7 +141,14 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/report.html",
-        _ctx(request, bureau, "report", form=form, tile_url=tile_url()),
+        _ctx(
+            request,
+            bureau,
+            "report",
+            form=form,
+            tile_url=tile_url(),
+            max_photos=city_actions.MAX_PUBLIC_PHOTOS,  # --- helper:portal ---
+        ),
         status=status,
     )
 
