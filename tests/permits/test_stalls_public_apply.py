@@ -113,6 +113,9 @@ def test_a_keeper_applies_staff_allocate_and_the_keeper_sees_the_place(
         # The staff see it on their stall page and allocate through their page.
         head = _staff(demo, "head")
         assert app.number in head.get("/permits/stall-points/").content.decode()
+        detail = head.get(f"/permits/{app.pk}/").content.decode()
+        assert "西瓜、甜瓜" in detail and "公众服务门户" in detail
+        assert _staff(demo, "outsider").get(f"/permits/{app.pk}/").status_code == 404
         done = head.post(f"/permits/stall-points/{point.pk}/allocate/", {"method": "first_come"})
         assert done.status_code == 302
         app.refresh_from_db()
