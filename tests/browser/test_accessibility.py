@@ -20,6 +20,10 @@ PAGES = {
         "/portal/report/",
         "/portal/track/?number=1",
         "/portal/disclosure/",
+        # --- helper:portal ---
+        "/portal/stall-points/",
+        "/portal/stall-applications/?number=1",
+        # --- /helper:portal ---
     ],
     "inspector": ["/", "/cases/new/"],
     "center": ["/", "/cases/", "/map/", "/dashboard/"],

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from chengguan.core.pii import id_check_char
 from tests.browser.conftest import REPO, Server, login, shot
+from tests.browser.test_accessibility import AXE, violations
 
 pytestmark = pytest.mark.browser
 
@@ -122,6 +123,8 @@ def test_a_stall_application_from_the_public_map_to_allocation(
     popup.get_by_role("link", name="申请摊位").click()
     keeper.wait_for_url(re.compile(r"/portal/stall-points/\d+/apply/"))
     assert POINT in keeper.locator("h2").first.inner_text()
+    if AXE.exists():
+        assert not violations(keeper)
     base = "41132319800214135"
     keeper.get_by_label("申请人姓名").fill("孙长青")
     keeper.get_by_label(re.compile("公民身份号码")).fill(base + id_check_char(base))

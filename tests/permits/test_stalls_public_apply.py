@@ -189,6 +189,16 @@ def test_a_point_out_of_season_or_unknown_cannot_be_applied_for(point: StallPoin
         assert Client().get("/portal/stall-points/999999/apply/").status_code == 404
 
 
+def test_the_status_page_scrubs_what_the_keeper_typed(point: StallPoint) -> None:
+    client = Client()
+    with at(T0):
+        r = _apply(client, point, goods="西瓜，马德胜 电话13912345678")
+        html = client.get(r["Location"]).content.decode()
+        assert "西瓜" in html and KEEPER_PHONE not in html and "马德胜" not in html
+        app = PermitApplication.objects.get(stall_point=point)
+        assert app.goods == "西瓜，马德胜 电话13912345678"  # staff see what was typed
+
+
 def test_the_application_is_throttled_like_every_public_intake(
     settings: Any, point: StallPoint
 ) -> None:
