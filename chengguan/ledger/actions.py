@@ -261,16 +261,18 @@ class BulkRecorder:
 def store_blob(
     fileobj: IO[bytes],
     *,
-    actor: Staff,
+    actor: Staff | None,
     name: str = "",
     content_type: str = "",
     captured_at: dt.datetime | None = None,
     lon: float | None = None,
     lat: float | None = None,
     device: str = "",
+    bureau_id: int | None = None,
 ) -> Blob:
     """Store an evidence file by its SHA-256, link it to this use (bureau and name) and record it
-    in the ledger (same transaction).
+    in the ledger (same transaction). ``actor`` None = a file from the public (a portal report's
+    photo, decision 088): then ``bureau_id`` names the bureau it was sent to.
 
     Race-free: the blob row and the link are inserted with ON CONFLICT DO NOTHING, so parallel
     stores of the same bytes (ten generations of one document) all succeed with one row.
@@ -290,13 +292,18 @@ def store_blob(
         chunks.append(chunk)
     sha = digest.hexdigest()
     name = name[:200]
+    if actor is not None:
+        bureau_id = actor.bureau_id
+    if bureau_id is None:
+        raise ValueError("store_blob needs an actor or a bureau")
+    uploader = actor.pk if actor is not None else None
     with transaction.atomic():
         write_blob_file(sha, chunks)
         Blob.objects.bulk_create(
             [
                 Blob(
                     sha256=sha,
-                    bureau_id=actor.bureau_id,
+                    bureau_id=bureau_id,
                     size=size,
                     content_type=content_type,
                     original_name=name,
@@ -304,14 +311,14 @@ def store_blob(
                     lon=lon,
                     lat=lat,
                     device=device[:100],
-                    uploaded_by_id=actor.pk,
+                    uploaded_by_id=uploader,
                 )
             ],
             ignore_conflicts=True,
         )
         blob = Blob.objects.get(pk=sha)
         BlobLink.objects.bulk_create(
-            [BlobLink(blob=blob, bureau_id=actor.bureau_id, name=name, linked_by_id=actor.pk)],
+            [BlobLink(blob=blob, bureau_id=bureau_id, name=name, linked_by_id=uploader)],
             ignore_conflicts=True,
         )
         record(
@@ -319,6 +326,6 @@ def store_blob(
             "blob.store",
             blob,
             {"sha256": sha, "size": size, "type": content_type, "name": name},
-            bureau_id=actor.bureau_id,
+            bureau_id=bureau_id,
         )
     return blob

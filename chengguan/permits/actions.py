@@ -17,7 +17,12 @@ from django.db import IntegrityError, transaction
 from chengguan.core import clock, links, workdays
 from chengguan.core.errors import Forbidden, Invalid, NotFound, StateError, enforce, raise_invalid
 from chengguan.core.numbering import next_number
-from chengguan.core.pii import valid_credit_code, valid_id_number
+from chengguan.core.pii import (
+    new_query_code,
+    query_code_digest,
+    valid_credit_code,
+    valid_id_number,
+)
 from chengguan.core.rules import local
 from chengguan.ledger.actions import record
 from chengguan.org.models import OrgUnit, Staff
@@ -147,7 +152,7 @@ def _applicant(errors: dict[str, str], applicant: Mapping[str, Any]) -> dict[str
 
 def apply(
     *,
-    actor: Staff,
+    actor: Staff | None,
     kind: str,
     applicant: Mapping[str, Any],
     materials: Sequence[str] = (),
@@ -158,18 +163,42 @@ def apply(
     external_number: str = "",
     stall_point: int | None = None,
     pledge_signed: bool = False,
+    bureau: OrgUnit | None = None,  # --- helper:portal ---
+    goods: str = "",  # --- helper:portal ---
 ) -> tuple[PermitApplication, bool]:
     """Register an application; (application, created). From 一网通办 the platform's number makes
-    it idempotent: a replay answers the application already registered, writing nothing."""
-    require(actor, "permits.apply")
-    today = clock.today()
+    it idempotent: a replay answers the application already registered, writing nothing.
+
+    --- helper:portal --- ``actor`` None with ``bureau`` and channel ``portal``: a stall keeper
+    applying on the public portal for a place at a 便民临时摊点 (decision 088). Only the stall
+    kind, only with the pledge signed; the application gets a query code (``app.query_code``,
+    kept as a hash) for the applicant to follow it. Everything else is the counter's path."""
     errors: dict[str, str] = {}
+    public = actor is None
+    if actor is not None:
+        require(actor, "permits.apply")
+        bureau_id = int(actor.bureau_id or 0)
+        if channel == Channel.PORTAL:
+            errors["channel"] = "门户申请只能由申请人本人在公众服务门户提交"
+    elif bureau is not None:
+        bureau_id = bureau.pk
+        if channel != Channel.PORTAL:
+            raise ValueError("an application without an actor comes from the portal")
+        if not pledge_signed:
+            errors["pledge_signed"] = "请阅读并勾选经营承诺"
+    else:
+        raise ValueError("apply needs an actor or a bureau")
+    goods = " ".join((goods or "").split())
+    if len(goods) > 200:
+        errors["goods"] = "经营品种不超过200字"
+    # --- /helper:portal ---
+    today = clock.today()
     if channel not in Channel.values:
         errors["channel"] = "申请渠道应为 counter（窗口）或 ywtb（一网通办）"
     external = (external_number or "").strip()
     if channel == Channel.YWTB and not external:
         errors["external_number"] = "一网通办申请须填写平台申请编号"
-    elif channel == Channel.COUNTER and external:
+    elif channel in (Channel.COUNTER, Channel.PORTAL) and external:
         errors["external_number"] = "窗口申请不填写一网通办申请编号"
     elif len(external) > 64:
         errors["external_number"] = "一网通办申请编号不超过64位"
@@ -177,9 +206,9 @@ def apply(
         # The replay is answered before anything else is looked at: the platform retries with
         # the same body, and must get the same answer even after the rules changed.
         found = PermitApplication.objects.filter(
-            bureau_id=actor.bureau_id, external_number=external
+            bureau_id=bureau_id, external_number=external
         ).first()
-        if found is not None:
+        if found is not None and actor is not None:
             # Another unit's clerk learns nothing of it, as on every other path.
             _in_unit(actor, found.unit_id, found.unit.name if found.unit else "")
             return found, False
@@ -195,14 +224,19 @@ def apply(
     raise_invalid(errors)
     with transaction.atomic():
         found_kind = (
-            PermitKind.objects.filter(bureau_id=actor.bureau_id, code=kind, active=True)
+            PermitKind.objects.filter(bureau_id=bureau_id, code=kind, active=True)
             .select_related("unit")
             .first()
         )
         if found_kind is None:
             raise Invalid(f"未找到许可事项 {kind}", details={"kind": "未找到该许可事项"})
-        _in_unit(actor, found_kind.unit_id, found_kind.unit.name if found_kind.unit else "")
-        point = _stall_point_for(actor, found_kind, stall_point, today)
+        if actor is not None:
+            _in_unit(actor, found_kind.unit_id, found_kind.unit.name if found_kind.unit else "")
+        elif found_kind.name != stalls.STALL_KIND_NAME:  # --- helper:portal ---
+            raise Invalid(
+                "公众服务门户只受理便民临时摊点申请", details={"kind": "请到窗口或一网通办申请"}
+            )
+        point = _stall_point_for(bureau_id, found_kind, stall_point, today)
         try:
             # A savepoint around the number and the row: two deliveries of the same platform
             # number at once both pass the lookup above; the constraint decides, and the loser
@@ -210,9 +244,9 @@ def apply(
             with transaction.atomic():
                 year = received.year
                 app = PermitApplication(
-                    bureau_id=actor.bureau_id,
+                    bureau_id=bureau_id,
                     unit_id=found_kind.unit_id,
-                    number=f"XK{year}{next_number(actor.bureau_id, 'permit', year):06d}",
+                    number=f"XK{year}{next_number(bureau_id, 'permit', year):06d}",
                     kind=found_kind,
                     applicant_kind=who["kind"],
                     applicant_name=who["name"],
@@ -230,7 +264,11 @@ def apply(
                     accept_by=workdays.add_workdays(received, checks.ACCEPT_WORKDAYS),
                     created_by=actor,
                     created_at=clock.now(),
+                    goods=goods,  # --- helper:portal ---
                 )
+                if public:  # --- helper:portal --- shown once, kept only as a keyed hash
+                    app.query_code = new_query_code()
+                    app.query_code_digest = query_code_digest(app.query_code)
                 transition(
                     app,
                     to=Status.RECEIVED,
@@ -254,7 +292,7 @@ def apply(
             if not external:
                 raise
             found = PermitApplication.objects.filter(
-                bureau_id=actor.bureau_id, external_number=external
+                bureau_id=bureau_id, external_number=external
             ).first()
             if found is None:
                 raise
@@ -658,7 +696,7 @@ def send_outbox(*, transport: ywtb.Transport | None = None, limit: int = 100) ->
 
 
 def _stall_point_for(
-    actor: Staff, kind: PermitKind, point_id: int | None, today: dt.date
+    bureau_id: int, kind: PermitKind, point_id: int | None, today: dt.date
 ) -> StallPoint | None:
     """The point an application for a place names; a stall kind needs one, other kinds none."""
     is_stall = kind.name == stalls.STALL_KIND_NAME
@@ -671,11 +709,7 @@ def _stall_point_for(
             "只有便民临时摊点申请可以选择点位",
             details={"stall_point": f"“{kind.name}”不选择摊点点位"},
         )
-    point = (
-        StallPoint.objects.select_for_update()
-        .filter(pk=point_id, bureau_id=actor.bureau_id)
-        .first()
-    )
+    point = StallPoint.objects.select_for_update().filter(pk=point_id, bureau_id=bureau_id).first()
     if point is None:
         raise Invalid("未找到该摊点点位", details={"stall_point": "未找到该点位"})
     enforce(checks.point_in_season(season_to=point.season_to, today=today))

@@ -107,6 +107,7 @@ def permit_out(a: PermitApplication) -> dict[str, Any]:
         "missing": a.missing,
         "location": a.location or None,
         "period": a.period or None,
+        "goods": a.goods or None,  # --- helper:portal ---
         "received_on": a.received_on.isoformat(),
         "accept_by": a.accept_by.isoformat(),
         "accepted_on": _day(a.accepted_on),

@@ -134,10 +134,25 @@ class PermitApplication(models.Model):
     # --- /helper:stalls ---
     publish_by = models.DateField("公示期限", null=True, blank=True)
     published_on = models.DateField("公示日期", null=True, blank=True)
+    # --- helper:portal --- empty for an application from the public portal (decision 088)
     created_by = models.ForeignKey(
-        "org.Staff", on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+        "org.Staff",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="登记人",
     )
+    # The applicant follows a portal application by its number AND a query code, kept only as a
+    # keyed hash (core.pii.query_code_digest), as a public city case is (issue #12 item 3).
+    query_code_digest = models.CharField("查询码摘要", max_length=64, blank=True, default="")
+    goods = models.CharField("经营品种", max_length=200, blank=True, default="")
+    # --- /helper:portal ---
     created_at = models.DateTimeField("登记时间")
+
+    # --- helper:portal --- the clear code, set once by the action that created it (not stored)
+    query_code: str = ""
+    # --- /helper:portal ---
 
     class Meta:
         verbose_name = "行政许可申请"

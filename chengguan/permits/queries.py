@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from chengguan.core import clock, workdays
 from chengguan.core.errors import NotFound
-from chengguan.core.pii import mask_id_number, mask_name, scrub
+from chengguan.core.pii import mask_id_number, mask_name, query_code_matches, scrub
 from chengguan.core.rules import local
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.org.permissions import require
@@ -24,7 +24,7 @@ from chengguan.permits.models import (
     StallAllocation,
     StallPoint,
 )
-from chengguan.permits.states import DEEMED_ACCEPTED, ApplicantKind, Status
+from chengguan.permits.states import DEEMED_ACCEPTED, ApplicantKind, Channel, Status
 
 BUREAU_WIDE = ("head", "supervisor", "admin")
 
@@ -373,3 +373,62 @@ def point_unit_at(
 
 
 # --- /helper:permits2 ---
+
+
+# --- helper:portal --- a stall keeper's application from the public portal (decision 088) ------
+
+
+def stall_kind_code(bureau_id: int) -> str | None:
+    """The code of the bureau's 便民临时摊点 kind while it is taking applications, else None."""
+    return (
+        PermitKind.objects.filter(bureau_id=bureau_id, name=stalls.STALL_KIND_NAME, active=True)
+        .values_list("code", flat=True)
+        .first()
+    )
+
+
+def public_stall_point(bureau: OrgUnit, point_id: int, today: dt.date) -> StallPoint | None:
+    """A point of the public map (its season not over), or None."""
+    return public_points(today, bureau).filter(pk=point_id).first()
+
+
+def public_application(bureau: OrgUnit, number: str, code: str) -> PermitApplication | None:
+    """A portal application by its number AND query code; None for every miss alike (no such
+    number, one entered at the counter, a wrong code), the code compared in constant time."""
+    app = (
+        PermitApplication.objects.filter(bureau=bureau, number=number, channel=Channel.PORTAL)
+        .select_related("stall_point", "kind")
+        .first()
+        if number
+        else None
+    )
+    if not query_code_matches(code, app.query_code_digest if app is not None else ""):
+        return None
+    return app
+
+
+def public_stall_status(app: PermitApplication) -> dict[str, Any]:
+    """What the applicant is told: the point, the status in words, the place once allocated; the
+    name masked and the goods scrubbed, nothing else of the application."""
+    if app.status == Status.REFUSED:
+        label, step = "不予行政许可", app.reasons and scrub(app.reasons, names=[app.applicant_name])
+    elif app.stall_place is not None:
+        label, step = "已分配", f"第 {app.stall_place} 号摊位"
+    elif app.status == Status.MATERIALS_REQUESTED:
+        label, step = "需补正材料", "、".join(app.missing)
+    else:
+        label, step = "待分配", "已收到申请，分配结果将在此公布（先到先得或公开摇号）"
+    return {
+        "number": app.number,
+        "point": app.stall_point.name if app.stall_point else "",
+        "received_on": app.received_on,
+        "applicant": mask_name(app.applicant_name),
+        "goods": scrub(app.goods, names=[app.applicant_name]),
+        "status": label,
+        "detail": step or "",
+        "allocated": app.stall_place is not None and app.status != Status.REFUSED,
+        "place": app.stall_place,
+    }
+
+
+# --- /helper:portal ---

@@ -21,6 +21,7 @@ DEEMED_LABEL = "视为受理（逾期未告知）"
 class Channel(models.TextChoices):
     COUNTER = "counter", "窗口受理"
     YWTB = "ywtb", "一网通办"
+    PORTAL = "portal", "公众服务门户"  # --- helper:portal --- (decision 088)
 
 
 class ApplicantKind(models.TextChoices):

@@ -53,7 +53,7 @@ def transition(
     app: PermitApplication,
     *,
     to: str,
-    actor: Staff,
+    actor: Staff | None,  # None: an application from the public portal (decision 088)
     action: str,
     payload: dict[str, Any] | None = None,
     update_fields: Sequence[str] = (),

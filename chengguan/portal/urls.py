@@ -13,6 +13,10 @@ urlpatterns = [
     path("stall-points.json", views.stall_points_json, name="stall-points-json"),
     path("stall-points/", views.stall_points, name="stall-points"),
     # --- /helper:stalls ---
+    # --- helper:portal ---
+    path("stall-points/<int:point_id>/apply/", views.stall_apply, name="stall-apply"),
+    path("stall-applications/", views.stall_status, name="stall-status"),
+    # --- /helper:portal ---
     path("legal-risks/", views.legal_risks, name="legal-risks"),  # --- helper:service ---
     # --- helper:inspections2 --- (before the code check, which would take "plans")
     path(

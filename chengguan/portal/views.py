@@ -19,7 +19,7 @@ from chengguan.citycases.geo import tile_url
 from chengguan.citycases.scope import serving_bureaus
 from chengguan.citycases.states import ACTION_LABELS, OPEN_STATUSES, Source, Status
 from chengguan.core import clock
-from chengguan.core.errors import ChengguanError, Throttled
+from chengguan.core.errors import ChengguanError, Throttled, TooLarge, UnsupportedType
 from chengguan.core.pii import scrub
 from chengguan.core.security.throttle import public_intake_slot
 from chengguan.disclosure import gs1
@@ -32,8 +32,10 @@ from chengguan.law import queries as law_queries
 from chengguan.law.models import PenaltyType
 from chengguan.org import queries as org_queries
 from chengguan.org.models import OrgUnit, Staff
+from chengguan.permits import actions as permit_actions  # --- helper:portal ---
 from chengguan.permits import queries as permit_queries  # --- helper:stalls ---
-from chengguan.portal.forms import PublicReportForm
+from chengguan.permits.states import Channel  # --- helper:portal ---
+from chengguan.portal.forms import PublicReportForm, StallApplicationForm
 
 # Steps a citizen is told about; internal ones (extension requests, suspensions) are left out.
 PUBLIC_STEPS = {
@@ -106,8 +108,12 @@ def report(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
+                # helper:portal: 0-3 photos, checked before the intake slot is taken (decision 088)
+                photos = request.FILES.getlist("photos")
+                city_actions.check_photos(photos)
                 public_intake_slot(request, channel="portal")
-                case = city_actions.report(
+                case = city_actions.report_with_photos(
+                    photos=photos,
                     actor=None,
                     bureau=bureau,
                     public=True,
@@ -122,7 +128,8 @@ def report(request: HttpRequest) -> HttpResponse:
                 )
             except ChengguanError as exc:
                 form.add_refusal(exc)
-                status = exc.status if isinstance(exc, Throttled) else status
+                limited = isinstance(exc, Throttled | TooLarge | UnsupportedType)
+                status = exc.status if limited else status
             else:
                 # The query code is shown once, on the page this redirects to; it travels in the
                 # session, not the URL, so it is in no log, history or Referer.
@@ -136,7 +143,14 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/report.html",
-        _ctx(request, bureau, "report", form=form, tile_url=tile_url()),
+        _ctx(
+            request,
+            bureau,
+            "report",
+            form=form,
+            tile_url=tile_url(),
+            max_photos=city_actions.MAX_PUBLIC_PHOTOS,  # --- helper:portal ---
+        ),
         status=status,
     )
 
@@ -278,11 +292,115 @@ def stall_points(request: HttpRequest) -> HttpResponse:
     bureau = bureau_for(request)
     points = [f["properties"] for f in _stall_features(bureau)]
     return render(
-        request, "portal/stall_points.html", _ctx(request, bureau, "stalls", points=points)
+        request,
+        "portal/stall_points.html",
+        _ctx(
+            request,
+            bureau,
+            "stalls",
+            points=points,
+            taking=permit_queries.stall_kind_code(bureau.pk) is not None,  # helper:portal
+        ),
     )
 
 
 # --- /helper:stalls ---
+
+
+# --- helper:portal --- a stall keeper applies for a place and follows it (decision 088)
+NEW_STALL_CODE_KEY = "portal_new_stall_code"
+
+
+def stall_apply(request: HttpRequest, point_id: int) -> HttpResponse:
+    """The application for a place at a point of the public map: the same action as at the
+    counter (``permits.actions.apply``, channel portal), throttled as every public intake."""
+    bureau = bureau_for(request)
+    point = permit_queries.public_stall_point(bureau, point_id, clock.today())
+    kind = permit_queries.stall_kind_code(bureau.pk)
+    if point is None or kind is None:
+        raise Http404("该点位不在开放季节或暂不受理申请")
+    status = 200
+    if request.method == "POST":
+        form = StallApplicationForm(request.POST)
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                public_intake_slot(request, channel="portal")
+                app, _ = permit_actions.apply(
+                    actor=None,
+                    bureau=bureau,
+                    channel=Channel.PORTAL,
+                    kind=kind,
+                    applicant={
+                        "kind": "person",
+                        "name": d["name"],
+                        "id_number": d["id_number"],
+                        "phone": d["phone"],
+                    },
+                    # The form is the 申请书 and the tick the 承诺书; identity is shown at the
+                    # window if the unit asks for it (一次性告知).
+                    materials=["申请书", "承诺书"],
+                    location=point.name,
+                    period=f"{point.season_from} 至 {point.season_to}",
+                    stall_point=point.pk,
+                    pledge_signed=bool(d["pledge"]),
+                    goods=d["goods"],
+                )
+            except ChengguanError as exc:
+                form.add_refusal(exc)
+                status = exc.status if isinstance(exc, Throttled) else status
+            else:
+                request.session[NEW_STALL_CODE_KEY] = {"number": app.number, "code": app.query_code}
+                url = reverse("portal:stall-status") + f"?number={app.number}&new=1"
+                if len(serving_bureaus()) > 1:
+                    url += f"&b={bureau.code}"
+                return redirect(url)
+    else:
+        form = StallApplicationForm()
+    return render(
+        request,
+        "portal/stall_apply.html",
+        _ctx(
+            request,
+            bureau,
+            "stalls",
+            form=form,
+            point=permit_queries.public_point(point, clock.today())["properties"],
+        ),
+        status=status,
+    )
+
+
+def stall_status(request: HttpRequest) -> HttpResponse:
+    """申请进度 by number and query code; every miss is the same 404 with the same words."""
+    bureau = bureau_for(request)
+    number = request.GET.get("number", "").strip()[:30]
+    code = request.GET.get("code", "").strip()[:30]
+    shown_code = ""
+    pending = (
+        request.session.pop(NEW_STALL_CODE_KEY, None) if request.GET.get("new") == "1" else None
+    )
+    if isinstance(pending, dict) and pending.get("number") == number and not code:
+        code = shown_code = str(pending.get("code", ""))
+    found = permit_queries.public_application(bureau, number, code) if number else None
+    return render(
+        request,
+        "portal/stall_status.html",
+        _ctx(
+            request,
+            bureau,
+            "stalls",
+            number=number,
+            app=permit_queries.public_stall_status(found) if found is not None else None,
+            new=bool(shown_code) and found is not None,
+            shown_code=shown_code if found is not None else "",
+        ),
+        status=404 if number and found is None else 200,
+    )
+
+
+# --- /helper:portal ---
 
 
 # --- helper:service ---

@@ -24,6 +24,7 @@ PAGES = {
         "/portal/inspections/",
         "/portal/stall-points/",
         "/portal/legal-risks/",
+        "/portal/stall-applications/",  # the status query form (helper:portal)
     ],
     "inspector": ["/", "/cases/new/"],
     "center": ["/", "/cases/", "/map/", "/dashboard/"],

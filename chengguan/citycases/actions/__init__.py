@@ -35,13 +35,20 @@ from chengguan.citycases.actions.intake import (
     reject,
     report,
 )
+from chengguan.citycases.actions.public_photos import (  # --- helper:portal ---
+    MAX_PUBLIC_PHOTOS,
+    check_photos,
+    report_with_photos,
+)
 from chengguan.citycases.actions.timing import decide_extension, request_extension, resume, suspend
 
 __all__ = [
     "CATEGORY_CACHE_SECONDS",
     "DISPATCH_KINDS",
+    "MAX_PUBLIC_PHOTOS",  # --- helper:portal ---
     "_point",
     "callback",
+    "check_photos",  # --- helper:portal ---
     "close",
     "decide_extension",
     "dispatch",
@@ -56,6 +63,7 @@ __all__ = [
     "reject",
     "reopen",
     "report",
+    "report_with_photos",  # --- helper:portal ---
     "request_extension",
     "resume",
     "return_case",
