@@ -9,9 +9,12 @@ import json
 
 from chengguan.documents.models import Document, DocumentNumber
 from chengguan.ledger.models import Entry
+from chengguan.penalties import actions, money
 from tests.documents.helpers import docx_text
 from tests.documents.pdftext import pdf_text, squeeze
+from tests.documents.test_wording import ALLOWED_LATIN, ENGLISH, doubled
 from tests.execution.test_api import _decided, _demanded
+from tests.penalties import helpers as ph
 from tests.penalties.helpers import D, at
 
 
@@ -140,3 +143,45 @@ def test_execution_documents_follow_the_case_scope(api, demo, powers):
         assert _counts(case) == before
         assert api("supervisor").get(f"{base}/{doc.pk}/file").status_code == 200
         assert api("officer1").post(f"{base}/seizure_list.pdf").status_code == 404
+
+
+# 申请人民法院强制执行: where the bureau has no power of its own (QZ-13), the default path.
+def test_the_court_application_follows_a_demand_left_unperformed(api, demo):
+    case = ph.served(demo)  # fine 5,000, served 2025-06-03, to pay by 2025-06-18
+    with ph.at(ph.D(2025, 7, 1)):
+        assert (
+            api("officer1")
+            .get(f"penalty-cases/{case.pk}/documents/court_application.pdf")
+            .status_code
+            == 409
+        )
+        actions.demand(
+            case.pk, actor=demo.user("officer1"), served_on=ph.D(2025, 7, 1), method="direct"
+        )
+    with ph.at(ph.D(2025, 7, 15)):
+        early = api("officer1").get(f"penalty-cases/{case.pk}/documents/court_application.pdf")
+    assert early.status_code == 409 and "履行期限尚未届满" in early.json()["error"]["message"]
+    assert not Document.objects.filter(case=case, kind="court_application").exists()
+    with ph.at(ph.D(2025, 7, 16)):
+        r = api("officer1").get(f"penalty-cases/{case.pk}/documents/court_application.docx")
+    assert r.status_code == 200, r.content
+    text = docx_text(r.content)
+    assert doubled(text) == [] and ENGLISH.findall(ALLOWED_LATIN.sub("", text)) == [], text
+    number = DocumentNumber.objects.get(case=case, kind="court_application").number
+    fine, _, surcharge = money.outstanding(case, D(2025, 7, 16))
+    fine, surcharge = fine.normalize(), surcharge.normalize()
+    assert surcharge > 0
+    for want in (
+        "强制执行申请书",
+        number,
+        "申请人：示范县城市管理局",
+        "被申请人：",
+        "罚款人民币5000元",
+        f"加处罚款人民币{surcharge:f}元",  # XF-72, to the day of printing
+        f"合计人民币{fine + surcharge:f}元",
+        "2025年7月1日依法向被申请人送达《催告书》",
+        "第五十三条、第五十四条、第五十五条",
+        "特申请示范县人民法院依法强制执行",
+    ):
+        assert squeeze(want) in squeeze(text), want
+    assert "强申字〔2025〕" in number
