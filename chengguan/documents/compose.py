@@ -601,11 +601,11 @@ def court_application(data: CaseData, number: str) -> Layout:
     return Layout(data.bureau.name, Kind.COURT_APPLICATION.label, number, blocks)
 
 
-def _transfer_of(data: CaseData, kind: str) -> TransferData:
-    moved = data.transfer
-    if moved is None or moved.kind != kind:
+def _transfer_of(data: CaseData) -> TransferData:
+    """The case's transfer (availability checks its kind: XF-22 or XF-27)."""
+    if data.transfer is None:
         raise ValueError("this document needs the case's transfer")
-    return moved
+    return data.transfer
 
 
 def _receipt(moved: TransferData) -> SignLine:
@@ -616,7 +616,7 @@ def _receipt(moved: TransferData) -> SignLine:
 def transfer_letter(data: CaseData, number: str) -> Layout:
     """案件移送书 (XF-22, 行政处罚法第二十二条、第二十三条): a matter outside the bureau's powers
     goes to the competent body, with the file and the body's receipt."""
-    moved = _transfer_of(data, "competent_body")
+    moved = _transfer_of(data)
     blocks: list[Block] = [Para(f"{moved.to}：", indent=False)]
     blocks.append(
         Para(
@@ -660,7 +660,7 @@ def crime_transfer(data: CaseData, number: str) -> Layout:
     """涉嫌犯罪案件移送书 (XF-27, 国务院令第310号第五条、第六条、第八条): the head's approval within 3
     days of the report, the file handed over within 24 hours, with the list of what is handed
     over; the case is suspended."""
-    moved = _transfer_of(data, "judicial")
+    moved = _transfer_of(data)
     blocks: list[Block] = [Para(f"{moved.to}：", indent=False)]
     blocks.append(
         Para(
