@@ -254,7 +254,9 @@ def execution_data(ex: Execution) -> ExecutionData:
         kind_label=ex.get_kind_display(),
         basis=ex.basis,
         obligation=ex.obligation,
-        decision_title="行政处罚决定书",
+        decision_title="当场处罚决定书"
+        if case.procedure == PenaltyCase.Procedure.SIMPLE
+        else "行政处罚决定书",
         decision_number=case.decision_number,
         decided_on=case.decided_on,
         served_on=case.served_on,

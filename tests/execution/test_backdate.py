@@ -8,7 +8,7 @@ import json
 
 from chengguan.ledger.models import Entry
 from tests.execution.helpers import AFTER_PERIOD, DEMAND_ON, demand_body, unperformed
-from tests.execution.test_api import _demanded, refused
+from tests.execution.test_api import _decided, _demanded, refused
 from tests.penalties.helpers import D, at
 
 LATE = D(2025, 6, 19)  # five working days after the 催告 served on 2025-06-12
@@ -72,3 +72,17 @@ def test_TM_2_a_late_recorded_statement_and_notice(api, demo, powers):
     assert "backdate" not in json.loads(
         Entry.objects.filter(action="execution.statement").latest("id").payload
     )
+
+
+def test_TM_2_a_late_recorded_notice(api, demo, powers):
+    case, _order, eid = _decided(api, demo)
+    body = {"posted_on": "2025-06-24", "place": "违法建筑现场", "demolish_by": "2025-07-04"}
+    with at(D(2025, 6, 30)):  # four working days after the posting
+        refused(api, "officer1", f"executions/{eid}/notice", body, case, "TM-2")
+        r = api("officer1").post(
+            f"executions/{eid}/notice",
+            {**body, "backdate_reason": "公告当日系统停机", "backdate_approved_by": "head"},
+        )
+        assert r.status_code == 200, r.content
+    late = json.loads(Entry.objects.filter(action="execution.notice").latest("id").payload)
+    assert late["backdate"]["field"] == "posted_on" and late["backdate"]["approved_by"] == "head"
