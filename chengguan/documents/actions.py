@@ -42,6 +42,7 @@ from chengguan.penalties.models import PenaltyCase
 
 # These kinds carry the decision's own 文号, set by the decide action (or the simple procedure).
 _DECISION_KINDS = {Kind.DECISION, Kind.ONSITE_DECISION, Kind.NO_PENALTY_DECISION}
+_TRANSFER_KINDS = {Kind.TRANSFER_LETTER, Kind.CRIME_TRANSFER}  # --- helper:execdocs ---
 _RENDERERS = {Format.DOCX: render_docx.render, Format.PDF: render_pdf.render}
 
 
@@ -49,6 +50,15 @@ def _number(case: PenaltyCase, kind: str, actor: Staff) -> str:
     """The stable 文号 of this kind for this case: taken once, reused on every regeneration."""
     if kind in _DECISION_KINDS and case.decision_number:
         return case.decision_number
+    # --- helper:execdocs --- a 移送书 is the transfer decision (its 移字 number, decision 076); the
+    # court application carries the number the application was filed under.
+    if kind in _TRANSFER_KINDS and case.decision_kind == "transfer" and case.decision_number:
+        return case.decision_number
+    if kind == Kind.COURT_APPLICATION:
+        filed = case.enforcements.values_list("document_number", flat=True).first()
+        if filed:
+            return filed
+    # --- /helper:execdocs ---
     existing = DocumentNumber.objects.filter(case=case, kind=kind).first()
     if existing is not None:
         return existing.number

@@ -12,6 +12,7 @@ from chengguan.documents.models import SUBJECT_FIELDS, Document, DocumentNumber
 # --- helper:documents ---
 _SUBJECT_LABELS = {"case": "案件", "inspection": "行政检查", "seizure": "查封扣押"}
 _SUBJECT_LABELS |= {"permit": "行政许可申请", "suggestion": "建议提案"}
+_SUBJECT_LABELS |= {"execution": "行政强制执行"}  # --- helper:execdocs ---
 
 
 def subject_text(obj: Document | DocumentNumber) -> str:

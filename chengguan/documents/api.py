@@ -242,4 +242,5 @@ _subject_routes(Subject.INSPECTION, "inspections", "行政检查")
 _subject_routes(Subject.SEIZURE, "seizures", "查封扣押")
 _subject_routes(Subject.PERMIT, "permits", "行政许可申请")
 _subject_routes(Subject.SUGGESTION, "suggestions", "建议提案")
+_subject_routes(Subject.EXECUTION, "executions", "行政强制执行")  # --- helper:execdocs ---
 # --- /helper:documents ---

@@ -72,7 +72,42 @@ def unavailable_reason(case: PenaltyCase, kind: str) -> str:
         return "须先送达决定书（或移送），方可制作结案审批表"
     if kind == Kind.DEMAND:
         return _demand_reason(case)
+    # --- helper:execdocs --- decision 090
+    if kind == Kind.COURT_APPLICATION:
+        return _court_reason(case)
+    if kind == Kind.TRANSFER_LETTER:
+        return (
+            ""
+            if case.transfers.filter(kind="competent_body").exists()
+            else "须先将案件移送有管辖权的机关（XF-22），方可制作案件移送书"
+        )
+    if kind == Kind.CRIME_TRANSFER:
+        return (
+            ""
+            if case.transfers.filter(kind="judicial").exists()
+            else "须先作出涉嫌犯罪案件移送决定（XF-27），方可制作涉嫌犯罪案件移送书"
+        )
+    # --- /helper:execdocs ---
     return "未知的文书种类"
+
+
+# --- helper:execdocs ---
+def _court_reason(case: PenaltyCase) -> str:
+    """行政强制法第五十四条: the application follows a 催告 whose ten working days passed with the
+    fine unpaid; once filed it stays printable."""
+    if case.enforcements.exists():
+        return ""
+    last = case.demands.order_by("-served_on", "-id").first()
+    if not case.fine_amount or last is None:
+        return "须先送达催告书，催告期限届满仍未履行的，方可制作强制执行申请书"
+    if case.paid_on is not None:
+        return "罚款已缴纳，无须申请人民法院强制执行"
+    if last.perform_by is None or clock.today() <= last.perform_by:
+        return "催告书规定的履行期限尚未届满，届满后仍未履行的方可制作强制执行申请书"
+    return ""
+
+
+# --- /helper:execdocs ---
 
 
 def _demand_reason(case: PenaltyCase) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 from chengguan.core import clock
 from chengguan.core.rules import local
 from chengguan.documents import data as d
-from chengguan.documents.kinds import Kind
+from chengguan.documents.kinds import Kind, label
+from chengguan.documents.models import Document  # --- helper:execdocs ---
 from chengguan.law.models import Level, PenaltyType
 from chengguan.org.models import OrgUnit, Staff
 from chengguan.penalties import checks, money
@@ -248,6 +249,67 @@ def _attempt_text(attempt: dict[str, str]) -> str:
     return f"{attempt.get('on', '')}{label}，{attempt.get('result', '')}"
 
 
+# --- helper:execdocs --- decision 090
+def _transfer(case: PenaltyCase) -> d.TransferData | None:
+    row = case.transfers.select_related("approved_by").order_by("-id").first()
+    if row is None:
+        return None
+    return d.TransferData(
+        kind=row.kind,
+        to=row.to,
+        reason=row.reason,
+        reported_on=row.reported_on,
+        decided_on=row.decided_on,
+        approver=row.approved_by.display_name if row.approved_by else "",
+        handed_over_on=row.handed_over_on,
+        receipt=row.receipt,
+        late_reason=row.late_reason,
+    )
+
+
+def _file_list(case: PenaltyCase) -> tuple[str, ...]:
+    """The 案卷 handed over with a transfer (国务院令第310号第八条): each 文书 kept, by title and
+    文号, then each piece of evidence."""
+    seen: dict[tuple[str, str], str] = {}
+    rows = Document.objects.filter(case=case).order_by("id").values_list("kind", "number")
+    for kind, number in rows:
+        if kind in (Kind.TRANSFER_LETTER, Kind.CRIME_TRANSFER):
+            continue
+        seen.setdefault((kind, number), f"《{label(kind)}》（{number}）")
+    items = list(seen.values())
+    items += [f"{e.get_kind_display()}：{e.description}" for e in case.evidence.all()]
+    return tuple(items)
+
+
+def _court_application(case: PenaltyCase, bureau: d.Bureau) -> d.CourtApplication | None:
+    """The application as filed, or — before it is — what it would ask for today, on the 催告
+    served last (行政强制法第五十四条: the application follows a 催告 left unperformed)."""
+    app = case.enforcements.select_related("demand").first()
+    if app is not None:
+        return d.CourtApplication(
+            court=app.court,
+            fine_due=app.fine_due,
+            surcharge_due=app.surcharge_due,
+            applied_on=app.applied_on,
+            demand_served_on=app.demand.served_on,
+            demand_perform_by=app.demand.perform_by,
+        )
+    last = case.demands.order_by("-served_on", "-id").first()
+    if last is None or not case.fine_amount:
+        return None
+    fine, _, surcharge = money.outstanding(case, clock.today())
+    return d.CourtApplication(
+        court=bureau.court,
+        fine_due=fine,
+        surcharge_due=surcharge,
+        demand_served_on=last.served_on,
+        demand_perform_by=last.perform_by,
+    )
+
+
+# --- /helper:execdocs ---
+
+
 def case_data(case: PenaltyCase) -> d.CaseData:
     today = clock.today()
     on = case.decided_on or case.registered_on or today
@@ -274,8 +336,9 @@ def case_data(case: PenaltyCase) -> d.CaseData:
     elif PenaltyCase.Outcome.NO_PENALTY_UNFOUNDED in (case.decision_kind, case.outcome):
         no_penalty_reason = "当事人的违法事实不能成立"
         no_penalty_provision = "《中华人民共和国行政处罚法》第五十七条第一款第（三）项"
+    bureau = bureau_data(case.bureau)
     return d.CaseData(
-        bureau=bureau_data(case.bureau),
+        bureau=bureau,
         case_number=case.number,
         cause=case.power_item.name,
         party=d.Party(
@@ -355,5 +418,10 @@ def case_data(case: PenaltyCase) -> d.CaseData:
         closed_on=case.closed_on,
         demand=_demand(case, today),
         enforcement=_enforcement(case),
+        # --- helper:execdocs ---
+        transfer=_transfer(case),
+        file_list=_file_list(case) if case.transfers.exists() else (),
+        court_application=_court_application(case, bureau),
+        # --- /helper:execdocs ---
         issued_on=today,
     )

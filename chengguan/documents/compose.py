@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from chengguan.documents.chinese import seal_date, text_date, yuan
-from chengguan.documents.data import CaseData, Decision, Service
+from chengguan.documents.data import CaseData, Decision, Service, TransferData
 from chengguan.documents.kinds import Kind
 from chengguan.documents.layout import Block, Fields, Layout, Para, Signature, SignLine
 
@@ -569,6 +569,175 @@ def statement_record(data: CaseData, number: str) -> Layout:
 
 
 # --- /helper:forms ---
+# --- helper:execdocs --- decision 090: the court application and the two 移送书
+def court_application(data: CaseData, number: str) -> Layout:
+    """强制执行申请书 (行政强制法第五十三条–第五十五条): where the bureau has no power to execute,
+    it applies to the court within three months, after a 催告 left unperformed for ten working
+    days, with the decision, the 催告 and the party's position."""
+    app = data.court_application
+    dec = data.decision
+    if app is None:
+        raise ValueError("the court application needs a served 催告")
+    party = data.party
+    blocks: list[Block] = [
+        Para(data.bureau.name, lead="申请人：", indent=False),
+        Para(data.bureau.address or "—", lead="地址：", indent=False),
+    ]
+    blocks += [
+        Para(
+            f"{party.name}" + (f"，{party.id_label}：{party.id_number}" if party.id_number else ""),
+            lead="被申请人：",
+            indent=False,
+        ),
+        Para(
+            party.address or "不详",
+            lead="住址：" if party.kind == "person" else "地址：",
+            indent=False,
+        ),
+    ]
+    if party.legal_representative:
+        blocks.append(Para(party.legal_representative, lead="法定代表人：", indent=False))
+    total = app.fine_due + app.surcharge_due
+    blocks.append(
+        Para(
+            f"申请事项：请求依法强制执行被申请人罚款{yuan(app.fine_due)}、加处罚款{yuan(app.surcharge_due)}，"
+            f"合计{yuan(total)}。",
+            indent=False,
+        )
+    )
+    what = _penalty_summary(dec) if dec else "罚款"
+    decided = text_date(dec.decided_on if dec else None)
+    served = text_date(data.service.served_on if data.service else None)
+    blocks.append(
+        Para(
+            f"申请人于{decided}对被申请人{cause_text(data.cause)}一案作出《{data.decision_title}》"
+            f"（{data.decision_number}），决定对被申请人{what}，该决定书已于{served}送达。被申请人在法定"
+            "期限内未申请行政复议或者提起行政诉讼，又不履行该决定。"
+        )
+    )
+    blocks.append(
+        Para(
+            f"申请人于{text_date(app.demand_served_on)}依法向被申请人送达《催告书》，催告其于"
+            f"{text_date(app.demand_perform_by)}前履行。催告书送达十日后，被申请人仍未履行。"
+        )
+    )
+    blocks.append(
+        Para(
+            f"根据{QZF}第五十三条、第五十四条、第五十五条和{XFF}第七十二条第一款第三项的规定，"
+            f"特申请{app.court}依法强制执行。"
+        )
+    )
+    blocks.append(
+        Para(
+            "附：行政处罚决定书及送达回证、催告书及送达回证、被申请人财产状况、其他必要的材料。",
+            indent=False,
+        )
+    )
+    blocks.append(Para(f"此致　{app.court}", indent=False))
+    blocks.append(_signature(data, app.applied_on))
+    blocks.append(SignLine("申请人负责人签名：　　　　　　　　"))
+    return Layout(data.bureau.name, Kind.COURT_APPLICATION.label, number, blocks)
+
+
+def _transfer_of(data: CaseData) -> TransferData:
+    """The case's transfer (availability checks its kind: XF-22 or XF-27)."""
+    if data.transfer is None:
+        raise ValueError("this document needs the case's transfer")
+    return data.transfer
+
+
+def _receipt(moved: TransferData) -> SignLine:
+    received = f"（回执：{moved.receipt}）" if moved.receipt else ""
+    return SignLine(f"接收机关签收{received}：　　　　　　　　年　　月　　日")
+
+
+def transfer_letter(data: CaseData, number: str) -> Layout:
+    """案件移送书 (XF-22, 行政处罚法第二十二条、第二十三条): a matter outside the bureau's powers
+    goes to the competent body, with the file and the body's receipt."""
+    moved = _transfer_of(data)
+    blocks: list[Block] = [Para(f"{moved.to}：", indent=False)]
+    blocks.append(
+        Para(
+            f"本机关于{text_date(data.discovered_date)}发现{data.party.name}{cause_text(data.cause)}一案"
+            f"（案件编号：{data.case_number}）。{facts_sentence(data.facts, '')}"
+        )
+    )
+    blocks.append(
+        Para(
+            f"经审查，{clause_text(moved.reason)}。该案不属于本机关管辖，依据{XFF}第二十二条、"
+            f"第二十三条的规定，经本机关负责人于{text_date(moved.decided_on)}批准，现将该案移送你机关"
+            "依法处理。"
+        )
+    )
+    blocks.append(Para("附：案件材料（详见移交清单）。", indent=False))
+    blocks += _file_rows(data)
+    blocks.append(
+        Para(f"联系地址：{data.bureau.address or '本机关'}　联系电话：{data.bureau.phone or '—'}")
+    )
+    blocks.append(_signature(data, moved.decided_on))
+    blocks.append(SignLine(f"移交日期：{text_date(moved.handed_over_on)}"))
+    blocks.append(_receipt(moved))
+    return Layout(data.bureau.name, Kind.TRANSFER_LETTER.label, number, blocks)
+
+
+def _file_rows(data: CaseData) -> list[Block]:
+    if not data.file_list:
+        return [Para("移交清单：案卷材料一宗。", indent=False)]
+    return [Para("移交清单：", indent=False), *_listed(data.file_list)]
+
+
+def _listed(items: tuple[str, ...]) -> list[Block]:
+    last = len(items) - 1
+    return [
+        Para(f"{n + 1}．{clause_text(item)}{'；' if n < last else '。'}")
+        for n, item in enumerate(items)
+    ]
+
+
+def crime_transfer(data: CaseData, number: str) -> Layout:
+    """涉嫌犯罪案件移送书 (XF-27, 国务院令第310号第五条、第六条、第八条): the head's approval within 3
+    days of the report, the file handed over within 24 hours, with the list of what is handed
+    over; the case is suspended."""
+    moved = _transfer_of(data)
+    blocks: list[Block] = [Para(f"{moved.to}：", indent=False)]
+    blocks.append(
+        Para(
+            f"本机关在查处{data.party.name}{cause_text(data.cause)}一案（案件编号：{data.case_number}）"
+            f"中，于{text_date(moved.reported_on)}发现当事人涉嫌犯罪。{facts_sentence(data.facts, '')}"
+        )
+    )
+    approved = f"经本机关负责人{moved.approver}批准" if moved.approver else "经本机关负责人批准"
+    blocks.append(
+        Para(
+            f"本机关认为，{clause_text(moved.reason)}。依据《行政执法机关移送涉嫌犯罪案件的规定》"
+            f"（国务院令第310号）第三条、第五条和{XFF}第二十七条的规定，{approved}，本机关于"
+            f"{text_date(moved.decided_on)}决定将该案移送你局依法处理，并于"
+            f"{text_date(moved.handed_over_on)}移交案卷材料。"
+        )
+    )
+    if moved.late_reason.strip():
+        blocks.append(Para(f"未在规定期限内移送的原因：{clause_text(moved.late_reason)}。"))
+    blocks.append(
+        Para(
+            "请你局自接到本移送书之日起三日内依法审查，决定是否立案，并将结果书面告知本机关；"
+            "决定不予立案的，请说明理由并退回案卷材料。"
+        )
+    )
+    blocks += _file_rows(data)
+    blocks.append(
+        Para(f"联系地址：{data.bureau.address or '本机关'}　联系电话：{data.bureau.phone or '—'}")
+    )
+    blocks.append(_signature(data, moved.decided_on))
+    blocks.append(SignLine("抄送：同级人民检察院"))
+    blocks.append(_receipt(moved))
+    return Layout(data.bureau.name, Kind.CRIME_TRANSFER.label, number, blocks)
+
+
+def clause_text(text: str) -> str:
+    return text.strip().rstrip("。；;，, ")
+
+
+# --- /helper:execdocs ---
 
 
 BUILDERS: dict[str, Callable[[CaseData, str], Layout]] = {
@@ -584,6 +753,11 @@ BUILDERS: dict[str, Callable[[CaseData, str], Layout]] = {
     Kind.CLOSING_APPROVAL: closing_approval,
     Kind.DEMAND: demand,
     Kind.STATEMENT_RECORD: statement_record,  # helper:forms
+    # --- helper:execdocs ---
+    Kind.COURT_APPLICATION: court_application,
+    Kind.TRANSFER_LETTER: transfer_letter,
+    Kind.CRIME_TRANSFER: crime_transfer,
+    # --- /helper:execdocs ---
 }
 
 

@@ -132,6 +132,35 @@ class StatementRow:
 
 
 # --- /helper:forms ---
+# --- helper:execdocs --- decision 090: the 移送书 and the court application
+@dataclass(frozen=True)
+class TransferData:
+    """移送 (XF-22 to the competent body, XF-27 a suspected crime to the public security organ)."""
+
+    kind: str  # "judicial" | "competent_body"
+    to: str
+    reason: str
+    reported_on: dt.date | None
+    decided_on: dt.date | None
+    approver: str = ""
+    handed_over_on: dt.date | None = None
+    receipt: str = ""
+    late_reason: str = ""
+
+
+@dataclass(frozen=True)
+class CourtApplication:
+    """申请人民法院强制执行 (行政强制法第五十三条–第五十五条): what is asked of which court."""
+
+    court: str
+    fine_due: Decimal
+    surcharge_due: Decimal
+    applied_on: dt.date | None = None  # blank on an application printed before it is filed
+    demand_served_on: dt.date | None = None
+    demand_perform_by: dt.date | None = None
+
+
+# --- /helper:execdocs ---
 
 
 @dataclass
@@ -174,5 +203,10 @@ class CaseData:
     transferred_to: str = ""  # XF-57: the judicial body a case was transferred to
     demand: Demand | None = None  # the latest 催告 (QZ-54), or what one would ask for now
     enforcement: str = ""  # QZ-53: the application to the court and its outcome, in words
+    # --- helper:execdocs ---
+    transfer: TransferData | None = None  # the latest 移送 (XF-22 / XF-27)
+    file_list: tuple[str, ...] = ()  # the 案卷 handed over with a transfer: 文书 and evidence
+    court_application: CourtApplication | None = None
+    # --- /helper:execdocs ---
     # The day the 文书 is issued (the date under the seal).
     issued_on: dt.date = field(default_factory=dt.date.today)

@@ -20,6 +20,11 @@ class Kind(models.TextChoices):
     CLOSING_APPROVAL = "closing_approval", "结案审批表"
     DEMAND = "demand", "催告书"
     STATEMENT_RECORD = "statement_record", "陈述申辩笔录"  # helper:forms (XF-45, decision 087)
+    # --- helper:execdocs --- decision 090
+    COURT_APPLICATION = "court_application", "强制执行申请书"
+    TRANSFER_LETTER = "transfer_letter", "案件移送书"
+    CRIME_TRANSFER = "crime_transfer", "涉嫌犯罪案件移送书"
+    # --- /helper:execdocs ---
 
 
 class Format(models.TextChoices):
@@ -46,6 +51,11 @@ NUMBER_WORDS: dict[str, str] = {
     Kind.CLOSING_APPROVAL: "结审字",
     Kind.DEMAND: "催字",
     Kind.STATEMENT_RECORD: "陈申字",  # helper:forms
+    # --- helper:execdocs --- a transfer letter carries the transfer decision's 移字 number
+    Kind.COURT_APPLICATION: "强申字",
+    Kind.TRANSFER_LETTER: "移字",
+    Kind.CRIME_TRANSFER: "移字",
+    # --- /helper:execdocs ---
 }
 
 

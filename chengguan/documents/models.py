@@ -9,7 +9,7 @@ from chengguan.documents.kinds import Format, label
 
 # --- helper:documents --- decision 081: a 文书 belongs to exactly one subject, named by one of
 # these nullable foreign keys (the case's stays ``case``, as every caller and the API know it).
-SUBJECT_FIELDS = ("case", "inspection", "seizure", "permit", "suggestion")
+SUBJECT_FIELDS = ("case", "inspection", "seizure", "permit", "suggestion", "execution")  # execdocs
 
 
 def _exactly_one(prefix: str) -> models.CheckConstraint:
@@ -83,6 +83,16 @@ class DocumentNumber(_KindLabel, models.Model):
         related_name="document_numbers",
         verbose_name="建议提案",
     )
+    # --- helper:execdocs --- the bureau's own compulsory execution (decision 090)
+    execution = models.ForeignKey(
+        "execution.Execution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="document_numbers",
+        verbose_name="行政强制执行",
+    )
+    # --- /helper:execdocs ---
     kind = models.CharField("文书种类", max_length=24)  # kinds.label; no choices (decision 081)
     # --- /helper:documents ---
     number = models.CharField("文号", max_length=60)
@@ -158,6 +168,16 @@ class Document(_KindLabel, models.Model):
         related_name="documents",
         verbose_name="建议提案",
     )
+    # --- helper:execdocs --- the bureau's own compulsory execution (decision 090)
+    execution = models.ForeignKey(
+        "execution.Execution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name="行政强制执行",
+    )
+    # --- /helper:execdocs ---
     kind = models.CharField("文书种类", max_length=24)  # kinds.label; no choices (decision 081)
     # --- /helper:documents ---
     number = models.CharField("文号", max_length=60)

@@ -6,6 +6,7 @@ work the case, not for the oversight and administration roles that only read it.
 """
 
 # --- helper:documents ---
+from chengguan.execution import permissions as _execution_grants  # noqa: F401 — execdocs
 from chengguan.inspections import permissions as _inspection_grants  # noqa: F401
 from chengguan.measures import permissions as _measure_grants  # noqa: F401
 from chengguan.org.permissions import grant, roles_for
@@ -46,3 +47,16 @@ grant(
     }
 )
 # --- /helper:documents ---
+
+# --- helper:execdocs --- decision 090: who reads an execution reads its 文书; the officers who
+# serve the 催告 and post the notice, the reviewer and the head who decides print them.
+grant(
+    {
+        "documents.execution.view": set(roles_for("execution.view")),
+        "documents.execution.generate": set(roles_for("execution.demand"))
+        | set(roles_for("execution.notice"))
+        | set(roles_for("execution.review"))
+        | set(roles_for("execution.decide")),
+    }
+)
+# --- /helper:execdocs ---

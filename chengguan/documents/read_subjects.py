@@ -12,12 +12,14 @@ from chengguan.core import clock
 from chengguan.documents.casedata import bureau_data
 from chengguan.documents.data import Officer, Party
 from chengguan.documents.subject_data import (
+    ExecutionData,  # --- helper:execdocs ---
     InspectionData,
     PermitData,
     SeizedItem,
     SeizureData,
     SuggestionData,
 )
+from chengguan.execution.models import Execution  # --- helper:execdocs ---
 from chengguan.inspections.models import Inspection, SupervisedEntity
 from chengguan.measures.models import Seizure
 from chengguan.org.models import Staff
@@ -215,3 +217,75 @@ def suggestion_data(s: Suggestion) -> SuggestionData:
         round=reply.round if reply else 0,
         issued_on=clock.today(),
     )
+
+
+# --- helper:execdocs --- decision 090
+def _minute_text(at: dt.datetime | None) -> str:
+    if at is None:
+        return ""
+    local = clock.local(at)
+    return f"{local.year}年{local.month}月{local.day}日{local.hour}时{local.minute:02d}分"
+
+
+def execution_data(ex: Execution) -> ExecutionData:
+    """An execution and its case, as its 催告书, 强制执行决定书 and 强制拆除公告 print them."""
+    case = ex.case
+    method = ex.demand_method
+    method_label = (
+        PenaltyCase.ServiceMethod(method).label
+        if method in PenaltyCase.ServiceMethod.values
+        else method
+    )
+    on = ex.decided_on or ex.demand_served_on
+    officers = tuple(
+        Officer(
+            p.display_name,
+            next((c.number for c in p.certificates.all() if c.is_valid(on)), ""),
+        )
+        for p in case.officers.prefetch_related("certificates").order_by("id")
+    )
+    order = ex.correction
+    return ExecutionData(
+        bureau=bureau_data(ex.bureau),
+        case_number=case.number,
+        cause=case.power_item.name,
+        party=case_party(case),
+        kind=ex.kind,
+        kind_label=ex.get_kind_display(),
+        basis=ex.basis,
+        obligation=ex.obligation,
+        decision_title="当场处罚决定书"
+        if case.procedure == PenaltyCase.Procedure.SIMPLE
+        else "行政处罚决定书",
+        decision_number=case.decision_number,
+        decided_on=case.decided_on,
+        served_on=case.served_on,
+        demand_served_on=ex.demand_served_on,
+        demand_method=str(method_label),
+        demand_perform_by=ex.demand_perform_by,
+        demand_way=ex.demand_way,
+        demand_amount=ex.demand_amount,
+        rights_told=ex.rights_told,
+        correction=order.content if order else "",
+        correction_deadline=order.deadline if order else None,
+        correction_checked_on=order.checked_on if order else None,
+        statement_on=ex.statement_received_on,
+        statement=ex.statement,
+        statement_none=ex.statement_none,
+        review_opinion=ex.review_opinion,
+        review_adopted=ex.review_adopted,
+        executed_decided_on=ex.decided_on,
+        decision_reason=ex.decision_reason,
+        method=ex.method,
+        scheduled_text=_minute_text(ex.scheduled_at),
+        emergency=ex.emergency,
+        emergency_reason=ex.emergency_reason,
+        notice_posted_on=ex.notice_posted_on,
+        notice_place=ex.notice_place,
+        notice_demolish_by=ex.notice_demolish_by,
+        officers=officers,
+        issued_on=clock.today(),
+    )
+
+
+# --- /helper:execdocs ---

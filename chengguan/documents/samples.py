@@ -8,6 +8,7 @@ from decimal import Decimal
 from chengguan.documents.data import (
     Bureau,
     CaseData,
+    CourtApplication,
     Decision,
     Discussion,
     Evidence,
@@ -18,6 +19,7 @@ from chengguan.documents.data import (
     Review,
     Service,
     StatementRow,  # helper:forms
+    TransferData,
 )
 
 
@@ -103,5 +105,26 @@ def sample_case() -> CaseData:
             ),
         ),
         closed_on=dt.date(2024, 6, 10),
+        # --- helper:execdocs --- so every case kind has what it prints (decision 090)
+        transfer=TransferData(
+            kind="judicial",
+            to="示范县公安局",
+            reason="当事人以暴力方法阻碍执法人员依法执行职务，涉嫌妨害公务罪",
+            reported_on=dt.date(2024, 5, 6),
+            decided_on=dt.date(2024, 5, 8),
+            approver="赵局长",
+            handed_over_on=dt.date(2024, 5, 9),
+            receipt="示公受字〔2024〕8号",
+        ),
+        file_list=("《立案审批表》（示城管立审字〔2024〕15号）", "视听资料：执法记录仪视频一段"),
+        court_application=CourtApplication(
+            court="示范县人民法院",
+            fine_due=Decimal("500"),
+            surcharge_due=Decimal("450"),
+            applied_on=dt.date(2024, 9, 20),
+            demand_served_on=dt.date(2024, 9, 2),
+            demand_perform_by=dt.date(2024, 9, 13),
+        ),
+        # --- /helper:execdocs ---
         issued_on=dt.date(2024, 5, 24),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from chengguan.documents.data import Bureau, Officer, Party
 
@@ -133,3 +134,52 @@ class SuggestionData:
     replied_on: dt.date | None = None
     round: int = 0  # 0 = no reply yet; 2+ = redone after an unsatisfied answer
     issued_on: dt.date = field(default_factory=dt.date.today)
+
+
+# --- helper:execdocs --- the bureau's own compulsory execution (decision 090)
+@dataclass(frozen=True)
+class ExecutionData:
+    """One 行政强制执行 by the bureau (行政强制法 §§35–44) on a penalty case's unperformed decision."""
+
+    bureau: Bureau
+    case_number: str
+    cause: str  # the case's 案由
+    party: Party
+    kind: str  # demolition | removal | fine
+    kind_label: str  # 强制拆除违法建筑物、构筑物、设施 …
+    basis: str  # the law that gives this bureau the power (QZ-13)
+    obligation: str  # 应履行的义务
+    decision_title: str  # the penalty decision it executes: 行政处罚决定书
+    decision_number: str
+    decided_on: dt.date | None  # of the penalty decision
+    served_on: dt.date | None  # of the penalty decision
+    demand_served_on: dt.date
+    demand_method: str  # as its label: 直接送达 …
+    demand_perform_by: dt.date
+    demand_way: str
+    demand_amount: Decimal | None = None
+    rights_told: bool = True
+    correction: str = ""  # the 责令限期拆除/改正 not performed, in the officer's words
+    correction_deadline: dt.date | None = None
+    correction_checked_on: dt.date | None = None
+    statement_on: dt.date | None = None
+    statement: str = ""
+    statement_none: bool = False
+    review_opinion: str = ""
+    review_adopted: bool | None = None
+    executed_decided_on: dt.date | None = None  # QZ-37: the execution decision's day
+    decision_reason: str = ""
+    method: str = ""
+    scheduled_text: str = ""  # 2025年6月24日10时00分
+    emergency: bool = False
+    emergency_reason: str = ""
+    notice_posted_on: dt.date | None = None
+    notice_place: str = ""
+    notice_demolish_by: dt.date | None = None
+    demand_number: str = ""  # the 文号 of its 催告书, once printed
+    execution_decision_number: str = ""  # the 文号 of its 强制执行决定书, once printed
+    officers: tuple[Officer, ...] = ()
+    issued_on: dt.date = field(default_factory=dt.date.today)
+
+
+# --- /helper:execdocs ---

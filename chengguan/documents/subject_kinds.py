@@ -16,6 +16,7 @@ class Subject(models.TextChoices):
     SEIZURE = "seizure", "查封扣押"
     PERMIT = "permit", "行政许可申请"
     SUGGESTION = "suggestion", "建议提案"
+    EXECUTION = "execution", "行政强制执行"  # --- helper:execdocs ---
 
 
 class InspectionKind(models.TextChoices):
@@ -46,11 +47,22 @@ class SuggestionKind(models.TextChoices):
     REPLY = "suggestion_reply", "答复函"
 
 
+# --- helper:execdocs --- the bureau's own compulsory execution (decision 090)
+class ExecutionKind(models.TextChoices):
+    DEMAND = "execution_demand", "催告书"
+    DECISION = "execution_decision", "行政强制执行决定书"
+    NOTICE = "demolition_notice", "强制拆除公告"
+
+
+# --- /helper:execdocs ---
+
+
 KINDS: dict[str, type[models.TextChoices]] = {
     Subject.INSPECTION: InspectionKind,
     Subject.SEIZURE: SeizureKind,
     Subject.PERMIT: PermitDocKind,
     Subject.SUGGESTION: SuggestionKind,
+    Subject.EXECUTION: ExecutionKind,  # --- helper:execdocs ---
 }
 
 # The word between the bureau's short name and 〔年〕 in a 文号, as for the case's kinds.
@@ -71,6 +83,11 @@ NUMBER_WORDS: dict[str, str] = {
     PermitDocKind.EXTENSION: "许延字",
     PermitDocKind.LICENCE: "许证字",
     SuggestionKind.REPLY: "复字",
+    # --- helper:execdocs ---
+    ExecutionKind.DEMAND: "强催字",
+    ExecutionKind.DECISION: "强执字",
+    ExecutionKind.NOTICE: "拆告字",
+    # --- /helper:execdocs ---
 }
 
 LABELS: dict[str, str] = {

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from chengguan.documents.data import Officer, Party
 from chengguan.documents.samples import sample_case
 from chengguan.documents.subject_data import (
+    ExecutionData,  # --- helper:execdocs ---
     InspectionData,
     PermitData,
     SeizedItem,
@@ -127,3 +129,51 @@ def sample_suggestion(round: int = 1) -> SuggestionData:
         round=round,
         issued_on=dt.date(2025, 5, 6),
     )
+
+
+# --- helper:execdocs --- decision 090
+def sample_execution(*, kind: str = "demolition", statement: bool = True) -> ExecutionData:
+    """A forced demolition (or a fine) the bureau carries out itself, decided and noticed."""
+    case = sample_case()
+    demolition = kind == "demolition"
+    return ExecutionData(
+        bureau=case.bureau,
+        case_number=case.case_number,
+        cause="未经批准擅自搭建建筑物、构筑物" if demolition else case.cause,
+        party=case.party,
+        kind=kind,
+        kind_label="强制拆除违法建筑物、构筑物、设施" if demolition else "强制执行罚款",
+        basis="《中华人民共和国城乡规划法》第六十八条",
+        obligation="自行拆除人民路东段违法搭建的彩钢棚。" if demolition else "缴纳罚款",
+        decision_title="行政处罚决定书",
+        decision_number="示城管罚决字〔2025〕3号",
+        decided_on=dt.date(2025, 6, 2),
+        served_on=dt.date(2025, 6, 3),
+        demand_served_on=dt.date(2025, 6, 12),
+        demand_method="直接送达",
+        demand_perform_by=dt.date(2025, 6, 20),
+        demand_way="当事人自行拆除并清运建筑垃圾。" if demolition else "到银行缴纳",
+        demand_amount=None if demolition else Decimal("1150.00"),
+        correction="责令当事人限期拆除人民路东段违法搭建的彩钢棚。" if demolition else "",
+        correction_deadline=dt.date(2025, 6, 10) if demolition else None,
+        correction_checked_on=dt.date(2025, 6, 11) if demolition else None,
+        statement_on=dt.date(2025, 6, 16) if statement else None,
+        statement="彩钢棚系临时堆放货物所用，请求宽限。" if statement else "",
+        statement_none=not statement,
+        review_opinion="理由不成立，不予采纳。" if statement else "",
+        review_adopted=False if statement else None,
+        executed_decided_on=dt.date(2025, 6, 23),
+        decision_reason="当事人经催告逾期仍不拆除，且无正当理由。",
+        method="组织人员强制拆除。",
+        scheduled_text="2025年6月24日10时00分",
+        notice_posted_on=dt.date(2025, 6, 23) if demolition else None,
+        notice_place="人民路东段违法建筑现场及本机关公告栏",
+        notice_demolish_by=dt.date(2025, 7, 3) if demolition else None,
+        demand_number="示城管强催字〔2025〕1号",
+        execution_decision_number="示城管强执字〔2025〕1号",
+        officers=OFFICERS,
+        issued_on=dt.date(2025, 6, 23),
+    )
+
+
+# --- /helper:execdocs ---

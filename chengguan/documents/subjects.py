@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Model
 
 from chengguan.documents import (
+    compose_execution,  # --- helper:execdocs ---
     compose_inspections,
     compose_measures,
     compose_permits,
@@ -24,6 +25,8 @@ from chengguan.documents import read_subjects as read
 from chengguan.documents.layout import Layout
 from chengguan.documents.models import DocumentNumber
 from chengguan.documents.subject_kinds import KINDS, Subject
+from chengguan.execution import queries as execution_queries  # --- helper:execdocs ---
+from chengguan.execution.models import Execution  # --- helper:execdocs ---
 from chengguan.inspections import queries as inspection_queries
 from chengguan.inspections.models import Inspection
 from chengguan.measures import queries as measure_queries
@@ -116,6 +119,25 @@ def _permit_data(app: PermitApplication) -> Any:
     )
 
 
+# --- helper:execdocs --- decision 090: an execution is read through its case's scope
+def _execution(actor: Staff, pk: int) -> Execution:
+    found = execution_queries.execution(actor, pk)
+    return Execution.objects.select_related(
+        "bureau", "case__party", "case__power_item", "correction"
+    ).get(pk=found.pk)
+
+
+def _execution_data(ex: Execution) -> Any:
+    return replace(
+        read.execution_data(ex),
+        demand_number=_number_of("execution", ex, compose_execution.K.DEMAND),
+        execution_decision_number=_number_of("execution", ex, compose_execution.K.DECISION),
+    )
+
+
+# --- /helper:execdocs ---
+
+
 SPECS: dict[str, Spec] = {
     Subject.INSPECTION: Spec(
         subject=Subject.INSPECTION,
@@ -173,6 +195,24 @@ SPECS: dict[str, Spec] = {
         # The letter names the delegate by office only (代表/委员), no person's data.
         personal_data=lambda row: [],
     ),
+    # --- helper:execdocs ---
+    Subject.EXECUTION: Spec(
+        subject=Subject.EXECUTION,
+        model=Execution,
+        path="executions",
+        scoped=_execution,
+        build=lambda row, kind, number: compose_execution.BUILDERS[kind](
+            _execution_data(row), number
+        ),
+        unavailable=lambda row, kind: compose_execution.unavailable_reason(
+            read.execution_data(row), kind
+        ),
+        # The case's party, as on every 文书 of the case (decision 067).
+        personal_data=lambda row: ["party_name", "id_number", "address", "phone"],
+        # The case's ledger tells the execution's story, as for a seizure (decision 070).
+        ledger_subject=lambda row: row.case,
+    ),
+    # --- /helper:execdocs ---
 }
 
 

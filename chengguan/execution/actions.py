@@ -6,20 +6,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
 from chengguan.core import clock
 from chengguan.core.errors import Forbidden, Invalid, NotFound, enforce, raise_invalid
-from chengguan.core.workdays import is_workday
+from chengguan.core.rules import local  # --- helper:execdocs ---
+from chengguan.core.workdays import CalendarMissing, is_workday, workdays_between
 from chengguan.execution import checks, queries
 from chengguan.execution.models import Execution
 from chengguan.execution.states import Status
 from chengguan.execution.transitions import require_transition, transition
 from chengguan.org.models import Staff
 from chengguan.org.permissions import require
+from chengguan.org.roles import Role  # --- helper:execdocs ---
 from chengguan.penalties import money, periods
-from chengguan.penalties.checks.dates import recorded_date
+from chengguan.penalties.checks.dates import backdated, recorded_date
 from chengguan.penalties.models import CorrectionOrder, PenaltyCase
 
 METHODS = ("direct", "left", "post", "electronic", "entrusted", "public")
@@ -56,6 +59,57 @@ def _date_after(
     )
 
 
+# --- helper:execdocs --- TM-2 (decision 090): a 补记 of an execution date, as for a case's dates
+def _backdate(
+    actor: Staff, value: dt.date, *, field: str, label: str, reason: str, approved_by: str
+) -> dict[str, Any]:
+    """TM-2: a recorded date more than ``backdate_working_days`` working days before the day it is
+    entered needs the reason and a head of the actor's bureau who approved it. Returns what the
+    ledger entry records (empty for a recent date)."""
+    today = clock.today()
+    try:
+        n = workdays_between(value, today)
+    except CalendarMissing:
+        n = (today - value).days  # never fewer than the working days: fail closed
+    limit = int(local("backdate_working_days"))
+    if n <= limit:
+        return {}
+    approver = None
+    if approved_by.strip():
+        approver = Staff.objects.filter(
+            bureau_id=actor.bureau_id, username=approved_by.strip(), is_active=True
+        ).first()
+        if approver is None:
+            raise Invalid(
+                f"未找到人员 {approved_by}",
+                details={"backdate_approved_by": f"未找到人员 {approved_by}"},
+            )
+    enforce(
+        backdated(
+            value,
+            label=label,
+            field=field,
+            workdays_before=n,
+            limit=limit,
+            reason=reason,
+            approver_is_head=None if approver is None else approver.has_role(Role.HEAD),
+        )
+    )
+    assert approver is not None
+    return {
+        "backdate": {
+            "field": field,
+            "date": value.isoformat(),
+            "workdays_before": n,
+            "reason": reason.strip(),
+            "approved_by": approver.username,
+        }
+    }
+
+
+# --- /helper:execdocs ---
+
+
 def _local(at: dt.datetime) -> dt.datetime:
     if at.tzinfo is None:
         return at.replace(tzinfo=clock.SHANGHAI)
@@ -75,6 +129,8 @@ def demand(
     rights_told: bool,
     amount: Decimal | None = None,
     correction_id: int | None = None,
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> Execution:
     """QZ-13/QZ-34/QZ-35: the written 催告 that opens a compulsory execution by the bureau."""
     errors: dict[str, str] = {}
@@ -124,6 +180,14 @@ def demand(
             label="催告书送达日期",
             what="处罚决定送达日期",
         )
+        late = _backdate(
+            actor,
+            served_on,
+            field="served_on",
+            label="催告书送达日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         if kind == "fine" and amount is None:
             fine, _, surcharge = money.outstanding(case, served_on)
             amount = fine + surcharge
@@ -167,6 +231,7 @@ def demand(
                 "perform_by": perform_by.isoformat(),
                 "way": ex.demand_way,
                 "amount": str(amount) if amount is not None else None,
+                **late,
             },
         )
     return ex
@@ -179,6 +244,8 @@ def statement(
     received_on: dt.date,
     text: str = "",
     said_nothing: bool = False,
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> Execution:
     """QZ-36: what the party stated and defended after the 催告, or that it said nothing by the
     end of the period."""
@@ -199,6 +266,14 @@ def statement(
             label="陈述申辩日期",
             what="催告书送达日期",
         )
+        late = _backdate(
+            actor,
+            received_on,
+            field="received_on",
+            label="陈述申辩日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         enforce(
             checks.silence_after_period(
                 said_nothing=said_nothing, on=received_on, perform_by=ex.demand_perform_by
@@ -217,6 +292,7 @@ def statement(
                 "received_on": received_on.isoformat(),
                 "statement": ex.statement,
                 "said_nothing": said_nothing,
+                **late,
             },
             update_fields=[
                 "statement_received_on",
@@ -342,7 +418,14 @@ def decide(
 
 
 def notice(
-    execution_id: int, *, actor: Staff, posted_on: dt.date, place: str, demolish_by: dt.date
+    execution_id: int,
+    *,
+    actor: Staff,
+    posted_on: dt.date,
+    place: str,
+    demolish_by: dt.date,
+    backdate_reason: str = "",
+    backdate_approved_by: str = "",
 ) -> Execution:
     """QZ-44: the public notice of a forced demolition, with the party's own period to demolish."""
     with transaction.atomic():
@@ -359,6 +442,14 @@ def notice(
             label="公告日期",
             what="强制执行决定日期",
         )
+        late = _backdate(
+            actor,
+            posted_on,
+            field="posted_on",
+            label="公告日期",
+            reason=backdate_reason,
+            approved_by=backdate_approved_by,
+        )
         enforce(checks.notice_content(posted_on=posted_on, demolish_by=demolish_by, place=place))
         ex.notice_posted_on, ex.notice_place = posted_on, place.strip()
         ex.notice_demolish_by, ex.notice_by = demolish_by, actor
@@ -371,6 +462,7 @@ def notice(
                 "posted_on": posted_on.isoformat(),
                 "place": ex.notice_place,
                 "demolish_by": demolish_by.isoformat(),
+                **late,
             },
             update_fields=["notice_posted_on", "notice_place", "notice_demolish_by", "notice_by"],
         )

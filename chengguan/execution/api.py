@@ -31,12 +31,18 @@ class ExecutionDemandIn(Schema):
     rights_told: bool = False
     amount: Decimal | None = None
     correction_id: int | None = None
+    # TM-2: a date more than 3 working days back is a 补记 — the reason and the approving head.
+    backdate_reason: str = ""  # --- helper:execdocs ---
+    backdate_approved_by: str = ""  # --- helper:execdocs ---
 
 
 class ExecutionStatementIn(Schema):
     received_on: dt.date
     text: str = ""
     said_nothing: bool = False
+    # TM-2: a date more than 3 working days back is a 补记 — the reason and the approving head.
+    backdate_reason: str = ""  # --- helper:execdocs ---
+    backdate_approved_by: str = ""  # --- helper:execdocs ---
 
 
 class ExecutionReviewIn(Schema):
@@ -56,6 +62,9 @@ class ExecutionNoticeIn(Schema):
     posted_on: dt.date
     place: str = ""
     demolish_by: dt.date
+    # TM-2: a date more than 3 working days back is a 补记 — the reason and the approving head.
+    backdate_reason: str = ""  # --- helper:execdocs ---
+    backdate_approved_by: str = ""  # --- helper:execdocs ---
 
 
 class ExecutionExecuteIn(Schema):
@@ -140,6 +149,8 @@ def demand(request: HttpRequest, case_id: int, payload: ExecutionDemandIn) -> St
         rights_told=payload.rights_told,
         amount=payload.amount,
         correction_id=payload.correction_id,
+        backdate_reason=payload.backdate_reason,  # --- helper:execdocs ---
+        backdate_approved_by=payload.backdate_approved_by,
     )
     return Status(201, out(e))
 
@@ -162,6 +173,8 @@ def statement(
             received_on=payload.received_on,
             text=payload.text,
             said_nothing=payload.said_nothing,
+            backdate_reason=payload.backdate_reason,  # --- helper:execdocs ---
+            backdate_approved_by=payload.backdate_approved_by,
         )
     )
 
@@ -201,6 +214,8 @@ def notice(request: HttpRequest, execution_id: int, payload: ExecutionNoticeIn) 
             posted_on=payload.posted_on,
             place=payload.place,
             demolish_by=payload.demolish_by,
+            backdate_reason=payload.backdate_reason,  # --- helper:execdocs ---
+            backdate_approved_by=payload.backdate_approved_by,
         )
     )
 

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 import chengguan.web.views.citycase_bulk as citycase_bulk  # --- helper:forms ---
+import chengguan.web.views.executions as execution_views  # --- helper:execdocs ---
 import chengguan.web.views.inspection_list as inspection_list  # --- helper:forms ---
 import chengguan.web.views.subject_documents as subject_documents  # --- helper:documents ---
 from chengguan.web.views import (
@@ -66,6 +67,20 @@ urlpatterns = [
         penalties.kept_document,
         name="penalty_kept_document",
     ),
+    # --- helper:execdocs --- 行政强制执行 (before penalty_act, whose <action> would take them)
+    path("penalties/<int:pk>/executions/", execution_views.case_executions, name="case_executions"),
+    path("penalties/<int:pk>/executions/new/", execution_views.demand, name="execution_new"),
+    path(
+        "penalties/<int:pk>/executions/<int:eid>/",
+        execution_views.execution_detail,
+        name="execution",
+    ),
+    path(
+        "penalties/<int:pk>/executions/<int:eid>/<str:action>/",
+        execution_views.execution_act,
+        name="execution_act",
+    ),
+    # --- /helper:execdocs ---
     # --- helper:measures-web --- 查封扣押 (before penalty_act, whose <action> would take them)
     path("penalties/<int:pk>/seizures/", measures_views.case_seizures, name="case_seizures"),
     path("penalties/<int:pk>/seizures/new/", measures_views.register, name="seizure_new"),

@@ -11,6 +11,7 @@ from dataclasses import replace
 import pytest
 
 from chengguan.documents import (
+    compose_execution,
     compose_inspections,
     compose_measures,
     compose_permits,
@@ -22,6 +23,7 @@ from chengguan.documents.chinese import seal_date
 from chengguan.documents.layout import Layout, QRCode
 from chengguan.documents.subject_kinds import InspectionKind, PermitDocKind, SeizureKind
 from chengguan.documents.subject_samples import (
+    sample_execution,
     sample_inspection,
     sample_permit,
     sample_seizure,
@@ -51,6 +53,13 @@ def _all_layouts() -> list[tuple[str, Layout]]:
         out.append(
             (f"suggestion_reply-{n}", compose_suggestions.reply(sample_suggestion(n), "复1"))
         )
+    # helper:execdocs — the bureau's own execution, demolition and fine, heard or silent
+    for ex_kind in ("demolition", "fine"):
+        for heard in (True, False):
+            ex = sample_execution(kind=ex_kind, statement=heard)
+            for kind, build in compose_execution.BUILDERS.items():
+                if not compose_execution.unavailable_reason(ex, kind):
+                    out.append((f"{kind}-{ex_kind}-{heard}", build(ex, "示城管强字〔2025〕1号")))
     return out
 
 

@@ -23,6 +23,7 @@ from chengguan.ledger.queries import blobs_named, timeline
 from chengguan.ledger.storage import read_blob
 from chengguan.org.models import Staff
 from chengguan.org.permissions import can, require
+from chengguan.permits.queries import permit_conditions  # --- helper:execdocs ---
 from chengguan.web import inspection_actions as ia
 from chengguan.web.context import page
 from chengguan.web.errors import refusal, staff_page
@@ -140,6 +141,9 @@ def _detail_context(
         failed=failed,
         today=clock.today(),
         labels=ia.LABELS,
+        # --- helper:execdocs --- the licence conditions a permit holder inspected must keep
+        permit_conditions=permit_conditions(i.bureau_id, i.entity.credit_code),
+        # --- /helper:execdocs ---
     )
 
 

@@ -312,6 +312,11 @@ def _case_context(
         deadlines=queries.deadlines(case),
         docs=docs,
         kept_documents=list(document_queries.generated(case)),
+        # --- helper:execdocs --- the execution section (decision 090), for its readers only
+        executions=list(case.executions.order_by("id"))
+        if can(me, "execution.view", case)
+        else None,
+        # --- /helper:execdocs ---
         # Issue #15 item 3: the steps (with the case's 公示) first; making and downloading 文书
         # apart, so eleven downloads do not bury them.
         entries=[
