@@ -346,3 +346,27 @@ def test_the_order_is_a_table_by_kind_and_unknown_kinds_go_before_the_closing_ap
     ]
     ordered = [k for k, n in sorted(kinds, key=lambda kn: sort_key(*kn))]
     assert ordered == ["registration", "decision", "demand", "kind_a", "kind_b", "closing_approval"]
+
+
+def test_the_documents_of_the_cases_seizure_are_filed_in_the_measures_section(api, demo):
+    from tests.documents import subjects
+    from tests.penalties.helpers import T0
+    from tests.penalties.helpers import at as at_t0
+
+    s = subjects.seizure(demo)
+    case = s.case
+    with at_t0(T0):
+        made = api("officer1").post(f"seizures/{s.pk}/documents/seizure_decision.pdf")
+        assert made.status_code == 201, made.content
+        r = api("officer1").get(f"penalty-cases/{case.pk}/documents/registration.pdf")
+        assert r.status_code == 200, r.content
+        r = api("officer1").get(URL.format(case.pk))
+    assert r.status_code == 200, r.content
+    pdf = bytes(r.content)
+    registration = Document.objects.get(case=case, kind="registration")
+    seized = Document.objects.get(seizure=s, kind="seizure_decision")
+    rows = index_rows(pdf)
+    # Generated before the 立案审批表 but filed by §9: 立案 first, then the measure's paper.
+    assert list(rows) == [registration.number, seized.number]
+    first, _ = rows[seized.number]
+    assert seized.number in flat(page_text(pdf, first))
