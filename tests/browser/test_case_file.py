@@ -38,6 +38,14 @@ def test_the_case_page_link_downloads_the_case_file_with_a_right_index(new_page:
     assert printed.status == 200, printed.text()[:300]
     shot(page, "case-file-link")
     assert page.get_by_role("button", name="打印").is_visible()
+    # Printed: no navigation, forms or buttons; the facts, history and 文书 list stay.
+    page.emulate_media(media="print")
+    assert not page.locator("nav.main").is_visible()
+    assert not page.get_by_role("button", name="打印").is_visible()
+    assert not page.locator("section[aria-labelledby='h-actions']").is_visible()
+    assert page.locator("#h-facts").is_visible() and page.locator("#h-timeline").is_visible()
+    assert page.locator("#h-docs").is_visible()
+    page.emulate_media(media="screen")
     with page.expect_download() as info:
         page.get_by_role("link", name="下载完整案卷（PDF）").click()
     download = info.value
