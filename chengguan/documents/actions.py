@@ -12,8 +12,9 @@ from django.db import transaction
 from chengguan.core import clock
 from chengguan.core.errors import Invalid, NotFound, StateError
 from chengguan.core.numbering import document_number, next_number
-from chengguan.documents import compose, render_docx, render_pdf
+from chengguan.documents import case_file, compose, render_docx, render_pdf  # helper:casefile
 from chengguan.documents.availability import unavailable_reason
+from chengguan.documents.case_file import CaseFile  # --- helper:casefile ---
 from chengguan.documents.casedata import case_data
 from chengguan.documents.kinds import CONTENT_TYPES, NUMBER_WORDS, Format, Kind, filename, label
 from chengguan.documents.models import Document, DocumentNumber
@@ -279,3 +280,33 @@ def download_subject_kept(
 
 
 # --- /helper:documents ---
+
+
+# --- helper:casefile --- the whole 案卷 as one PDF (decision 086)
+def download_case_file(*, actor: Staff, case_id: int) -> CaseFile:
+    """The 案卷 of a case, compiled for ``actor`` and recorded as a personal-data read (PI-1): the
+    case's own scope decides who may (``visible_case``), the ledger keeps who took it, when, and
+    the file's hash, pages and contents — never the content. No ``Document`` row: it is a read."""
+    case = visible_case(actor, case_id)
+    full = PenaltyCase.objects.select_related("bureau", "party", "power_item", "unit").get(
+        pk=case.pk
+    )
+    built = case_file.build(full, actor)  # outside the transaction: rendering takes a while
+    with transaction.atomic():
+        ledger.record(
+            actor,
+            "document.case_file",
+            full,
+            {
+                "sha256": built.sha256,
+                "pages": built.pages,
+                "documents": [d.document_id for d in built.documents],
+                "evidence": [e.sha256 for e in built.evidence if e.sha256],
+                "chain_seq": built.chain_seq,
+                "personal_data": PERSONAL_DATA,
+            },
+        )
+    return built
+
+
+# --- /helper:casefile ---

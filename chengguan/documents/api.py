@@ -244,3 +244,32 @@ _subject_routes(Subject.PERMIT, "permits", "行政许可申请")
 _subject_routes(Subject.SUGGESTION, "suggestions", "建议提案")
 _subject_routes(Subject.EXECUTION, "executions", "行政强制执行")  # --- helper:execdocs ---
 # --- /helper:documents ---
+
+
+# --- helper:casefile --- the whole 案卷 as one PDF (decision 086)
+@router.get(
+    "/penalty-cases/{case_id}/case-file.pdf",
+    response={200: None, **ERRORS},
+    summary="下载完整案卷（PDF）",
+    description="封面、卷内目录（含页号）、按归档顺序排列的全部留存文书、证据材料（照片附印，其他文件列明"
+    " SHA-256）和备考表，每页标注卷内页码。与案件详情同一权限；下载记入全过程记录（个人信息查阅），"
+    "不生成文书记录。留存文书或证据文件丢失、哈希不符时返回 409（document_altered / evidence_altered）。",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "案卷 PDF（Content-Disposition 中含中文文件名）",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def case_file(request: HttpRequest, case_id: int) -> HttpResponse:
+    me = actor(request)
+    built = actions.download_case_file(actor=me, case_id=case_id)
+    response = _file_response(built.content, built.name, "application/pdf")
+    response["X-Content-SHA256"] = built.sha256
+    response["X-Page-Count"] = str(built.pages)
+    return response
+
+
+# --- /helper:casefile ---

@@ -24,6 +24,7 @@ from chengguan.web.views import evidence as evidence_views
 from chengguan.web.views import inspections as insp  # --- helper:insp-web ---
 from chengguan.web.views import measures as measures_views  # --- helper:measures-web ---
 from chengguan.web.views import province as province_views  # --- helper:province ---
+from chengguan.web.views.case_file import penalty_case_file  # --- helper:casefile ---
 
 # --- /helper:daily ---
 
@@ -104,6 +105,9 @@ urlpatterns = [
         name="penalty_evidence_file",
     ),
     # --- /helper:daily ---
+    # --- helper:casefile --- the whole 案卷 as one PDF (decision 086)
+    path("penalties/<int:pk>/case-file.pdf", penalty_case_file, name="penalty_case_file"),
+    # --- /helper:casefile ---
     path("penalties/<int:pk>/<str:action>/", penalties.act, name="penalty_act"),
     # --- helper:documents --- an inspection's, a seizure's, a permit application's 文书
     path(

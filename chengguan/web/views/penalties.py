@@ -276,6 +276,8 @@ DISCLOSURE_LABELS = {"publish": "公示", "withdraw": "撤下公示"}
 def entry_label(action: str) -> str:
     domain, _, verb = action.partition(".")
     if domain == "document":
+        if verb == "case_file":  # --- helper:casefile ---
+            return "下载完整案卷"
         return "下载文书" if verb == "download" else "制作文书"
     if domain == "disclosure":
         return DISCLOSURE_LABELS.get(verb, action)
