@@ -78,8 +78,11 @@ SECTIONS: tuple[Section, ...] = (
             "execution_decision",
             "demolition_notice",
             "enforcement_application",
+            "court_application",  # 强制执行申请书 (decision 090)
         ),
     ),
+    # XF-22 / XF-27 (decision 090): a transferred case ends with its 移送书 and the receipt.
+    Section("transfer", "案件移送书", ("transfer_letter", "crime_transfer")),
     Section(OTHER, "其他文书", ()),
     Section("closing", "结案审批表", ("closing_approval",)),
     Section("disclosure", "公示记录", ("disclosure_record",)),

@@ -370,3 +370,13 @@ def test_the_documents_of_the_cases_seizure_are_filed_in_the_measures_section(ap
     assert list(rows) == [registration.number, seized.number]
     first, _ = rows[seized.number]
     assert seized.number in flat(page_text(pdf, first))
+
+
+def test_every_kind_a_penalty_case_file_can_hold_has_its_section():
+    """A new 文书 kind must be placed in the §9 table, not left to "其他文书" by accident."""
+    from chengguan.documents.kinds import Kind
+    from chengguan.documents.subject_kinds import ExecutionKind, InspectionKind, SeizureKind
+
+    kinds = [*Kind.values, *InspectionKind.values, *SeizureKind.values, *ExecutionKind.values]
+    unplaced = [k for k in kinds if section_of(k).key == "other"]
+    assert not unplaced, unplaced
