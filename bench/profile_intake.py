@@ -237,6 +237,26 @@ def main() -> None:
             text = io.StringIO()
             pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(45)
             print(text.getvalue())
+    if connection.vendor == "postgresql":
+        # Bytes each report leaves behind (row sizes as stored, without indexes): the ledger
+        # entry, its payload, the case row and the step row, over the reports of this run.
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT avg(pg_column_size(e.*)), avg(octet_length(e.payload)),"
+                " avg(pg_column_size(c.*)), avg(pg_column_size(s.*))"
+                " FROM ledger_entry e JOIN citycases_citycase c ON e.subject_id = c.id::text"
+                " JOIN citycases_casestep s ON s.case_id = c.id AND s.action = 'report'"
+                " WHERE e.action = 'citycase.report' AND c.description LIKE %s",
+                ["剖析上报%"],
+            )
+            entry_b, payload_b, case_b, step_b = (round(float(v), 1) for v in cur.fetchone())
+        out["bytes_per_report"] = {
+            "ledger_entry": entry_b,
+            "ledger_payload": payload_b,
+            "case_row": case_b,
+            "step_row": step_b,
+        }
+        print(f"bytes per report: {out['bytes_per_report']}")
     print(
         f"\naction {out['action_share_of_ceiling']:.1%} of the ceiling,"
         f" http {out['http_share_of_ceiling']:.1%}"

@@ -79,10 +79,15 @@ def _step_row(
 
 
 def entry(actor: Staff | None, action: str, case: CityCase, payload: dict[str, Any]) -> None:
-    """The ledger entry of a city-case action: its number and status, then the action's payload."""
-    record(
-        actor, f"citycase.{action}", case, {"number": case.number, "status": case.status, **payload}
-    )
+    """The ledger entry of a city-case action: its number and status, then the action's payload.
+
+    A step through ``transition`` states the status as its ``"to"``, so ``"status"`` is left out
+    there (decision 093: the same value twice in every entry; ``ledger verify``'s reconcile reads
+    ``"to"`` first)."""
+    head: dict[str, Any] = {"number": case.number}
+    if payload.get("to") != case.status:
+        head["status"] = case.status
+    record(actor, f"citycase.{action}", case, {**head, **payload})
 
 
 def targets(row: str) -> frozenset[str]:
