@@ -107,11 +107,66 @@ def run(
     return out
 
 
+def parallel(threads: int, reports: int, send: Callable[[int], None]) -> dict[str, Any]:
+    """``threads`` writers at once on their own connections; then the guarantees are checked:
+    this run's numbers are consecutive without a gap or a repeat, and every chain verifies."""
+    import threading
+
+    from django.db import connections
+
+    from chengguan.citycases.models import CityCase
+    from chengguan.core import clock
+    from chengguan.ledger.queries import verify
+
+    last = CityCase.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    barrier = threading.Barrier(threads)
+    errors: list[BaseException] = []
+    frozen = clock.now()
+
+    def work(k: int) -> None:
+        try:
+            with clock.frozen_at(frozen):
+                barrier.wait()
+                for i in range(reports // threads):
+                    send(100000 * (k + 1) + i)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    t0 = time.perf_counter()
+    workers = [threading.Thread(target=work, args=(k,)) for k in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    seconds = time.perf_counter() - t0
+    new = sorted(
+        int(n) for n in CityCase.objects.filter(pk__gt=last).values_list("number", flat=True)
+    )
+    gapless = new == list(range(new[0], new[0] + len(new))) if new else False
+    result = verify()
+    return {
+        "threads": threads,
+        "reports": len(new),
+        "per_s": round(len(new) / seconds, 1),
+        "errors": [repr(e) for e in errors],
+        "numbers_gapless_and_unique": gapless and len(new) == len(set(new)),
+        "ledger_verifies": result.ok,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--reports", type=int, default=400)
     parser.add_argument("--cases", type=int, default=2000, help="city cases preloaded per bureau")
+    parser.add_argument(
+        "--parallel",
+        type=int,
+        default=0,
+        help="then N threads (own connections) report at once: numbers gapless, chain verifies",
+    )
     parser.add_argument(
         "--profile", choices=["action", "http"], help="cProfile that loop (top functions)"
     )
@@ -257,6 +312,9 @@ def main() -> None:
             "step_row": step_b,
         }
         print(f"bytes per report: {out['bytes_per_report']}")
+    if args.parallel:
+        out["parallel"] = parallel(args.parallel, args.reports, by_action)
+        print(f"parallel: {out['parallel']}")
     print(
         f"\naction {out['action_share_of_ceiling']:.1%} of the ceiling,"
         f" http {out['http_share_of_ceiling']:.1%}"
