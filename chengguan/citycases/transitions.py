@@ -16,6 +16,7 @@ from chengguan.citycases import checks
 from chengguan.citycases.models import CaseStep, CityCase
 from chengguan.citycases.states import OUTCOMES, TRANSITIONS
 from chengguan.core import clock
+from chengguan.core.db.inserts import insert_with_child
 from chengguan.ledger.actions import record
 from chengguan.org.models import OrgUnit, Staff
 
@@ -33,8 +34,37 @@ def step(
     at: dt.datetime | None = None,
 ) -> CaseStep:
     """One row of the case's timeline, from ``before`` to the case's status now."""
-    return CaseStep.objects.create(
-        case=case,
+    row = _step_row(
+        case, actor, action, before, note=note, unit=unit, due=due, on_time=on_time, at=at
+    )
+    row.save(force_insert=True)
+    return row
+
+
+def open_case(
+    case: CityCase, actor: Staff | None, action: str, *, due: dt.datetime | None, at: dt.datetime
+) -> CaseStep:
+    """Insert a new case and the first row of its timeline together (one statement on PostgreSQL,
+    decision 093); the case's status is the one it is created with."""
+    row = _step_row(case, actor, action, "", due=due, at=at)
+    insert_with_child(case, row, "case")
+    return row
+
+
+def _step_row(
+    case: CityCase,
+    actor: Staff | None,
+    action: str,
+    before: str,
+    *,
+    note: str = "",
+    unit: OrgUnit | None = None,
+    due: dt.datetime | None = None,
+    on_time: bool | None = None,
+    at: dt.datetime | None = None,
+) -> CaseStep:
+    return CaseStep(
+        case=case if case.pk is not None else None,  # a new case: linked once it is inserted
         at=at or clock.now(),
         actor=actor,
         actor_name=(actor.display_name if actor is not None else "公众")[:60],
@@ -49,10 +79,15 @@ def step(
 
 
 def entry(actor: Staff | None, action: str, case: CityCase, payload: dict[str, Any]) -> None:
-    """The ledger entry of a city-case action: its number and status, then the action's payload."""
-    record(
-        actor, f"citycase.{action}", case, {"number": case.number, "status": case.status, **payload}
-    )
+    """The ledger entry of a city-case action: its number and status, then the action's payload.
+
+    A step through ``transition`` states the status as its ``"to"``, so ``"status"`` is left out
+    there (decision 093: the same value twice in every entry; ``ledger verify``'s reconcile reads
+    ``"to"`` first)."""
+    head: dict[str, Any] = {"number": case.number}
+    if payload.get("to") != case.status:
+        head["status"] = case.status
+    record(actor, f"citycase.{action}", case, {**head, **payload})
 
 
 def targets(row: str) -> frozenset[str]:

@@ -64,3 +64,31 @@ def test_missing_field_names_the_field(demo):
     )
     assert r.status_code == 400
     assert r.json()["error"]["details"] == {"password": "必填"}
+
+
+def test_the_token_brings_the_staff_and_all_roles_in_one_statement(demo):
+    """Decision 093: the roles come with the staff row (one round trip per API request)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from chengguan.api.auth import staff_for_token
+    from chengguan.api.models import ApiToken
+    from chengguan.org.models import RoleAssignment
+
+    r = _token(Client(), "inspector", PASSWORD)
+    token = r.json()["token"]
+    inspector = demo.user("inspector")
+    RoleAssignment.objects.create(staff=inspector, role="center", unit=demo.unit("center"))
+    RoleAssignment.objects.create(staff=inspector, role="center", unit=demo.unit("sanitation"))
+    with CaptureQueriesContext(connection) as queries:
+        staff = staff_for_token(token)
+    assert staff is not None and staff.pk == inspector.pk
+    assert len(queries.captured_queries) == 1
+    expected = set(RoleAssignment.objects.filter(staff=inspector).values_list("role", flat=True))
+    assert staff.role_ids() == expected == {"inspector", "center"}
+    # No role left: an empty set, not one empty-named role.
+    RoleAssignment.objects.filter(staff=inspector).delete()
+    staff = staff_for_token(token)
+    assert staff is not None and staff.role_ids() == set()
+    ApiToken.objects.filter(staff=inspector).update(revoked=True)
+    assert staff_for_token(token) is None

@@ -91,13 +91,14 @@ def test_the_writer_records_from_and_to(demo: DemoContext) -> None:
     actions.dispatch(actor=demo.user("center"), case_id=case.pk, unit="sanitation")
     actions.handle(actor=demo.user("handler_sanitation"), case_id=case.pk, result="已清理")
     actions.verify(actor=demo.user("inspector"), case_id=case.pk, passed=False, note="仍有垃圾")
-    got = [(e["action"], e.get("from"), e.get("to"), e["status"]) for e in _entries(case)]
+    got = [(e["action"], e.get("from"), e.get("to"), e.get("status")) for e in _entries(case)]
+    # Decision 093: a step states the status once, as its "to"; the report (no step) as "status".
     assert got == [
         ("citycase.report", None, None, "reported"),
-        ("citycase.file", "reported", "filed", "filed"),
-        ("citycase.dispatch", "filed", "dispatched", "dispatched"),
-        ("citycase.handle", "dispatched", "handled", "handled"),
-        ("citycase.rework", "handled", "dispatched", "dispatched"),
+        ("citycase.file", "reported", "filed", None),
+        ("citycase.dispatch", "filed", "dispatched", None),
+        ("citycase.handle", "dispatched", "handled", None),
+        ("citycase.rework", "handled", "dispatched", None),
     ]
     steps = CaseStep.objects.filter(case_id=case.pk).order_by("at", "pk")
     last = steps.values_list("action", "from_status", "to_status").last()
@@ -229,7 +230,7 @@ class CaseHistory(RuleBasedStateMachine):
             return
         status = before_row["status"]
         for e in new:
-            assert (e["from"], e["status"]) == (status, e["to"]), e
+            assert e["from"] == status and "status" not in e, e  # stated once, as "to"
             status = e["to"]
         assert status == now
         steps = CaseStep.objects.filter(case_id=self.case.pk).order_by("at", "pk")

@@ -99,3 +99,24 @@ def test_evidence_blob_is_stored_by_hash_and_recorded(demo, settings, tmp_path):
     assert blob.content_type == "image/jpeg"
     assert Entry.objects.filter(action="blob.store", subject_id=blob.sha256).exists()
     assert verify().ok
+
+
+def test_an_append_moves_the_head_with_the_entry(demo):
+    """Decision 093: on PostgreSQL the entry and the head's move are one statement; either way the
+    head names the last entry and the chain verifies."""
+    from django.test.utils import CaptureQueriesContext
+
+    from chengguan.ledger.models import ChainHead
+
+    bureau_id = demo.bureau.pk
+    with transaction.atomic():
+        record(demo.user("admin"), "test.note", ("test", 0), {"i": 0}, bureau_id=bureau_id)
+        with CaptureQueriesContext(connection) as queries:
+            last = record(demo.user("admin"), "test.note", ("test", 1), {"i": 1})
+    assert len(queries.captured_queries) == (2 if connection.vendor == "postgresql" else 3)
+    head = ChainHead.objects.get(bureau_id=bureau_id)
+    assert (head.seq, head.hash) == (last.seq, last.hash)
+    stored = Entry.objects.get(pk=last.pk)
+    assert (stored.seq, stored.hash, stored.prev_hash) == (last.seq, last.hash, last.prev_hash)
+    result = verify()
+    assert result.ok, result.reason

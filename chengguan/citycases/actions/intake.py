@@ -17,7 +17,7 @@ from chengguan.citycases.actions.disposal import dispatch_to
 from chengguan.citycases.models import Category, CityCase, Grid
 from chengguan.citycases.scope import visible_q
 from chengguan.citycases.states import OPEN_STATUSES, Source, Status
-from chengguan.citycases.transitions import entry, step, transition
+from chengguan.citycases.transitions import entry, open_case, transition
 from chengguan.core import clock
 from chengguan.core.errors import Invalid, StateError, enforce
 from chengguan.core.numbering import next_number
@@ -208,27 +208,26 @@ def report(
     case.duplicate_candidates = duplicates_near(case)
     with transaction.atomic():
         case.number = f"{year}{next_number(bureau_id, 'citycase', year):06d}"
-        case.save()
-        first = step(case, actor, "report", "", due=case.file_due, at=now)
+        first = open_case(case, actor, "report", due=case.file_due, at=now)
         # A new case has this one step and no extension: the answer needs no query for them.
         case._prefetched_objects_cache = {"steps": [first], "extensions": []}  # type: ignore[attr-defined]
-        # PI-1: the ledger is plain text, so the requester goes in masked only.
-        entry(
-            actor,
-            "report",
-            case,
-            {
-                "source": source,
-                "category": cat.code,
-                "grid": grid.code,
-                "lon": x,
-                "lat": y,
-                "urgent": case.urgent,
-                "duplicates": case.duplicate_candidates,
-                "requester": mask_name(case.requester_name) if case.requester_name else "",
-                "phone": mask_phone(case.requester_phone) if case.requester_phone else "",
-            },
-        )
+        payload: dict[str, Any] = {
+            "source": source,
+            "category": cat.code,
+            "grid": grid.code,
+            "lon": x,
+            "lat": y,
+            "urgent": case.urgent,
+        }
+        # Decision 093: keys with nothing to say are left out (most reports have no duplicate
+        # and no requester). PI-1: the ledger is plain text, so the requester goes in masked only.
+        if case.duplicate_candidates:
+            payload["duplicates"] = case.duplicate_candidates
+        if case.requester_name:
+            payload["requester"] = mask_name(case.requester_name)
+        if case.requester_phone:
+            payload["phone"] = mask_phone(case.requester_phone)
+        entry(actor, "report", case, payload)
     return case
 
 
