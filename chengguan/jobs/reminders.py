@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from chengguan.citycases import rollups  # --- helper:rollups ---
 from chengguan.citycases.models import CityCase
 from chengguan.citycases.states import OPEN_STATUSES
 from chengguan.core import clock
@@ -151,10 +152,20 @@ def permit_expiry(today: dt.date | None = None) -> int:
 # --- /helper:permits2 ---
 
 
+# --- helper:rollups ---
+def citycase_rollups() -> int:
+    """Recount the indicator rollup of every (bureau, day) whose cases changed (decision 092)."""
+    return rollups.refresh()
+
+
+# --- /helper:rollups ---
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     "city-case-deadlines": city_case_deadlines,
     "penalty-case-deadlines": penalty_case_deadlines,
     "disclosure-withdrawals": disclosure_withdrawals,
     "yearly-publication-reminder": yearly_publication_reminder,
     "permit-expiry": permit_expiry,  # --- helper:permits2 ---
+    "citycase-rollups": citycase_rollups,  # --- helper:rollups ---
 }

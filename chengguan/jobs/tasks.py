@@ -39,3 +39,12 @@ def permit_expiry() -> int:
 
 
 # --- /helper:permits2 ---
+
+
+# --- helper:rollups ---
+@db_periodic_task(crontab(minute="*"))
+def citycase_rollups() -> int:
+    return reminders.citycase_rollups()
+
+
+# --- /helper:rollups ---
