@@ -292,6 +292,9 @@ class CityCase(models.Model):
             models.Index(fields=["bureau", "current_due"], name="citycase_due"),
             models.Index(fields=["bureau", "category", "reported_at"], name="citycase_dup"),
             models.Index(fields=["public_token"], name="citycase_token"),
+            # --- helper:rollups --- the year's closed cases ("721", report figures; decision 092)
+            models.Index(fields=["bureau", "closed_at"], name="citycase_closed"),
+            # --- /helper:rollups ---
             # Covers every column the indicators read, so a year's figures are index-only scans
             # instead of ~55,000 random row fetches (see bench/bench_citycases.py).
             models.Index(

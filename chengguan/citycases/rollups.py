@@ -170,8 +170,8 @@ def _years(bureau_ids: list[int] | None, year: int | None) -> list[tuple[int, in
             rolled.filter(bureau_id__in=bureau_ids),
         )
     pairs: set[tuple[int, int]] = set()
-    for b in set(cases.values_list("bureau_id", flat=True).distinct()) | set(
-        rolled.values_list("bureau_id", flat=True).distinct()
+    for b in set(cases.values_list("bureau_id", flat=True).order_by().distinct()) | set(
+        rolled.values_list("bureau_id", flat=True).order_by().distinct()
     ):
         if year is not None:
             pairs.add((b, year))

@@ -14,65 +14,85 @@ def mark_every_day_dirty(apps, schema_editor):
     days = (
         CityCase.objects.annotate(d=TruncDate("reported_at", tzinfo=ZoneInfo("Asia/Shanghai")))
         .values_list("bureau_id", "d")
+        .order_by()  # the model's ordering would otherwise enter the DISTINCT
         .distinct()
     )
     RollupDirty.objects.bulk_create(
-        [RollupDirty(bureau_id=b, day=d, gen=1) for b, d in days], batch_size=2000
+        [RollupDirty(bureau_id=b, day=d, gen=1) for b, d in days],
+        batch_size=2000,
+        ignore_conflicts=True,
     )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('citycases', '0007_merge_0006_outcome_721_0006_permit_link'),
+        ("citycases", "0007_merge_0006_outcome_721_0006_permit_link"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Rollup',
+            name="Rollup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bureau_id', models.BigIntegerField(verbose_name='机关')),
-                ('day', models.DateField(verbose_name='上报日期')),
-                ('dim', models.CharField(max_length=1, verbose_name='分组')),
-                ('key', models.CharField(max_length=24, verbose_name='分组值')),
-                ('reported', models.PositiveIntegerField(default=0)),
-                ('merged', models.PositiveIntegerField(default=0)),
-                ('filed', models.PositiveIntegerField(default=0)),
-                ('rejected', models.PositiveIntegerField(default=0)),
-                ('dispatched', models.PositiveIntegerField(default=0)),
-                ('should_dispose', models.PositiveIntegerField(default=0)),
-                ('handled', models.PositiveIntegerField(default=0)),
-                ('handled_on_time', models.PositiveIntegerField(default=0)),
-                ('handled_ever', models.PositiveIntegerField(default=0)),
-                ('should_close', models.PositiveIntegerField(default=0)),
-                ('closed', models.PositiveIntegerField(default=0)),
-                ('closed_on_time', models.PositiveIntegerField(default=0)),
-                ('reworked', models.PositiveIntegerField(default=0)),
-                ('returned', models.PositiveIntegerField(default=0)),
-                ('callbacks', models.PositiveIntegerField(default=0)),
-                ('satisfied', models.PositiveIntegerField(default=0)),
-                ('handle_hours_sum', models.FloatField(default=0)),
-                ('handle_hours_n', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("bureau_id", models.BigIntegerField(verbose_name="机关")),
+                ("day", models.DateField(verbose_name="上报日期")),
+                ("dim", models.CharField(max_length=1, verbose_name="分组")),
+                ("key", models.CharField(max_length=24, verbose_name="分组值")),
+                ("reported", models.PositiveIntegerField(default=0)),
+                ("merged", models.PositiveIntegerField(default=0)),
+                ("filed", models.PositiveIntegerField(default=0)),
+                ("rejected", models.PositiveIntegerField(default=0)),
+                ("dispatched", models.PositiveIntegerField(default=0)),
+                ("should_dispose", models.PositiveIntegerField(default=0)),
+                ("handled", models.PositiveIntegerField(default=0)),
+                ("handled_on_time", models.PositiveIntegerField(default=0)),
+                ("handled_ever", models.PositiveIntegerField(default=0)),
+                ("should_close", models.PositiveIntegerField(default=0)),
+                ("closed", models.PositiveIntegerField(default=0)),
+                ("closed_on_time", models.PositiveIntegerField(default=0)),
+                ("reworked", models.PositiveIntegerField(default=0)),
+                ("returned", models.PositiveIntegerField(default=0)),
+                ("callbacks", models.PositiveIntegerField(default=0)),
+                ("satisfied", models.PositiveIntegerField(default=0)),
+                ("handle_hours_sum", models.FloatField(default=0)),
+                ("handle_hours_n", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': '指标日汇总',
-                'verbose_name_plural': '指标日汇总',
-                'constraints': [models.UniqueConstraint(fields=('bureau_id', 'dim', 'day', 'key'), name='rollup_bureau_dim_day_key')],
+                "verbose_name": "指标日汇总",
+                "verbose_name_plural": "指标日汇总",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("bureau_id", "dim", "day", "key"), name="rollup_bureau_dim_day_key"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RollupDirty',
+            name="RollupDirty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bureau_id', models.BigIntegerField(verbose_name='机关')),
-                ('day', models.DateField(verbose_name='上报日期')),
-                ('gen', models.PositiveBigIntegerField(default=1, verbose_name='变更代数')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("bureau_id", models.BigIntegerField(verbose_name="机关")),
+                ("day", models.DateField(verbose_name="上报日期")),
+                ("gen", models.PositiveBigIntegerField(default=1, verbose_name="变更代数")),
             ],
             options={
-                'verbose_name': '待重算的指标日',
-                'verbose_name_plural': '待重算的指标日',
-                'constraints': [models.UniqueConstraint(fields=('bureau_id', 'day'), name='rollupdirty_bureau_day')],
+                "verbose_name": "待重算的指标日",
+                "verbose_name_plural": "待重算的指标日",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("bureau_id", "day"), name="rollupdirty_bureau_day"
+                    )
+                ],
             },
         ),
         migrations.RunPython(mark_every_day_dirty, migrations.RunPython.noop),

@@ -24,9 +24,11 @@ def forward(apps, schema_editor):
                 print(f"\n  pg_trgm 未能启用（{exc.__class__.__name__}），案件检索不建三元组索引")
                 return
         for column in COLUMNS:
+            # Django's icontains on PostgreSQL is UPPER(col::text) LIKE UPPER(%s): the index is
+            # on that expression, or the planner cannot use it
             cur.execute(
                 f"CREATE INDEX IF NOT EXISTS citycase_trgm_{column} ON citycases_citycase"
-                f" USING gin ({column} gin_trgm_ops)"
+                f" USING gin ((UPPER({column}::text)) gin_trgm_ops)"
             )
 
 
