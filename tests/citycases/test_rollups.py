@@ -266,3 +266,20 @@ def test_random_histories_keep_the_rollup_equal_to_the_recount(demo, ops):
         served, recounted = both(demo.user("center"), first, last)
         assert served == recounted
         transaction.set_rollback(True)
+
+
+def test_the_migration_marks_every_day_that_holds_a_case(demo, march):
+    """An upgraded database has cases and no rollup: each of their days must be dirty, once."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("chengguan.citycases.migrations.0008_rollups")
+    RollupDirty.objects.all().delete()
+    migration.mark_every_day_dirty(apps, None)
+    days = {(c.bureau_id, rollups.local_day(c.reported_at)) for c in CityCase.objects.all()}
+    marked = set(RollupDirty.objects.values_list("bureau_id", "day"))
+    assert marked == days and len(days) >= 2
+    assert RollupDirty.objects.count() == len(days)
+    served, recounted = both(demo.user("center"))
+    assert served == recounted
