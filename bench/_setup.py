@@ -17,7 +17,10 @@ OUT = ROOT / "var" / "bench"
 
 def setup(database_url: str | None = None) -> Path:
     """Point Django at a fresh database (SQLite in a temp home unless a URL is given) and migrate."""
-    home = Path(tempfile.mkdtemp(prefix="cg-bench-"))
+    # --- helper:rollups --- BENCH_HOME: an earlier run's home (its ledger key), for --reuse
+    given = os.environ.get("BENCH_HOME")
+    home = Path(given) if given else Path(tempfile.mkdtemp(prefix="cg-bench-"))
+    # --- /helper:rollups ---
     os.environ["CHENGGUAN_HOME"] = str(home)
     os.environ.setdefault("CHENGGUAN_FAST_HASHER", "1")
     # The bench logs in as demo users, whose shared password would otherwise have to be changed

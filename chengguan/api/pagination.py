@@ -1,4 +1,6 @@
-"""List responses: ``{"items", "count", "next"}`` with ``?page=&page_size=`` (max 200)."""
+"""List responses: ``{"items", "count", "count_is_estimate", "next"}`` with ``?page=&page_size=``
+(max 200). The count stops at ``COUNT_CAP`` (decision 092): beyond it ``count`` is the cap, a
+lower bound, and ``count_is_estimate`` is true; ``next`` is still exact (one row more is read)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any, TypeVar
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from chengguan.core.bounded import bounded_count  # --- helper:rollups ---
 from chengguan.core.errors import Invalid
 
 T = TypeVar("T")
@@ -44,13 +47,19 @@ def paginate(
     serialize: Callable[[Any], Any],
 ) -> dict[str, Any]:
     page, size = page_params(request)
-    count = rows.count() if isinstance(rows, QuerySet) else len(rows)
+    if isinstance(rows, QuerySet):
+        count, estimate = bounded_count(rows)
+    else:
+        count, estimate = len(rows), False
     start = (page - 1) * size
-    items = [serialize(r) for r in rows[start : start + size]]
+    window = list(rows[start : start + size + 1])
+    items = [serialize(r) for r in window[:size]]
     next_url = None
-    if start + size < count:
+    if len(window) > size:
         query = request.GET.copy()
         query["page"] = str(page + 1)
         query["page_size"] = str(size)
         next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-    return {"items": items, "count": count, "next": next_url}
+    if estimate and start + len(window) > count:
+        count = start + len(window)  # still a lower bound, never below what was seen
+    return {"items": items, "count": count, "count_is_estimate": estimate, "next": next_url}

@@ -292,6 +292,9 @@ class CityCase(models.Model):
             models.Index(fields=["bureau", "current_due"], name="citycase_due"),
             models.Index(fields=["bureau", "category", "reported_at"], name="citycase_dup"),
             models.Index(fields=["public_token"], name="citycase_token"),
+            # --- helper:rollups --- the year's closed cases ("721", report figures; decision 092)
+            models.Index(fields=["bureau", "closed_at"], name="citycase_closed"),
+            # --- /helper:rollups ---
             # Covers every column the indicators read, so a year's figures are index-only scans
             # instead of ~55,000 random row fetches (see bench/bench_citycases.py).
             models.Index(
@@ -421,3 +424,71 @@ class Open311Key(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- helper:rollups ---
+class Rollup(models.Model):
+    """The indicators' counts of one bureau's day (cases reported that local day), one row per
+    grouping value: ``dim`` s = source, u = unit, c = category, g = grid (decision 092).
+
+    Rewritten whole per (bureau, day) by ``citycases.rollups.refresh`` from the cases, never
+    incremented: a day is either clean (these rows equal a recount) or listed in ``RollupDirty``
+    and then recounted live by the reads. "Overdue" depends on the clock and is never rolled up."""
+
+    bureau_id = models.BigIntegerField("机关")
+    day = models.DateField("上报日期")
+    dim = models.CharField("分组", max_length=1)
+    key = models.CharField("分组值", max_length=24)
+    reported = models.PositiveIntegerField(default=0)
+    merged = models.PositiveIntegerField(default=0)
+    filed = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    dispatched = models.PositiveIntegerField(default=0)
+    should_dispose = models.PositiveIntegerField(default=0)
+    handled = models.PositiveIntegerField(default=0)
+    handled_on_time = models.PositiveIntegerField(default=0)
+    handled_ever = models.PositiveIntegerField(default=0)
+    should_close = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    closed_on_time = models.PositiveIntegerField(default=0)
+    reworked = models.PositiveIntegerField(default=0)
+    returned = models.PositiveIntegerField(default=0)
+    callbacks = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    handle_hours_sum = models.FloatField(default=0)
+    handle_hours_n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "指标日汇总"
+        verbose_name_plural = "指标日汇总"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bureau_id", "dim", "day", "key"], name="rollup_bureau_dim_day_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bureau_id} {self.day} {self.dim}:{self.key}"
+
+
+class RollupDirty(models.Model):
+    """A (bureau, day) whose cases changed since its rollup rows were written. The write marks it
+    in its own transaction (one upsert that bumps ``gen``); ``refresh`` removes the mark only if
+    ``gen`` is still the one it recounted under, so a write racing a refresh stays marked."""
+
+    bureau_id = models.BigIntegerField("机关")
+    day = models.DateField("上报日期")
+    gen = models.PositiveBigIntegerField("变更代数", default=1)
+
+    class Meta:
+        verbose_name = "待重算的指标日"
+        verbose_name_plural = "待重算的指标日"
+        constraints = [
+            models.UniqueConstraint(fields=["bureau_id", "day"], name="rollupdirty_bureau_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bureau_id} {self.day} #{self.gen}"
+
+
+# --- /helper:rollups ---

@@ -10,11 +10,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from chengguan.citycases import rollups  # --- helper:rollups ---
 from chengguan.citycases.models import CaseStep, Category, CityCase, Extension, Grid
-from chengguan.citycases.scope import visible_q
-from chengguan.citycases.states import HOTLINE_SOURCES, Satisfaction, Source, Status
+from chengguan.citycases.scope import sees_whole_bureau, visible_q
+from chengguan.citycases.states import HOTLINE_SOURCES, Source, Status
 from chengguan.core import clock, links
 from chengguan.core.errors import Invalid, NotFound
 from chengguan.core.pii import query_code_matches
@@ -133,33 +134,13 @@ def period(date_from: dt.date | None, date_to: dt.date | None) -> tuple[dt.datet
 
 
 def _aggregates() -> dict[str, Any]:
-    now = clock.now()
-    good = [Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED]
-    disposed = Q(status__in=DISPOSED)
-    return {
-        "reported": Count("id"),
-        "merged": Count("id", filter=Q(status=Status.MERGED)),
-        "filed": Count("id", filter=Q(filed_at__isnull=False)),
-        "rejected": Count("id", filter=Q(status=Status.REJECTED)),
-        "dispatched": Count("id", filter=Q(dispatched_at__isnull=False)),
-        "should_dispose": Count(
-            "id", filter=Q(dispatched_at__isnull=False) & ~Q(status=Status.MERGED)
-        ),
-        "handled": Count("id", filter=disposed),
-        "handled_on_time": Count("id", filter=disposed & Q(handle_on_time=True)),
-        "handled_ever": Count("id", filter=Q(handled_at__isnull=False)),
-        "should_close": Count("id", filter=Q(filed_at__isnull=False) & ~Q(status=Status.MERGED)),
-        "closed": Count("id", filter=Q(status=Status.CLOSED)),
-        "closed_on_time": Count("id", filter=Q(status=Status.CLOSED, close_on_time=True)),
-        "reworked": Count("id", filter=Q(rework_count__gt=0)),
-        "returned": Count("id", filter=Q(return_count__gt=0)),
-        "overdue": Count("id", filter=Q(current_due__lt=now)),
-        "callbacks": Count("id", filter=Q(callback_at__isnull=False)),
-        "satisfied": Count("id", filter=Q(callback_at__isnull=False, satisfaction__in=good)),
-        # sum and count rather than an average, so that groups add up to totals exactly
-        "handle_hours_sum": Sum("handle_work_hours", filter=disposed),
-        "handle_hours_n": Count("handle_work_hours", filter=disposed),
-    }
+    # the clock-free counts are the rollup's (decision 092); "overdue" is live, in its old place
+    out: dict[str, Any] = {}
+    for key, agg in rollups.counted().items():
+        out[key] = agg
+        if key == "returned":
+            out["overdue"] = Count("id", filter=Q(current_due__lt=clock.now()))
+    return out
 
 
 def _add(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -222,30 +203,28 @@ def indicators(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     by: frozenset[str] | set[str] = frozenset(),
+    *,
+    recount: bool = False,
 ) -> dict[str, Any]:
     """One grouped scan per grouping: source and unit always (API.md), category and grid when
     asked (``by``). Totals are the sum of the source groups. Groups are keyed by id and named from
-    the small tables, so no scan joins another table."""
+    the small tables, so no scan joins another table.
+
+    A reader who sees the whole bureau is answered from the rollup (clean days) plus a live
+    recount of dirty days and of "overdue" (``citycases.rollups``); ``recount`` forces the scan of
+    the cases, which is the definition the rollup is tested against."""
     unknown = set(by) - GROUPINGS
     if unknown:
         raise Invalid("查询参数有误", details={"by": "只能是 category、grid"})
     start, end = period(date_from, date_to)
     base = CityCase.objects.filter(visible_q(reader), reported_at__gte=start, reported_at__lt=end)
-    aggs = _aggregates()
-    sources = list(base.values("source").annotate(**aggs).order_by("source"))
-    # callbacks and satisfaction are shown for hotline sources only: the other scans skip them
-    aggs = {k: v for k, v in aggs.items() if k not in {"callbacks", "satisfied"}}
-    units = list(
-        base.filter(unit__isnull=False).values("unit_id").annotate(**aggs).order_by("unit_id")
-    )
-    cats = (
-        list(base.values("category_id").annotate(**aggs).order_by("category_id"))
-        if "category" in by
-        else []
-    )
-    grid_rows = (
-        list(base.values("grid_id").annotate(**aggs).order_by("grid_id")) if "grid" in by else []
-    )
+    # --- helper:rollups --- a whole bureau's figures come from its day rollup (decision 092)
+    rolled = None if recount else _rolled(reader, base, start, end, by)
+    if rolled is not None:
+        sources, units, cats, grid_rows = rolled
+    else:
+        sources, units, cats, grid_rows = _recounted(base, by)
+    # --- /helper:rollups ---
     unit_names = dict(
         OrgUnit.objects.filter(pk__in=[r["unit_id"] for r in units]).values_list("pk", "code")
     )
@@ -306,6 +285,72 @@ def indicators(
             key=lambda g: g["grid"],
         )
     return out
+
+
+# --- helper:rollups ---
+Rows = list[dict[str, Any]]
+
+
+def _recounted(base: QuerySet[CityCase], by: frozenset[str] | set[str]) -> tuple[Rows, ...]:
+    """The groups counted from the cases (the definition)."""
+    aggs = _aggregates()
+    sources = list(base.values("source").annotate(**aggs).order_by("source"))
+    # callbacks and satisfaction are shown for hotline sources only: the other scans skip them
+    aggs = {k: v for k, v in aggs.items() if k not in {"callbacks", "satisfied"}}
+    units = list(
+        base.filter(unit__isnull=False).values("unit_id").annotate(**aggs).order_by("unit_id")
+    )
+    cats = (
+        list(base.values("category_id").annotate(**aggs).order_by("category_id"))
+        if "category" in by
+        else []
+    )
+    grid_rows = (
+        list(base.values("grid_id").annotate(**aggs).order_by("grid_id")) if "grid" in by else []
+    )
+    return sources, units, cats, grid_rows
+
+
+def _rolled(
+    reader: Staff,
+    base: QuerySet[CityCase],
+    start: dt.datetime,
+    end: dt.datetime,
+    by: frozenset[str] | set[str],
+) -> tuple[Rows, ...] | None:
+    """The same groups from the rollup, or None when it cannot answer (a unit's or an area's
+    reader, or too many dirty days in the period)."""
+    if not sees_whole_bureau(reader):
+        return None
+    bureau_id = int(reader.bureau_id or 0)
+    dims = ["s", "u"] + (["c"] if "category" in by else []) + (["g"] if "grid" in by else [])
+    first = clock.local(start).date()
+    last = clock.local(end).date() - dt.timedelta(days=1)
+    try:
+        got = rollups.sums([bureau_id], first, last, dims)
+    except rollups.TooManyDirty:
+        return None
+    late = base.filter(current_due__lt=clock.now())
+    out: list[Rows] = []
+    for dim, field in (("s", "source"), ("u", "unit_id"), ("c", "category_id"), ("g", "grid_id")):
+        if dim not in got:
+            out.append([])
+            continue
+        overdue = {
+            rollups.key_of(r[field]): r["n"]
+            for r in late.values(field).annotate(n=Count("id")).order_by()
+            if r[field] is not None
+        }
+        rows = []
+        for (_, key), figures in got[dim].items():
+            value: Any = key if dim == "s" else int(key)
+            rows.append({field: value, **figures, "overdue": overdue.get(key, 0)})
+        rows.sort(key=lambda r: r[field])
+        out.append(rows)
+    return tuple(out)
+
+
+# --- /helper:rollups ---
 
 
 # --- added by lintrules ---

@@ -42,6 +42,21 @@ def visible_q(actor: Staff) -> Q:
     return Q(pk__in=[])
 
 
+# --- helper:rollups ---
+def sees_whole_bureau(actor: Staff) -> bool:
+    """Whether ``visible_q(actor)`` is the whole bureau: then its indicators can come from the
+    bureau's rollup (decision 092); a unit's or an area's are recounted from its cases."""
+    if not actor.is_active or actor.bureau_id is None:
+        return False
+    unit = actor.unit
+    if unit is not None and unit.kind in AREA_KINDS:
+        return False
+    return bool(actor.role_ids() & WIDE_ROLES)
+
+
+# --- /helper:rollups ---
+
+
 def serving_bureaus() -> list[OrgUnit]:
     """The bureaus that serve the public: those with at least one public, active category.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from chengguan.citycases import checks
+from chengguan.citycases import checks, rollups
 from chengguan.citycases.models import CaseStep, CityCase
 from chengguan.citycases.states import OUTCOMES, TRANSITIONS
 from chengguan.core import clock
@@ -123,6 +123,7 @@ def transition(
     before = case.status
     case.status = to
     case.save()
+    rollups.touch(case)  # --- helper:rollups --- the day's indicators are recounted (decision 092)
     written = step(case, actor, action, before, note=note, unit=unit, due=due, on_time=on_time)
     entry(actor, action, case, {**(payload or {}), "from": before, "to": to})
     return written

@@ -19,7 +19,10 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from chengguan.citycases import deadlines
+from chengguan.citycases import (
+    deadlines,
+    rollups,  # --- helper:rollups ---
+)
 from chengguan.citycases.models import CaseStep, Category, CityCase, Grid
 from chengguan.core.clock import SHANGHAI, frozen_at
 from chengguan.core.errors import ChengguanError
@@ -1329,6 +1332,9 @@ def build_citycases(y: Year) -> None:
         if len(batch) >= 3000:
             _flush(y, batch)
     _flush(y, batch)
+    # --- helper:rollups --- cases written in bulk bypass the actions: write their year's rollup
+    rollups.rebuild([y.bureau.pk], y.ctx.year)
+    # --- /helper:rollups ---
 
 
 def _reserve_numbers(y: Year, count: int) -> int:

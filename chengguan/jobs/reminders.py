@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from chengguan.citycases import rollups  # --- helper:rollups ---
 from chengguan.citycases.models import CityCase
 from chengguan.citycases.states import OPEN_STATUSES
 from chengguan.core import clock
@@ -172,6 +173,15 @@ def province_exchange_annual(today: dt.date | None = None) -> dict[str, int]:
     return {"queued": sum(exchange.annual(year=today.year - 1).values())}
 
 
+# --- helper:rollups ---
+def citycase_rollups() -> int:
+    """Recount the indicator rollup of every (bureau, day) whose cases changed (decision 092)."""
+    return rollups.refresh()
+
+
+# --- /helper:rollups ---
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     "city-case-deadlines": city_case_deadlines,
     "penalty-case-deadlines": penalty_case_deadlines,
@@ -180,4 +190,5 @@ JOBS: dict[str, Callable[..., Any]] = {
     "permit-expiry": permit_expiry,  # --- helper:permits2 ---
     "province-exchange": province_exchange,
     "province-exchange-annual": province_exchange_annual,
+    "citycase-rollups": citycase_rollups,  # --- helper:rollups ---
 }

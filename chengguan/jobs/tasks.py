@@ -51,3 +51,12 @@ def province_exchange() -> dict[str, int]:
 @db_periodic_task(crontab(minute="0", hour="6", day="2-31", month="1"))
 def province_exchange_annual() -> dict[str, int]:
     return reminders.province_exchange_annual()
+
+
+# --- helper:rollups ---
+@db_periodic_task(crontab(minute="*"))
+def citycase_rollups() -> int:
+    return reminders.citycase_rollups()
+
+
+# --- /helper:rollups ---

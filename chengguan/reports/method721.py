@@ -64,11 +64,14 @@ def tagged(bureau: OrgUnit, year: int) -> list[tuple[str, int | None, str]]:
             bureau=bureau, status=CaseStatus.CLOSED, closed_at__gte=start, closed_at__lt=end
         ).values_list("id", "unit_id", "outcome_721")  # --- helper:service --- outcome_721
     )
+    # --- helper:rollups --- the bureau's penalty cases opened from a city case (a few hundred),
+    # not an IN list of every closed case of the year (tens of thousands of parameters)
     opened = set(
-        PenaltyCase.objects.filter(
-            bureau=bureau, city_case_id__in=[pk for pk, _, _ in cases]
-        ).values_list("city_case_id", flat=True)
+        PenaltyCase.objects.filter(bureau=bureau, city_case_id__isnull=False).values_list(
+            "city_case_id", flat=True
+        )
     )
+    # --- /helper:rollups ---
     # --- helper:service --- the recorded outcome where the workflow does not tell
     out: list[tuple[str, int | None, str]] = [
         (

@@ -70,6 +70,7 @@ class WorkPage:
     page: int
     size: int
     kinds: list[str] = field(default_factory=list)  # the kinds of work this user has at all
+    count_is_estimate: bool = False  # --- helper:rollups --- count stopped at its cap
 
     @property
     def pages(self) -> int:

@@ -11,7 +11,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, transaction
 
-from chengguan.citycases import checks, deadlines, geo, queries, routing
+from chengguan.citycases import (
+    checks,
+    deadlines,
+    geo,
+    queries,
+    rollups,  # --- helper:rollups ---
+    routing,
+)
 from chengguan.citycases.actions._base import lock, on_time
 from chengguan.citycases.actions.disposal import dispatch_to
 from chengguan.citycases.models import Category, CityCase, Grid
@@ -209,6 +216,7 @@ def report(
     with transaction.atomic():
         case.number = f"{year}{next_number(bureau_id, 'citycase', year):06d}"
         first = open_case(case, actor, "report", due=case.file_due, at=now)
+        rollups.touch(case)  # --- helper:rollups --- one upsert: the day is recounted (092)
         # A new case has this one step and no extension: the answer needs no query for them.
         case._prefetched_objects_cache = {"steps": [first], "extensions": []}  # type: ignore[attr-defined]
         payload: dict[str, Any] = {

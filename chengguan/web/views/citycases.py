@@ -17,6 +17,7 @@ from django.utils import timezone
 from chengguan.citycases import actions, queries
 from chengguan.citycases.models import CityCase
 from chengguan.citycases.states import ACTION_LABELS, HOTLINE_SOURCES, Source, Status
+from chengguan.core.bounded import bounded_count  # --- helper:rollups ---
 from chengguan.core.errors import ChengguanError, NotFound
 from chengguan.core.models import SecurityEvent
 from chengguan.core.pii import mask_name, mask_phone, phone_index
@@ -183,8 +184,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
             ],
         )
     size = 20
-    count = rows.count()
-    pager = WorkPage(items=[], count=count, page=1, size=size)
+    # --- helper:rollups --- a bounded count: "超过 1000 件" rather than counting a province
+    count, estimate = bounded_count(rows)
+    pager = WorkPage(items=[], count=count, page=1, size=size, count_is_estimate=estimate)
+    # --- /helper:rollups ---
     number = min(page_number(request), pager.pages)
     pager.page = number
     items = list(rows[(number - 1) * size : number * size])
