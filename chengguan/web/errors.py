@@ -33,6 +33,7 @@ DETAIL_LABELS: dict[str, str] = {
     # --- merge: keys raised by the round's new workflows ---
     "correction_id": "责令改正通知",
     "count": "数量",
+    "from": "自（起始日期）",
     "lon": "经度",
     "ok": "结果",
     "other_id": "另一案件",
