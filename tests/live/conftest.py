@@ -1,5 +1,6 @@
 """A real server (``chengguan serve``: gunicorn, 2 workers × 2 threads) on a free port, against its own
-temporary CHENGGUAN_HOME and SQLite file: migrated and loaded with the demo, then driven over HTTP.
+temporary CHENGGUAN_HOME and SQLite file (on PostgreSQL when DATABASE_URL is one: a database of its
+own, migrated by the owner role and served by the app role): migrated and loaded with the demo, then driven over HTTP.
 
 Nothing here uses the test database or pytest-django's transaction: the server commits, as it does
 in production, and the tests read what it wrote through ``chengguan shell`` on the same database.
@@ -8,6 +9,7 @@ The public intake limit is raised for the server (tests reset its counter before
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -21,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse, urlunparse
 
 import pytest
 
@@ -79,10 +82,59 @@ def _check(done: subprocess.CompletedProcess[str], what: str) -> None:
         raise RuntimeError(f"{what} failed:\n{done.stdout}\n{done.stderr}")
 
 
+def _with_db(url: str, name: str) -> str:
+    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
+
+
+@contextlib.contextmanager
+def _postgres_database() -> Iterator[tuple[str, str]]:
+    """On PostgreSQL (DATABASE_URL), a database of its own for the server: created and migrated by
+    the owner (DATABASE_OWNER_URL, else DATABASE_URL's role), granted to the app role as
+    scripts/pg_roles.sql does; the server connects as DATABASE_URL's role. Yields (owner, app)
+    URLs; on SQLite yields empty strings."""
+    app = os.environ.get("DATABASE_URL", "")
+    if not app.startswith(("postgres://", "postgresql://")):
+        yield "", ""
+        return
+    import psycopg
+
+    owner = os.environ.get("DATABASE_OWNER_URL") or app
+    name = f"{urlparse(app).path.lstrip('/')}_live_{os.getpid()}"
+    server = _with_db(owner, "postgres")
+    with psycopg.connect(server, autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        c.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _with_db(owner, name), _with_db(app, name)
+    finally:
+        with psycopg.connect(server, autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def _grant(owner_url: str, app_url: str) -> None:
+    import psycopg
+
+    from tests.pg_roles import grant_statements
+
+    owner_user, app_user = urlparse(owner_url).username or "", urlparse(app_url).username or ""
+    if not owner_url or owner_user == app_user:
+        return
+    with psycopg.connect(owner_url, autocommit=True) as c:
+        for statement in grant_statements(owner=owner_user, app=app_user):
+            c.execute(statement)
+
+
 @pytest.fixture(scope="session")
 def live() -> Iterator[LiveServer]:
+    with _postgres_database() as (owner_url, app_url):
+        yield from _serve(owner_url, app_url)
+
+
+def _serve(owner_url: str, app_url: str) -> Iterator[LiveServer]:
     home = Path(tempfile.mkdtemp(prefix="cg-live-"))
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DATABASE_OWNER_URL"}}
+    if app_url:
+        env["DATABASE_URL"] = app_url
     env.update(
         CHENGGUAN_HOME=str(home),
         CHENGGUAN_FAST_HASHER="1",
@@ -97,7 +149,13 @@ def live() -> Iterator[LiveServer]:
     proc: subprocess.Popen[bytes] | None = None
     log = open(home / "server.log", "w")  # noqa: SIM115 - kept open for the server's lifetime
     try:
-        _check(server.manage("migrate", "--noinput", "-v", "0"), "migrate")
+        if owner_url:  # the owner migrates; the app role gets its DML; the server runs as the app
+            server.env["DATABASE_URL"] = owner_url
+            _check(server.manage("migrate", "--noinput", "-v", "0"), "migrate")
+            server.env["DATABASE_URL"] = app_url
+            _grant(owner_url, app_url)
+        else:
+            _check(server.manage("migrate", "--noinput", "-v", "0"), "migrate")
         _check(server.manage("demo", "--password", PASSWORD, "--draft-calendar"), "demo")
         port = _free_port()
         proc = subprocess.Popen(
