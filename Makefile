@@ -59,6 +59,9 @@ test-deep: install sysdeps assets ## run the adversarial penalty-case state mach
 	# --- helper:measures-web --- the 查封扣押 histories machine, deep profile
 	CHENGGUAN_HOME=$(abspath var/test) CHENGGUAN_FAST_HASHER=1 HYPOTHESIS_PROFILE=deep $(PY) -m pytest -p no:cacheprovider -q tests/measures/test_seizure_machine.py
 	# --- /helper:measures-web ---
+	# --- helper:trust --- the live-server fuzz (tests/live), deep profile: 12 examples per operation × category × identity
+	CHENGGUAN_HOME=$(abspath var/test) CHENGGUAN_FAST_HASHER=1 HYPOTHESIS_PROFILE=deep $(PY) -m pytest -p no:cacheprovider -q -s tests/live/test_live_fuzz.py
+	# --- /helper:trust ---
 
 lint: install ## ruff (lint + format check), the import contracts (pyproject.toml), mypy and the project rules (scripts/lint_rules.py)
 	$(VENV)/bin/ruff check chengguan tests bench

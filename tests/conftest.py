@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -21,6 +21,7 @@ from hypothesis import settings as hypothesis_settings
 
 from chengguan.demo.context import DemoContext
 from chengguan.org.models import OrgUnit, Staff
+from tests import pg_roles
 
 PASSWORD = "test-pass-123"
 
@@ -37,13 +38,23 @@ hypothesis_settings.load_profile("chengguan")
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """With DATABASE_OWNER_URL (tests/pg_roles.py) the owner creates and migrates the test DB."""
+    pg_roles.use_owner()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     from django.core.management import call_command
 
     with django_db_blocker.unblock():
+        pg_roles.use_app()  # from here on the least-privilege role, as the server runs
         # --- helper:demo --- the seed year's fixed dates (decision 089: the default is this year)
         call_command("demo", "--password", PASSWORD, "--year", "2024", stdout=io.StringIO())
         # --- /helper:demo ---
+    yield
+    with django_db_blocker.unblock():
+        pg_roles.use_owner()  # the owner drops the test database
 
 
 @pytest.fixture

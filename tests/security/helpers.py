@@ -8,6 +8,7 @@ from chengguan.ledger.actions import record
 from chengguan.ledger.chain import PLAIN, entry_hash
 from chengguan.ledger.models import ChainHead, Entry
 from chengguan.ledger.queries import _at_text
+from tests.pg_roles import skip_unless_owner
 
 
 def append(user, n: int = 3) -> list[Entry]:
@@ -16,6 +17,7 @@ def append(user, n: int = 3) -> list[Entry]:
 
 
 def drop_triggers() -> None:
+    skip_unless_owner("disabling the ledger's append-only triggers")
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             cur.execute("ALTER TABLE ledger_entry DISABLE TRIGGER USER")

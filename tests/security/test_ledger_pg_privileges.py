@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from chengguan.ledger.models import Entry
+from tests.pg_roles import app_role_mode
 
 APP_ROLE = "chengguan_app_test"
 APP_PASSWORD = "app-role-test-pw"
@@ -33,7 +34,15 @@ def _dsn(**override: str) -> str:
 
 @pytest.fixture
 def app_connection(db):
-    """A connection as the application role, created (if missing) as in scripts/pg_roles.sql."""
+    """A connection as the application role, created (if missing) as in scripts/pg_roles.sql —
+    or, when the whole suite runs as the app role (tests/pg_roles.py), that very role."""
+    if app_role_mode():
+        conn = psycopg.connect(_dsn())
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
     with psycopg.connect(_dsn(), autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [APP_ROLE]).fetchone()
         if not exists:

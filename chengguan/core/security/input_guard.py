@@ -70,6 +70,10 @@ def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 def problems(request: HttpRequest) -> dict[str, str]:
     found: dict[str, str] = {}
+    # A path parameter (``/power-items/a%00b``) reaches a lookup too: PostgreSQL refuses NUL in
+    # any string, so it was a 500 there (found by tests/live, decision 091).
+    if _CONTROL.search(request.path):
+        found["path"] = "含有不可见的控制字符"
     for key, values in request.GET.lists():
         for value in values:
             problem = _problem(value)

@@ -36,10 +36,22 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def get_new_connection(self, conn_params: dict) -> object:  # type: ignore[type-arg]
         # The file holds personal data: private to the service (SQLite gives its -wal and -shm
         # files the database file's mode). An older, world-readable file is tightened too.
+        #
+        # Never open and close the database file itself once it exists: closing ANY descriptor of
+        # it drops every POSIX lock this process holds on it, those of its other SQLite connections
+        # too (sqlite.org/howtocorrupt.html §2.2). A second gunicorn thread connecting then let
+        # another process believe itself the last reader: it checkpointed and deleted the -wal and
+        # -shm files under the server, whose commits went on into a deleted WAL that no other
+        # process saw (tokens "invalid" in the other worker, the intake limit counted twice, and
+        # the writes lost at restart; found by tests/live, decision 091). Only path operations.
         if not self.is_in_memory_db():
             name = str(self.settings_dict["NAME"])
             if not name.startswith("file:"):
-                os.close(os.open(name, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600))
+                if not os.path.exists(name):
+                    # Not yet a database: no connection of this process can hold a lock on it.
+                    with contextlib.suppress(FileExistsError):
+                        flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+                        os.close(os.open(name, flags, 0o600))
                 if os.stat(name).st_mode & 0o077:
                     with contextlib.suppress(PermissionError):  # not ours: leave it to the owner
                         os.chmod(name, 0o600)
