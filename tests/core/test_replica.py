@@ -117,7 +117,8 @@ def test_the_report_figures_come_from_the_replica_and_equal_the_primarys(demo, l
 @pytest.mark.django_db(databases=["default", "replica"])
 def test_a_committed_write_reaches_the_replica_and_the_lag_is_measured(demo, live_replica):
     primary = connections["default"].settings_dict
-    dsn = f"host=127.0.0.1 port={primary['PORT'] or 5432} user={primary['USER'] or 'postgres'} dbname={primary['NAME']}"
+    # The probe table is DDL: the superuser makes it (the app role may not, decision 091).
+    dsn = f"host=127.0.0.1 port={primary['PORT'] or 5432} user=postgres dbname={primary['NAME']}"
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("CREATE TABLE IF NOT EXISTS replica_probe (n int)")
         conn.execute("INSERT INTO replica_probe VALUES (42)")
