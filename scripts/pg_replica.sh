@@ -34,6 +34,11 @@ port = $PORT
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$DIR'
 hot_standby = on
+# A report's query on the standby keeps the rows it reads from being vacuumed away on the
+# primary, and a conflict that still comes waits at most 5 s: replay never stalls for long.
+hot_standby_feedback = on
+max_standby_streaming_delay = 5s
+wal_receiver_status_interval = 1s
 max_connections = 100
 shared_buffers = 128MB
 CONF
