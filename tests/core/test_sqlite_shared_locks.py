@@ -5,6 +5,7 @@ deleted the WAL under the first connection, whose later commits no other process
 
 from __future__ import annotations
 
+import concurrent.futures
 import sqlite3
 import subprocess
 import sys
@@ -70,7 +71,13 @@ def test_a_new_database_file_is_still_private(tmp_path: Path, django_db_blocker:
     db = _database(None)
     db["NAME"] = path
     handler = ConnectionHandler({"default": db})
-    with django_db_blocker.unblock():
+
+    def connect() -> None:
         handler["default"].ensure_connection()
         handler["default"].close()
+
+    # In a thread of its own: after the browser tests, playwright's event loop runs in the main
+    # thread and Django refuses a new connection there as "async unsafe".
+    with django_db_blocker.unblock(), concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(connect).result()
     assert path.stat().st_mode & 0o777 == 0o600

@@ -177,7 +177,12 @@ def _check(
                 pass
         if not CJK.search(message):
             tally.fail(key, f"{response.status_code} without a Chinese message {what} {text[:200]}")
-    leaked = [m for m in forbidden if m in text]
+    # A marker counts as a whole token: a case number "2026000001" of the other bureau is not
+    # leaked by a public permit numbered "XK2026000001" (found once the demo had this year's
+    # permits). Names (Chinese) still match anywhere.
+    leaked = [
+        m for m in forbidden if re.search(rf"(?<![0-9A-Za-z]){re.escape(m)}(?![0-9A-Za-z])", text)
+    ]
     if leaked:
         tally.fail(key, f"LEAK {leaked[:3]} {what} {text[:200]}")
 
