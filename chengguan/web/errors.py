@@ -34,6 +34,7 @@ DETAIL_LABELS: dict[str, str] = {
     "correction_id": "责令改正通知",
     "count": "数量",
     "from": "自（起始日期）",
+    "received_on": "收到申请日期",
     "lon": "经度",
     "ok": "结果",
     "other_id": "另一案件",

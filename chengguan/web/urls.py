@@ -4,6 +4,7 @@ from django.urls import path
 import chengguan.web.views.citycase_bulk as citycase_bulk  # --- helper:forms ---
 import chengguan.web.views.executions as execution_views  # --- helper:execdocs ---
 import chengguan.web.views.inspection_list as inspection_list  # --- helper:forms ---
+import chengguan.web.views.permit_counter as permit_counter
 import chengguan.web.views.subject_documents as subject_documents  # --- helper:documents ---
 from chengguan.web.views import (
     calendar_notice,  # --- helper:demo ---
@@ -145,6 +146,8 @@ urlpatterns = [
     # --- helper:permits2 ---
     path("permits/", permits.application_list, name="permit_list"),
     path("permits/stall-points/", permits.stall_points, name="permit_stalls"),
+    # 窗口受理: the counter's form, the same path as 一网通办 and the API (issue #14)
+    path("permits/new/", permit_counter.counter, name="permit_new"),
     path(
         "permits/stall-points/<int:point_id>/allocate/",
         permits.allocate,

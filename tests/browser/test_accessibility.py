@@ -41,7 +41,7 @@ PAGES = {
         "/guidance/records/",
     ],
     "head": ["/inspections/approvals/", "/inspections/plans/", "/permits/", "/suggestions/"],
-    "reviewer": ["/permits/stall-points/", "/guidance/risks/"],
+    "reviewer": ["/permits/stall-points/", "/guidance/risks/", "/permits/new/"],
 }
 
 

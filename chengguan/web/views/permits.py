@@ -155,6 +155,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         expiring=list(queries.expiring_for(me, today)),
         expiry_days=local("permit_expiry_reminder_days"),
         today=today,
+        can_apply=can(me, "permits.apply"),  # the 窗口受理 link
     )
     if is_htmx(request):
         return render(request, "web/permits_results.html", ctx)
