@@ -330,6 +330,10 @@ def draw_plan(plan_id: int, *, actor: Staff, seed: str | None = None) -> Inspect
     given = (seed or "").strip()
     if len(given) > 64:
         raise Invalid("随机种子不超过64个字符", details={"seed": "不超过64个字符"})
+    # The seed is published for anyone to recompute the draw: printable text only (a NUL could
+    # not even be stored on PostgreSQL — found by the draw's property test).
+    if not given.isprintable():
+        raise Invalid("随机种子不能含控制字符", details={"seed": "只能含可打印字符"})
     today = clock.today()
     with transaction.atomic():
         plan = _lock_plan(plan_id)
